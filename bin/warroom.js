@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// The `warroom` command. Plain JavaScript that any Node can parse, so an old Node gets one
+// clear line instead of a syntax error or a stack trace from deep inside a dependency.
+const REQUIRED_MAJOR = 22;
+const found = process.versions.node;
+const major = Number(found.split('.')[0]);
+if (!(major >= REQUIRED_MAJOR)) {
+  process.stderr.write(
+    `warroom: Node.js ${found} is too old; warroom needs Node.js >= ${REQUIRED_MAJOR} (24 recommended).\n`,
+  );
+  process.exit(2);
+}
+const { main } = await import('../dist/cli.js');
+await main(process.argv);

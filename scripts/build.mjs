@@ -1,0 +1,32 @@
+// Bundles the CLI into one ESM file (dist/cli.js). One file starts markedly faster than
+// resolving hundreds of modules from node_modules (see docs/benchmarks.md), and the published
+// package then needs no runtime dependencies.
+import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+/** Options shared by the CLI bundle and the benchmark's minimal Ink app. */
+export const bundleOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  // ink only loads the devtools bridge when DEV=true; it is not shipped.
+  alias: { 'react-devtools-core': './scripts/devtools-stub.js' },
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __WARROOM_VERSION__: JSON.stringify(pkg.version),
+  },
+  // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
+  banner: {
+    js: "import { createRequire as __warroomCreateRequire } from 'node:module'; const require = __warroomCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+};
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await build({ ...bundleOptions, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' });
+}

@@ -1,0 +1,191 @@
+// Argument parsing and dispatch. Each subcommand lives in src/commands/<name>.ts and is loaded
+// only when used, so `warroom validate` never pays for Ink and React.
+import { Command, CommanderError } from 'commander';
+import { WarroomError } from './errors.ts';
+import { processIo, type CommandIo } from './commands/io.ts';
+import { VERSION } from './version.ts';
+
+export interface RunFlags {
+  service?: string;
+  severity?: string;
+  commander?: string;
+  detectedAt?: string;
+  title?: string;
+  dryRun: boolean;
+  readonly: boolean;
+  color: boolean;
+}
+
+export interface ResumeFlags {
+  dryRun: boolean;
+  readonly: boolean;
+  color: boolean;
+}
+
+function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
+  const program = new Command('warroom')
+    .description('A terminal war room for incident response.')
+    .version(VERSION, '-v, --version')
+    .showSuggestionAfterError(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // One clear line: commander's message already names the flag or argument.
+      outputError: (s, write) => write(`warroom: ${s.replace(/^error: /, '').trimEnd()}\n`),
+    });
+
+  const done = (p: Promise<number>) => p.then(setExit);
+
+  program
+    .command('run')
+    .description('open a new incident from a runbook and the war room dashboard')
+    .argument('<runbook>', 'path to the runbook Markdown file')
+    .option('--service <name>', 'service affected (fills [SERVICE] in the title)')
+    .option('--severity <SEV-N>', "severity; defaults to the runbook's")
+    .option('--commander <name>', 'incident commander; defaults to the operator')
+    .option('--detected-at <time>', 'when the alert fired: ISO time or a duration ago (14m, 1h30m)')
+    .option('--title <text>', "incident title; defaults to the runbook's")
+    .option('--dry-run', 'record confirmed commands without running them', false)
+    .option('--readonly', 'only read-only commands may run', false)
+    .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
+    .action(async (runbook: string, flags: RunFlags) => {
+      const { runCommand } = await import('./commands/run.ts');
+      await done(runCommand(runbook, flags, io));
+    });
+
+  program
+    .command('resume')
+    .description('reopen the war room on an incident (latest open one by default)')
+    .argument('[id]', 'incident id, or "latest"')
+    .option('--dry-run', 'record confirmed commands without running them', false)
+    .option('--readonly', 'only read-only commands may run', false)
+    .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
+    .action(async (id: string | undefined, flags: ResumeFlags) => {
+      const { resumeCommand } = await import('./commands/resume.ts');
+      await done(resumeCommand(id, flags, io));
+    });
+
+  program
+    .command('validate')
+    .description('check runbooks and report problems with file:line:column')
+    .argument('<paths...>', 'runbook files or folders (searched for *.md)')
+    .option('--json', 'print the parsed model(s) as JSON', false)
+    .action(async (paths: string[], flags: { json: boolean }) => {
+      const { validateCommand } = await import('./commands/validate.ts');
+      await done(validateCommand(paths, flags, io));
+    });
+
+  program
+    .command('list')
+    .description('list incidents')
+    .option('--json', 'print JSON', false)
+    .action(async (flags: { json: boolean }) => {
+      const { listCommand } = await import('./commands/list.ts');
+      await done(listCommand(flags, io));
+    });
+
+  program
+    .command('show')
+    .description('print an incident: state and timeline (works without a terminal)')
+    .argument('<id>', 'incident id, or "latest"')
+    .option('--json', 'print JSON', false)
+    .action(async (id: string, flags: { json: boolean }) => {
+      const { showCommand } = await import('./commands/show.ts');
+      await done(showCommand(id, flags, io));
+    });
+
+  program
+    .command('postmortem')
+    .description('write a post-mortem draft from the journal')
+    .argument('<id>', 'incident id, or "latest"')
+    .option('-o, --output <file>', 'where to write (default: postmortem.md in the incident folder)')
+    .option('--stdout', 'print the draft instead of writing it', false)
+    .action(async (id: string, flags: { output?: string; stdout: boolean }) => {
+      const { postmortemCommand } = await import('./commands/postmortem.ts');
+      await done(postmortemCommand(id, flags, io));
+    });
+
+  const config = program.command('config').description('read and change configuration');
+  config
+    .command('set')
+    .description('set a key')
+    .argument('<key>')
+    .argument('<value>')
+    .action(async (key: string, value: string) => {
+      const { configCommand } = await import('./commands/config.ts');
+      await done(configCommand({ action: 'set', key, value }, io));
+    });
+  config
+    .command('get')
+    .description('print a key (secrets masked unless --reveal)')
+    .argument('<key>')
+    .option('--reveal', 'print secrets in full', false)
+    .action(async (key: string, flags: { reveal: boolean }) => {
+      const { configCommand } = await import('./commands/config.ts');
+      await done(configCommand({ action: 'get', key, reveal: flags.reveal }, io));
+    });
+  config
+    .command('unset')
+    .description('remove a key')
+    .argument('<key>')
+    .action(async (key: string) => {
+      const { configCommand } = await import('./commands/config.ts');
+      await done(configCommand({ action: 'unset', key }, io));
+    });
+  config
+    .command('list')
+    .description('print every key (secrets masked)')
+    .action(async () => {
+      const { configCommand } = await import('./commands/config.ts');
+      await done(configCommand({ action: 'list' }, io));
+    });
+  config
+    .command('path')
+    .description('print where the config file lives')
+    .action(async () => {
+      const { configCommand } = await import('./commands/config.ts');
+      await done(configCommand({ action: 'path' }, io));
+    });
+
+  program.action(async () => {
+    const { pickCommand } = await import('./commands/pick.ts');
+    await done(pickCommand(io));
+  });
+
+  // Unknown flags and extra arguments are usage errors everywhere, exit code 2.
+  for (const cmd of [program, ...program.commands, ...config.commands]) {
+    cmd.exitOverride().allowExcessArguments(false);
+  }
+  return program;
+}
+
+/** Entry point used by bin/warroom.js. Never throws: prints one line and sets the exit code. */
+export async function main(argv: string[], io: CommandIo = processIo()): Promise<void> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    exitCode = exitCodeFor(error, io);
+  }
+  process.exitCode = exitCode;
+}
+
+function exitCodeFor(error: unknown, io: CommandIo): number {
+  if (error instanceof CommanderError) {
+    // --help and --version arrive here with exit code 0; commander already printed them.
+    if (error.exitCode === 0) return 0;
+    return 2;
+  }
+  if (error instanceof WarroomError) {
+    io.stderr.write(`warroom: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`warroom: unexpected error: ${message}\n`);
+  if (io.env.WARROOM_DEBUG) io.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+  return 1;
+}

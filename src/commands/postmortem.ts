@@ -1,0 +1,8 @@
+// Placeholder until the issue that owns this command lands.
+
+import { WarroomError } from '../errors.ts';
+import type { CommandIo } from './io.ts';
+
+export async function postmortemCommand(_id: string, _flags: { output?: string; stdout: boolean }, _io: CommandIo): Promise<number> {
+  throw new WarroomError('this command is not built yet');
+}

@@ -1,0 +1,284 @@
+// Everything that happens in a war room is one of these events, appended to the journal
+// (one JSON line each) before the screen or anything else reacts. State is derived from them
+// by reduce(); nothing derived is ever stored here.
+import type { ConfirmMode, EscalationAction, Risk, Runbook } from '../runbook/types.ts';
+
+export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
+
+/** Where escalation thresholds count from. */
+export type ClockOrigin = 'detection' | 'open';
+
+export type UpdateKind = 'internal' | 'public';
+
+export type DeliveryDestination = 'slack' | 'pagerduty' | 'file';
+
+/** What a delivery carries; decides threading and how the outbox treats it. */
+export type DeliveryKind =
+  | 'alert' // first Slack message of the incident (the headline in Web API mode)
+  | 'headline' // chat.update of the first message
+  | 'update' // internal status update (thread reply in Web API mode)
+  | 'public' // public status update
+  | 'page' // escalation message to Slack
+  | 'resolution' // resolution message
+  | 'pager.trigger'
+  | 'pager.resolve';
+
+export interface EventBase {
+  /** Monotonic, starting at 1 for the opened event; never reused. */
+  seq: number;
+  /** ISO 8601, UTC, with milliseconds: `2026-11-26T10:00:00.000Z`. */
+  at: string;
+  /** The operator's name (config or $USER), or `system` for clocks and the outbox. */
+  actor: string;
+}
+
+export interface IncidentOpenedEvent extends EventBase {
+  type: 'incident.opened';
+  incidentId: string;
+  title: string;
+  runbookPath: string;
+  /** sha256 of the runbook file's bytes, hex. */
+  runbookHash: string;
+  /** Parsed snapshot: the war room works from this, not from the file. */
+  runbook: Runbook;
+  service: string | null;
+  severity: string;
+  /** When the alert fired / the problem was detected; null when unknown. */
+  detectedAt: string | null;
+  /** When impact started (trigger), if known; gives time to detect. */
+  impactStartedAt: string | null;
+  commander: string;
+  escalationFrom: ClockOrigin;
+  /** Default promise for the next update, in minutes. */
+  updateCadenceMinutes: number;
+  mode: { dryRun: boolean; readonly: boolean };
+}
+
+export interface StepEvent extends EventBase {
+  type: 'step.checked' | 'step.unchecked' | 'step.skipped';
+  stepId: string;
+  note: string | null;
+}
+
+export interface NoteAddedEvent extends EventBase {
+  type: 'note.added';
+  text: string;
+}
+
+export interface StatusChangedEvent extends EventBase {
+  type: 'status.changed';
+  from: IncidentStatus;
+  /** `resolved` is never set this way: see incident.resolved. */
+  to: Exclude<IncidentStatus, 'resolved'>;
+}
+
+export interface SeverityChangedEvent extends EventBase {
+  type: 'severity.changed';
+  from: string;
+  to: string;
+}
+
+export interface CommanderChangedEvent extends EventBase {
+  type: 'commander.changed';
+  from: string;
+  to: string;
+}
+
+export interface ParameterSetEvent extends EventBase {
+  type: 'parameter.set';
+  name: string;
+  value: string;
+}
+
+/** The operator pressed enter on a command: the dialog opened. */
+export interface CommandRequestedEvent extends EventBase {
+  type: 'command.requested';
+  stepId: string;
+  commandId: string;
+  /** The command as written in the runbook (placeholders unfilled). */
+  template: string;
+  risk: Risk;
+}
+
+/** The operator confirmed the exact command shown. Refers to the request by its seq. */
+export interface CommandConfirmedEvent extends EventBase {
+  type: 'command.confirmed';
+  requestSeq: number;
+  /** Exactly what will run, parameters substituted and shell-quoted. */
+  script: string;
+  confirmation: ConfirmMode;
+  /** Kube context/namespace shown in the dialog, when the command uses kubectl. */
+  kubeContext: string | null;
+  kubeNamespace: string | null;
+  dryRun: boolean;
+}
+
+export interface CommandCancelledEvent extends EventBase {
+  type: 'command.cancelled';
+  requestSeq: number;
+  reason: string;
+}
+
+export interface CommandStartedEvent extends EventBase {
+  type: 'command.started';
+  requestSeq: number;
+  pid: number | null;
+  cwd: string;
+  script: string;
+  kubeContext: string | null;
+  /** Relative to the incident folder: `commands/<requestSeq>.log`. */
+  outputFile: string;
+}
+
+export interface CommandFinishedEvent extends EventBase {
+  type: 'command.finished';
+  requestSeq: number;
+  exitCode: number | null;
+  signal: string | null;
+  durationMs: number;
+  outputFile: string | null;
+  outputBytes: number;
+  outputSha256: string | null;
+  timedOut: boolean;
+  cancelled: boolean;
+  /** Set when nothing ran: dry run, or the shell could not start. */
+  dryRun: boolean;
+  /** One line, e.g. `spawn ENOENT`; null when the process ran. */
+  error: string | null;
+  /** Last lines of output (bounded, at most 20) for the timeline and post-mortem. */
+  tail: string[];
+}
+
+export interface FlagToggledEvent extends EventBase {
+  type: 'flag.toggled';
+  stepId: string;
+  flag: string;
+  value: string;
+  via: 'command' | 'http' | 'manual' | 'dry-run';
+  ok: boolean;
+  detail: string | null;
+}
+
+export interface EscalationFiredEvent extends EventBase {
+  type: 'escalation.fired';
+  /** 1-based index into the runbook's thresholds; 0 for a manual `e` escalation. */
+  level: number;
+  afterMinutes: number | null;
+  action: EscalationAction;
+  target: string;
+  /** When the threshold was due; `at` may be later when the app was not running. */
+  dueAt: string | null;
+  late: boolean;
+  manual: boolean;
+}
+
+export interface UpdateDueEvent extends EventBase {
+  type: 'update.due';
+  kind: UpdateKind;
+  dueAt: string;
+}
+
+export interface UpdatePostedEvent extends EventBase {
+  type: 'update.posted';
+  kind: UpdateKind;
+  /** The message as plain text (the Slack fallback text). */
+  text: string;
+  /** Structured fields the operator filled (impact, actions, status word...). */
+  fields: Record<string, string>;
+  /** Promise for the next update, minutes; null for none (e.g. resolved). */
+  nextUpdateMinutes: number | null;
+  deliveryIds: string[];
+}
+
+export interface DeliveryRequestedEvent extends EventBase {
+  type: 'delivery.requested';
+  deliveryId: string;
+  destination: DeliveryDestination;
+  kind: DeliveryKind;
+  /** The body to send (Slack payload or PagerDuty event) without any secret. */
+  payload: unknown;
+  /** For thread replies and edits: the delivery whose response gives the parent ts. */
+  parentDeliveryId: string | null;
+}
+
+export interface DeliveryAttemptedEvent extends EventBase {
+  type: 'delivery.attempted';
+  deliveryId: string;
+  attempt: number;
+}
+
+export interface DeliveryDeliveredEvent extends EventBase {
+  type: 'delivery.delivered';
+  deliveryId: string;
+  attempt: number;
+  /** What the far end said that later messages need (Slack ts/channel). */
+  response: { ts?: string; channel?: string; file?: string } | null;
+}
+
+export interface DeliveryFailedEvent extends EventBase {
+  type: 'delivery.failed';
+  deliveryId: string;
+  attempt: number;
+  /** One line: `HTTP 429`, `ECONNREFUSED`, `channel_not_found`... */
+  error: string;
+  retryable: boolean;
+  /** When the outbox will try again; null when it gave up. */
+  retryAt: string | null;
+}
+
+export interface IncidentResolvedEvent extends EventBase {
+  type: 'incident.resolved';
+  from: IncidentStatus;
+  summary: string | null;
+}
+
+export interface IncidentReopenedEvent extends EventBase {
+  type: 'incident.reopened';
+  reason: string | null;
+}
+
+export type IncidentEvent =
+  | IncidentOpenedEvent
+  | StepEvent
+  | NoteAddedEvent
+  | StatusChangedEvent
+  | SeverityChangedEvent
+  | CommanderChangedEvent
+  | ParameterSetEvent
+  | CommandRequestedEvent
+  | CommandConfirmedEvent
+  | CommandCancelledEvent
+  | CommandStartedEvent
+  | CommandFinishedEvent
+  | FlagToggledEvent
+  | EscalationFiredEvent
+  | UpdateDueEvent
+  | UpdatePostedEvent
+  | DeliveryRequestedEvent
+  | DeliveryAttemptedEvent
+  | DeliveryDeliveredEvent
+  | DeliveryFailedEvent
+  | IncidentResolvedEvent
+  | IncidentReopenedEvent;
+
+export type IncidentEventType = IncidentEvent['type'];
+
+/**
+ * An event before the journal stamps it: the journal assigns seq and at (from its clock),
+ * so callers cannot invent either. Distributes over the union so each variant keeps its fields.
+ */
+export type NewEvent = IncidentEvent extends infer E
+  ? E extends IncidentEvent
+    ? Omit<E, 'seq' | 'at'>
+    : never
+  : never;
+
+/** First line of every journal file. */
+export interface JournalHeader {
+  kind: 'warroom-journal';
+  formatVersion: number;
+  incidentId: string;
+  createdAt: string;
+}
+
+export const JOURNAL_FORMAT_VERSION = 1;

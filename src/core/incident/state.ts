@@ -1,0 +1,167 @@
+// The incident as reduce() derives it from the journal. Views, messages, `show --json` and
+// the post-mortem read this (through selectors.ts); nothing writes it but reduce().
+import type { Risk, Runbook } from '../runbook/types.ts';
+import type {
+  ClockOrigin,
+  DeliveryDestination,
+  DeliveryKind,
+  EscalationFiredEvent,
+  IncidentStatus,
+  UpdateKind,
+} from './events.ts';
+
+export type StepState = 'open' | 'checked' | 'skipped';
+
+export interface StepProgress {
+  state: StepState;
+  /** seq and time of the event that set this state. */
+  seq: number;
+  at: string;
+  actor: string;
+  note: string | null;
+}
+
+export type CommandPhase =
+  | 'requested' // dialog open
+  | 'confirmed' // confirmed, not started yet
+  | 'running'
+  | 'finished'
+  | 'cancelled'; // cancelled before it ran
+
+/** One command request and everything that happened to it, keyed by the request's seq. */
+export interface CommandRun {
+  requestSeq: number;
+  stepId: string;
+  commandId: string;
+  template: string;
+  risk: Risk;
+  phase: CommandPhase;
+  requestedAt: string;
+  requestedBy: string;
+  script: string | null;
+  confirmedAt: string | null;
+  kubeContext: string | null;
+  kubeNamespace: string | null;
+  dryRun: boolean;
+  startedAt: string | null;
+  pid: number | null;
+  cwd: string | null;
+  outputFile: string | null;
+  finishedAt: string | null;
+  exitCode: number | null;
+  signal: string | null;
+  durationMs: number | null;
+  outputBytes: number;
+  outputSha256: string | null;
+  timedOut: boolean;
+  cancelled: boolean;
+  error: string | null;
+  tail: string[];
+  cancelReason: string | null;
+}
+
+export interface FlagChange {
+  seq: number;
+  at: string;
+  actor: string;
+  stepId: string;
+  flag: string;
+  value: string;
+  via: 'command' | 'http' | 'manual' | 'dry-run';
+  ok: boolean;
+  detail: string | null;
+}
+
+export interface NoteEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  text: string;
+}
+
+export interface PostedUpdate {
+  seq: number;
+  at: string;
+  actor: string;
+  kind: UpdateKind;
+  text: string;
+  fields: Record<string, string>;
+  nextUpdateMinutes: number | null;
+  deliveryIds: string[];
+}
+
+export type DeliveryPhase = 'pending' | 'delivered' | 'failed';
+
+export interface DeliveryRecord {
+  deliveryId: string;
+  requestSeq: number;
+  requestedAt: string;
+  destination: DeliveryDestination;
+  kind: DeliveryKind;
+  payload: unknown;
+  parentDeliveryId: string | null;
+  /** pending: waiting or retrying; failed: gave up (non-retryable); delivered: done. */
+  phase: DeliveryPhase;
+  attempts: number;
+  lastError: string | null;
+  retryAt: string | null;
+  response: { ts?: string; channel?: string; file?: string } | null;
+  deliveredAt: string | null;
+}
+
+export interface SeverityChange {
+  seq: number;
+  at: string;
+  actor: string;
+  from: string;
+  to: string;
+}
+
+export interface StatusChange {
+  seq: number;
+  at: string;
+  actor: string;
+  from: IncidentStatus;
+  to: IncidentStatus;
+}
+
+export interface IncidentState {
+  incidentId: string;
+  title: string;
+  runbook: Runbook;
+  runbookPath: string;
+  runbookHash: string;
+  service: string | null;
+  severity: string;
+  severityHistory: SeverityChange[];
+  status: IncidentStatus;
+  statusHistory: StatusChange[];
+  commander: string;
+  commanderHistory: { seq: number; at: string; actor: string; from: string; to: string }[];
+  openedAt: string;
+  openedBy: string;
+  detectedAt: string | null;
+  impactStartedAt: string | null;
+  escalationFrom: ClockOrigin;
+  updateCadenceMinutes: number;
+  mode: { dryRun: boolean; readonly: boolean };
+  /** Step states by step id; steps never touched are absent (their runbook initial state applies). */
+  steps: Record<string, StepProgress>;
+  notes: NoteEntry[];
+  parameters: Record<string, string>;
+  /** All command requests in order of request. */
+  commands: CommandRun[];
+  flags: FlagChange[];
+  escalations: EscalationFiredEvent[];
+  updates: PostedUpdate[];
+  /** Deadlines that became due and were recorded (update.due events). */
+  updateDue: { seq: number; at: string; kind: UpdateKind; dueAt: string }[];
+  deliveries: DeliveryRecord[];
+  resolvedAt: string | null;
+  resolvedSummary: string | null;
+  reopenedAt: string[];
+  /** Everyone who appended an event, in order of first appearance (for post-mortem authors). */
+  actors: string[];
+  lastSeq: number;
+  lastEventAt: string;
+}
