@@ -1,0 +1,198 @@
+// Run-time check of one parsed journal line. The journal reader calls this before reduce(), so a
+// hand-edited or damaged journal is reported (with its line) instead of misread. The schema
+// table is typed against the event union: adding a field to an event without adding its
+// check here does not compile.
+import type { EventBase, IncidentEvent, IncidentEventType } from './events.ts';
+
+type Check = ((value: unknown) => boolean) & { describe: string };
+
+function check(describe: string, test: (value: unknown) => boolean): Check {
+  return Object.assign(test, { describe });
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = check('a string', (v) => typeof v === 'string');
+const nonEmpty = check('a non-empty string', (v) => typeof v === 'string' && v.length > 0);
+const time = check('an ISO time with a zone', (v) => typeof v === 'string' && ISO_TIME.test(v) && !Number.isNaN(Date.parse(v)));
+const int = check('an integer', (v) => Number.isSafeInteger(v));
+const nat = check('a non-negative integer', (v) => Number.isSafeInteger(v) && (v as number) >= 0);
+const positive = check('a positive integer', (v) => Number.isSafeInteger(v) && (v as number) > 0);
+const minutes = check('a non-negative number', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0);
+const bool = check('true or false', (v) => typeof v === 'boolean');
+const anything = check('anything', () => true);
+const strings = check('an array of strings', (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'));
+const stringRecord = check('an object of strings', (v) => isObject(v) && Object.values(v).every((s) => typeof s === 'string'));
+
+function nullable(inner: Check): Check {
+  return check(`${inner.describe} or null`, (v) => v === null || inner(v));
+}
+
+function oneOf(...values: string[]): Check {
+  return check(`one of ${values.join(', ')}`, (v) => typeof v === 'string' && values.includes(v));
+}
+
+const status = oneOf('investigating', 'identified', 'monitoring', 'resolved');
+const updateKind = oneOf('internal', 'public');
+
+const step: Check = check('a runbook step', (v) => isStep(v));
+function isStep(v: unknown): boolean {
+  return (
+    isObject(v) &&
+    typeof v.id === 'string' &&
+    typeof v.text === 'string' &&
+    typeof v.checked === 'boolean' &&
+    Array.isArray(v.children) &&
+    v.children.every(isStep) &&
+    Array.isArray(v.commands)
+  );
+}
+
+// Deep enough for what the engine reads from the snapshot: sections, steps, thresholds.
+const runbook = check('a runbook snapshot (title, sections with steps, escalation thresholds)', (v) => {
+  if (!isObject(v) || typeof v.title !== 'string') return false;
+  if (!Array.isArray(v.sections) || !Array.isArray(v.escalation)) return false;
+  const sectionsOk = v.sections.every(
+    (s) => isObject(s) && typeof s.id === 'string' && typeof s.title === 'string' && typeof s.kind === 'string' && Array.isArray(s.steps) && s.steps.every(step),
+  );
+  const escalationOk = v.escalation.every(
+    (t) => isObject(t) && minutes(t.afterMinutes) && typeof t.target === 'string' && oneOf('page', 'notify', 'escalate')(t.action),
+  );
+  return sectionsOk && escalationOk;
+});
+
+const mode = check('{dryRun, readonly} booleans', (v) => isObject(v) && bool(v.dryRun) && bool(v.readonly));
+const response = check('a delivery response object or null', (v) => v === null || isObject(v));
+
+type FieldsOf<T extends IncidentEventType> = Exclude<keyof Extract<IncidentEvent, { type: T }>, keyof EventBase | 'type'>;
+type Schemas = { [T in IncidentEventType]: Record<FieldsOf<T>, Check> };
+
+const stepFields = { stepId: nonEmpty, note: nullable(str) };
+
+const schemas: Schemas = {
+  'incident.opened': {
+    incidentId: nonEmpty,
+    title: str,
+    runbookPath: str,
+    runbookHash: str,
+    runbook,
+    service: nullable(str),
+    severity: str,
+    detectedAt: nullable(time),
+    impactStartedAt: nullable(time),
+    commander: str,
+    escalationFrom: oneOf('detection', 'open'),
+    updateCadenceMinutes: minutes,
+    mode,
+  },
+  'step.checked': stepFields,
+  'step.unchecked': stepFields,
+  'step.skipped': stepFields,
+  'note.added': { text: str },
+  'status.changed': { from: status, to: oneOf('investigating', 'identified', 'monitoring') },
+  'severity.changed': { from: str, to: str },
+  'commander.changed': { from: str, to: str },
+  'parameter.set': { name: nonEmpty, value: str },
+  'command.requested': { stepId: str, commandId: str, template: str, risk: oneOf('read', 'change', 'destructive') },
+  'command.confirmed': {
+    requestSeq: positive,
+    script: str,
+    confirmation: oneOf('key', 'yes', 'typed'),
+    kubeContext: nullable(str),
+    kubeNamespace: nullable(str),
+    dryRun: bool,
+  },
+  'command.cancelled': { requestSeq: positive, reason: str },
+  'command.started': {
+    requestSeq: positive,
+    pid: nullable(int),
+    cwd: str,
+    script: str,
+    kubeContext: nullable(str),
+    outputFile: str,
+  },
+  'command.finished': {
+    requestSeq: positive,
+    exitCode: nullable(int),
+    signal: nullable(str),
+    durationMs: minutes,
+    outputFile: nullable(str),
+    outputBytes: nat,
+    outputSha256: nullable(str),
+    timedOut: bool,
+    cancelled: bool,
+    dryRun: bool,
+    error: nullable(str),
+    tail: strings,
+  },
+  'flag.toggled': {
+    stepId: str,
+    flag: str,
+    value: str,
+    via: oneOf('command', 'http', 'manual', 'dry-run'),
+    ok: bool,
+    detail: nullable(str),
+  },
+  'escalation.fired': {
+    level: nat,
+    afterMinutes: nullable(minutes),
+    action: oneOf('page', 'notify', 'escalate'),
+    target: str,
+    dueAt: nullable(time),
+    late: bool,
+    manual: bool,
+  },
+  'update.due': { kind: updateKind, dueAt: time },
+  'update.posted': {
+    kind: updateKind,
+    text: str,
+    fields: stringRecord,
+    nextUpdateMinutes: nullable(minutes),
+    deliveryIds: strings,
+  },
+  'delivery.requested': {
+    deliveryId: nonEmpty,
+    destination: oneOf('slack', 'pagerduty', 'file'),
+    kind: oneOf('alert', 'headline', 'update', 'public', 'page', 'resolution', 'pager.trigger', 'pager.resolve'),
+    payload: anything,
+    parentDeliveryId: nullable(str),
+  },
+  'delivery.attempted': { deliveryId: nonEmpty, attempt: positive },
+  'delivery.delivered': { deliveryId: nonEmpty, attempt: positive, response },
+  'delivery.failed': { deliveryId: nonEmpty, attempt: positive, error: str, retryable: bool, retryAt: nullable(time) },
+  'incident.resolved': { from: status, summary: nullable(str) },
+  'incident.reopened': { reason: nullable(str) },
+};
+
+const base: Record<keyof EventBase, Check> = { seq: positive, at: time, actor: nonEmpty };
+
+/** True when `type` names an event this version knows. */
+export function isKnownEventType(type: unknown): type is IncidentEventType {
+  return typeof type === 'string' && Object.hasOwn(schemas, type);
+}
+
+/**
+ * Checks that a parsed JSON value is a well-formed event of a known type. Returns one line
+ * saying what is wrong (`seq 12 (step.checked): stepId must be a non-empty string`), or null.
+ * Unknown extra fields are allowed, so journals written by a later version with additive
+ * fields still read.
+ */
+export function validateEvent(value: unknown): string | null {
+  if (!isObject(value)) return 'event is not a JSON object';
+  const { type } = value;
+  if (typeof type !== 'string') return 'event has no type';
+  if (!isKnownEventType(type)) return `unknown event type ${JSON.stringify(type)}`;
+  const where = Number.isSafeInteger(value.seq) ? `seq ${String(value.seq)} (${type})` : type;
+  const fields: Record<string, Check> = { ...base, ...schemas[type] };
+  for (const [name, valid] of Object.entries(fields)) {
+    if (!(name in value)) return `${where}: missing ${name}`;
+    if (!valid(value[name])) return `${where}: ${name} must be ${valid.describe}`;
+  }
+  return null;
+}
+
+/** Narrowing form for callers that already know the answer is null. */
+export function isValidEvent(value: unknown): value is IncidentEvent {
+  return validateEvent(value) === null;
+}

@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isKnownEventType, validateEvent } from '../../../src/core/incident/validate-event.ts';
+import { journal } from './arbitraries.ts';
+import { at, openedEvent } from './fixtures.ts';
+
+const note = { type: 'note.added', seq: 3, at: at(6), actor: 'alice', text: 'p95 2.1s' };
+
+describe('validateEvent', () => {
+  it('accepts every event of a well-formed journal after a JSON round trip', () => {
+    fc.assert(
+      fc.property(journal, (events) => {
+        for (const event of events) expect(validateEvent(JSON.parse(JSON.stringify(event)))).toBeNull();
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('rejects values that are not events', () => {
+    expect(validateEvent(null)).toBe('event is not a JSON object');
+    expect(validateEvent([note])).toBe('event is not a JSON object');
+    expect(validateEvent({ seq: 1 })).toBe('event has no type');
+    expect(validateEvent({ ...note, type: 'note.deleted' })).toBe('unknown event type "note.deleted"');
+    expect(isKnownEventType('note.added')).toBe(true);
+    expect(isKnownEventType('toString')).toBe(false);
+  });
+
+  it('names the missing or malformed field', () => {
+    const { text: _text, ...noText } = note;
+    expect(validateEvent(noText)).toBe('seq 3 (note.added): missing text');
+    expect(validateEvent({ ...note, seq: 0 })).toBe('seq 0 (note.added): seq must be a positive integer');
+    expect(validateEvent({ ...note, seq: 1.5 })).toBe('note.added: seq must be a positive integer');
+    expect(validateEvent({ ...note, at: '10:00' })).toBe('seq 3 (note.added): at must be an ISO time with a zone');
+    expect(validateEvent({ ...note, at: '2026-11-26T10:00:00' })).toMatch(/at must be an ISO time/);
+    expect(validateEvent({ ...note, actor: '' })).toBe('seq 3 (note.added): actor must be a non-empty string');
+    expect(
+      validateEvent({ type: 'status.changed', seq: 4, at: at(7), actor: 'a', from: 'investigating', to: 'resolved' }),
+    ).toBe('seq 4 (status.changed): to must be one of investigating, identified, monitoring');
+    expect(
+      validateEvent({ type: 'command.cancelled', seq: 4, at: at(7), actor: 'a', requestSeq: '2', reason: 'r' }),
+    ).toBe('seq 4 (command.cancelled): requestSeq must be a positive integer');
+    expect(
+      validateEvent({ type: 'step.checked', seq: 4, at: at(7), actor: 'a', stepId: 'x', note: 3 }),
+    ).toBe('seq 4 (step.checked): note must be a string or null');
+  });
+
+  it('checks the runbook snapshot deep enough for the engine', () => {
+    expect(validateEvent(JSON.parse(JSON.stringify(openedEvent())))).toBeNull();
+    const opened = JSON.parse(JSON.stringify(openedEvent())) as { runbook: { escalation: { afterMinutes: unknown }[] } };
+    const first = opened.runbook.escalation[0];
+    if (first !== undefined) first.afterMinutes = 'fifteen';
+    expect(validateEvent(opened)).toMatch(/^seq 1 \(incident\.opened\): runbook must be a runbook snapshot/);
+    const broken = JSON.parse(JSON.stringify(openedEvent())) as { runbook: { sections: { steps: unknown[] }[] } };
+    broken.runbook.sections[0]?.steps.push({ id: 'x' });
+    expect(validateEvent(broken)).toMatch(/runbook must be/);
+  });
+
+  it('allows extra fields so additive changes stay readable', () => {
+    expect(validateEvent({ ...note, mood: 'calm' })).toBeNull();
+  });
+});
