@@ -1,0 +1,208 @@
+// warroom's configuration: a conf store (JSON file, schema-checked, mode 0600) in
+// warroomPaths(env).configDir, with environment variables overriding secrets and endpoints.
+// A corrupt or invalid file is reported with its path and left alone: conf would otherwise
+// clear it, and a silently lost Slack token is found out in the middle of an incident.
+import { readFileSync } from 'node:fs';
+import Conf from 'conf';
+import { WarroomError } from '../errors.ts';
+import { warroomPaths } from './home.ts';
+import { CONFIG_KEYS, CONFIG_SCHEMA, findKeySpec, formatKey, type KeySpec } from './config-keys.ts';
+
+export interface EscalationTargetConfig {
+  /** Slack mention, e.g. `<!subteam^S123>` or `@em-oncall`. */
+  slack?: string;
+  /** PagerDuty routing key (secret). */
+  pagerduty?: string;
+}
+
+export interface WarroomConfig {
+  operator: string | null;
+  commander: string | null;
+  slack: {
+    webhookUrl: string | null;
+    token: string | null;
+    channel: string | null;
+    apiUrl: string;
+    mention: string;
+  };
+  pagerduty: { routingKey: string | null; url: string };
+  escalation: { targets: Record<string, EscalationTargetConfig> };
+  updates: { cadenceMinutes: number };
+  flags: { command: string | null; url: string | null };
+  runbooks: { folders: string[] };
+  commands: { timeoutSeconds: number | null };
+  /** Where the file lives (it may not exist yet). */
+  path: string;
+}
+
+type Store = Record<string, unknown>;
+
+/** Open the conf store; every read error becomes a one-line WarroomError naming the file. */
+export function openConfigStore(env: NodeJS.ProcessEnv = process.env): Conf<Store> {
+  const { configDir } = warroomPaths(env);
+  try {
+    return new Conf<Store>({
+      cwd: configDir,
+      configName: 'config',
+      schema: CONFIG_SCHEMA as never,
+      rootSchema: { additionalProperties: false },
+      clearInvalidConfig: false,
+      configFileMode: 0o600,
+      accessPropertiesByDotNotation: true,
+    });
+  } catch (error) {
+    throw configFileError(`${configDir}/config.json`, error);
+  }
+}
+
+export function configFileError(file: string, error: unknown): WarroomError {
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = message.split('\n')[0] ?? message;
+  if (error instanceof SyntaxError) {
+    const detail = jsonErrorDetail(file);
+    const where = detail?.line ? `${file}:${detail.line}:${detail.column}` : file;
+    const why = detail ? `: ${detail.reason}` : '';
+    return new WarroomError(`${where}: config file is not valid JSON${why}; fix or remove it`, { cause: error });
+  }
+  return new WarroomError(`${file}: ${firstLine}`, { cause: error });
+}
+
+/** Re-parse the file to say where it is broken (conf only says that it is). */
+function jsonErrorDetail(file: string): { reason: string; line?: number; column?: number } | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /\(line (\d+) column (\d+)\)/.exec(message);
+    const reason = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
+    return at ? { reason, line: Number(at[1]), column: Number(at[2]) } : { reason };
+  }
+}
+
+/** conf's dot-notation key for segments, escaping dots inside a segment (role names). */
+export function confKey(segments: readonly string[]): string {
+  return segments.map((s) => s.replaceAll('.', '\\.')).join('.');
+}
+
+/** The whole file as stored (no defaults, no env). */
+export function readStoredConfig(store: Conf<Store>): Store {
+  try {
+    return structuredClone(store.store) as Store;
+  } catch (error) {
+    throw configFileError(store.path, error);
+  }
+}
+
+function valueAt(root: unknown, segments: readonly string[]): unknown {
+  let node = root;
+  for (const segment of segments) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node;
+}
+
+export interface ConfigEntry {
+  key: string;
+  segments: string[];
+  spec: KeySpec;
+  value: string | number | string[] | null;
+  source: 'file' | 'env' | 'default' | 'unset';
+  /** The env variable that supplied the value, when source is env. */
+  env?: string;
+}
+
+/** Every known key with its effective value and where it came from (role keys per role). */
+export function configEntries(stored: Store, env: NodeJS.ProcessEnv): ConfigEntry[] {
+  const entries: ConfigEntry[] = [];
+  const targets = valueAt(stored, ['escalation', 'targets']);
+  const roles = targets && typeof targets === 'object' ? Object.keys(targets) : [];
+  for (const spec of CONFIG_KEYS) {
+    const expansions = spec.path.includes('*')
+      ? roles.map((role) => spec.path.map((p) => (p === '*' ? role : p)))
+      : [[...spec.path]];
+    for (const segments of expansions) {
+      entries.push(effectiveEntry(stored, env, segments, spec));
+    }
+  }
+  return entries;
+}
+
+export function effectiveEntry(stored: Store, env: NodeJS.ProcessEnv, segments: string[], spec: KeySpec): ConfigEntry {
+  const key = formatKey(segments);
+  const fromEnv = spec.env ? env[spec.env] : undefined;
+  if (spec.env && fromEnv) return { key, segments, spec, value: fromEnv, source: 'env', env: spec.env };
+  const fromFile = valueAt(stored, segments);
+  if (fromFile !== undefined) return { key, segments, spec, value: fromFile as ConfigEntry['value'], source: 'file' };
+  if (spec.default !== undefined) return { key, segments, spec, value: spec.default, source: 'default' };
+  return { key, segments, spec, value: null, source: 'unset' };
+}
+
+/** Load the effective configuration: file values, then env overrides, then defaults. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig {
+  const store = openConfigStore(env);
+  const stored = readStoredConfig(store);
+  const get = (...segments: string[]): ConfigEntry['value'] => {
+    const spec = findKeySpec(segments);
+    if (!spec) throw new Error(`unknown config key ${segments.join('.')}`);
+    return effectiveEntry(stored, env, segments, spec).value;
+  };
+  const text = (...segments: string[]) => {
+    const v = get(...segments);
+    return typeof v === 'string' ? v : null;
+  };
+  const targetsRaw = valueAt(stored, ['escalation', 'targets']);
+  const targets: Record<string, EscalationTargetConfig> = {};
+  if (targetsRaw && typeof targetsRaw === 'object') {
+    for (const [role, value] of Object.entries(targetsRaw as Record<string, EscalationTargetConfig>)) {
+      targets[role] = { ...value };
+    }
+  }
+  const cadence = get('updates', 'cadenceMinutes');
+  const timeout = get('commands', 'timeoutSeconds');
+  const folders = get('runbooks', 'folders');
+  return {
+    operator: text('operator'),
+    commander: text('commander'),
+    slack: {
+      webhookUrl: text('slack', 'webhookUrl'),
+      token: text('slack', 'token'),
+      channel: text('slack', 'channel'),
+      apiUrl: (text('slack', 'apiUrl') ?? 'https://slack.com/api').replace(/\/+$/, ''),
+      mention: text('slack', 'mention') ?? '<!here>',
+    },
+    pagerduty: {
+      routingKey: text('pagerduty', 'routingKey'),
+      url: text('pagerduty', 'url') ?? 'https://events.pagerduty.com/v2/enqueue',
+    },
+    escalation: { targets },
+    updates: { cadenceMinutes: typeof cadence === 'number' ? cadence : 15 },
+    flags: { command: text('flags', 'command'), url: text('flags', 'url') },
+    runbooks: { folders: Array.isArray(folders) ? folders : [] },
+    commands: { timeoutSeconds: typeof timeout === 'number' ? timeout : null },
+    path: store.path,
+  };
+}
+
+/** The configured target for a runbook role, matched case-insensitively (`cto` = `CTO`). */
+export function escalationTarget(config: WarroomConfig, role: string): EscalationTargetConfig | null {
+  const wanted = role.trim().toLowerCase();
+  for (const [name, target] of Object.entries(config.escalation.targets)) {
+    if (name.trim().toLowerCase() === wanted) return target;
+  }
+  return null;
+}
+
+/** Every secret value in the effective config, for redaction and for tests that grep for them. */
+export function configSecrets(config: WarroomConfig): string[] {
+  const secrets = [config.slack.webhookUrl, config.slack.token, config.pagerduty.routingKey];
+  for (const target of Object.values(config.escalation.targets)) secrets.push(target.pagerduty ?? null);
+  return secrets.filter((s): s is string => typeof s === 'string' && s !== '');
+}
