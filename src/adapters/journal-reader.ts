@@ -7,7 +7,7 @@
 //   the incident is then only opened read-only, so no history is silently dropped or overwritten.
 import { JOURNAL_FORMAT_VERSION, type IncidentEvent, type JournalHeader } from '../core/incident/events.ts';
 import { WarroomError } from '../errors.ts';
-import { checkEvent } from './journal-event-check.ts';
+import { validateEvent } from '../core/incident/validate-event.ts';
 
 export type JournalProblemKind = 'torn-tail' | 'corrupt-line' | 'seq-gap';
 
@@ -76,7 +76,7 @@ export function parseJournal(bytes: Buffer, file: string): ParsedJournal {
       problems.push({ kind: 'corrupt-line', line, message: `${file}:${line}: corrupted line (not valid JSON): ${preview(text)}` });
       continue;
     }
-    const error = checkEvent(value);
+    const error = validateEvent(value);
     if (error !== null) {
       corrupt = true;
       gapExpected = true;
