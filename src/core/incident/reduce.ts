@@ -171,6 +171,7 @@ function applyToOpen(state: IncidentState, event: IncidentEvent, ops: Ops): Inci
       return updateCommand(state, event.requestSeq, ops, (run) => ({
         phase: 'finished',
         finishedAt: event.at,
+        finishedSeq: event.seq,
         exitCode: event.exitCode,
         signal: event.signal,
         durationMs: event.durationMs,

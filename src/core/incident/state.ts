@@ -48,6 +48,8 @@ export interface CommandRun {
   cwd: string | null;
   outputFile: string | null;
   finishedAt: string | null;
+  /** seq of the command.finished event (absent until finished); orders it against updates. */
+  finishedSeq?: number;
   exitCode: number | null;
   signal: string | null;
   durationMs: number | null;
