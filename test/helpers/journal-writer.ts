@@ -9,8 +9,9 @@
 import { openJournal } from '../../src/adapters/journal.ts';
 
 export function noteText(seq: number): string {
-  // Varying sizes, some larger than a page, so kills land inside writes as well as between them.
-  const size = (seq * 7919) % 9000;
+  // Varying sizes, some of several MB: the kernel checks for a fatal signal between pages of a
+  // long write, so SIGKILL can then leave a really torn line, as a power cut would.
+  const size = seq % 16 === 0 ? 3_000_000 : (seq * 7919) % 9000;
   return `note ${seq} ${'x'.repeat(size)}`;
 }
 
