@@ -1,0 +1,39 @@
+// The resolution message: how long it lasted and the timing metrics, posted in the incident's
+// thread (Web API mode) when the incident is resolved.
+import type { IncidentState } from '../incident/state.ts';
+import { formatDuration } from '../time.ts';
+import { commanderHandle, incidentLabel, labelledLines, line, mentionOrText, section } from './format.ts';
+import { mrkdwnFallback } from './internal-update.ts';
+import { fitSlackLimits } from './limits.ts';
+import type { ComposedMessage } from './types.ts';
+
+/** The metrics this message shows; computeMetrics(state) gives them (null = unknown). */
+export interface ResolutionMetrics {
+  durationMs: number | null;
+  timeToDetectMs: number | null;
+  timeToAcknowledgeMs: number | null;
+  timeToMitigateMs: number | null;
+  timeToResolveMs: number | null;
+}
+
+const metric = (ms: number | null) => (ms === null ? 'unknown' : formatDuration(ms));
+
+export function buildResolution(
+  state: Pick<IncidentState, 'severity' | 'title' | 'commander' | 'resolvedSummary'>,
+  metrics: ResolutionMetrics,
+): ComposedMessage {
+  const heading = `[Resolved] ${incidentLabel(state)}`;
+  const commander = commanderHandle(state.commander);
+  const lines = [
+    line('Status', 'Resolved'),
+    line('Duration', metric(metrics.durationMs)),
+    line(
+      'Metrics',
+      `time to detect ${metric(metrics.timeToDetectMs)}, acknowledge ${metric(metrics.timeToAcknowledgeMs)}, mitigate ${metric(metrics.timeToMitigateMs)}, resolve ${metric(metrics.timeToResolveMs)}`,
+    ),
+  ];
+  if (state.resolvedSummary) lines.push(line('Summary', state.resolvedSummary));
+  lines.push(line('Incident Commander', commander, mentionOrText(commander)));
+  const { plain, mrkdwn } = labelledLines(heading, lines);
+  return { plain, slack: fitSlackLimits({ text: mrkdwnFallback(mrkdwn), blocks: [section(mrkdwn)] }) };
+}
