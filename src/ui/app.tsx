@@ -1,0 +1,390 @@
+// The war room: header, checklist, step detail, command output or timeline, status line and
+// help bar, sized to the terminal. Reads the session through useSyncExternalStore; keys go
+// through the keymap table and the pure UI reducer, and whatever changes the incident is
+// handed to the session, which journals it before the screen changes.
+import React, { useCallback, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { Box, Text, useInput, useStdin, useWindowSize } from 'ink';
+import type { Key } from 'ink';
+import { bindingFor, type KeyContext } from '../core/keymap.ts';
+import { flatSteps, runningCommand, sectionProgress, stepStateOf } from '../core/incident/selectors.ts';
+import { timelineFromEvents } from '../core/incident/timeline.ts';
+import type { IncidentState } from '../core/incident/state.ts';
+import type { UpdateKind } from '../core/incident/events.ts';
+import type { Session } from '../app/session.ts';
+import { Header } from './header.tsx';
+import { Checklist } from './checklist.tsx';
+import { StepDetail } from './step-detail.tsx';
+import { OutputPane } from './output-pane.tsx';
+import { TimelinePane } from './timeline-pane.tsx';
+import { StatusLine } from './status-line.tsx';
+import { HelpBar } from './help-bar.tsx';
+import { HelpScreen } from './help-screen.tsx';
+import { SelectDialog } from './select-dialog.tsx';
+import { TextPrompt } from './text-prompt.tsx';
+import { ConfirmPrompt } from './confirm-prompt.tsx';
+import { computeLayout, type Rect } from './layout.ts';
+import { closeOverlay, initialUiState, modeOf, splitKeys, uiReduce, type UiEffect, type UiState } from './ui-state.ts';
+import { useTheme } from './theme.tsx';
+
+/** A live output tail (the command flow's), read like the session: subscribe + getSnapshot. */
+export interface OutputSource {
+  subscribe(listener: () => void): () => void;
+  getLines(): readonly string[];
+}
+
+/**
+ * What the command flow (issue 5) and the comms service (issue 6) plug into the dashboard.
+ * Each is optional: without it, the keys that need it say "not available" instead of failing.
+ */
+export interface DashboardExtensions {
+  /** `enter` on a step with a command or flag: opens the request; returns the dialog to show. */
+  runStep?: (stepId: string) => Promise<{ requestSeq: number } | null>;
+  commandDialog?: (props: { requestSeq: number; width: number; height: number; onClose: () => void }) => ReactNode;
+  cancelCommand?: () => Promise<unknown> | unknown;
+  output?: OutputSource;
+  composer?: (props: { kind: UpdateKind; width: number; height: number; onClose: () => void }) => ReactNode;
+}
+
+export interface AppProps {
+  session: Session;
+  /** Called once when the operator leaves (q, or Ctrl-C confirmed). */
+  onExit: () => void;
+  /** People offered by C (hand over command) besides the current commander. */
+  people?: string[];
+  extensions?: DashboardExtensions;
+  /** Fixed size for tests; default: the terminal's, following resizes. */
+  size?: { columns: number; rows: number };
+}
+
+const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'];
+const noLines: readonly string[] = [];
+const noSubscribe = () => () => undefined;
+
+function keyContext(state: IncidentState, ui: UiState, extensions: DashboardExtensions): KeyContext {
+  const steps = flatSteps(state);
+  const current = steps[ui.cursor]?.step;
+  const action = current ? (current.action?.kind === 'flag' ? 'flag' : current.commands.length > 0 ? 'command' : null) : null;
+  return {
+    status: state.status,
+    hasStep: current !== undefined,
+    stepAction: action,
+    commandRunning: runningCommand(state) !== null,
+    commandFlowAvailable: Boolean(extensions.runStep && extensions.commandDialog),
+    commsAvailable: Boolean(extensions.composer),
+    readonly: state.mode.readonly,
+  };
+}
+
+function useClock(session: Session): number {
+  return useSyncExternalStore(session.subscribeClock, session.getNow);
+}
+
+function HeaderLive({ session, state, width }: { session: Session; state: IncidentState; width: number }) {
+  return <Header state={state} now={useClock(session)} width={width} />;
+}
+
+function OutputLive(props: { session: Session; state: IncidentState; source?: OutputSource; scroll: number } & Rect) {
+  const { session, state, source, scroll, width, height } = props;
+  const now = useClock(session);
+  const live = useSyncExternalStore(source?.subscribe ?? noSubscribe, source?.getLines ?? (() => noLines));
+  const run = state.commands.at(-1) ?? null;
+  const lines = run && (run.phase === 'running' || run.phase === 'confirmed') && source ? live : (run?.tail ?? noLines);
+  return <OutputPane run={run} lines={lines} scroll={scroll} now={now} width={width} height={height} />;
+}
+
+function PaneTitle({ title, focused, width, extra }: { title: string; focused: boolean; width: number; extra?: string }) {
+  const theme = useTheme();
+  const label = ` ${title} `;
+  return (
+    <Text wrap="truncate-end">
+      <Text bold inverse={focused} color={focused ? undefined : theme.color('blue')}>
+        {label}
+      </Text>
+      <Text dimColor>{`${extra ? ` ${extra} ` : ''}${'─'.repeat(Math.max(0, width - label.length - (extra ? extra.length + 2 : 0)))}`}</Text>
+    </Text>
+  );
+}
+
+export function App({ session, onExit, people = [], extensions = {}, size }: AppProps) {
+  const { state, events, message } = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  const window = useWindowSize();
+  const columns = size?.columns ?? window.columns;
+  const rows = size?.rows ?? window.rows;
+  const { isRawModeSupported } = useStdin();
+  const [ui, setUi] = useState<UiState>(initialUiState);
+  const uiRef = useRef(ui);
+  const exited = useRef(false);
+
+  const steps = flatSteps(state);
+  const sections = useMemo(() => sectionProgress(state), [state.steps, state.runbook]);
+  const stateOf = useCallback((id: string) => stepStateOf(state, id), [state.steps, state.runbook]);
+  const timeline = useMemo(() => (ui.timeline ? timelineFromEvents(events) : []), [ui.timeline, events]);
+  const layout = computeLayout(columns, rows, ui.pane);
+  const cursor = Math.min(ui.cursor, Math.max(0, steps.length - 1));
+  const ctx = keyContext(state, { ...ui, cursor }, extensions);
+
+  const leave = useCallback(() => {
+    if (exited.current) return;
+    exited.current = true;
+    onExit();
+  }, [onExit]);
+
+  const commit = (next: UiState) => {
+    uiRef.current = next;
+    setUi(next);
+  };
+
+  const runEffect = (effect: UiEffect) => {
+    const current = session.state;
+    const stepAt = (index: number) => flatSteps(current)[index]?.step ?? null;
+    switch (effect.kind) {
+      case 'toggle-step': {
+        const step = stepAt(effect.index);
+        if (step) void session.toggleStep(step.id);
+        return;
+      }
+      case 'run-step': {
+        const step = stepAt(effect.index);
+        if (!step || !extensions.runStep) return;
+        void extensions
+          .runStep(step.id)
+          .then((opened) => {
+            if (opened) commit({ ...uiRef.current, overlay: { kind: 'command', requestSeq: opened.requestSeq } });
+          })
+          .catch((error: unknown) => session.notify('error', error instanceof Error ? error.message : String(error)));
+        return;
+      }
+      case 'set-status':
+        void session.setStatus(effect.to);
+        return;
+      case 'escalate':
+        void session.escalateNow();
+        return;
+      case 'cancel-command':
+        void Promise.resolve(extensions.cancelCommand?.()).catch((error: unknown) =>
+          session.notify('error', error instanceof Error ? error.message : String(error)),
+        );
+        return;
+      case 'open-composer':
+        commit({ ...uiRef.current, overlay: { kind: 'composer', updateKind: effect.updateKind } });
+        return;
+      case 'quit':
+        leave();
+        return;
+      case 'notice':
+        session.notify('warn', effect.text);
+        return;
+    }
+  };
+
+  const handleInput = (input: string, key: Key) => {
+    // Printable keys of one chunk ("jj ") each count; escape sequences arrive parsed already.
+    const presses = key.ctrl || key.meta || key.escape ? [input] : splitKeys(input);
+    for (const press of presses) {
+      const current = uiRef.current;
+      const mode = modeOf(current);
+      const binding = bindingFor(mode, press, key);
+      if (!binding) continue;
+      // Dialogs, prompts and the composer own their keys; only Ctrl-C reaches the app there.
+      if (mode !== 'dashboard' && mode !== 'timeline' && mode !== 'help' && binding.action !== 'interrupt') continue;
+      const enabled = binding.enabledWhen(keyContext(session.state, current, extensions));
+      if (enabled !== true) {
+        session.notify('warn', `${binding.keys.join('/')}: ${enabled}`);
+        continue;
+      }
+      const view = {
+        stepCount: flatSteps(session.state).length,
+        outputLines: Math.max(extensions.output?.getLines().length ?? 0, session.state.commands.at(-1)?.tail.length ?? 0),
+        timelineLines: session.getSnapshot().events.length,
+      };
+      const result = uiReduce(current, binding.action, view);
+      uiRef.current = result.ui;
+      if (result.effect) runEffect(result.effect);
+    }
+    setUi(uiRef.current);
+  };
+
+  useInput(handleInput, { isActive: isRawModeSupported === true });
+
+  const close = () => commit(closeOverlay(uiRef.current));
+  const mode = modeOf(ui);
+  const body = layout.body;
+
+  let main: ReactNode;
+  switch (ui.overlay.kind) {
+    case 'help':
+      main = <HelpScreen ctx={ctx} width={body.width} height={body.height} />;
+      break;
+    case 'select':
+      main =
+        ui.overlay.purpose === 'severity' ? (
+          <SelectDialog
+            title={`Severity (now ${state.severity})`}
+            hint="enter sets it · esc keeps it"
+            items={[...new Set([...SEVERITIES, state.severity])].map((s) => ({ label: s, value: s }))}
+            initialIndex={SEVERITIES.indexOf(state.severity)}
+            width={body.width}
+            height={body.height}
+            onSelect={(value) => {
+              close();
+              void session.setSeverity(value);
+            }}
+            onCancel={close}
+          />
+        ) : (
+          <SelectDialog
+            title={`Hand over command (now ${state.commander})`}
+            hint="enter hands over · esc keeps the current commander"
+            items={[
+              ...[...new Set([state.commander, session.actor, ...people, ...state.actors])]
+                .filter((name) => name !== 'system')
+                .map((name) => ({ label: name === state.commander ? `${name} (current)` : name, value: name })),
+              { label: 'Someone else…', value: '\u0000other' },
+            ]}
+            width={body.width}
+            height={body.height}
+            onSelect={(value) => {
+              if (value === '\u0000other') {
+                commit({ ...uiRef.current, overlay: { kind: 'prompt', purpose: 'commander' } });
+                return;
+              }
+              close();
+              void session.setCommander(value);
+            }}
+            onCancel={close}
+          />
+        );
+      break;
+    case 'prompt':
+      main =
+        ui.overlay.purpose === 'note' ? (
+          <TextPrompt
+            title="Add a note to the timeline"
+            placeholder="what you saw, decided or tried"
+            width={body.width}
+            height={body.height}
+            onSubmit={(text) => {
+              close();
+              void session.addNote(text);
+            }}
+            onCancel={close}
+          />
+        ) : (
+          <TextPrompt
+            title="New incident commander"
+            placeholder="name or @handle"
+            width={body.width}
+            height={body.height}
+            onSubmit={(name) => {
+              close();
+              void session.setCommander(name);
+            }}
+            onCancel={close}
+          />
+        );
+      break;
+    case 'confirm':
+      main =
+        ui.overlay.purpose === 'resolve' ? (
+          <ConfirmPrompt
+            question={`Resolve "${state.title}"?`}
+            detail="The clock stops, escalations stop, and the resolution is announced."
+            width={body.width}
+            height={body.height}
+            onConfirm={() => {
+              close();
+              void session.resolve();
+            }}
+            onCancel={close}
+          />
+        ) : (
+          <ConfirmPrompt
+            question="Leave the war room?"
+            detail="The incident stays open; `warroom resume` reopens it. Ctrl-C again leaves now."
+            width={body.width}
+            height={body.height}
+            onConfirm={leave}
+            onCancel={close}
+          />
+        );
+      break;
+    case 'command':
+      main = extensions.commandDialog?.({ requestSeq: ui.overlay.requestSeq, width: body.width, height: body.height, onClose: close }) ?? null;
+      break;
+    case 'composer':
+      main = extensions.composer?.({ kind: ui.overlay.updateKind, width: body.width, height: body.height, onClose: close }) ?? null;
+      break;
+    case 'none':
+      main = null;
+  }
+
+  if (main === null) {
+    const current = steps[cursor]?.step ?? null;
+    const done = sections.reduce((n, s) => n + s.done, 0);
+    const total = sections.reduce((n, s) => n + s.total, 0);
+    const checklist = (
+      <Box flexDirection="column" width={layout.checklist.width} height={layout.checklist.height}>
+        <PaneTitle title="Checklist" focused={ui.pane === 'checklist'} width={layout.checklist.width} extra={`${done}/${total}`} />
+        <Checklist
+          steps={steps}
+          sections={sections}
+          stateOf={stateOf}
+          parameters={state.parameters}
+          cursor={cursor}
+          focused={ui.pane === 'checklist'}
+          width={layout.checklist.width}
+          height={Math.max(0, layout.checklist.height - 1)}
+        />
+      </Box>
+    );
+    const side = ui.timeline ? (
+      <Box flexDirection="column" width={layout.timeline.width} height={layout.timeline.height}>
+        <PaneTitle title="Timeline" focused={ui.pane === 'output'} width={layout.timeline.width} />
+        <TimelinePane entries={timeline} scroll={ui.timelineScroll} width={layout.timeline.width} height={Math.max(0, layout.timeline.height - 1)} />
+      </Box>
+    ) : (
+      <Box flexDirection="column" width={layout.output.width} height={layout.detail.height + layout.output.height}>
+        {layout.detail.height > 0 ? (
+          <StepDetail step={current} parameters={state.parameters} width={layout.detail.width} height={layout.detail.height} />
+        ) : null}
+        {layout.output.height > 0 ? (
+          <Box flexDirection="column" height={layout.output.height}>
+            <PaneTitle title="Output" focused={ui.pane === 'output'} width={layout.output.width} />
+            <OutputLive
+              session={session}
+              state={state}
+              source={extensions.output}
+              scroll={ui.outputScroll}
+              width={layout.output.width}
+              height={Math.max(0, layout.output.height - 1)}
+            />
+          </Box>
+        ) : null}
+      </Box>
+    );
+    main = layout.wide ? (
+      <Box flexDirection="row" height={body.height}>
+        {checklist}
+        <Box width={1} />
+        {side}
+      </Box>
+    ) : (
+      <Box flexDirection="column" height={body.height}>
+        {checklist}
+        {layout.body.height > layout.checklist.height ? side : null}
+      </Box>
+    );
+  }
+
+  const idle = state.mode.dryRun ? 'dry run: confirmed commands are recorded, nothing runs' : ' ';
+  return (
+    <Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
+      {layout.header.height > 0 ? <HeaderLive session={session} state={state} width={layout.width} /> : null}
+      <Box height={body.height} width={body.width} overflow="hidden" flexDirection="column">
+        {main}
+      </Box>
+      {layout.statusRows > 0 ? <StatusLine message={message} idle={idle} /> : null}
+      {layout.helpRows > 0 ? <HelpBar mode={mode} ctx={ctx} width={layout.width} /> : null}
+    </Box>
+  );
+}

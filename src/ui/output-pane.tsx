@@ -1,0 +1,84 @@
+// The live tail of the running (or last) command: a status line with exit code and duration,
+// then the last lines that fit. The full output is on disk (commands/<seq>.log); this pane
+// only ever holds what it shows.
+import React, { memo } from 'react';
+import { Box, Text } from 'ink';
+import type { CommandRun } from '../core/incident/state.ts';
+import { formatDuration } from '../core/time.ts';
+import { useTheme } from './theme.tsx';
+import { truncate } from './text.ts';
+
+export interface OutputPaneProps {
+  run: CommandRun | null;
+  /** Live tail from the command flow while it runs, else the tail recorded in the journal. */
+  lines: readonly string[];
+  /** Lines scrolled up from the end (0 follows the end). */
+  scroll: number;
+  now: number;
+  height: number;
+  width: number;
+}
+
+export function runSummary(run: CommandRun, now: number): { text: string; tone: 'ok' | 'bad' | 'busy' | 'info' } {
+  switch (run.phase) {
+    case 'requested':
+      return { text: 'waiting for confirmation', tone: 'info' };
+    case 'confirmed':
+      return { text: 'starting', tone: 'busy' };
+    case 'running': {
+      const since = run.startedAt ? now - Date.parse(run.startedAt) : 0;
+      return { text: `running ${formatDuration(Math.max(0, since))}`, tone: 'busy' };
+    }
+    case 'cancelled':
+      return { text: `cancelled before run${run.cancelReason ? `: ${run.cancelReason}` : ''}`, tone: 'info' };
+    case 'finished': {
+      const took = run.durationMs === null ? '' : ` in ${formatDuration(run.durationMs)}`;
+      if (run.dryRun) return { text: 'dry run: nothing ran', tone: 'info' };
+      if (run.error) return { text: `failed: ${run.error}`, tone: 'bad' };
+      if (run.timedOut) return { text: `timed out${took}`, tone: 'bad' };
+      if (run.cancelled) return { text: `cancelled${took}`, tone: 'bad' };
+      if (run.signal) return { text: `killed by ${run.signal}${took}`, tone: 'bad' };
+      return { text: `exit ${run.exitCode ?? '?'}${took}`, tone: run.exitCode === 0 ? 'ok' : 'bad' };
+    }
+  }
+}
+
+/** Command output may carry colours, cursor moves and tabs; the pane shows plain text only. */
+export function cleanLine(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[\]P^_][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b./g, '').replace(/\t/g, '  ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+}
+
+export const OutputPane = memo(function OutputPane({ run, lines, scroll, now, height, width }: OutputPaneProps) {
+  const theme = useTheme();
+  if (!run) {
+    return (
+      <Box height={height} width={width}>
+        <Text dimColor wrap="truncate-end">
+          No command run yet. Enter on a step marked ▶ starts its command.
+        </Text>
+      </Box>
+    );
+  }
+  const summary = runSummary(run, now);
+  const toneColor = { ok: 'green', bad: 'red', busy: 'yellow', info: undefined }[summary.tone];
+  const bodyHeight = Math.max(0, height - 1);
+  const end = Math.max(0, lines.length - scroll);
+  const start = Math.max(0, end - bodyHeight);
+  const shown = lines.slice(start, end);
+  return (
+    <Box flexDirection="column" height={height} width={width} overflow="hidden">
+      <Text wrap="truncate-end">
+        <Text color={toneColor ? theme.color(toneColor) : undefined} bold>
+          {summary.text}
+        </Text>
+        <Text dimColor> $ {truncate((run.script ?? run.template).replace(/\s*\n\s*/g, ' ⏎ '), Math.max(0, width - summary.text.length - 3))}</Text>
+      </Text>
+      {shown.map((line, i) => (
+        <Text key={start + i} wrap="truncate-end">
+          {cleanLine(line) || ' '}
+        </Text>
+      ))}
+    </Box>
+  );
+});

@@ -1,0 +1,80 @@
+// Mounts the war room on the terminal for one incident and resolves when the operator leaves.
+// Shared by `warroom run`, `warroom resume` and the picker.
+import React from 'react';
+import { render } from 'ink';
+import { Session, type CommsPort, type JournalPort, type SessionClock } from '../app/session.ts';
+import type { IncidentEvent } from '../core/incident/events.ts';
+import type { CommandIo } from '../commands/io.ts';
+import { WarroomError } from '../errors.ts';
+import { App, type DashboardExtensions } from './app.tsx';
+import { guardTerminal } from './terminal.ts';
+import { ThemeProvider, makeTheme } from './theme.tsx';
+
+export interface DashboardLaunch {
+  incidentDir: string;
+  journal: JournalPort;
+  events: readonly IncidentEvent[];
+  /** The operator: the actor of every event appended from a key. */
+  actor: string;
+  io: CommandIo;
+  color: boolean;
+  comms?: CommsPort;
+  commandFlow?: unknown;
+  /** Builds the command-flow and comms hooks once the session exists. */
+  extensions?: (session: Session) => DashboardExtensions;
+  people?: string[];
+  clock?: SessionClock;
+  stdin?: NodeJS.ReadStream;
+}
+
+export async function runDashboard(launch: DashboardLaunch): Promise<number> {
+  const { io } = launch;
+  const stdin = launch.stdin ?? process.stdin;
+  const session = new Session({
+    journal: launch.journal,
+    events: launch.events,
+    incidentDir: launch.incidentDir,
+    actor: launch.actor,
+    clock: launch.clock,
+    comms: launch.comms,
+    commandFlow: launch.commandFlow,
+  });
+  const guard = guardTerminal({ stdout: io.stdout, stdin, stderr: io.stderr }, () => session.close());
+  const extensions = launch.extensions?.(session) ?? {};
+  let instance: ReturnType<typeof render> | null = null;
+  const leave = () => instance?.unmount();
+  try {
+    instance = render(
+      <ThemeProvider theme={makeTheme(launch.color)}>
+        <App session={session} onExit={leave} extensions={extensions} people={launch.people} />
+      </ThemeProvider>,
+      {
+        stdout: io.stdout,
+        stdin,
+        stderr: io.stderr,
+        exitOnCtrlC: false,
+        alternateScreen: true,
+        incrementalRendering: true,
+        // Keys must reach the screen within one frame (16 ms). Ink throttles renders to maxFps;
+        // at 120 a key waits at most ~8 ms behind a clock tick or an output update.
+        maxFps: 120,
+      },
+    );
+    session.start();
+    await instance.waitUntilExit();
+  } catch (error) {
+    guard.restore();
+    throw new WarroomError(`the war room stopped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  } finally {
+    await session.close().catch(() => undefined);
+    guard.restore();
+    guard.dispose();
+  }
+  const state = session.state;
+  io.stdout.write(
+    state.status === 'resolved'
+      ? `Incident ${state.incidentId} is resolved. Post-mortem draft: warroom postmortem ${state.incidentId}\n`
+      : `Left the war room; incident ${state.incidentId} is still open (${state.status}). Reopen it: warroom resume ${state.incidentId}\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,91 @@
+// Puts the terminal back the way it was on EVERY way out: a normal leave, an error thrown
+// while rendering, an uncaught exception, SIGTERM, SIGHUP. Ink leaves the alternate screen
+// and shows the cursor on a clean unmount; a signal or a crash never reaches that code, so
+// these handlers do it themselves (the escapes are idempotent, writing them twice is harmless).
+// SIGKILL cannot be caught: the journal, not the terminal, is what survives that.
+
+const SHOW_CURSOR = '\u001b[?25h';
+const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+const RESET_ATTRIBUTES = '\u001b[0m';
+
+export interface TerminalStreams {
+  stdout: NodeJS.WriteStream | NodeJS.WritableStream;
+  stdin: NodeJS.ReadStream | NodeJS.ReadableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export interface TerminalGuard {
+  /** Show the cursor, leave the alternate screen, turn raw mode off. Safe to call repeatedly. */
+  restore(): void;
+  /** Remove the process handlers (after a normal leave). */
+  dispose(): void;
+}
+
+const signals = { SIGTERM: 15, SIGHUP: 1 } as const;
+
+/**
+ * `cleanup` runs before exiting on a signal or crash (close the journal, release the lock);
+ * it gets `graceMs` to finish, so a hung disk cannot keep a killed war room alive.
+ */
+export function guardTerminal(streams: TerminalStreams, cleanup: () => Promise<void>, graceMs = 2000): TerminalGuard {
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    try {
+      const stdin = streams.stdin as NodeJS.ReadStream;
+      if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(false);
+    } catch {
+      // stdin may already be closed (terminal hung up).
+    }
+    try {
+      streams.stdout.write(RESET_ATTRIBUTES + SHOW_CURSOR + LEAVE_ALT_SCREEN);
+    } catch {
+      // stdout may be gone (SIGHUP); nothing left to restore then.
+    }
+  };
+
+  const exitAfterCleanup = (code: number) => {
+    const timer = setTimeout(() => process.exit(code), graceMs);
+    timer.unref();
+    cleanup()
+      .catch(() => undefined)
+      .finally(() => {
+        restore();
+        process.exit(code);
+      });
+  };
+
+  const onSignal = (signal: keyof typeof signals) => () => {
+    restore();
+    exitAfterCleanup(128 + signals[signal]);
+  };
+  const handlers = {
+    SIGTERM: onSignal('SIGTERM'),
+    SIGHUP: onSignal('SIGHUP'),
+  };
+  const onCrash = (error: unknown) => {
+    restore();
+    const message = error instanceof Error ? error.message : String(error);
+    streams.stderr.write(`warroom: unexpected error: ${message.split('\n')[0]}\n`);
+    exitAfterCleanup(1);
+  };
+  const onExit = () => restore();
+
+  process.on('SIGTERM', handlers.SIGTERM);
+  process.on('SIGHUP', handlers.SIGHUP);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+  process.on('exit', onExit);
+
+  return {
+    restore,
+    dispose() {
+      process.off('SIGTERM', handlers.SIGTERM);
+      process.off('SIGHUP', handlers.SIGHUP);
+      process.off('uncaughtException', onCrash);
+      process.off('unhandledRejection', onCrash);
+      process.off('exit', onExit);
+    },
+  };
+}

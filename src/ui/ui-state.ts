@@ -1,0 +1,178 @@
+// UI-only state: cursor, focused pane, what overlay is open. A pure reducer over key actions,
+// so the input handler can fold several keys of one stdin chunk in order ("jj " moves twice and
+// ticks) without stale React closures. Anything that changes the incident is returned as an
+// effect for the app to hand to the session; nothing here touches the journal.
+import type { ActionId, KeymapMode } from '../core/keymap.ts';
+import type { UpdateKind } from '../core/incident/events.ts';
+
+export type Pane = 'checklist' | 'output';
+
+export type Overlay =
+  | { kind: 'none' }
+  | { kind: 'help' }
+  | { kind: 'select'; purpose: 'severity' | 'commander' }
+  | { kind: 'prompt'; purpose: 'note' | 'commander' }
+  | { kind: 'confirm'; purpose: 'resolve' | 'quit' }
+  | { kind: 'command'; requestSeq: number }
+  | { kind: 'composer'; updateKind: UpdateKind };
+
+export interface UiState {
+  /** Index into the flattened step list. */
+  cursor: number;
+  pane: Pane;
+  timeline: boolean;
+  overlay: Overlay;
+  /** Lines scrolled up from the bottom of the output / timeline (0 = follow the end). */
+  outputScroll: number;
+  timelineScroll: number;
+  /** Ctrl-C was pressed once; the next Ctrl-C leaves. */
+  interruptArmed: boolean;
+}
+
+export type UiEffect =
+  | { kind: 'toggle-step'; index: number }
+  | { kind: 'run-step'; index: number }
+  | { kind: 'set-status'; to: 'identified' | 'monitoring' }
+  | { kind: 'escalate' }
+  | { kind: 'cancel-command' }
+  | { kind: 'open-composer'; updateKind: UpdateKind }
+  | { kind: 'quit' }
+  | { kind: 'notice'; text: string };
+
+export const initialUiState: UiState = {
+  cursor: 0,
+  pane: 'checklist',
+  timeline: false,
+  overlay: { kind: 'none' },
+  outputScroll: 0,
+  timelineScroll: 0,
+  interruptArmed: false,
+};
+
+export function modeOf(ui: UiState): KeymapMode {
+  switch (ui.overlay.kind) {
+    case 'none':
+      return ui.timeline ? 'timeline' : 'dashboard';
+    case 'help':
+      return 'help';
+    case 'select':
+      return 'select';
+    case 'prompt':
+      return 'prompt';
+    case 'confirm':
+    case 'command':
+      return 'dialog';
+    case 'composer':
+      return 'composer';
+  }
+}
+
+export interface UiView {
+  stepCount: number;
+  /** Rows the focused scrollable pane shows, for clamping scroll offsets. */
+  outputLines: number;
+  timelineLines: number;
+}
+
+export interface UiResult {
+  ui: UiState;
+  effect?: UiEffect;
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.max(low, Math.min(high, value));
+}
+
+/** Moves whatever the arrows move right now: the cursor, or the focused pane's scroll. */
+function move(ui: UiState, delta: number, view: UiView): UiState {
+  if (ui.pane === 'output') {
+    if (ui.timeline) {
+      return { ...ui, timelineScroll: clamp(ui.timelineScroll - delta, 0, Math.max(0, view.timelineLines - 1)) };
+    }
+    return { ...ui, outputScroll: clamp(ui.outputScroll - delta, 0, Math.max(0, view.outputLines - 1)) };
+  }
+  return { ...ui, cursor: clamp(ui.cursor + delta, 0, Math.max(0, view.stepCount - 1)) };
+}
+
+export function uiReduce(ui: UiState, action: ActionId, view: UiView): UiResult {
+  // Any key other than a second Ctrl-C disarms the first one.
+  const base = action === 'interrupt' ? ui : ui.interruptArmed ? { ...ui, interruptArmed: false } : ui;
+  switch (action) {
+    case 'move-up':
+      return { ui: move(base, -1, view) };
+    case 'move-down':
+      return { ui: move(base, 1, view) };
+    case 'first':
+      return { ui: move(base, -Number.MAX_SAFE_INTEGER, view) };
+    case 'last':
+      return { ui: move(base, Number.MAX_SAFE_INTEGER, view) };
+    case 'toggle-step':
+      return view.stepCount > 0 ? { ui: base, effect: { kind: 'toggle-step', index: base.cursor } } : { ui: base };
+    case 'run-step':
+      return view.stepCount > 0 ? { ui: base, effect: { kind: 'run-step', index: base.cursor } } : { ui: base };
+    case 'switch-pane':
+      return { ui: { ...base, pane: base.pane === 'checklist' ? 'output' : 'checklist' } };
+    case 'timeline':
+      return { ui: { ...base, timeline: !base.timeline, timelineScroll: 0 } };
+    case 'note':
+      return { ui: { ...base, overlay: { kind: 'prompt', purpose: 'note' } } };
+    case 'update-internal':
+      return { ui: base, effect: { kind: 'open-composer', updateKind: 'internal' } };
+    case 'update-public':
+      return { ui: base, effect: { kind: 'open-composer', updateKind: 'public' } };
+    case 'status-identified':
+      return { ui: base, effect: { kind: 'set-status', to: 'identified' } };
+    case 'status-monitoring':
+      return { ui: base, effect: { kind: 'set-status', to: 'monitoring' } };
+    case 'status-resolved':
+      return { ui: { ...base, overlay: { kind: 'confirm', purpose: 'resolve' } } };
+    case 'escalate':
+      return { ui: base, effect: { kind: 'escalate' } };
+    case 'severity':
+      return { ui: { ...base, overlay: { kind: 'select', purpose: 'severity' } } };
+    case 'commander':
+      return { ui: { ...base, overlay: { kind: 'select', purpose: 'commander' } } };
+    case 'cancel-command':
+      return { ui: base, effect: { kind: 'cancel-command' } };
+    case 'help':
+      return { ui: { ...base, overlay: { kind: 'help' } } };
+    case 'close-help':
+    case 'cancel':
+      return { ui: closeOverlay(base) };
+    case 'quit':
+      return { ui: base, effect: { kind: 'quit' } };
+    case 'interrupt':
+      if (ui.interruptArmed) return { ui: { ...ui, interruptArmed: false }, effect: { kind: 'quit' } };
+      return {
+        ui: { ...ui, interruptArmed: true, overlay: { kind: 'confirm', purpose: 'quit' } },
+        effect: { kind: 'notice', text: 'Leave the war room? y leaves, esc stays; Ctrl-C again leaves now' },
+      };
+    // Handled by the dialog components themselves (ink-select-input, text input, C's and D's dialogs).
+    case 'select-move':
+    case 'select-choose':
+    case 'prompt-submit':
+    case 'dialog-confirm':
+    case 'dialog-preview':
+    case 'composer-next-field':
+    case 'composer-send':
+      return { ui: base };
+  }
+}
+
+export function closeOverlay(ui: UiState): UiState {
+  return { ...ui, overlay: { kind: 'none' }, interruptArmed: false };
+}
+
+export function openOverlay(ui: UiState, overlay: Overlay): UiState {
+  return { ...ui, overlay };
+}
+
+/**
+ * Splits one stdin chunk into separate key presses. Ink hands a chunk such as `jj ` to
+ * useInput as one string; each printable character is its own key here. Escape sequences
+ * (arrows) come parsed already, with an empty input.
+ */
+export function splitKeys(input: string): string[] {
+  if (input.length <= 1) return [input];
+  return Array.from(input);
+}
