@@ -1,0 +1,269 @@
+// Which journal events make a line in the post-mortem's timeline, and in what words. Built from
+// the events (not the reduced state) because order and per-event detail matter here: a step
+// ticked, unticked and ticked again is three facts, and the state keeps only the last.
+// Runs of checklist ticks are summarised in one line; bookkeeping events (deliveries in flight,
+// dialog openings, parameters) make none.
+import type {
+  CommandCancelledEvent,
+  CommandConfirmedEvent,
+  CommandFinishedEvent,
+  CommandRequestedEvent,
+  CommandStartedEvent,
+  DeliveryKind,
+  DeliveryRequestedEvent,
+  IncidentEvent,
+  IncidentOpenedEvent,
+  StepEvent,
+} from '../incident/events.ts';
+import { formatDuration } from '../time.ts';
+import { incidentStartedAt, utcDay, utcTime } from './clock-text.ts';
+import { commandResultText } from './command-result.ts';
+import { codeSpan, commandSummary, inlineText, mention } from './markdown.ts';
+import { parseNoteTag } from './note-tags.ts';
+import { stepIndex, stepNameById, type StepRef } from './runbook-steps.ts';
+
+export interface PostmortemTimelineEntry {
+  /** ISO instant the line is stamped with. */
+  at: string;
+  /** Tie-breaker for equal times: journal order. */
+  order: number;
+  text: string;
+}
+
+/** Ticks further apart than this start a new summary line even with nothing in between. */
+const TICK_RUN_GAP_MS = 5 * 60_000;
+
+interface CommandFacts {
+  requested?: CommandRequestedEvent;
+  confirmed?: CommandConfirmedEvent;
+  started?: CommandStartedEvent;
+  finished?: CommandFinishedEvent;
+  cancelled?: CommandCancelledEvent;
+}
+
+interface TickRun {
+  type: StepEvent['type'];
+  actor: string;
+  firstAt: string;
+  lastAt: string;
+  order: number;
+  items: string[];
+}
+
+const TICK_VERB: Record<StepEvent['type'], string> = {
+  'step.checked': 'checked',
+  'step.unchecked': 'unticked',
+  'step.skipped': 'skipped',
+};
+
+const DELIVERY_WHAT: Record<DeliveryKind, string> = {
+  alert: 'the incident alert',
+  headline: 'the headline edit',
+  update: 'an internal update',
+  public: 'a public update',
+  page: 'a page',
+  resolution: 'the resolution message',
+  'pager.trigger': 'a PagerDuty trigger',
+  'pager.resolve': 'a PagerDuty resolve',
+};
+
+const DESTINATION_NAME = { slack: 'Slack', pagerduty: 'PagerDuty', file: 'the outbox file' } as const;
+
+function capitalise(word: string): string {
+  return word.length === 0 ? word : word[0]!.toUpperCase() + word.slice(1);
+}
+
+function indexCommands(events: readonly IncidentEvent[]): Map<number, CommandFacts> {
+  const byRequest = new Map<number, CommandFacts>();
+  const facts = (seq: number): CommandFacts => {
+    let f = byRequest.get(seq);
+    if (!f) byRequest.set(seq, (f = {}));
+    return f;
+  };
+  for (const e of events) {
+    if (e.type === 'command.requested') facts(e.seq).requested = e;
+    else if (e.type === 'command.confirmed') facts(e.requestSeq).confirmed = e;
+    else if (e.type === 'command.started') facts(e.requestSeq).started = e;
+    else if (e.type === 'command.finished') facts(e.requestSeq).finished = e;
+    else if (e.type === 'command.cancelled') facts(e.requestSeq).cancelled = e;
+  }
+  return byRequest;
+}
+
+function commandLine(f: CommandFacts, steps: Map<string, StepRef>): string {
+  const script = f.started?.script ?? f.confirmed?.script ?? f.requested?.template ?? '';
+  const who = mention(f.requested?.actor ?? f.started?.actor ?? f.finished?.actor ?? 'unknown');
+  const step = f.requested ? ` (step ${stepNameById(steps, f.requested.stepId)})` : '';
+  const result = f.finished
+    ? commandResultText(f.finished)
+    : 'no result recorded (still running, or warroom stopped before it ended)';
+  const verb = f.finished?.dryRun && f.finished.error === null ? 'recorded' : 'ran';
+  return `${who} ${verb} ${commandSummary(script)}${step}: ${result}.`;
+}
+
+function tickRunText(run: TickRun): string {
+  const verb = TICK_VERB[run.type];
+  const [only] = run.items;
+  if (run.items.length === 1 && only !== undefined) return `${mention(run.actor)} ${verb}: ${only}.`;
+  return `${mention(run.actor)} ${verb} ${run.items.length} steps (${run.items.join(', ')}).`;
+}
+
+function openedLines(e: IncidentOpenedEvent): PostmortemTimelineEntry[] {
+  const lines: PostmortemTimelineEntry[] = [];
+  const order = e.seq * 4;
+  if (e.impactStartedAt !== null) lines.push({ at: e.impactStartedAt, order, text: 'Impact started.' });
+  if (e.detectedAt !== null) {
+    const trigger = e.runbook.trigger ? `Alert fired: ${inlineText(e.runbook.trigger, 200)}.` : 'Problem detected.';
+    lines.push({ at: e.detectedAt, order: order + 1, text: trigger });
+  }
+  const how = e.detectedAt !== null ? 'acknowledged and opened the war room' : 'opened the war room';
+  const mode = e.mode.dryRun ? ', dry-run mode' : e.mode.readonly ? ', read-only mode' : '';
+  const details = `${inlineText(e.severity, 40)}, commander ${mention(e.commander)}, runbook ${codeSpan(inlineText(e.runbookPath, 200))}${mode}`;
+  lines.push({ at: e.at, order: order + 2, text: `${mention(e.actor)} ${how} (${details}).` });
+  return lines;
+}
+
+export function postmortemTimeline(events: readonly IncidentEvent[]): PostmortemTimelineEntry[] {
+  const opened = events.find((e): e is IncidentOpenedEvent => e.type === 'incident.opened');
+  if (!opened) return [];
+  const steps = stepIndex(opened.runbook);
+  const day = utcDay(incidentStartedAt(opened));
+  const commands = indexCommands(events);
+  const deliveries = new Map<string, DeliveryRequestedEvent>();
+  const entries: PostmortemTimelineEntry[] = [];
+  let run: TickRun | null = null;
+
+  const flush = (): void => {
+    if (run) entries.push({ at: run.firstAt, order: run.order, text: tickRunText(run) });
+    run = null;
+  };
+  const line = (e: IncidentEvent, text: string, at = e.at): void => {
+    flush();
+    entries.push({ at, order: e.seq * 4, text });
+  };
+
+  for (const e of events) {
+    switch (e.type) {
+      case 'incident.opened':
+        flush();
+        entries.push(...openedLines(e));
+        break;
+      case 'step.checked':
+      case 'step.unchecked':
+      case 'step.skipped': {
+        const name = stepNameById(steps, e.stepId);
+        const item = e.note ? `${name} (${inlineText(e.note, 200)})` : name;
+        const current = run as TickRun | null;
+        const joins =
+          current !== null &&
+          current.type === e.type &&
+          current.actor === e.actor &&
+          Date.parse(e.at) - Date.parse(current.lastAt) <= TICK_RUN_GAP_MS;
+        if (joins && current) {
+          current.items.push(item);
+          current.lastAt = e.at;
+        } else {
+          flush();
+          run = { type: e.type, actor: e.actor, firstAt: e.at, lastAt: e.at, order: e.seq * 4, items: [item] };
+        }
+        break;
+      }
+      case 'note.added': {
+        const { tag, body } = parseNoteTag(e.text);
+        const what = tag === 'cause' ? 'noted a cause' : tag === 'action' ? 'noted an action item' : 'noted';
+        line(e, `${mention(e.actor)} ${what}: ${inlineText(body, 300)}`);
+        break;
+      }
+      case 'status.changed':
+        line(e, `${mention(e.actor)} changed status: ${capitalise(e.from)} → ${capitalise(e.to)}.`);
+        break;
+      case 'severity.changed':
+        line(e, `${mention(e.actor)} changed severity: ${inlineText(e.from, 40)} → ${inlineText(e.to, 40)}.`);
+        break;
+      case 'commander.changed':
+        line(e, `${mention(e.actor)} handed command from ${mention(e.from)} to ${mention(e.to)}.`);
+        break;
+      case 'command.started':
+        line(e, commandLine(commands.get(e.requestSeq) ?? { started: e }, steps));
+        break;
+      case 'command.finished':
+        // Dry runs and commands that never started have no start event: the result is the line.
+        if (!commands.get(e.requestSeq)?.started) line(e, commandLine(commands.get(e.requestSeq) ?? { finished: e }, steps));
+        break;
+      case 'command.cancelled': {
+        const f = commands.get(e.requestSeq);
+        const script = f?.confirmed?.script ?? f?.requested?.template ?? '';
+        line(e, `${mention(e.actor)} cancelled ${commandSummary(script)} before it ran: ${inlineText(e.reason, 200)}.`);
+        break;
+      }
+      case 'flag.toggled': {
+        const result = e.ok ? 'ok' : `failed${e.detail ? `: ${inlineText(e.detail, 200)}` : ''}`;
+        const flag = `${codeSpan(inlineText(e.flag, 100))} to ${codeSpan(inlineText(e.value, 100))}`;
+        line(e, `${mention(e.actor)} set flag ${flag} (via ${e.via}): ${result}.`);
+        break;
+      }
+      case 'escalation.fired': {
+        const verb = e.action === 'page' ? 'Paged' : e.action === 'notify' ? 'Notified' : 'Escalated to';
+        const why = e.manual
+          ? `manual escalation by ${mention(e.actor)}`
+          : e.afterMinutes !== null
+            ? `not resolved after ${e.afterMinutes} min`
+            : `escalation level ${e.level}`;
+        const lateMs = e.late && e.dueAt !== null ? Date.parse(e.at) - Date.parse(e.dueAt) : null;
+        const late = lateMs !== null && lateMs > 0 ? `; sent ${formatDuration(lateMs)} late, warroom was not running` : '';
+        line(e, `${verb} ${inlineText(e.target, 100)} (${why}${late}).`);
+        break;
+      }
+      case 'update.due':
+        line(e, `${capitalise(e.kind)} status update overdue (was due ${utcTime(e.dueAt, day)}).`);
+        break;
+      case 'update.posted': {
+        const status = Object.entries(e.fields).find(([k]) => k.toLowerCase() === 'status')?.[1];
+        const impact = Object.entries(e.fields).find(([k]) => k.toLowerCase() === 'impact')?.[1];
+        const head = `${mention(e.actor)} posted ${e.kind === 'public' ? 'a public' : 'an internal'} update`;
+        const statusText = status ? ` (${inlineText(status, 40)})` : '';
+        const body =
+          e.kind === 'public'
+            ? `: “${inlineText(e.text, 200)}”`
+            : impact
+              ? `; impact: ${inlineText(impact, 200)}`
+              : '';
+        line(e, `${head}${statusText}${body}`);
+        break;
+      }
+      case 'delivery.requested':
+        deliveries.set(e.deliveryId, e);
+        break;
+      case 'delivery.failed': {
+        if (e.retryAt !== null) break; // still retrying: only giving up is worth a line
+        const req = deliveries.get(e.deliveryId);
+        const what = req ? `${DELIVERY_WHAT[req.kind]} to ${DESTINATION_NAME[req.destination]}` : 'a message';
+        line(e, `Delivery of ${what} failed after ${e.attempt} attempt(s): ${inlineText(e.error, 200)}.`);
+        break;
+      }
+      case 'incident.resolved':
+        line(e, `${mention(e.actor)} resolved the incident${e.summary ? `: ${inlineText(e.summary, 300)}` : '.'}`);
+        break;
+      case 'incident.reopened':
+        line(e, `${mention(e.actor)} reopened the incident${e.reason ? `: ${inlineText(e.reason, 300)}` : '.'}`);
+        break;
+      case 'parameter.set':
+      case 'command.requested':
+      case 'command.confirmed':
+      case 'delivery.attempted':
+      case 'delivery.delivered':
+        break;
+      default: {
+        const unknown: never = e;
+        void unknown;
+      }
+    }
+  }
+  flush();
+  return entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.order - b.order);
+}
+
+/** The timeline as Markdown list items, e.g. `- **10:00 UTC**: Alert fired: ...`. */
+export function timelineMarkdown(entries: readonly PostmortemTimelineEntry[], referenceDay: string): string[] {
+  return entries.map((entry) => `- **${utcTime(entry.at, referenceDay)}**: ${entry.text}`);
+}
