@@ -1,0 +1,186 @@
+// Incident folders under the warroom home: `<incidentsDir>/<incident-id>/journal.jsonl`.
+// Ids are readable and sort by opening time: `2026-11-26-1030-api-high-latency`.
+import { promises as fs, type Dirent } from 'node:fs';
+import path from 'node:path';
+import type { IncidentStatus } from '../core/incident/events.ts';
+import { replay } from '../core/incident/reduce.ts';
+import { UsageError } from '../errors.ts';
+import { warroomPaths } from './home.ts';
+import { isCode } from './journal-lock.ts';
+import { journalPath, openJournal } from './journal.ts';
+
+export interface IncidentSummary {
+  id: string;
+  dir: string;
+  /** null when the journal could not be read at all (see `error`). */
+  title: string | null;
+  severity: string | null;
+  status: IncidentStatus | null;
+  openedAt: string | null;
+  resolvedAt: string | null;
+  /** Open → resolved, or open → now while unresolved. */
+  durationMs: number | null;
+  commander: string | null;
+  /** One line per journal problem (torn tail, corrupted line...). */
+  problems: string[];
+  /** Why the journal could not be read, e.g. a newer format; null when it was. */
+  error: string | null;
+}
+
+/** Lower-case words joined by `-`, at most 48 characters: `api-high-latency`. */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug.slice(0, 48).replace(/-+$/, '') || 'incident';
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * `YYYY-MM-DD-HHMM-<slug>` in UTC; `-2`, `-3`... when `taken(id)` says the id exists.
+ * The folder itself is claimed atomically by claimIncidentDir().
+ */
+export function newIncidentId(now: Date, runbookSlug: string, taken: (id: string) => boolean = () => false): string {
+  const stamp = `${now.getUTCFullYear()}-${pad(now.getUTCMonth() + 1)}-${pad(now.getUTCDate())}-${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}`;
+  const base = `${stamp}-${slugify(runbookSlug)}`;
+  let id = base;
+  for (let n = 2; taken(id); n += 1) id = `${base}-${n}`;
+  return id;
+}
+
+/** Creates a new, empty incident folder; mkdir without `recursive` makes the claim atomic. */
+export async function claimIncidentDir(env: NodeJS.ProcessEnv, now: Date, runbookSlug: string): Promise<{ id: string; dir: string }> {
+  const { incidentsDir } = warroomPaths(env);
+  await fs.mkdir(incidentsDir, { recursive: true });
+  const refused = new Set<string>();
+  for (;;) {
+    const id = newIncidentId(now, runbookSlug, (candidate) => refused.has(candidate));
+    const dir = path.join(incidentsDir, id);
+    try {
+      await fs.mkdir(dir);
+      return { id, dir };
+    } catch (error) {
+      if (!isCode(error, 'EEXIST')) throw error;
+      refused.add(id);
+    }
+  }
+}
+
+/** Ids of every folder holding a journal, unsorted. */
+async function incidentIds(env: NodeJS.ProcessEnv): Promise<string[]> {
+  const { incidentsDir } = warroomPaths(env);
+  let entries: Dirent[];
+  try {
+    entries = await fs.readdir(incidentsDir, { withFileTypes: true });
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return [];
+    throw error;
+  }
+  const ids: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue;
+    try {
+      await fs.access(journalPath(path.join(incidentsDir, entry.name)));
+      ids.push(entry.name);
+    } catch {
+      // A folder without a journal (claimed, then the opener crashed): not an incident.
+    }
+  }
+  return ids;
+}
+
+/** Reads one incident without taking its lock. Never throws for a damaged journal. */
+export async function summarizeIncident(dir: string, now: Date = new Date()): Promise<IncidentSummary> {
+  const id = path.basename(dir);
+  const empty = { id, dir, title: null, severity: null, status: null, openedAt: null, resolvedAt: null, durationMs: null, commander: null };
+  try {
+    const { events, problems } = await openJournal(dir, { readonly: true });
+    if (events.length === 0) return { ...empty, problems: problems.map((p) => p.message), error: 'journal has no events' };
+    const state = replay(events);
+    const end = state.status === 'resolved' && state.resolvedAt !== null ? Date.parse(state.resolvedAt) : now.getTime();
+    return {
+      id,
+      dir,
+      title: state.title,
+      severity: state.severity,
+      status: state.status,
+      openedAt: state.openedAt,
+      resolvedAt: state.status === 'resolved' ? state.resolvedAt : null,
+      durationMs: Math.max(0, end - Date.parse(state.openedAt)),
+      commander: state.commander,
+      problems: problems.map((p) => p.message),
+      error: null,
+    };
+  } catch (error) {
+    return { ...empty, problems: [], error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Every incident, newest first (by opening time, then id). */
+export async function listIncidents(env: NodeJS.ProcessEnv, now: Date = new Date()): Promise<IncidentSummary[]> {
+  const { incidentsDir } = warroomPaths(env);
+  const ids = await incidentIds(env);
+  const summaries = await Promise.all(ids.map((id) => summarizeIncident(path.join(incidentsDir, id), now)));
+  return summaries.sort((a, b) => {
+    const byTime = (b.openedAt ?? b.id).localeCompare(a.openedAt ?? a.id);
+    return byTime !== 0 ? byTime : b.id.localeCompare(a.id);
+  });
+}
+
+/** The newest incident that is not resolved, or null. */
+export async function latestOpenIncident(env: NodeJS.ProcessEnv): Promise<IncidentSummary | null> {
+  const all = await listIncidents(env);
+  return all.find((s) => s.status !== null && s.status !== 'resolved') ?? null;
+}
+
+/**
+ * The folder of an incident given its id, a unique prefix of one, or `latest` (the newest
+ * incident, resolved or not). Unknown ids are a UsageError listing close matches.
+ */
+export async function resolveIncident(env: NodeJS.ProcessEnv, idOrLatest: string): Promise<string> {
+  const { incidentsDir } = warroomPaths(env);
+  const ids = await incidentIds(env);
+  if (idOrLatest === 'latest') {
+    const newest = (await listIncidents(env))[0];
+    if (newest === undefined) throw new UsageError(`no incidents yet in ${incidentsDir}; start one with: warroom run <runbook.md>`);
+    return newest.dir;
+  }
+  if (ids.includes(idOrLatest)) return path.join(incidentsDir, idOrLatest);
+  const prefixed = ids.filter((id) => id.startsWith(idOrLatest));
+  if (prefixed.length === 1 && prefixed[0] !== undefined) return path.join(incidentsDir, prefixed[0]);
+  if (prefixed.length > 1) {
+    throw new UsageError(`incident id "${idOrLatest}" is ambiguous: ${prefixed.sort().reverse().slice(0, 5).join(', ')}`);
+  }
+  const close = closeMatches(idOrLatest, ids);
+  const hint = close.length > 0 ? `; did you mean ${close.join(', ')}?` : ids.length === 0 ? `; there are no incidents in ${incidentsDir}` : '; see: warroom list';
+  throw new UsageError(`no incident "${idOrLatest}"${hint}`);
+}
+
+/** Ids containing the query, or within a small edit distance of it; at most 3. */
+function closeMatches(query: string, ids: string[]): string[] {
+  const q = query.toLowerCase();
+  const scored = ids
+    .map((id) => ({ id, distance: id.includes(q) ? 0 : editDistance(q, id.toLowerCase()) }))
+    .filter(({ distance }) => distance <= Math.max(2, Math.floor(q.length / 4)));
+  return scored
+    .sort((a, b) => a.distance - b.distance || b.id.localeCompare(a.id))
+    .slice(0, 3)
+    .map(({ id }) => id);
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
