@@ -23,7 +23,9 @@ export function pagerSeverity(severity: string): PagerSeverity {
 }
 
 export function dedupKey(incidentId: string, level: number): string {
-  return truncate(`warroom-${incidentId}-L${level}`, 255, '');
+  // The level suffix survives a cut: two levels must never share a key.
+  const suffix = `-L${level}`;
+  return `warroom-${truncate(incidentId, 255 - 'warroom-'.length - suffix.length, '')}${suffix}`;
 }
 
 type PagerState = Parameters<typeof pageReason>[0] &
