@@ -1,8 +1,49 @@
-// Placeholder until the issue that owns this command lands.
-
-import { WarroomError } from '../errors.ts';
+// `warroom list [--json]`: every incident, newest first. Reads journals without locking them,
+// so it works while a war room is open on one of them.
+import { listIncidents, type IncidentSummary } from '../adapters/incidents.ts';
+import { warroomPaths } from '../adapters/home.ts';
+import { formatDuration } from '../core/time.ts';
 import type { CommandIo } from './io.ts';
 
-export async function listCommand(_flags: { json: boolean }, _io: CommandIo): Promise<number> {
-  throw new WarroomError('this command is not built yet');
+export async function listCommand(flags: { json: boolean }, io: CommandIo, now: Date = new Date()): Promise<number> {
+  const incidents = await listIncidents(io.env, now);
+  if (flags.json) {
+    io.stdout.write(`${JSON.stringify(incidents, null, 2)}\n`);
+    return 0;
+  }
+  if (incidents.length === 0) {
+    io.stdout.write(`No incidents yet in ${warroomPaths(io.env).incidentsDir}. Start one with: warroom run <runbook.md>\n`);
+    return 0;
+  }
+  io.stdout.write(formatTable(incidents));
+  for (const incident of incidents) {
+    if (incident.error !== null) io.stderr.write(`warroom: ${incident.id}: ${incident.error}\n`);
+    for (const problem of incident.problems) io.stderr.write(`warroom: ${incident.id}: ${problem}\n`);
+  }
+  return 0;
+}
+
+/** `2026-11-26T10:30:05.000Z` → `2026-11-26 10:30` (UTC, as every time warroom prints). */
+export function shortUtc(iso: string | null): string {
+  return iso === null ? '-' : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+function formatTable(incidents: IncidentSummary[]): string {
+  const header = ['ID', 'STATUS', 'SEV', 'OPENED (UTC)', 'DURATION', 'COMMANDER', 'TITLE'];
+  const rows = incidents.map((i) => [
+    i.id,
+    i.error !== null ? 'unreadable' : (i.status ?? '-'),
+    i.severity ?? '-',
+    shortUtc(i.openedAt),
+    i.durationMs === null ? '-' : formatDuration(i.durationMs),
+    i.commander ?? '-',
+    i.error !== null ? '(see below)' : (i.title ?? '-'),
+  ]);
+  const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => (r[col] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, col) => (col === cells.length - 1 ? cell : cell.padEnd(widths[col] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return `${[header, ...rows].map(line).join('\n')}\n`;
 }
