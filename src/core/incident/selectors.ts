@@ -96,8 +96,13 @@ export function succeeded(run: CommandRun): boolean {
   return run.phase === 'finished' && run.exitCode === 0 && !run.dryRun && !run.timedOut && !run.cancelled && run.error === null;
 }
 
+export type CommandOutcome = Pick<
+  CommandRun,
+  'phase' | 'exitCode' | 'signal' | 'durationMs' | 'timedOut' | 'cancelled' | 'dryRun' | 'error' | 'cancelReason'
+>;
+
 /** `exit 0 in 42s`, `exit 1 in 3s`, `timed out after 5m`, `killed by SIGTERM`, `dry run`... */
-export function describeOutcome(run: CommandRun): string {
+export function describeOutcome(run: CommandOutcome): string {
   if (run.phase === 'cancelled') return run.cancelReason === null ? 'cancelled before it ran' : `cancelled before it ran (${run.cancelReason})`;
   if (run.phase !== 'finished') return run.phase;
   if (run.dryRun && run.error === null) return 'dry run, nothing ran';

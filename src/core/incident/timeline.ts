@@ -1,0 +1,187 @@
+// The journal in human words, one entry per event worth a line. Built from the events rather
+// than the state because some detail lives only there (when each retry failed, what a step
+// was called at the time). Dialog openings, confirmations and delivery attempts are not worth
+// a line: the outcome is.
+import type { RunbookStep } from '../runbook/types.ts';
+import { formatDuration, formatTimeOfDay, msBetween } from '../time.ts';
+import type { CommandFinishedEvent, EscalationFiredEvent, IncidentEvent, UpdatePostedEvent } from './events.ts';
+import { describeFlag, describeOutcome, type CommandOutcome } from './selectors.ts';
+
+export type TimelineKind =
+  | 'impact'
+  | 'detect'
+  | 'open'
+  | 'step'
+  | 'note'
+  | 'status'
+  | 'severity'
+  | 'commander'
+  | 'parameter'
+  | 'command'
+  | 'flag'
+  | 'escalation'
+  | 'update'
+  | 'delivery'
+  | 'resolve'
+  | 'reopen';
+
+export interface TimelineEntry {
+  /** seq of the event behind the line (impact and detection lines carry the opened event's). */
+  seq: number;
+  /** When it happened, ISO; for impact and detection, the time they name, not the journal's. */
+  at: string;
+  actor: string;
+  kind: TimelineKind;
+  text: string;
+}
+
+/** First line of a possibly multi-line script, marked when there was more. */
+function oneLine(script: string): string {
+  const lines = script.trim().split('\n');
+  return lines.length > 1 ? `${lines[0]} …` : (lines[0] ?? '');
+}
+
+function stepIndex(steps: readonly RunbookStep[], into: Map<string, string>): Map<string, string> {
+  for (const step of steps) {
+    into.set(step.id, step.label ?? step.text);
+    stepIndex(step.children, into);
+  }
+  return into;
+}
+
+function escalationText(event: EscalationFiredEvent): string {
+  const verb = event.action === 'page' ? 'paged' : event.action === 'notify' ? 'notified' : 'escalated to';
+  if (event.manual) return `${verb} ${event.target} (manual)`;
+  const threshold = event.afterMinutes === null ? `level ${event.level}` : `${event.afterMinutes} min threshold`;
+  const late = event.late && event.dueAt !== null ? `, ${formatDuration(msBetween(event.dueAt, event.at))} late` : '';
+  return `${verb} ${event.target} (${threshold}${late})`;
+}
+
+function updateText(event: UpdatePostedEvent): string {
+  const first = event.text.trim().split('\n')[0] ?? '';
+  const next = event.nextUpdateMinutes === null ? '' : ` (next in ${event.nextUpdateMinutes} min)`;
+  return `posted ${event.kind} update: ${first}${next}`;
+}
+
+function finishedOutcome(event: CommandFinishedEvent): CommandOutcome {
+  return {
+    phase: 'finished',
+    exitCode: event.exitCode,
+    signal: event.signal,
+    durationMs: event.durationMs,
+    timedOut: event.timedOut,
+    cancelled: event.cancelled,
+    dryRun: event.dryRun,
+    error: event.error,
+    cancelReason: null,
+  };
+}
+
+export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  let stepNames = new Map<string, string>();
+  const commands = new Map<number, string>(); // requestSeq → what runs (template, then script)
+  const deliveries = new Map<string, { what: string; failedBefore: boolean }>();
+
+  for (const event of events) {
+    const line = (kind: TimelineKind, text: string, at = event.at) =>
+      entries.push({ seq: event.seq, at, actor: event.actor, kind, text });
+    const stepName = (id: string) => stepNames.get(id) ?? id;
+    const withNote = (text: string, note: string | null) => (note === null || note === '' ? text : `${text} (${note})`);
+
+    switch (event.type) {
+      case 'incident.opened':
+        stepNames = stepIndex(event.runbook.sections.flatMap((s) => s.steps), new Map());
+        if (event.impactStartedAt !== null) line('impact', 'impact started', event.impactStartedAt);
+        if (event.detectedAt !== null) line('detect', 'alert fired / problem detected', event.detectedAt);
+        line('open', `war room opened: ${event.title} (${event.severity}, commander ${event.commander})`);
+        break;
+      case 'step.checked':
+        line('step', withNote(`checked: ${stepName(event.stepId)}`, event.note));
+        break;
+      case 'step.unchecked':
+        line('step', withNote(`unchecked: ${stepName(event.stepId)}`, event.note));
+        break;
+      case 'step.skipped':
+        line('step', withNote(`skipped: ${stepName(event.stepId)}`, event.note));
+        break;
+      case 'note.added':
+        line('note', event.text.trim() === '' ? '(empty note)' : event.text);
+        break;
+      case 'status.changed':
+        line('status', `status ${event.from} → ${event.to}`);
+        break;
+      case 'severity.changed':
+        line('severity', `severity ${event.from} → ${event.to}`);
+        break;
+      case 'commander.changed':
+        line('commander', `commander handed over: ${event.from} → ${event.to}`);
+        break;
+      case 'parameter.set':
+        line('parameter', `set ${event.name} = ${event.value}`);
+        break;
+      case 'command.requested':
+        commands.set(event.seq, event.template);
+        break;
+      case 'command.confirmed':
+        commands.set(event.requestSeq, event.script);
+        break;
+      case 'command.cancelled':
+        line('command', withNote(`cancelled before it ran: ${oneLine(commands.get(event.requestSeq) ?? '?')}`, event.reason));
+        break;
+      case 'command.started':
+        commands.set(event.requestSeq, event.script);
+        line('command', `started ${oneLine(event.script)}`);
+        break;
+      case 'command.finished': {
+        const script = oneLine(commands.get(event.requestSeq) ?? '?');
+        const outcome = describeOutcome(finishedOutcome(event));
+        line('command', event.dryRun && event.error === null ? `dry run: ${script} (nothing ran)` : `ran ${script}: ${outcome}`);
+        break;
+      }
+      case 'flag.toggled':
+        line('flag', `flag ${describeFlag(event)}`);
+        break;
+      case 'escalation.fired':
+        line('escalation', escalationText(event));
+        break;
+      case 'update.due':
+        line('update', `${event.kind} update due (promised for ${formatTimeOfDay(event.dueAt)} UTC)`);
+        break;
+      case 'update.posted':
+        line('update', updateText(event));
+        break;
+      case 'delivery.requested':
+        deliveries.set(event.deliveryId, { what: `${event.kind} to ${event.destination}`, failedBefore: false });
+        break;
+      case 'delivery.attempted':
+        break;
+      case 'delivery.delivered': {
+        const what = deliveries.get(event.deliveryId)?.what ?? event.deliveryId;
+        line('delivery', `delivered ${what}${event.attempt > 1 ? ` after ${event.attempt} attempts` : ''}`);
+        break;
+      }
+      case 'delivery.failed': {
+        const known = deliveries.get(event.deliveryId) ?? { what: event.deliveryId, failedBefore: false };
+        // The first failure and the final give-up are news; each retry failing again is not.
+        if (event.retryAt === null) line('delivery', `gave up delivering ${known.what}: ${event.error}`);
+        else if (!known.failedBefore) {
+          line('delivery', `delivering ${known.what} failed (${event.error}), retrying`);
+        }
+        deliveries.set(event.deliveryId, { ...known, failedBefore: true });
+        break;
+      }
+      case 'incident.resolved':
+        line('resolve', event.summary === null || event.summary === '' ? 'resolved' : `resolved: ${event.summary}`);
+        break;
+      case 'incident.reopened':
+        line('reopen', event.reason === null || event.reason === '' ? 'reopened' : `reopened: ${event.reason}`);
+        break;
+      default: {
+        const unknown: never = event;
+        throw new Error(`unknown event type: ${JSON.stringify((unknown as { type?: unknown }).type)}`);
+      }
+    }
+  }
+  return entries;
+}
