@@ -1,0 +1,137 @@
+// Runs a runbook command for real: /bin/sh in its own process group, output straight to a log
+// file, followed (hashed, and kept as a bounded tail for the screen) while it grows, with timeout and cancel that take down
+// the whole group. See src/core/command/runner-port.ts for the contract.
+import { createHash } from 'node:crypto';
+import { mkdir, open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { OutputTail } from '../core/command/output-tail.ts';
+import type { CommandRunner, RunOutcome, RunRequest } from '../core/command/runner-port.ts';
+import { followLog } from './log-follower.ts';
+import { livingMembers, terminateGroup } from './process-group.ts';
+
+export const DEFAULT_GRACE_MS = 5000;
+
+function oneLine(text: string): string {
+  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
+}
+
+async function cwdProblem(cwd: string): Promise<string | null> {
+  try {
+    return (await stat(cwd)).isDirectory() ? null : `cwd is not a directory: ${cwd}`;
+  } catch {
+    return `cwd not found: ${cwd}`;
+  }
+}
+
+function notStarted(error: string, startedAt: number, cancelled = false): RunOutcome {
+  return {
+    pid: null,
+    exitCode: null,
+    signal: null,
+    durationMs: performance.now() - startedAt,
+    timedOut: false,
+    cancelled,
+    outputBytes: 0,
+    outputSha256: null,
+    error,
+  };
+}
+
+async function run(request: RunRequest): Promise<RunOutcome> {
+  const startedAt = performance.now();
+  const graceMs = request.graceMs ?? DEFAULT_GRACE_MS;
+  if (request.signal?.aborted) return notStarted('cancelled before start', startedAt, true);
+  const problem = await cwdProblem(request.cwd);
+  if (problem) return notStarted(problem, startedAt);
+
+  await mkdir(path.dirname(request.logFile), { recursive: true });
+  // stdout and stderr are the same open file: one shared offset, so the kernel keeps their
+  // writes in the order they happened (execa's `all` would merge two pipes in whatever order
+  // Node reads them), and nothing of the command's output passes through this process.
+  const log = await open(request.logFile, 'w');
+  const hash = createHash('sha256');
+  const tail = request.tail ?? new OutputTail({ maxLines: 20 });
+  const decoder = request.onOutput ? new TextDecoder('utf-8') : null;
+  const follower = await followLog(request.logFile, (chunk) => {
+    hash.update(chunk);
+    tail.push(chunk);
+    if (decoder) request.onOutput?.(decoder.decode(chunk, { stream: true }));
+  });
+
+  const subprocess = execa('/bin/sh', ['-c', request.script], {
+    cwd: request.cwd,
+    env: request.env,
+    // Its own process group: kill(-pid) reaches the shell's children and grandchildren too.
+    detached: true,
+    // Nobody can answer a prompt from here: a command waiting on stdin gets EOF, not a hang.
+    stdin: 'ignore',
+    // execa's types only accept literal descriptor numbers; at run time any open fd works.
+    stdout: log.fd as 3,
+    stderr: log.fd as 3,
+    reject: false,
+    // We kill the group ourselves; execa's own timeout/kill would only reach /bin/sh.
+    forceKillAfterDelay: false,
+  });
+  const pid = subprocess.pid ?? null;
+
+  let timedOut = false;
+  let cancelled = false;
+  let exited = false;
+  let killing: Promise<unknown> | null = null;
+  const killGroupNow = (): void => {
+    if (pid !== null && !killing) killing = terminateGroup(pid, graceMs);
+  };
+  const timer = setTimeout(() => {
+    if (exited) return;
+    timedOut = true;
+    killGroupNow();
+  }, request.timeoutMs);
+  const onAbort = (): void => {
+    if (exited) return;
+    cancelled = true;
+    killGroupNow();
+  };
+  request.signal?.addEventListener('abort', onAbort, { once: true });
+  subprocess.nodeChildProcess.on('exit', () => {
+    exited = true;
+    clearTimeout(timer);
+    request.signal?.removeEventListener('abort', onAbort);
+  });
+
+  const result = await subprocess;
+  exited = true;
+  clearTimeout(timer);
+  request.signal?.removeEventListener('abort', onAbort);
+  // The shell is done; anything it left running in its group (`cmd &`) would keep writing to
+  // the log and outlive the record of this command. Take it down too.
+  if (pid !== null && !killing && (await livingMembers(pid)).length > 0) killGroupNow();
+  // Only once the whole group is gone can nothing write to the log any more.
+  await killing;
+  await log.sync();
+  await log.close();
+  const outputBytes = await follower.finish();
+  tail.end();
+  if (decoder) {
+    const rest = decoder.decode();
+    if (rest) request.onOutput?.(rest);
+  }
+
+  const spawnFailed = pid === null || (result.exitCode === undefined && result.signal === undefined);
+  return {
+    pid,
+    exitCode: result.exitCode ?? null,
+    signal: result.signal ?? null,
+    durationMs: performance.now() - startedAt,
+    timedOut,
+    cancelled,
+    outputBytes,
+    outputSha256: spawnFailed && outputBytes === 0 ? null : hash.digest('hex'),
+    error: spawnFailed ? oneLine(result.shortMessage ?? result.message ?? 'could not start /bin/sh') : null,
+  };
+}
+
+/** The real runner. Stateless: one instance can serve any number of runs. */
+export function createCommandRunner(): CommandRunner {
+  return { run };
+}
