@@ -167,6 +167,11 @@ const schemas: Schemas = {
 
 const base: Record<keyof EventBase, Check> = { seq: positive, at: time, actor: nonEmpty };
 
+// Built once: the journal reader validates every line of every journal it opens.
+const fieldChecks = Object.fromEntries(
+  Object.entries(schemas).map(([type, fields]) => [type, Object.entries({ ...base, ...fields } as Record<string, Check>)]),
+) as Record<IncidentEventType, [string, Check][]>;
+
 /** True when `type` names an event this version knows. */
 export function isKnownEventType(type: unknown): type is IncidentEventType {
   return typeof type === 'string' && Object.hasOwn(schemas, type);
@@ -184,8 +189,7 @@ export function validateEvent(value: unknown): string | null {
   if (typeof type !== 'string') return 'event has no type';
   if (!isKnownEventType(type)) return `unknown event type ${JSON.stringify(type)}`;
   const where = Number.isSafeInteger(value.seq) ? `seq ${String(value.seq)} (${type})` : type;
-  const fields: Record<string, Check> = { ...base, ...schemas[type] };
-  for (const [name, valid] of Object.entries(fields)) {
+  for (const [name, valid] of fieldChecks[type]) {
     if (!(name in value)) return `${where}: missing ${name}`;
     if (!valid(value[name])) return `${where}: ${name} must be ${valid.describe}`;
   }
