@@ -5,7 +5,7 @@ import type { CommandRun, IncidentState } from '../incident/state.ts';
 import { utcTime } from './clock-text.ts';
 import { commandResultText } from './command-result.ts';
 import { bound, codeSpan, fencedBlock, inlineText, mention, redactSecrets, stripControl } from './markdown.ts';
-import { stepIndex, stepNameById } from './runbook-steps.ts';
+import { stepIndex, stepNameById, type StepRef } from './runbook-steps.ts';
 
 export interface AppendixOptions {
   /** Lines of output per command (default 10). */
@@ -27,8 +27,7 @@ function safeLines(lines: readonly string[], maxLines: number, maxChars: number)
   return lines.slice(-maxLines).map((l) => bound(redactSecrets(stripControl(l.replace(/\r$/, ''))), maxChars));
 }
 
-function commandSection(run: CommandRun, n: number, state: Pick<IncidentState, 'runbook'>, day: string, opts: Required<AppendixOptions>): string[] {
-  const steps = stepIndex(state.runbook);
+function commandSection(run: CommandRun, n: number, steps: Map<string, StepRef>, day: string, opts: Required<AppendixOptions>): string[] {
   const script = run.script ?? run.template;
   const scriptLines = script.split(/\r\n?|\n/);
   const lines = [`### Command ${n}: ${stepNameById(steps, run.stepId)}`, ''];
@@ -74,7 +73,8 @@ export function appendixMarkdown(
   const ran = state.commands.filter((c) => c.startedAt !== null || c.phase === 'finished');
   const lines: string[] = [];
   if (ran.length === 0) lines.push('_No commands were run from the war room._', '');
-  ran.forEach((run, i) => lines.push(...commandSection(run, i + 1, state, day, opts), ''));
+  const steps = stepIndex(state.runbook);
+  ran.forEach((run, i) => lines.push(...commandSection(run, i + 1, steps, day, opts), ''));
   lines.push(
     '### Runbook',
     '',

@@ -26,9 +26,20 @@ export function summaryMarkdown(state: IncidentState, day: string): string[] {
   const lines = [factsSentence(state, day), ''];
   if (state.resolvedSummary && state.resolvedSummary.trim().length > 0) {
     lines.push(paragraphText(state.resolvedSummary));
-  } else {
-    lines.push('_TODO: what happened, the impact, and the root cause, in two or three sentences._');
+    return lines;
   }
+  // No resolution summary: start from what was last said internally, and ask for the rest.
+  const last = state.updates.filter((u) => u.kind === 'internal').at(-1);
+  const impact = last ? field(last, 'impact') : null;
+  const actions = last ? field(last, 'actions') : null;
+  if (last && (impact !== null || actions !== null)) {
+    const clause = (text: string) => inlineText(text).replace(/[.;,\s]+$/, '');
+    const said = [impact ? `impact: ${clause(impact)}` : null, actions ? `actions: ${clause(actions)}` : null]
+      .filter((part) => part !== null)
+      .join('; ');
+    lines.push(`Last internal update (${utcTime(last.at, day)}): ${said}.`, '');
+  }
+  lines.push('_TODO: what happened, the impact, and the root cause, in two or three sentences._');
   return lines;
 }
 

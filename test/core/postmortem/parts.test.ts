@@ -6,6 +6,7 @@ import { fiveWhysMarkdown } from '../../../src/core/postmortem/five-whys.ts';
 import { authors, headerMarkdown, highestSeverity } from '../../../src/core/postmortem/header.ts';
 import { codeSpan, fencedBlock, inlineText, paragraphText, redactSecrets } from '../../../src/core/postmortem/markdown.ts';
 import { parseNoteTag } from '../../../src/core/postmortem/note-tags.ts';
+import { summaryMarkdown } from '../../../src/core/postmortem/summary.ts';
 import { openedEvent, stamp } from '../../fixtures/postmortem/seed-incident.ts';
 
 const t = (hhmmss: string) => `2023-10-27T${hhmmss}.000Z`;
@@ -122,5 +123,32 @@ describe('markdown hygiene', () => {
     expect(codeSpan('echo `date`')).toBe('`` echo `date` ``');
     expect(codeSpan('a ``b`` c')).toBe('```a ``b`` c```');
     expect(fencedBlock(['```', 'x'])).toBe('````text\n```\nx\n````');
+  });
+});
+
+describe('summary without a resolution summary', () => {
+  it('starts from the last internal update and keeps the prompt', () => {
+    const state = replay([
+      openedEvent(),
+      ...stamp([
+        {
+          at: t('10:13:00'),
+          actor: 'alice',
+          type: 'update.posted',
+          kind: 'internal',
+          text: '[Ack] SEV-2: API High Latency',
+          fields: { Impact: 'Logins time out for ~5% of users.', Actions: 'Rolling back v1.2.3' },
+          nextUpdateMinutes: 15,
+          deliveryIds: [],
+        },
+      ]),
+    ]);
+    expect(summaryMarkdown(state, '2023-10-27')).toEqual([
+      'SEV-2 incident on api-service: war room opened 10:05 UTC; not resolved when this draft was written (status: investigating).',
+      '',
+      'Last internal update (10:13 UTC): impact: Logins time out for ~5% of users; actions: Rolling back v1.2.3.',
+      '',
+      '_TODO: what happened, the impact, and the root cause, in two or three sentences._',
+    ]);
   });
 });
