@@ -53,7 +53,9 @@ export function impactMarkdown(state: IncidentState, day: string): string[] {
   for (const update of state.updates.filter((u) => u.kind === 'public')) {
     const status = field(update, 'status');
     const label = status ? ` (${inlineText(status, 40)})` : '';
-    lines.push(`- Public status at ${utcTime(update.at, day)}${label}: ${inlineText(update.text)}`);
+    // The composer keeps the status word and the sentence apart; the plain text joins them.
+    const said = field(update, 'text') ?? update.text;
+    lines.push(`- Public status at ${utcTime(update.at, day)}${label}: ${inlineText(said)}`);
   }
   if (lines.length === 0) {
     lines.push('- _TODO: who was affected and how (errors, latency), how many users or requests, and for how long._');

@@ -220,11 +220,12 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
       case 'update.posted': {
         const status = Object.entries(e.fields).find(([k]) => k.toLowerCase() === 'status')?.[1];
         const impact = Object.entries(e.fields).find(([k]) => k.toLowerCase() === 'impact')?.[1];
+        const publicText = Object.entries(e.fields).find(([k]) => k.toLowerCase() === 'text')?.[1] ?? e.text;
         const head = `${mention(e.actor)} posted ${e.kind === 'public' ? 'a public' : 'an internal'} update`;
         const statusText = status ? ` (${inlineText(status, 40)})` : '';
         const body =
           e.kind === 'public'
-            ? `: “${inlineText(e.text, 200)}”`
+            ? `: “${inlineText(publicText, 200)}”`
             : impact
               ? `; impact: ${inlineText(impact, 200)}`
               : '';

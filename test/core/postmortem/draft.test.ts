@@ -98,7 +98,7 @@ describe('postmortemMarkdown on the seed example incident', () => {
     expect(sectionBody(draft, '## Summary')).toContain('Rolled back v1.2.3; error rate back to normal.');
     const impact = sectionBody(draft, '## Impact');
     expect(impact).toContain('- Login requests are timing out for ~5% of users. (last internal update, 10:13 UTC)');
-    expect(impact).toContain('- Public status at 10:07 UTC (Investigating): Investigating: We are currently experiencing');
+    expect(impact).toContain('- Public status at 10:07 UTC (Investigating): We are currently experiencing');
   });
 
   it('puts commands with exit code and output tail, and the runbook version, in the appendix', () => {
