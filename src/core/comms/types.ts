@@ -27,6 +27,8 @@ export interface SlackDeliveryPayload {
   message: SlackMessage;
   /** For pages: the escalation.fired seq this message belongs to (one page per escalation). */
   escalationSeq?: number;
+  /** A thread reply also shown in the channel (pages, resolution). */
+  broadcast?: boolean;
 }
 
 export type PagerSeverity = 'critical' | 'error' | 'warning' | 'info';

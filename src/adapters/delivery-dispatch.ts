@@ -1,0 +1,60 @@
+// Sends one delivery record the way its stored payload says: Slack Web API (threaded under its
+// parent, or editing it), Slack webhook, PagerDuty with the routing key looked up now, or the
+// local outbox file. Secrets come from the config at send time, never from the journal.
+import type { PagerDeliveryPayload, SlackDeliveryPayload } from '../core/comms/types.ts';
+import type { DeliveryRecord } from '../core/incident/state.ts';
+import { escalationTarget, type WarroomConfig } from './config.ts';
+import type { HttpOptions, SendOutcome } from './http-delivery.ts';
+import { OutboxFile } from './outbox-file.ts';
+import { sendPagerEvent } from './pager.ts';
+import { postSlackWebhook, slackPostMessage, slackUpdateMessage } from './slack.ts';
+
+export type Dispatch = (record: DeliveryRecord, parent: DeliveryRecord | null, signal: AbortSignal) => Promise<SendOutcome>;
+
+const gaveUp = (error: string): SendOutcome => ({ ok: false, error, retryable: false, retryAfterMs: null });
+
+export interface DispatchOptions {
+  config: WarroomConfig;
+  incidentDir: string;
+  now?: () => Date;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export function createDispatch(options: DispatchOptions): Dispatch {
+  const file = new OutboxFile(options.incidentDir);
+  const now = options.now ?? (() => new Date());
+  const { config } = options;
+  return async (record, parent, signal) => {
+    const http: HttpOptions = { signal, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
+    if (record.destination === 'file') return file.write(record, now());
+    if (record.destination === 'pagerduty') {
+      const payload = record.payload as PagerDeliveryPayload;
+      const key = payload.routingKeyTarget
+        ? (escalationTarget(config, payload.routingKeyTarget)?.pagerduty ?? config.pagerduty.routingKey)
+        : config.pagerduty.routingKey;
+      if (!key) return gaveUp('no PagerDuty routing key configured');
+      return sendPagerEvent(config.pagerduty.url, key, payload.event, http);
+    }
+    const payload = record.payload as SlackDeliveryPayload;
+    if (payload.via === 'file') return file.write(record, now());
+    if (payload.via === 'webhook') {
+      if (!config.slack.webhookUrl) return gaveUp('Slack webhook not configured');
+      return postSlackWebhook(config.slack.webhookUrl, payload.message, http);
+    }
+    const { token } = config.slack;
+    if (!token) return gaveUp('Slack token not configured');
+    const api = { ...http, apiUrl: config.slack.apiUrl, token };
+    const parentTs = parent?.phase === 'delivered' ? parent.response?.ts : undefined;
+    const parentChannel = parent?.phase === 'delivered' ? parent.response?.channel : undefined;
+    if (record.kind === 'headline') {
+      if (!parentTs) return gaveUp('the first message was not delivered, nothing to edit');
+      return slackUpdateMessage(parentChannel ?? config.slack.channel ?? '', parentTs, payload.message, api);
+    }
+    const channel = parentChannel ?? config.slack.channel;
+    if (!channel) return gaveUp('Slack channel not configured');
+    // A reply whose parent never made it goes out on its own rather than not at all.
+    const thread = parentTs ? { ts: parentTs, broadcast: payload.broadcast === true } : null;
+    return slackPostMessage(channel, payload.message, thread, api);
+  };
+}

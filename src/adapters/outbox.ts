@@ -1,0 +1,174 @@
+// The durable outbox. Every message was appended to the journal as `delivery.requested`
+// before this runs; the worker delivers pending ones in order per destination (a head that
+// must be retried holds back the ones behind it, so a thread never reads out of order),
+// records each attempt and its result, retries with exponential backoff (Retry-After wins),
+// and paces Slack to about one message a second.
+//
+// Crash semantics: a delivery recorded `delivered` is never sent again. A crash between the
+// far end accepting a message and the journal recording it can send that one message once
+// more on resume (at-least-once): for Slack that is a rare duplicate line, judged better than a
+// lost update; PagerDuty's dedup_key makes it harmless; the outbox file skips ids it holds.
+import type { DeliveryDestination, IncidentEvent, NewEvent } from '../core/incident/events.ts';
+import type { DeliveryRecord, IncidentState } from '../core/incident/state.ts';
+import type { Dispatch } from './delivery-dispatch.ts';
+
+export interface OutboxNotice {
+  type: 'delivered' | 'retrying' | 'failed';
+  delivery: DeliveryRecord;
+  error: string | null;
+  /** Pending deliveries for the same destination, this one included. */
+  queued: number;
+}
+
+export interface OutboxOptions {
+  append: (event: NewEvent) => Promise<IncidentEvent>;
+  getState: () => IncidentState;
+  dispatch: Dispatch;
+  now?: () => Date;
+  /** Minimum gap between two sends per destination, ms. Default: Slack 1000, PagerDuty 500, file 0. */
+  paceMs?: Partial<Record<DeliveryDestination, number>>;
+  /** First retry delay and the cap, ms. Default 1 s doubling up to 30 s. */
+  backoff?: { baseMs: number; maxMs: number };
+  onNotice?: (notice: OutboxNotice) => void;
+}
+
+const DESTINATIONS: readonly DeliveryDestination[] = ['slack', 'pagerduty', 'file'];
+const DEFAULT_PACE: Record<DeliveryDestination, number> = { slack: 1000, pagerduty: 500, file: 0 };
+/** Retry-After beyond this is not believed (a misconfigured proxy must not park us for hours). */
+const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+export function backoffMs(attempt: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+}
+
+export class Outbox {
+  readonly #options: OutboxOptions;
+  #controller: AbortController | null = null;
+  #lanes: Promise<void>[] = [];
+  #wakers = new Set<() => void>();
+
+  constructor(options: OutboxOptions) {
+    this.#options = options;
+  }
+
+  get running(): boolean {
+    return this.#controller !== null;
+  }
+
+  /** Start one worker per destination; pending deliveries from the journal are picked up. */
+  start(signal?: AbortSignal): void {
+    if (this.#controller) return;
+    const controller = new AbortController();
+    this.#controller = controller;
+    signal?.addEventListener('abort', () => void this.stop(), { once: true });
+    this.#lanes = DESTINATIONS.map((destination) => this.#runLane(destination, controller.signal));
+  }
+
+  /** Stop the workers; an in-flight request is aborted and stays pending for the next start. */
+  async stop(): Promise<void> {
+    const controller = this.#controller;
+    if (!controller) return;
+    controller.abort();
+    this.wake();
+    await Promise.allSettled(this.#lanes);
+    this.#controller = null;
+    this.#lanes = [];
+  }
+
+  /** New deliveries were requested: look again now. */
+  wake(): void {
+    const wakers = [...this.#wakers];
+    this.#wakers.clear();
+    for (const w of wakers) w();
+  }
+
+  #now(): Date {
+    return this.#options.now ? this.#options.now() : new Date();
+  }
+
+  /** Sleep until `ms` passed, wake() is called or the signal aborts. */
+  #wait(ms: number | null, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const done = () => {
+        if (timer) clearTimeout(timer);
+        this.#wakers.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      this.#wakers.add(done);
+      signal.addEventListener('abort', done, { once: true });
+      if (ms !== null) timer = setTimeout(done, Math.max(0, ms));
+    });
+  }
+
+  async #runLane(destination: DeliveryDestination, signal: AbortSignal): Promise<void> {
+    const pace = this.#options.paceMs?.[destination] ?? DEFAULT_PACE[destination];
+    const { baseMs, maxMs } = this.#options.backoff ?? { baseMs: 1000, maxMs: 30_000 };
+    let lastSentAt = 0;
+    while (!signal.aborted) {
+      const state = this.#options.getState();
+      const queue = state.deliveries.filter((d) => d.destination === destination && d.phase === 'pending');
+      const head = queue[0];
+      if (!head) {
+        await this.#wait(null, signal);
+        continue;
+      }
+      const parent = head.parentDeliveryId ? (state.deliveries.find((d) => d.deliveryId === head.parentDeliveryId) ?? null) : null;
+      if (parent?.phase === 'pending') {
+        // The parent is in another destination's queue: wait for its reply (its ts).
+        await this.#wait(250, signal);
+        continue;
+      }
+      const now = this.#now().getTime();
+      const due = Math.max(head.retryAt ? Date.parse(head.retryAt) : 0, lastSentAt + pace);
+      if (due > now) {
+        await this.#wait(due - now, signal);
+        continue;
+      }
+      try {
+        await this.#attempt(head, parent, queue.length, signal, baseMs, maxMs);
+      } catch (error) {
+        // The journal refused an append (disk full, closed): nothing was recorded, so the
+        // delivery is still pending; say so and try again later rather than crash the app.
+        const message = error instanceof Error ? error.message : String(error);
+        this.#options.onNotice?.({ type: 'retrying', delivery: head, error: `journal: ${message}`, queued: queue.length });
+        await this.#wait(maxMs, signal);
+      }
+      lastSentAt = this.#now().getTime();
+    }
+  }
+
+  async #attempt(
+    head: DeliveryRecord,
+    parent: DeliveryRecord | null,
+    queued: number,
+    signal: AbortSignal,
+    baseMs: number,
+    maxMs: number,
+  ): Promise<void> {
+    const { append, dispatch, onNotice } = this.#options;
+    const attempt = head.attempts + 1;
+    await append({ type: 'delivery.attempted', actor: 'system', deliveryId: head.deliveryId, attempt });
+    const outcome = await dispatch(head, parent, signal);
+    if (signal.aborted && !outcome.ok) return; // stopped mid-request: stays pending, no verdict
+    if (outcome.ok) {
+      await append({ type: 'delivery.delivered', actor: 'system', deliveryId: head.deliveryId, attempt, response: outcome.response });
+      onNotice?.({ type: 'delivered', delivery: head, error: null, queued: queued - 1 });
+      return;
+    }
+    const delay = outcome.retryAfterMs !== null ? Math.min(outcome.retryAfterMs, MAX_RETRY_AFTER_MS) : backoffMs(attempt, baseMs, maxMs);
+    const retryAt = outcome.retryable ? new Date(this.#now().getTime() + delay).toISOString() : null;
+    await append({
+      type: 'delivery.failed',
+      actor: 'system',
+      deliveryId: head.deliveryId,
+      attempt,
+      error: outcome.error,
+      retryable: outcome.retryable,
+      retryAt,
+    });
+    onNotice?.({ type: outcome.retryable ? 'retrying' : 'failed', delivery: head, error: outcome.error, queued });
+  }
+}
