@@ -74,6 +74,7 @@ async function run(request: RunRequest): Promise<RunOutcome> {
     forceKillAfterDelay: false,
   });
   const pid = subprocess.pid ?? null;
+  if (pid !== null) request.onStart?.(pid);
 
   let timedOut = false;
   let cancelled = false;

@@ -17,6 +17,8 @@ export interface RunRequest {
   signal?: AbortSignal;
   /** Raw output as text, chunk by chunk (decoded as UTF-8; may be called very often). */
   onOutput?: (chunk: string) => void;
+  /** Called once the shell has started, with its pid (also its process group id). */
+  onStart?: (pid: number) => void;
   /** A tail the caller watches; the runner pushes every chunk into it. */
   tail?: OutputTail;
 }

@@ -1,0 +1,83 @@
+// Toggling a feature flag for a runbook `flag` action: the configured command template, else a
+// POST to the configured endpoint, else a manual step with the instruction shown. Config values
+// arrive as plain parameters (config.ts owns reading them).
+import ky, { isHTTPError, isTimeoutError } from 'ky';
+import { fillFlagCommand } from '../core/command/flag-command.ts';
+import type { CommandRunner } from '../core/command/runner-port.ts';
+import { OutputTail } from '../core/command/output-tail.ts';
+
+export interface FlagSettings {
+  /** e.g. `ldcli flags toggle --flag {flag} --value {value}`; null when not configured. */
+  command: string | null;
+  /** Endpoint that takes POST `{flag, value}` as JSON; null when not configured. May hold a secret. */
+  url: string | null;
+}
+
+export interface FlagToggleRequest {
+  flag: string;
+  value: string;
+  settings: FlagSettings;
+  dryRun: boolean;
+  runner: CommandRunner;
+  cwd: string;
+  /** Where the flag command's output goes (`commands/flag-<seq>.log`). */
+  logFile: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export type FlagToggleResult =
+  | { via: 'command' | 'http' | 'dry-run'; ok: boolean; detail: string }
+  | { via: 'manual'; instruction: string };
+
+export const FLAG_HTTP_TIMEOUT_MS = 10_000;
+
+/** What a human should do when warroom cannot toggle the flag itself. */
+export function manualInstruction(flag: string, value: string): string {
+  return `Set feature flag "${flag}" to "${value}" in your flag tool, then mark this step done.`;
+}
+
+async function viaCommand(request: FlagToggleRequest, template: string): Promise<FlagToggleResult> {
+  const script = fillFlagCommand(template, request.flag, request.value);
+  const tail = new OutputTail({ maxLines: 5 });
+  const outcome = await request.runner.run({
+    script,
+    cwd: request.cwd,
+    logFile: request.logFile,
+    timeoutMs: request.timeoutMs,
+    tail,
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
+  const last = tail.lines(1)[0];
+  const how = outcome.error ?? (outcome.timedOut ? 'timed out' : outcome.signal ? `killed by ${outcome.signal}` : `exit ${outcome.exitCode}`);
+  return { via: 'command', ok: outcome.exitCode === 0, detail: last ? `${how}: ${last}` : how };
+}
+
+async function viaHttp(request: FlagToggleRequest, url: string): Promise<FlagToggleResult> {
+  try {
+    const response = await ky.post(url, {
+      json: { flag: request.flag, value: request.value },
+      // POST is not retried by default; toggling to a fixed value is idempotent, so it is safe.
+      retry: { limit: 2, methods: ['post'] },
+      timeout: FLAG_HTTP_TIMEOUT_MS,
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+    return { via: 'http', ok: true, detail: `HTTP ${response.status}` };
+  } catch (error) {
+    // Never the URL in the detail: flag endpoints often carry a token in it.
+    if (isHTTPError(error)) return { via: 'http', ok: false, detail: `HTTP ${error.response.status}` };
+    if (isTimeoutError(error)) return { via: 'http', ok: false, detail: `no answer in ${FLAG_HTTP_TIMEOUT_MS / 1000} s` };
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    return { via: 'http', ok: false, detail: cause ?? (error instanceof Error ? error.name : 'request failed') };
+  }
+}
+
+export async function toggleFlag(request: FlagToggleRequest): Promise<FlagToggleResult> {
+  const { command, url } = request.settings;
+  if (!command && !url) return { via: 'manual', instruction: manualInstruction(request.flag, request.value) };
+  if (request.dryRun) {
+    const what = command ? `run ${fillFlagCommand(command, request.flag, request.value)}` : 'POST to the configured flag endpoint';
+    return { via: 'dry-run', ok: true, detail: `dry run: would ${what}` };
+  }
+  return command ? viaCommand(request, command) : viaHttp(request, url!);
+}
