@@ -1,8 +1,117 @@
-// Placeholder until the issue that owns this command lands.
-
+// `warroom show <id|latest> [--json]`: the incident as derived from its journal, for people and
+// scripts. Reads without the lock (works while the war room is open) and never needs a TTY.
+import { resolveIncident } from '../adapters/incidents.ts';
+import { openJournal, type JournalProblem } from '../adapters/journal.ts';
+import { computeMetrics, formatMetric, type IncidentMetrics } from '../core/incident/metrics.ts';
+import { replay } from '../core/incident/reduce.ts';
+import { describeOutcome, sectionProgress } from '../core/incident/selectors.ts';
+import type { IncidentState } from '../core/incident/state.ts';
+import { timelineFromEvents, type TimelineEntry } from '../core/incident/timeline.ts';
+import { formatDuration, formatTimeOfDay, msBetween } from '../core/time.ts';
 import { WarroomError } from '../errors.ts';
 import type { CommandIo } from './io.ts';
 
-export async function showCommand(_id: string, _flags: { json: boolean }, _io: CommandIo): Promise<number> {
-  throw new WarroomError('this command is not built yet');
+export interface ShowJson {
+  incident: IncidentState;
+  metrics: IncidentMetrics;
+  timeline: TimelineEntry[];
+  problems: JournalProblem[];
+}
+
+export async function showCommand(id: string, flags: { json: boolean }, io: CommandIo, now: Date = new Date()): Promise<number> {
+  const dir = await resolveIncident(io.env, id);
+  const { events, problems } = await openJournal(dir, { readonly: true });
+  if (events.length === 0) throw new WarroomError(`${dir}: the incident has no events (it was never opened)`);
+  const incident = replay(events);
+  const report: ShowJson = { incident, metrics: computeMetrics(incident), timeline: timelineFromEvents(events), problems };
+  if (flags.json) {
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    io.stdout.write(formatShow(report, now));
+    for (const problem of problems) io.stderr.write(`warroom: ${problem.message}\n`);
+  }
+  return 0;
+}
+
+/** `2026-11-26T10:30:05.123Z` → `2026-11-26 10:30:05 UTC`. */
+function utc(iso: string): string {
+  return `${iso.slice(0, 10)} ${formatTimeOfDay(iso)} UTC`;
+}
+
+function rows(pairs: [string, string][], indent = '  '): string[] {
+  const width = Math.max(...pairs.map(([label]) => label.length));
+  return pairs.map(([label, value]) => `${indent}${label.padEnd(width)}  ${value}`);
+}
+
+/** The plain-text view: header, metrics, progress, commands, escalations, timeline. */
+export function formatShow({ incident: s, metrics, timeline, problems }: ShowJson, now: Date): string {
+  const out: string[] = [s.title];
+  const header: [string, string][] = [
+    ['id', s.incidentId],
+    ['severity', s.severity],
+    ['status', s.status],
+    ['commander', s.commander],
+  ];
+  if (s.service !== null) header.push(['service', s.service]);
+  header.push(['runbook', `${s.runbookPath} (sha256 ${s.runbookHash.slice(0, 12)})`]);
+  if (s.detectedAt !== null) header.push(['detected', utc(s.detectedAt)]);
+  header.push(['opened', `${utc(s.openedAt)} by ${s.openedBy}`]);
+  if (s.status === 'resolved' && s.resolvedAt !== null) {
+    header.push(['resolved', `${utc(s.resolvedAt)} (duration ${formatMetric(metrics.durationMs)})`]);
+  } else {
+    header.push(['elapsed', formatDuration(Math.max(0, now.getTime() - Date.parse(s.openedAt)))]);
+  }
+  const modes = [s.mode.dryRun ? 'dry run' : null, s.mode.readonly ? 'read-only' : null].filter((m) => m !== null);
+  if (modes.length > 0) header.push(['mode', modes.join(', ')]);
+  out.push(...rows(header));
+
+  out.push('', 'Metrics');
+  out.push(
+    ...rows([
+      ['time to detect', formatMetric(metrics.timeToDetectMs)],
+      ['time to acknowledge', formatMetric(metrics.timeToAcknowledgeMs)],
+      ['time to mitigate', formatMetric(metrics.timeToMitigateMs)],
+      ['time to resolve', formatMetric(metrics.timeToResolveMs)],
+    ]),
+  );
+
+  const sections = sectionProgress(s);
+  if (sections.length > 0) {
+    out.push('', 'Progress');
+    out.push(...rows(sections.map((p) => [p.title, `${p.done}/${p.total}`])));
+  }
+
+  if (s.commands.length > 0) {
+    out.push('', 'Commands');
+    for (const run of s.commands) {
+      const when = formatTimeOfDay(run.finishedAt ?? run.startedAt ?? run.requestedAt);
+      out.push(`  ${when}  ${oneLine(run.script ?? run.template)}  →  ${describeOutcome(run)}`);
+    }
+  }
+
+  if (s.escalations.length > 0) {
+    out.push('', 'Escalations');
+    for (const e of s.escalations) {
+      const why = e.manual ? 'manual' : `${e.afterMinutes ?? '?'} min threshold`;
+      const late = e.late && e.dueAt !== null ? `, ${formatDuration(msBetween(e.dueAt, e.at))} late` : '';
+      out.push(`  ${formatTimeOfDay(e.at)}  ${e.action} ${e.target} (${why}${late})`);
+    }
+  }
+
+  out.push('', 'Timeline (UTC)');
+  const actorWidth = Math.max(...timeline.map((t) => t.actor.length), 0);
+  for (const entry of timeline) {
+    out.push(`  ${formatTimeOfDay(entry.at)}  ${entry.actor.padEnd(actorWidth)}  ${oneLine(entry.text)}`);
+  }
+
+  if (problems.length > 0) {
+    out.push('', 'Journal problems');
+    for (const problem of problems) out.push(`  ${problem.message}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Multi-line scripts and notes stay on one line in this view. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ⏎ ');
 }
