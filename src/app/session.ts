@@ -78,8 +78,8 @@ type Listener = () => void;
 export class Session<Comms extends CommsPort = CommsPort, Flow = unknown> {
   readonly incidentDir: string;
   readonly actor: string;
-  readonly comms: Comms | undefined;
-  readonly commandFlow: Flow | undefined;
+  comms: Comms | undefined;
+  commandFlow: Flow | undefined;
   private readonly journal: JournalPort;
   private readonly clock: SessionClock;
   private readonly messageTtlMs: number;
@@ -104,6 +104,15 @@ export class Session<Comms extends CommsPort = CommsPort, Flow = unknown> {
     const events = [...options.events];
     this.snapshot = { state: replay(events), events, message: null };
     this.nowMs = this.clock.now().getTime();
+  }
+
+  /**
+   * Services built after the session (they append through it, so they need it first).
+   * Attach before start(): start() starts the comms outbox.
+   */
+  attach(services: { comms?: Comms; commandFlow?: Flow }): void {
+    if (services.comms) this.comms = services.comms;
+    if (services.commandFlow) this.commandFlow = services.commandFlow;
   }
 
   // ---- store protocol (useSyncExternalStore) ----

@@ -1,8 +1,17 @@
-// Placeholder until the issue that owns this command lands.
+// `warroom resume [id]`: reopens the war room on an incident (the newest open one by default).
+// The state is the journal replayed; the clock keeps counting from the journal's times.
 import type { ResumeFlags } from '../cli.ts';
-import { WarroomError } from '../errors.ts';
+import { resumeIncidentJournal } from '../app/open-incident.ts';
+import type { IncidentOpenedEvent } from '../core/incident/events.ts';
 import type { CommandIo } from './io.ts';
+import { dashboardContext, openDashboard, requireTerminal } from './open-dashboard.ts';
 
-export async function resumeCommand(_id: string | undefined, _flags: ResumeFlags, _io: CommandIo): Promise<number> {
-  throw new WarroomError('this command is not built yet');
+export async function resumeCommand(id: string | undefined, flags: ResumeFlags, io: CommandIo): Promise<number> {
+  requireTerminal(io, 'warroom resume');
+  const context = dashboardContext(io);
+  const opened = await resumeIncidentJournal(io.env, id);
+  const first = opened.events[0] as IncidentOpenedEvent;
+  // A dry-run or read-only incident stays so; the flags can only make a session safer.
+  const mode = { dryRun: flags.dryRun || first.mode.dryRun, readonly: flags.readonly || first.mode.readonly };
+  return openDashboard({ dir: opened.dir, journal: opened.journal, events: opened.events, io, context, color: flags.color, mode });
 }

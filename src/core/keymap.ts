@@ -77,6 +77,8 @@ export interface KeyBinding {
   /** true, or the reason the key does nothing right now (shown when pressed and in help). */
   enabledWhen: (ctx: KeyContext) => true | string;
   modes: KeymapMode[];
+  /** false: listed in the help screen and README only; the bar keeps its room for the rest. */
+  bar?: boolean;
 }
 
 const always = (): true => true;
@@ -102,11 +104,11 @@ export const keymap: readonly KeyBinding[] = [
   },
   {
     action: 'first', keys: ['g'], label: 'first', help: 'Jump to the first step (or the top of the focused pane).',
-    match: (input, key) => plain('g')(input, key) || key.home === true, enabledWhen: always, modes: board,
+    match: (input, key) => plain('g')(input, key) || key.home === true, enabledWhen: always, modes: board, bar: false,
   },
   {
     action: 'last', keys: ['G'], label: 'last', help: 'Jump to the last step (or the bottom of the focused pane).',
-    match: (input, key) => plain('G')(input, key) || key.end === true, enabledWhen: always, modes: board,
+    match: (input, key) => plain('G')(input, key) || key.end === true, enabledWhen: always, modes: board, bar: false,
   },
   {
     action: 'toggle-step', keys: ['space'], label: 'tick', help: 'Tick or untick the step under the cursor.',
@@ -149,19 +151,19 @@ export const keymap: readonly KeyBinding[] = [
     modes: board,
   },
   {
-    action: 'status-identified', keys: ['i'], label: 'identified', help: 'Set the status to identified.',
+    action: 'status-identified', keys: ['i'], label: 'status', help: 'Set the status to identified.',
     match: plain('i'),
     enabledWhen: (ctx) => (ctx.status === 'identified' ? 'the status is already identified' : notResolved(ctx)),
     modes: board,
   },
   {
-    action: 'status-monitoring', keys: ['m'], label: 'monitoring', help: 'Set the status to monitoring.',
+    action: 'status-monitoring', keys: ['m'], label: 'status', help: 'Set the status to monitoring.',
     match: plain('m'),
     enabledWhen: (ctx) => (ctx.status === 'monitoring' ? 'the status is already monitoring' : notResolved(ctx)),
     modes: board,
   },
   {
-    action: 'status-resolved', keys: ['r'], label: 'resolve', help: 'Resolve the incident (asks for confirmation).',
+    action: 'status-resolved', keys: ['r'], label: 'status', help: 'Resolve the incident (asks for confirmation).',
     match: plain('r'), enabledWhen: notResolved, modes: board,
   },
   {
@@ -262,7 +264,7 @@ export interface HelpBarItem {
 export function helpBarItems(mode: KeymapMode, ctx: KeyContext): HelpBarItem[] {
   const items: HelpBarItem[] = [];
   for (const binding of keymap) {
-    if (!binding.modes.includes(mode) || binding.enabledWhen(ctx) !== true) continue;
+    if (!binding.modes.includes(mode) || binding.bar === false || binding.enabledWhen(ctx) !== true) continue;
     // The bar has little room: Ctrl-C is on every screen and explained in the full help.
     if (binding.action === 'interrupt') continue;
     const previous = items.at(-1);

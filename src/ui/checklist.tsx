@@ -1,7 +1,7 @@
 // The runbook as a checklist: section rows with progress (`Investigation 2/3`) and step rows
 // with their tick state, nesting and markers. Only the rows that fit are rendered (a window
 // that follows the cursor), so a 500-step runbook costs what a 20-step one does.
-import React, { memo } from 'react';
+import React, { memo, useRef } from 'react';
 import { Box, Text } from 'ink';
 import type { RunbookStep } from '../core/runbook/types.ts';
 import type { IncidentState, StepState } from '../core/incident/state.ts';
@@ -61,10 +61,17 @@ function buildRows(steps: readonly FlatStep[], sections: readonly SectionProgres
   return rows;
 }
 
-/** First row to show so the cursor stays visible, a third of the way down when scrolling. */
-export function windowStart(cursorRow: number, rowCount: number, height: number): number {
-  if (rowCount <= height) return 0;
-  const start = cursorRow - Math.floor(height / 3);
+/**
+ * First row to show. The window stays put while the cursor is inside it (a list that scrolls
+ * on every keypress is hard to read under stress) and moves just enough when it leaves, keeping
+ * one row of context above or below.
+ */
+export function windowStart(previous: number, cursorRow: number, rowCount: number, height: number): number {
+  if (rowCount <= height || height <= 0) return 0;
+  const margin = height > 4 ? 1 : 0;
+  let start = Math.min(previous, rowCount - height);
+  if (cursorRow - margin < start) start = cursorRow - margin;
+  if (cursorRow + margin >= start + height) start = cursorRow + margin - height + 1;
   return Math.max(0, Math.min(rowCount - height, start));
 }
 
@@ -72,10 +79,10 @@ export const Checklist = memo(function Checklist(props: ChecklistProps) {
   const { steps, sections, stateOf, parameters, cursor, height, width, focused } = props;
   const theme = useTheme();
   const rows = buildRows(steps, sections);
-  let cursorRow = rows.findIndex((r) => r.kind === 'step' && r.index === cursor);
-  // Show the section title above the first step when scrolled to the top.
-  if (cursorRow > 0 && rows[cursorRow - 1]?.kind === 'section') cursorRow -= 1;
-  const start = windowStart(Math.max(0, cursorRow), rows.length, height);
+  const cursorRow = Math.max(0, rows.findIndex((r) => r.kind === 'step' && r.index === cursor));
+  const startRef = useRef(0);
+  const start = windowStart(startRef.current, cursorRow, rows.length, height);
+  startRef.current = start;
   const visible = rows.slice(start, start + height);
   if (steps.length === 0) {
     return (
@@ -101,7 +108,7 @@ export const Checklist = memo(function Checklist(props: ChecklistProps) {
         const state = stateOf(step.id);
         const markers = stepMarkers(step, parameters);
         const prefix = `${selected ? '›' : ' '}${'  '.repeat(depth + 1)}${tickMark(state)} `;
-        const label = step.label ? `${step.label}: ` : '';
+        const label = step.label && !step.text.startsWith(step.label) ? `${step.label}: ` : '';
         const textWidth = Math.max(1, width - prefix.length - (markers ? markers.length + 1 : 0));
         const body = truncate(`${label}${step.text}`, textWidth);
         return (

@@ -3,18 +3,20 @@ import React, { memo } from 'react';
 import { Text } from 'ink';
 import { helpBarItems, type HelpBarItem, type KeyContext, type KeymapMode } from '../core/keymap.ts';
 
+const ALWAYS = new Set(['leave', 'help']);
+
+/** As many items as fit in table order; `q leave` and `? help` always stay, at the end. */
 export function fitHelpItems(items: HelpBarItem[], width: number): HelpBarItem[] {
-  const help = items.find((i) => i.label === 'help');
-  const rest = items.filter((i) => i !== help);
-  const size = (i: HelpBarItem) => i.keys.length + 1 + i.label.length + 2;
-  let used = help ? size(help) : 0;
+  const size = (i: HelpBarItem) => [...i.keys].length + 1 + i.label.length + 2;
+  const fixed = items.filter((i) => ALWAYS.has(i.label)).sort((a, b) => (a.label === 'help' ? 1 : b.label === 'help' ? -1 : 0));
+  let used = fixed.reduce((n, i) => n + size(i), 0);
   const kept: HelpBarItem[] = [];
-  for (const item of rest) {
-    if (used + size(item) > width) break;
+  for (const item of items) {
+    if (ALWAYS.has(item.label) || used + size(item) > width) continue;
     kept.push(item);
     used += size(item);
   }
-  return help ? [...kept, help] : kept;
+  return [...kept, ...fixed];
 }
 
 export const HelpBar = memo(function HelpBar({ mode, ctx, width }: { mode: KeymapMode; ctx: KeyContext; width: number }) {

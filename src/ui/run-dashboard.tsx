@@ -18,10 +18,11 @@ export interface DashboardLaunch {
   actor: string;
   io: CommandIo;
   color: boolean;
-  comms?: CommsPort;
-  commandFlow?: unknown;
-  /** Builds the command-flow and comms hooks once the session exists. */
-  extensions?: (session: Session) => DashboardExtensions;
+  /**
+   * Builds the command flow and comms service once the session exists (they append through
+   * it) and the dashboard hooks that drive them.
+   */
+  wire?: (session: Session) => { comms?: CommsPort; commandFlow?: unknown; extensions?: DashboardExtensions };
   people?: string[];
   clock?: SessionClock;
   stdin?: NodeJS.ReadStream;
@@ -36,11 +37,11 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     incidentDir: launch.incidentDir,
     actor: launch.actor,
     clock: launch.clock,
-    comms: launch.comms,
-    commandFlow: launch.commandFlow,
   });
+  const wired = launch.wire?.(session) ?? {};
+  session.attach({ comms: wired.comms, commandFlow: wired.commandFlow });
+  const extensions = wired.extensions ?? {};
   const guard = guardTerminal({ stdout: io.stdout, stdin, stderr: io.stderr }, () => session.close());
-  const extensions = launch.extensions?.(session) ?? {};
   let instance: ReturnType<typeof render> | null = null;
   const leave = () => instance?.unmount();
   try {

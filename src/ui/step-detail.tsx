@@ -29,7 +29,7 @@ export function detailLines(step: RunbookStep, parameters: Record<string, string
   const push = (text: string, style: Omit<Line, 'text'> = {}) => {
     for (const piece of wrapLines(text, width)) lines.push({ text: piece, ...style });
   };
-  push(step.label ? `${step.label}: ${step.text}` : step.text, { bold: true });
+  push(step.label && !step.text.startsWith(step.label) ? `${step.label}: ${step.text}` : step.text, { bold: true });
   if (step.action?.kind === 'flag') {
     push(`⚑ flag ${step.action.flag} → ${step.action.value}   (enter toggles)`, { color: 'yellow' });
   }

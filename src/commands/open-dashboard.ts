@@ -1,0 +1,67 @@
+// What `run`, `resume` and the picker share once they hold an incident's journal: refuse
+// without a terminal, load the config, wire the optional services and mount the dashboard.
+// Ink, React and the views are imported only here, lazily, so plain commands never load them.
+import type { IncidentEvent } from '../core/incident/events.ts';
+import type { Journal } from '../adapters/journal.ts';
+import type { WarroomConfig } from '../adapters/config.ts';
+import { loadConfig } from '../adapters/config.ts';
+import { operatorName } from '../app/open-incident.ts';
+import { UsageError, WarroomError } from '../errors.ts';
+import type { CommandIo } from './io.ts';
+
+export function requireTerminal(io: CommandIo, what: string): void {
+  if (!io.isTty) {
+    throw new UsageError(
+      `${what} needs an interactive terminal; without one, read an incident with \`warroom show <id>\` (add --json for JSON)`,
+    );
+  }
+}
+
+export interface DashboardContext {
+  config: WarroomConfig;
+  actor: string;
+}
+
+export function dashboardContext(io: CommandIo): DashboardContext {
+  const config = loadConfig(io.env);
+  return { config, actor: operatorName(io.env, config.operator) };
+}
+
+export interface OpenDashboardOptions {
+  dir: string;
+  journal: Journal | null;
+  events: IncidentEvent[];
+  io: CommandIo;
+  context: DashboardContext;
+  color: boolean;
+  mode: { dryRun: boolean; readonly: boolean };
+}
+
+export async function openDashboard(options: OpenDashboardOptions): Promise<number> {
+  const { journal, io, context } = options;
+  if (journal === null) {
+    throw new WarroomError(
+      `${options.dir}/journal.jsonl is damaged and can only be read; see it with \`warroom show ${options.dir.split('/').at(-1)}\``,
+    );
+  }
+  const { runDashboard } = await import('../ui/run-dashboard.tsx');
+  const { wireServices } = await import('../ui/wiring.tsx');
+  const wire = await wireServices({
+    incidentDir: options.dir,
+    config: context.config,
+    env: io.env,
+    cwd: io.cwd,
+    mode: options.mode,
+  });
+  const colorOn = options.color && !(io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
+  return runDashboard({
+    incidentDir: options.dir,
+    journal,
+    events: options.events,
+    actor: context.actor,
+    io,
+    color: colorOn,
+    wire,
+    people: context.config.commander ? [context.config.commander] : [],
+  });
+}

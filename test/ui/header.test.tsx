@@ -1,0 +1,76 @@
+import React from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+// Ink colours through chalk, which turns itself off without a TTY; this test wants to see them.
+import chalk from 'chalk';
+import { render } from 'ink-testing-library';
+import { Header } from '../../src/ui/header.tsx';
+import { ThemeProvider, makeTheme } from '../../src/ui/theme.tsx';
+import { OPENED_AT, openSession, type SessionFixture } from '../helpers/dashboard-fixtures.ts';
+
+const MIN = 60_000;
+let fx: SessionFixture;
+afterEach(async () => fx?.cleanup());
+
+function frameAt(now: number, color = true): string {
+  const { lastFrame, unmount } = render(
+    <ThemeProvider theme={makeTheme(color)}>
+      <Header state={fx.session.state} now={now} width={80} />
+    </ThemeProvider>,
+  );
+  const frame = lastFrame() ?? '';
+  unmount();
+  return frame;
+}
+
+describe('Header', () => {
+  it('shows severity, title, status, commander and a ticking elapsed clock', async () => {
+    fx = await openSession();
+    const first = frameAt(OPENED_AT + 5 * MIN + 7_000);
+    expect(first).toContain('SEV-2');
+    expect(first).toContain('API High Latency Runbook');
+    expect(first).toContain('INVESTIGATING · IC alice');
+    expect(first).toContain('00:05:07');
+    expect(frameAt(OPENED_AT + 5 * MIN + 8_000)).toContain('00:05:08');
+    expect(frameAt(OPENED_AT + 61 * MIN)).toContain('01:01:00');
+  });
+
+  it('counts down to the next escalation and the next update', async () => {
+    fx = await openSession();
+    const frame = frameAt(OPENED_AT + 10 * MIN + 48_000);
+    expect(frame).toContain('EM in 04:12');
+    expect(frame).toContain('update in 04:12');
+  });
+
+  it('marks a passed threshold with who was paged, and an overdue update', async () => {
+    fx = await openSession();
+    fx.clock.ms = OPENED_AT + 16 * MIN;
+    await fx.session.tick(); // the session records escalation.fired for the 15-minute threshold
+    expect(fx.session.state.escalations.map((e) => e.target)).toEqual(['Engineering Manager']);
+    const frame = frameAt(OPENED_AT + 17 * MIN + 10_000);
+    expect(frame).toContain('CTO in 12:50 · paged EM');
+    expect(frame).toContain('update OVERDUE 02:10');
+    fx.clock.ms = OPENED_AT + 31 * MIN;
+    await fx.session.tick();
+    expect(frameAt(OPENED_AT + 33 * MIN)).toContain('paged CTO 02:00 ago');
+  });
+
+  it('writes red for SEV-1 and no colour at all with NO_COLOR', async () => {
+    fx = await openSession({ opened: { severity: 'SEV-1' } });
+    const level = chalk.level;
+    chalk.level = 1;
+    let colored: string;
+    let plain: string;
+    try {
+      colored = frameAt(OPENED_AT);
+      plain = frameAt(OPENED_AT, false);
+    } finally {
+      chalk.level = level;
+    }
+    // eslint-disable-next-line no-control-regex
+    expect(colored).toMatch(/\u001b\[41m/); // red background badge
+    expect(plain).toContain('SEV-1');
+    // No colour escapes (30-37, 39-47, 49, 90-97, 38;x / 48;x); bold/inverse may remain.
+    // eslint-disable-next-line no-control-regex
+    expect(plain).not.toMatch(/\u001b\[(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9]+)*m/);
+  });
+});
