@@ -165,7 +165,7 @@ function closeMatches(query: string, ids: string[]): string[] {
   const q = query.toLowerCase();
   const scored = ids
     .map((id) => ({ id, distance: id.includes(q) ? 0 : editDistance(q, id.toLowerCase()) }))
-    .filter(({ distance }) => distance <= Math.max(2, Math.floor(q.length / 4)));
+    .filter(({ distance }) => distance <= Math.max(2, Math.floor(q.length / 8)));
   return scored
     .sort((a, b) => a.distance - b.distance || b.id.localeCompare(a.id))
     .slice(0, 3)
