@@ -3,6 +3,7 @@
 import type { IncidentEvent, NewEvent } from '../../src/core/incident/events.ts';
 import type { IncidentState } from '../../src/core/incident/state.ts';
 import { replay } from '../../src/core/incident/reduce.ts';
+import type { WarroomConfig } from '../../src/adapters/config.ts';
 import type { RunbookCommand, RunbookStep, Runbook, SectionKind, Risk } from '../../src/core/runbook/types.ts';
 
 const at = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
@@ -154,4 +155,30 @@ export class EventLog {
       tail: ['deployment.apps/api-service rolled back'],
     });
   }
+}
+
+export const TEST_TOKEN = 'xoxb-test-token-0000-secret';
+export const TEST_ROUTING_KEY = 'R0UT1NGKEY0000000000000000SECRET';
+
+/** A full config object as loadConfig() would return it, pointed at a fake server. */
+export function testConfig(base: string | null, overrides: Partial<WarroomConfig['slack']> = {}): WarroomConfig {
+  return {
+    operator: 'alice',
+    commander: null,
+    slack: {
+      webhookUrl: null,
+      token: base ? TEST_TOKEN : null,
+      channel: base ? '#incidents' : null,
+      apiUrl: base ? `${base}/api` : 'https://slack.com/api',
+      mention: '<!here>',
+      ...overrides,
+    },
+    pagerduty: { routingKey: null, url: base ? `${base}/pagerduty/v2/enqueue` : 'https://events.pagerduty.com/v2/enqueue' },
+    escalation: { targets: {} },
+    updates: { cadenceMinutes: 15 },
+    flags: { command: null, url: null },
+    runbooks: { folders: [] },
+    commands: { timeoutSeconds: null },
+    path: '/nonexistent/config.json',
+  };
 }
