@@ -1,0 +1,181 @@
+// The confirmation dialog: the exact command as it will run, its risk, where it runs (cwd, kube
+// context), its parameters first, then the confirmation the risk demands. Props in, callbacks
+// out: the command flow decides and records; this only shows and listens.
+//   read        → enter or y runs it
+//   change      → only y runs it; enter (the default) is No
+//   destructive → type the word shown, then enter
+//   disabled    → says why (read-only mode); only esc
+// `d` previews with --dry-run=server when offered (tab while a word is being typed, where `d`
+// is a letter). Esc cancels at any point.
+import React, { useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import TextInput from 'ink-text-input';
+import type { Confirmation } from '../core/command/confirm-policy.ts';
+import type { Risk } from '../core/runbook/types.ts';
+import { ParameterForm, type ParameterField } from './parameter-form.tsx';
+import { useTheme } from './theme.tsx';
+
+export interface KubeTarget {
+  context: string | null;
+  namespace: string | null;
+  problem: string | null;
+}
+
+export interface PreviewView {
+  running: boolean;
+  lines: readonly string[];
+  exitCode: number | null;
+  error: string | null;
+}
+
+export interface ConfirmDialogProps {
+  title: string;
+  /** The script with the values filled in so far. */
+  script: string;
+  risk: Risk;
+  riskReason?: string;
+  cwd: string;
+  /** null: not a kubectl command (nothing to show). */
+  kube: KubeTarget | null;
+  parameters: readonly ParameterField[];
+  missing: readonly string[];
+  confirmation: Confirmation;
+  dryRun: boolean;
+  previewAvailable: boolean;
+  preview?: PreviewView | null;
+  /** A refusal from the flow (wrong word, context changed...), shown in red. */
+  error?: string | null;
+  width: number;
+  height: number;
+  /** false while something else owns the keyboard. Default true. */
+  active?: boolean;
+  onParameter: (name: string, value: string) => void;
+  onConfirm: (typed?: string) => void;
+  onCancel: () => void;
+  onPreview?: () => void;
+}
+
+const RISK_COLOR: Record<Risk, string> = { read: 'green', change: 'yellow', destructive: 'red' };
+const RISK_WORD: Record<Risk, string> = { read: 'READ', change: 'CHANGE', destructive: 'DESTRUCTIVE' };
+
+function KubeLine({ kube }: { kube: KubeTarget }) {
+  const theme = useTheme();
+  if (kube.problem) return <Text color={theme.color('red')}>kube: {kube.problem}</Text>;
+  return (
+    <Text wrap="truncate-end">
+      kube context: <Text bold>{kube.context}</Text> namespace: <Text bold>{kube.namespace}</Text>
+    </Text>
+  );
+}
+
+function Prompt({ confirmation, dryRun, preview }: { confirmation: Confirmation; dryRun: boolean; preview: string }) {
+  const theme = useTheme();
+  const suffix = dryRun ? ' (dry run: nothing will run, it is only recorded)' : '';
+  switch (confirmation.kind) {
+    case 'disabled':
+      return <Text color={theme.color('red')}>Cannot run: {confirmation.reason}. esc closes</Text>;
+    case 'key':
+      return <Text>Run it? enter/y runs · esc cancels{preview}{suffix}</Text>;
+    case 'yes':
+      return (
+        <Text>
+          Run it? <Text bold>y</Text> runs · enter/n/esc = <Text bold>No</Text> (default){preview}
+          {suffix}
+        </Text>
+      );
+    case 'typed':
+      return (
+        <Text>
+          Type <Text bold color={theme.color('red')}>{confirmation.word}</Text> and press enter to run · esc cancels{preview}
+          {suffix}
+        </Text>
+      );
+  }
+}
+
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const { confirmation, missing, previewAvailable, onPreview, active = true } = props;
+  const theme = useTheme();
+  const [typed, setTyped] = useState('');
+  const filling = missing.length > 0 && confirmation.kind !== 'disabled';
+  const canPreview = previewAvailable && onPreview !== undefined && !filling;
+
+  useInput(
+    (input, key) => {
+      if (key.escape) return props.onCancel();
+      if (filling) return; // the parameter field has the keys
+      const kind = confirmation.kind;
+      if (kind === 'typed') {
+        if (key.tab && canPreview) onPreview();
+        return; // the text field has the other keys
+      }
+      if (input === 'd' && canPreview) return onPreview();
+      if (kind === 'disabled') return;
+      if (input === 'y') return props.onConfirm();
+      if (kind === 'key' && key.return) return props.onConfirm();
+      // change: enter (the default), n or anything else is No.
+      if (kind === 'yes' && (key.return || input === 'n')) return props.onCancel();
+    },
+    { isActive: active },
+  );
+
+  const riskColor = theme.color(RISK_COLOR[props.risk]);
+  const lines = props.script.split('\n');
+  const previewHint = canPreview ? (confirmation.kind === 'typed' ? ' · tab previews' : ' · d previews (--dry-run=server)') : '';
+  // Keep the frame inside its box: the script gets what the fixed lines leave.
+  const scriptRoom = Math.max(1, props.height - 8 - (filling ? props.parameters.length + 1 : 0) - (props.preview ? 4 : 0));
+  const shown = lines.length > scriptRoom ? [...lines.slice(0, scriptRoom - 1), `… ${lines.length - scriptRoom + 1} more lines`] : lines;
+
+  return (
+    <Box flexDirection="column" width={props.width} height={props.height} overflow="hidden" borderStyle="round" borderColor={riskColor}>
+      <Text wrap="truncate-end">
+        <Text bold color={riskColor} inverse={!theme.enabled && props.risk !== 'read'}>
+          [{RISK_WORD[props.risk]}]
+        </Text>{' '}
+        <Text bold>{props.title}</Text>
+        {props.riskReason ? <Text dimColor> ({props.riskReason})</Text> : null}
+      </Text>
+      {shown.map((line, i) => (
+        <Text key={i} wrap="truncate-end">
+          {i === 0 ? '$ ' : '  '}
+          {line}
+        </Text>
+      ))}
+      <Text wrap="truncate-end" dimColor>
+        cwd: {props.cwd}
+      </Text>
+      {props.kube ? <KubeLine kube={props.kube} /> : null}
+      {props.preview ? (
+        <Box flexDirection="column">
+          <Text dimColor>
+            preview {props.preview.running ? '(running…)' : props.preview.error ? `failed: ${props.preview.error}` : `exit ${props.preview.exitCode}`}:
+          </Text>
+          {props.preview.lines.slice(-3).map((line, i) => (
+            <Text key={i} wrap="truncate-end">
+              {'  '}
+              {line}
+            </Text>
+          ))}
+        </Box>
+      ) : null}
+      {filling ? (
+        <ParameterForm parameters={props.parameters} onSubmit={props.onParameter} focus={active} />
+      ) : confirmation.kind === 'typed' ? (
+        <Box flexDirection="column">
+          <Prompt confirmation={confirmation} dryRun={props.dryRun} preview={previewHint} />
+          <Box>
+            <Text>› </Text>
+            <TextInput value={typed} focus={active} onChange={setTyped} onSubmit={(value) => props.onConfirm(value)} />
+          </Box>
+        </Box>
+      ) : (
+        <Prompt confirmation={confirmation} dryRun={props.dryRun} preview={previewHint} />
+      )}
+      {props.error ? (
+        <Text color={theme.color('red')} wrap="truncate-end">
+          {props.error}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}
