@@ -22,6 +22,8 @@ export interface JournalPort {
 
 /** What the session needs from the comms service (issue 6); every member optional. */
 export interface CommsPort {
+  /** The incident alert; the service sends it once however often this is called. */
+  announceOpened?(): Promise<unknown> | unknown;
   page?(event: EscalationFiredEvent): Promise<unknown> | unknown;
   announceResolved?(): Promise<unknown> | unknown;
   start?(signal: AbortSignal): unknown;
@@ -279,6 +281,7 @@ export class Session<Comms extends CommsPort = CommsPort, Flow = unknown> {
   start(): void {
     if (this.cancelTimer || this.closed) return;
     this.comms?.start?.(this.abort.signal);
+    void this.callComms(() => this.comms?.announceOpened?.());
     const schedule = () => {
       const ms = 1000 - (this.clock.now().getTime() % 1000) + 5;
       this.cancelTimer = this.clock.schedule(() => {
