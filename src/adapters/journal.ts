@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { IncidentEvent, JournalHeader, NewEvent } from '../core/incident/events.ts';
+import { validateEvent } from '../core/incident/validate-event.ts';
 import { WarroomError } from '../errors.ts';
 import { acquireLock, isCode, syncDir, type HeldLock } from './journal-lock.ts';
 import { parseJournal, type JournalProblem } from './journal-reader.ts';
@@ -83,10 +84,22 @@ export class Journal {
   append(event: NewEvent, at?: Date): Promise<IncidentEvent> {
     if (this.#closed) return Promise.reject(new WarroomError(`journal ${this.path} is closed`));
     if (this.#failure !== null) return Promise.reject(writeFailed(this.path, this.#failure));
-    const stamped = { ...event, seq: this.#lastSeq + 1, at: (at ?? this.#now()).toISOString() } as IncidentEvent;
+    let stamped: IncidentEvent;
+    try {
+      stamped = { ...event, seq: this.#lastSeq + 1, at: (at ?? this.#now()).toISOString() } as IncidentEvent;
+    } catch (error) {
+      return Promise.reject(new WarroomError(`cannot journal ${event.type}: invalid time`, { cause: error }));
+    }
+    // The reader checks every line with the same function: an event it would reject must never
+    // be written, or the next resume would find the incident damaged and open it read-only.
+    // Callers get back the event as the file holds it, so live state and replay fold the same data.
+    const line = JSON.stringify(stamped);
+    const written = JSON.parse(line) as unknown;
+    const problem = validateEvent(written);
+    if (problem !== null) return Promise.reject(new WarroomError(`refusing to journal an invalid ${event.type} event: ${problem}`));
     this.#lastSeq = stamped.seq;
     return new Promise<IncidentEvent>((resolve, reject) => {
-      this.#pending.push({ line: `${JSON.stringify(stamped)}\n`, event: stamped, resolve, reject });
+      this.#pending.push({ line: `${line}\n`, event: written as IncidentEvent, resolve, reject });
       this.#flushing ??= this.#flushLoop();
     });
   }

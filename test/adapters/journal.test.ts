@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandLogPath, createJournal, journalPath, openJournal } from '../../src/adapters/journal.ts';
+import type { NewEvent } from '../../src/core/incident/events.ts';
 import { WarroomError } from '../../src/errors.ts';
 import { makeTempDir, newIncidentJournal, openedEvent } from '../helpers/journal-fixtures.ts';
 
@@ -75,6 +76,18 @@ describe('append and reopen', () => {
     const again = await openJournal(journal.dir);
     expect(again.journal).not.toBeNull();
     await again.journal?.close();
+  });
+
+  it('refuses to write an event the reader would reject, without using up its seq', async () => {
+    const journal = await newIncidentJournal(root);
+    const broken = { type: 'note.added', actor: 'a' } as unknown as NewEvent; // no text
+    await expect(journal.append(broken)).rejects.toThrow(/refusing to journal an invalid note.added event: .*text/);
+    await expect(journal.append({ type: 'note.added', actor: 'a', text: 't' }, new Date(Number.NaN))).rejects.toThrow(/invalid time/);
+    expect((await journal.append({ type: 'note.added', actor: 'a', text: 'ok' })).seq).toBe(2);
+    await journal.close();
+    const reopened = await openJournal(journal.dir, { readonly: true });
+    expect(reopened.problems).toEqual([]);
+    expect(reopened.events.map((e) => e.seq)).toEqual([1, 2]);
   });
 
   it('puts command output beside the journal, never in it', () => {
