@@ -31,8 +31,13 @@ export interface ParsedJournal {
 
 const NEWLINE = 0x0a;
 
-/** Parses a whole journal. Throws WarroomError when there is no usable header. */
-export function parseJournal(bytes: Buffer, file: string): ParsedJournal {
+/**
+ * Parses a whole journal. Throws WarroomError when there is no usable header. `repairing` only
+ * changes the wording: a writer cuts a torn tail off, a reader ignores it (it may be an append
+ * still in flight).
+ */
+export function parseJournal(bytes: Buffer, file: string, repairing = false): ParsedJournal {
+  const fate = repairing ? 'interrupted write; it is cut off' : 'interrupted or still being written; it is ignored';
   const firstNewline = bytes.indexOf(NEWLINE);
   if (firstNewline < 0) {
     throw new WarroomError(`${file}: not a warroom journal (no complete header line)`);
@@ -49,7 +54,7 @@ export function parseJournal(bytes: Buffer, file: string): ParsedJournal {
     problems.push({
       kind: 'torn-tail',
       line: tailLine,
-      message: `${file}:${tailLine}: last line is incomplete (${bytes.length - intactBytes} bytes, interrupted write); it is dropped`,
+      message: `${file}:${tailLine}: last line is incomplete (${bytes.length - intactBytes} bytes, ${fate})`,
     });
   }
 
@@ -68,7 +73,7 @@ export function parseJournal(bytes: Buffer, file: string): ParsedJournal {
       if (isLast) {
         // A newline landed but the line is not JSON: still the torn end of an interrupted append.
         intactBytes -= Buffer.byteLength(text) + 1;
-        problems.push({ kind: 'torn-tail', line, message: `${file}:${line}: last line is not valid JSON (interrupted write); it is dropped` });
+        problems.push({ kind: 'torn-tail', line, message: `${file}:${line}: last line is not valid JSON (${fate})` });
         break;
       }
       corrupt = true;

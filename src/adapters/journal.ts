@@ -214,7 +214,7 @@ export async function openJournal(
   const lock = await acquireLock(dir, path.basename(dir), now());
   try {
     const bytes = await readJournalBytes(file);
-    const parsed = parseJournal(bytes, file);
+    const parsed = parseJournal(bytes, file, true);
     if (parsed.corrupt) {
       await lock.release();
       return { journal: null, events: parsed.events, header: parsed.header, problems: parsed.problems, readonly: true };
