@@ -1,8 +1,78 @@
-// Placeholder until the issue that owns this command lands.
-
-import { WarroomError } from '../errors.ts';
+// `warroom` with no arguments: the picker. Open incidents to resume and the runbooks found in
+// ./runbooks and the configured folders, each with title and severity.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { listIncidents } from '../adapters/incidents.ts';
+import { loadRunbook } from '../adapters/runbook-files.ts';
+import { openNewIncident, resumeIncidentJournal } from '../app/open-incident.ts';
+import { formatDuration } from '../core/time.ts';
+import type { IncidentOpenedEvent } from '../core/incident/events.ts';
+import type { PickerIncident, PickerRunbook } from '../ui/picker.tsx';
 import type { CommandIo } from './io.ts';
+import { dashboardContext, openDashboard, requireTerminal } from './open-dashboard.ts';
 
-export async function pickCommand(_io: CommandIo): Promise<number> {
-  throw new WarroomError('this command is not built yet');
+/** Reference documents that live beside runbooks but are not runbooks. */
+const NOT_RUNBOOKS = new Set(['format.md', 'readme.md', 'changelog.md']);
+
+async function runbookFiles(folders: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const folder of folders) {
+    let names: string[];
+    try {
+      names = await fs.readdir(folder);
+    } catch {
+      continue; // a configured folder that does not exist is not worth failing the picker for
+    }
+    for (const name of names.sort()) {
+      if (/\.(md|markdown)$/i.test(name) && !NOT_RUNBOOKS.has(name.toLowerCase())) found.push(path.join(folder, name));
+    }
+  }
+  return [...new Set(found)];
+}
+
+export async function pickCommand(io: CommandIo): Promise<number> {
+  requireTerminal(io, 'warroom (the picker)');
+  const context = dashboardContext(io);
+  const now = new Date();
+  const incidents: PickerIncident[] = (await listIncidents(io.env, now))
+    .filter((i) => i.error === null && i.status !== null && i.status !== 'resolved')
+    .map((i) => ({
+      id: i.id,
+      title: i.title ?? i.id,
+      severity: i.severity ?? '?',
+      status: i.status ?? '?',
+      age: formatDuration(i.durationMs ?? 0),
+    }));
+  const folders = [path.join(io.cwd, 'runbooks'), ...context.config.runbooks.folders.map((f) => path.resolve(io.cwd, f))];
+  const runbooks: PickerRunbook[] = [];
+  for (const file of await runbookFiles(folders)) {
+    try {
+      const { runbook } = await loadRunbook(file);
+      runbooks.push({ path: path.relative(io.cwd, file) || file, title: runbook.title, severity: runbook.severity });
+    } catch {
+      // Unreadable file: `warroom validate` explains; the picker lists what it can open.
+    }
+  }
+  const color = !(io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') && !process.argv.includes('--no-color');
+  const { runPicker } = await import('../ui/picker.tsx');
+  const choice = await runPicker({ incidents, runbooks, operator: context.actor }, { color, stdout: io.stdout, stderr: io.stderr });
+  if (choice === null) return 0;
+  if (choice.kind === 'resume') {
+    const opened = await resumeIncidentJournal(io.env, choice.id);
+    const first = opened.events[0] as IncidentOpenedEvent;
+    return openDashboard({ dir: opened.dir, journal: opened.journal, events: opened.events, io, context, color, mode: first.mode });
+  }
+  const opened = await openNewIncident({
+    runbookPath: choice.path,
+    severity: choice.severity,
+    commander: choice.commander,
+    dryRun: false,
+    readonly: false,
+    env: io.env,
+    now: () => new Date(),
+    actor: context.actor,
+    updateCadenceMinutes: context.config.updates.cadenceMinutes,
+    cwd: io.cwd,
+  });
+  return openDashboard({ dir: opened.dir, journal: opened.journal, events: opened.events, io, context, color, mode: { dryRun: false, readonly: false } });
 }

@@ -1,0 +1,136 @@
+// `warroom` with no arguments: choose an open incident to resume or a runbook to start from.
+// Starting asks the two things an incident needs: severity (default the runbook's) and
+// commander (default the operator). Esc on the list leaves without doing anything.
+import React, { useState } from 'react';
+import { Box, Text, render, useInput, useWindowSize } from 'ink';
+import { bindingFor } from '../core/keymap.ts';
+import { SelectDialog, type Choice } from './select-dialog.tsx';
+import { TextPrompt } from './text-prompt.tsx';
+import { ThemeProvider, makeTheme } from './theme.tsx';
+
+export interface PickerIncident {
+  id: string;
+  title: string;
+  severity: string;
+  status: string;
+  /** e.g. `12m`. */
+  age: string;
+}
+
+export interface PickerRunbook {
+  path: string;
+  title: string;
+  severity: string | null;
+}
+
+export type PickerChoice =
+  | { kind: 'resume'; id: string }
+  | { kind: 'run'; path: string; severity: string; commander: string };
+
+export interface PickerProps {
+  incidents: PickerIncident[];
+  runbooks: PickerRunbook[];
+  operator: string;
+  onDone: (choice: PickerChoice | null) => void;
+  size?: { columns: number; rows: number };
+}
+
+const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'];
+
+type Stage = { kind: 'list' } | { kind: 'severity'; runbook: PickerRunbook } | { kind: 'commander'; runbook: PickerRunbook; severity: string };
+
+type Item = { kind: 'resume'; id: string } | { kind: 'run'; runbook: PickerRunbook };
+
+export function Picker({ incidents, runbooks, operator, onDone, size }: PickerProps) {
+  const window = useWindowSize();
+  const width = size?.columns ?? window.columns;
+  const height = Math.max(5, (size?.rows ?? window.rows) - 1);
+  const [stage, setStage] = useState<Stage>({ kind: 'list' });
+  // With nothing to choose, the only key that matters is the one that leaves.
+  useInput(
+    (input, key) => {
+      if (bindingFor('select', input, key)?.action === 'cancel' || input === 'q') onDone(null);
+    },
+    { isActive: incidents.length + runbooks.length === 0 },
+  );
+
+  if (stage.kind === 'list') {
+    const items: Choice<Item>[] = [
+      ...incidents.map((i) => ({
+        key: `i-${i.id}`,
+        label: `Resume  ${i.severity}  ${i.title} · ${i.status} · ${i.age} · ${i.id}`,
+        value: { kind: 'resume' as const, id: i.id },
+      })),
+      ...runbooks.map((r) => ({
+        key: `r-${r.path}`,
+        label: `Start   ${r.severity ?? 'SEV-?'}  ${r.title} · ${r.path}`,
+        value: { kind: 'run' as const, runbook: r },
+      })),
+    ];
+    if (items.length === 0) {
+      return (
+        <Box flexDirection="column">
+          <Text bold>warroom</Text>
+          <Text>No open incident and no runbook in ./runbooks or the configured folders.</Text>
+          <Text dimColor>Start one with: warroom run &lt;runbook.md&gt; · q leaves</Text>
+        </Box>
+      );
+    }
+    return (
+      <SelectDialog
+        title="warroom: resume an open incident or start one from a runbook"
+        hint="↑/↓ choose · enter opens · esc leaves"
+        items={items}
+        width={width}
+        height={height}
+        onSelect={(item) => (item.kind === 'resume' ? onDone({ kind: 'resume', id: item.id }) : setStage({ kind: 'severity', runbook: item.runbook }))}
+        onCancel={() => onDone(null)}
+      />
+    );
+  }
+  if (stage.kind === 'severity') {
+    const initial = stage.runbook.severity ?? 'SEV-3';
+    const options = [...new Set([...SEVERITIES, initial])];
+    return (
+      <SelectDialog
+        title={`${stage.runbook.title}: severity`}
+        hint={`default ${initial} (the runbook's) · enter takes it · esc goes back`}
+        items={options.map((s) => ({ label: s, value: s }))}
+        initialIndex={options.indexOf(initial)}
+        width={width}
+        height={height}
+        onSelect={(severity) => setStage({ kind: 'commander', runbook: stage.runbook, severity })}
+        onCancel={() => setStage({ kind: 'list' })}
+      />
+    );
+  }
+  return (
+    <TextPrompt
+      title={`${stage.runbook.title} (${stage.severity}): incident commander`}
+      initialValue={operator}
+      width={width}
+      height={height}
+      onSubmit={(name) => onDone({ kind: 'run', path: stage.runbook.path, severity: stage.severity, commander: name.trim() || operator })}
+      onCancel={() => setStage({ kind: 'severity', runbook: stage.runbook })}
+    />
+  );
+}
+
+/** Shows the picker on the terminal and resolves with the choice (null: left without one). */
+export async function runPicker(props: Omit<PickerProps, 'onDone'>, options: { color: boolean; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<PickerChoice | null> {
+  let choice: PickerChoice | null = null;
+  const instance = render(
+    <ThemeProvider theme={makeTheme(options.color)}>
+      <Picker
+        {...props}
+        onDone={(c) => {
+          choice = c;
+          instance.unmount();
+        }}
+      />
+    </ThemeProvider>,
+    { stdout: options.stdout, stderr: options.stderr, exitOnCtrlC: true, alternateScreen: true },
+  );
+  await instance.waitUntilExit();
+  return choice;
+}

@@ -1,0 +1,69 @@
+import React from 'react';
+import { describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { Picker, type PickerChoice } from '../../src/ui/picker.tsx';
+import { inputReady, waitUntil } from '../helpers/dashboard-fixtures.ts';
+
+const ESC = '\u001b';
+const DOWN = `${ESC}[B`;
+
+function mount() {
+  const done: (PickerChoice | null)[] = [];
+  const app = render(
+    <Picker
+      incidents={[{ id: '2026-11-26-1000-api', title: 'API High Latency', severity: 'SEV-2', status: 'investigating', age: '12m' }]}
+      runbooks={[
+        { path: 'runbooks/api-high-latency.md', title: 'API High Latency Runbook', severity: 'SEV-2' },
+        { path: 'runbooks/db-pool.md', title: 'Database Pool Exhaustion', severity: 'SEV-1' },
+      ]}
+      operator="alice"
+      onDone={(c) => done.push(c)}
+      size={{ columns: 100, rows: 20 }}
+    />,
+  );
+  return { ...app, frame: () => app.lastFrame() ?? '', done };
+}
+
+describe('Picker', () => {
+  it('lists open incidents and runbooks with title and severity; enter resumes', async () => {
+    const p = mount();
+    await waitUntil(p.frame, (f) => f.includes('Resume  SEV-2  API High Latency'));
+    expect(p.frame()).toContain('Start   SEV-1  Database Pool Exhaustion · runbooks/db-pool.md');
+    await inputReady(p.stdin);
+    p.stdin.write('\r');
+    await waitUntil(() => p.done.length, (n) => n === 1);
+    expect(p.done[0]).toEqual({ kind: 'resume', id: '2026-11-26-1000-api' });
+    p.unmount();
+  });
+
+  it("starting a runbook asks severity (default the runbook's) then commander (default the operator)", async () => {
+    const p = mount();
+    await waitUntil(p.frame, (f) => f.includes('Database Pool Exhaustion'));
+    await inputReady(p.stdin);
+    p.stdin.write(DOWN);
+    await waitUntil(p.frame, (f) => /❯ Start {3}SEV-2/.test(f));
+    p.stdin.write(DOWN);
+    await waitUntil(p.frame, (f) => /❯ Start {3}SEV-1/.test(f));
+    p.stdin.write('\r');
+    await waitUntil(p.frame, (f) => f.includes('Database Pool Exhaustion: severity'));
+    expect(p.frame()).toMatch(/❯ SEV-1/);
+    p.stdin.write(DOWN); // SEV-2
+    await waitUntil(p.frame, (f) => /❯ SEV-2/.test(f));
+    p.stdin.write('\r');
+    await waitUntil(p.frame, (f) => f.includes('incident commander') && f.includes('alice'));
+    p.stdin.write('\r');
+    await waitUntil(() => p.done.length, (n) => n === 1);
+    expect(p.done[0]).toEqual({ kind: 'run', path: 'runbooks/db-pool.md', severity: 'SEV-2', commander: 'alice' });
+    p.unmount();
+  });
+
+  it('esc leaves without a choice', async () => {
+    const p = mount();
+    await waitUntil(p.frame, (f) => f.includes('Resume'));
+    await inputReady(p.stdin);
+    p.stdin.write(ESC);
+    await waitUntil(() => p.done.length, (n) => n === 1);
+    expect(p.done[0]).toBeNull();
+    p.unmount();
+  });
+});
