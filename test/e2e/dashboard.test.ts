@@ -1,0 +1,121 @@
+// The war room in a real pseudo-terminal (node-pty + a headless xterm reading the screen):
+// open the demo runbook, tick steps, leave, resume, resize, and survive SIGKILL. Every wait is
+// for screen content, never a fixed sleep.
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPty, type PtySession } from '../helpers/pty.ts';
+import { ensureBuilt } from '../helpers/build.ts';
+import type { IncidentEvent } from '../../src/core/incident/events.ts';
+
+let home: string;
+const env = () => ({ WARROOM_HOME: home, WARROOM_OPERATOR: 'alice', NO_COLOR: '1', TERM: 'xterm-256color' });
+const HELP_BAR = /q leave {2}\? help\s*$/m;
+const ticked = (screen: string) => screen.split('\n').filter((l) => /\[x\]/.test(l)).map((l) => l.replace(/^›/, ' ').trim());
+
+async function journal(): Promise<IncidentEvent[]> {
+  const ids = await fs.readdir(path.join(home, 'incidents'));
+  expect(ids).toHaveLength(1);
+  const text = await fs.readFile(path.join(home, 'incidents', ids[0]!, 'journal.jsonl'), 'utf8');
+  return text.trim().split('\n').slice(1).map((l) => JSON.parse(l) as IncidentEvent);
+}
+
+/** Every row fits the width, the header is on the first row and the help bar on the last. */
+function expectFullFrame(pty: PtySession, screen: string) {
+  const rows = screen.split('\n');
+  expect(rows).toHaveLength(pty.rows());
+  expect(rows[0]).toMatch(/SEV-\d/);
+  expect(rows.at(-1)).toMatch(/\? help$/);
+}
+
+async function leave(pty: PtySession) {
+  pty.write('q');
+  const { exitCode } = await pty.exited;
+  expect(exitCode).toBe(0);
+  expect(pty.onAlternateScreen()).toBe(false);
+}
+
+describe('warroom dashboard in a terminal', () => {
+  beforeAll(async () => {
+    ensureBuilt();
+    home = await fs.mkdtemp(path.join(os.tmpdir(), 'warroom-e2e-'));
+  }, 120_000);
+  afterAll(async () => {
+    await fs.rm(home, { recursive: true, force: true });
+  });
+
+  it('run: tick two steps, leave with q, and the journal has them', async () => {
+    const pty = startPty(['run', 'runbooks/api-high-latency.md', '--dry-run'], { env: env(), cols: 80, rows: 24 });
+    const first = await pty.waitFor(HELP_BAR);
+    expect(pty.onAlternateScreen()).toBe(true);
+    expectFullFrame(pty, first);
+    pty.write(' ');
+    await pty.waitFor((s) => ticked(s).length === 1);
+    pty.write('j ');
+    const screen = await pty.waitFor((s) => ticked(s).length === 2);
+    await leave(pty);
+    expect(pty.screen()).toMatch(/still open/); // back on the main screen, with how to resume
+    const events = await journal();
+    const checks = events.filter((e) => e.type === 'step.checked');
+    expect(checks).toHaveLength(2);
+    expect(events.at(-1)?.type).toBe('step.checked');
+    expect(ticked(screen)).toHaveLength(2);
+  });
+
+  it('resume shows the same ticks, and the layout follows resizes', async () => {
+    const pty = startPty(['resume'], { env: env(), cols: 80, rows: 24 });
+    const screen = await pty.waitFor((s) => HELP_BAR.test(s) && ticked(s).length === 2);
+    expectFullFrame(pty, screen);
+    for (const [cols, rows] of [[120, 40], [80, 24], [100, 30], [70, 20]] as const) {
+      pty.resize(cols, rows);
+      const resized = await pty.waitFor((s) => {
+        const lines = s.split('\n');
+        return /SEV-\d/.test(lines[0] ?? '') && /\? help$/.test(lines.at(-1) ?? '') && ticked(s).length === 2;
+      });
+      expectFullFrame(pty, resized);
+    }
+    await leave(pty);
+  });
+
+  it('SIGKILL: resume restores every tick that was on screen', async () => {
+    const pty = startPty(['resume'], { env: env(), cols: 80, rows: 24 });
+    await pty.waitFor((s) => HELP_BAR.test(s) && ticked(s).length === 2);
+    pty.write('jj jj ');
+    const shown = ticked(await pty.waitFor((s) => ticked(s).length === 4));
+    pty.kill('SIGKILL');
+    await pty.exited;
+    const again = startPty(['resume'], { env: env(), cols: 80, rows: 24 });
+    const restored = ticked(await again.waitFor((s) => HELP_BAR.test(s) && ticked(s).length >= 4));
+    expect(restored).toEqual(shown);
+    await leave(again);
+  });
+
+  it('SIGTERM restores the terminal: main screen, cursor shown', async () => {
+    const pty = startPty(['resume'], { env: env(), cols: 80, rows: 24 });
+    await pty.waitFor(HELP_BAR);
+    expect(pty.onAlternateScreen()).toBe(true);
+    pty.kill('SIGTERM');
+    const { exitCode } = await pty.exited;
+    expect(exitCode).toBe(143);
+    expect(pty.onAlternateScreen()).toBe(false);
+    const raw = pty.output();
+    expect(raw.lastIndexOf('\u001b[?25h')).toBeGreaterThan(raw.lastIndexOf('\u001b[?25l'));
+    // The lock was released: resume opens it again without a complaint.
+    const again = startPty(['resume'], { env: env(), cols: 80, rows: 24 });
+    await again.waitFor(HELP_BAR);
+    await leave(again);
+  });
+
+  it('without a terminal, run refuses with one line pointing to show', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(process.execPath, ['bin/warroom.js', 'run', 'runbooks/api-high-latency.md'], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: { ...process.env, ...env() },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/warroom show <id>/);
+  });
+});
