@@ -33,6 +33,8 @@ export interface PtySession {
   resize(cols: number, rows: number): void;
   kill(signal?: NodeJS.Signals): void;
   exited: Promise<{ exitCode: number; signal: number | undefined }>;
+  /** Raw output as it arrives (for timing frames); returns an unsubscribe function. */
+  onData(listener: (data: string) => void): () => void;
   /** Whether the terminal is on the alternate screen buffer right now. */
   onAlternateScreen(): boolean;
   cols(): number;
@@ -54,7 +56,9 @@ export function startPty(args: string[], options: PtyOptions = {}): PtySession {
   });
   let raw = '';
   let pending = Promise.resolve();
+  const listeners = new Set<(data: string) => void>();
   child.onData((data) => {
+    for (const listener of listeners) listener(data);
     raw += data;
     // xterm parses asynchronously; chain writes so screen() after a flush sees them in order.
     pending = pending.then(() => new Promise<void>((resolve) => term.write(data, resolve)));
@@ -96,6 +100,10 @@ export function startPty(args: string[], options: PtyOptions = {}): PtySession {
     },
     kill: (signal = 'SIGTERM') => child.kill(signal),
     exited,
+    onData(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     onAlternateScreen: () => term.buffer.active.type === 'alternate',
     cols: () => term.cols,
     rows: () => term.rows,
