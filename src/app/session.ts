@@ -26,6 +26,8 @@ export interface CommsPort {
   announceOpened?(): Promise<unknown> | unknown;
   page?(event: EscalationFiredEvent): Promise<unknown> | unknown;
   announceResolved?(): Promise<unknown> | unknown;
+  /** Re-edit the live headline after a status, severity or commander change. */
+  refreshHeadline?(): Promise<unknown> | unknown;
   start?(signal: AbortSignal): unknown;
   stop?(): Promise<unknown> | unknown;
 }
@@ -197,26 +199,39 @@ export class Session<Comms extends CommsPort = CommsPort, Flow = unknown> {
   }
 
   setStatus(to: Exclude<IncidentStatus, 'resolved'>): Promise<IncidentEvent | null> {
-    return this.act((state) =>
-      state.status === to || state.status === 'resolved'
-        ? null
-        : { type: 'status.changed', actor: this.actor, from: state.status, to },
+    return this.withHeadline(
+      this.act((state) =>
+        state.status === to || state.status === 'resolved'
+          ? null
+          : { type: 'status.changed', actor: this.actor, from: state.status, to },
+      ),
     );
   }
 
   setSeverity(to: string): Promise<IncidentEvent | null> {
-    return this.act((state) =>
-      state.severity === to ? null : { type: 'severity.changed', actor: this.actor, from: state.severity, to },
+    return this.withHeadline(
+      this.act((state) =>
+        state.severity === to ? null : { type: 'severity.changed', actor: this.actor, from: state.severity, to },
+      ),
     );
   }
 
   setCommander(to: string): Promise<IncidentEvent | null> {
     const name = to.trim();
-    return this.act((state) =>
-      name === '' || state.commander === name
-        ? null
-        : { type: 'commander.changed', actor: this.actor, from: state.commander, to: name },
+    return this.withHeadline(
+      this.act((state) =>
+        name === '' || state.commander === name
+          ? null
+          : { type: 'commander.changed', actor: this.actor, from: state.commander, to: name },
+      ),
     );
+  }
+
+  /** After a change the Slack headline shows, have the comms service re-edit it. */
+  private async withHeadline(change: Promise<IncidentEvent | null>): Promise<IncidentEvent | null> {
+    const event = await change;
+    if (event) await this.callComms(() => this.comms?.refreshHeadline?.());
+    return event;
   }
 
   async resolve(summary: string | null = null): Promise<IncidentEvent | null> {

@@ -1,0 +1,114 @@
+// The dashboard's store on a real journal and the real comms service (no Slack configured, so
+// messages go to the incident's outbox file); only the clock is manual.
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createComms } from '../../src/app/comms.ts';
+import { loadConfig } from '../../src/adapters/config.ts';
+import { journalEvents, openSession, OPENED_AT, type SessionFixture } from '../helpers/dashboard-fixtures.ts';
+import type { Session } from '../../src/app/session.ts';
+
+const MIN = 60_000;
+let fx: SessionFixture;
+let home: string | undefined;
+afterEach(async () => {
+  await fx?.cleanup();
+  if (home) await fs.rm(home, { recursive: true, force: true });
+  home = undefined;
+});
+
+async function withComms(): Promise<SessionFixture> {
+  home = await fs.mkdtemp(path.join(os.tmpdir(), 'warroom-session-home-'));
+  const config = loadConfig({ WARROOM_HOME: home });
+  const fixture = await openSession();
+  const s: Session = fixture.session;
+  const comms = createComms({
+    append: async (e) => (await s.dispatch(e))!,
+    getState: () => s.state,
+    config,
+    incidentDir: fixture.dir,
+    actor: 'alice',
+    now: fixture.clock.now,
+  });
+  s.attach({ comms });
+  return fixture;
+}
+
+describe('Session', () => {
+  it('appends to the journal before the state changes, and notifies subscribers after', async () => {
+    fx = await openSession();
+    const seen: number[] = [];
+    fx.session.subscribe(() => seen.push(fx.session.state.lastSeq));
+    const snapshot = fx.session.getSnapshot();
+    const pending = fx.session.toggleStep('checks/datadog');
+    expect(fx.session.getSnapshot()).toBe(snapshot); // nothing changes before the append is durable
+    await pending;
+    expect((await journalEvents(fx.dir)).at(-1)).toMatchObject({ type: 'step.checked', stepId: 'checks/datadog', seq: 2 });
+    expect(seen).toEqual([2]);
+    expect(fx.session.getSnapshot()).not.toBe(snapshot);
+    expect(fx.session.getSnapshot().events.at(-1)?.seq).toBe(2);
+  });
+
+  it('builds each event from the state left by the previous one (tick, untick, tick)', async () => {
+    fx = await openSession();
+    await Promise.all([fx.session.toggleStep('checks/datadog'), fx.session.toggleStep('checks/datadog'), fx.session.toggleStep('checks/datadog')]);
+    expect((await journalEvents(fx.dir)).slice(1).map((e) => e.type)).toEqual(['step.checked', 'step.unchecked', 'step.checked']);
+  });
+
+  it('a failed append leaves the state as it was and says so on the status line', async () => {
+    fx = await openSession();
+    await fx.journal.close(); // the journal refuses appends from now on
+    const before = fx.session.state;
+    expect(await fx.session.addNote('lost?')).toBeNull();
+    expect(fx.session.state).toBe(before);
+    expect(fx.session.getSnapshot().message).toMatchObject({ level: 'error' });
+    expect(fx.session.getSnapshot().message?.text).toMatch(/^not recorded: /);
+  });
+
+  it('the clock fires each escalation threshold once and pages it through comms', async () => {
+    fx = await withComms();
+    fx.clock.ms = OPENED_AT + 15 * MIN + 1000;
+    await fx.session.tick();
+    await fx.session.tick();
+    fx.clock.ms = OPENED_AT + 30 * MIN + 1000;
+    await fx.session.tick();
+    await fx.session.tick();
+    const fired = fx.session.state.escalations.map((e) => [e.level, e.target, e.late]);
+    expect(fired).toEqual([
+      [1, 'Engineering Manager', false],
+      [2, 'CTO', false],
+    ]);
+    await fx.session.close(); // waits for queued appends
+    const pages = (await journalEvents(fx.dir)).filter((e) => e.type === 'delivery.requested' && e.kind === 'page');
+    expect(pages).toHaveLength(2);
+  });
+
+  it('records update.due once per deadline, and expires the status line', async () => {
+    fx = await openSession();
+    fx.clock.ms = OPENED_AT + 16 * MIN;
+    await fx.session.tick();
+    await fx.session.tick();
+    fx.session.notify('info', 'hello');
+    fx.clock.advance(5000);
+    await fx.session.tick();
+    expect(fx.session.getSnapshot().message?.text).toBe('hello');
+    fx.clock.advance(1000);
+    await fx.session.tick();
+    expect(fx.session.getSnapshot().message).toBeNull();
+    expect(fx.session.state.updateDue.map((d) => d.dueAt)).toEqual([new Date(OPENED_AT + 15 * MIN).toISOString()]);
+  });
+
+  it('manual escalation (e) pages the next target now; resolve stops the clock', async () => {
+    fx = await withComms();
+    await fx.session.escalateNow();
+    expect(fx.session.state.escalations).toMatchObject([{ level: 0, manual: true, target: 'Engineering Manager' }]);
+    await fx.session.resolve();
+    fx.clock.ms = OPENED_AT + 40 * MIN;
+    await fx.session.tick();
+    expect(fx.session.state.escalations).toHaveLength(1);
+    await fx.session.close();
+    const kinds = (await journalEvents(fx.dir)).filter((e) => e.type === 'delivery.requested').map((e) => (e.type === 'delivery.requested' ? e.kind : ''));
+    expect(kinds).toEqual(['page', 'resolution']);
+  });
+});
