@@ -181,9 +181,12 @@ export function App({ session, onExit, people = [], extensions = {}, size }: App
     // Printable keys of one chunk ("jj ") each count; escape sequences arrive parsed already.
     const presses = key.ctrl || key.meta || key.escape ? [input] : splitKeys(input);
     for (const press of presses) {
+      // A chunk such as "jj\r" arrives with the flags of the whole chunk; each character
+      // carries its own here (enter and tab are characters too).
+      const pressKey = presses.length > 1 ? { ...key, return: press === '\r', tab: press === '\t', shift: /[A-Z]/.test(press) } : key;
       const current = uiRef.current;
       const mode = modeOf(current);
-      const binding = bindingFor(mode, press, key);
+      const binding = bindingFor(mode, press, pressKey);
       if (!binding) continue;
       // Dialogs, prompts and the composer own their keys; only Ctrl-C reaches the app there.
       if (mode !== 'dashboard' && mode !== 'timeline' && mode !== 'help' && binding.action !== 'interrupt') continue;

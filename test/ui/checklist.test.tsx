@@ -84,6 +84,11 @@ describe('Checklist in the dashboard', () => {
     stdin.write(' j jj');
     await waitUntil(frame, (f) => f.includes('[x] Check Datadog Dashboard') && f.includes('[x] Check Status Page'));
     expect(cursorLine(frame())).toContain('Is it the Database?');
+    // Enter inside a chunk counts as enter: here it says why it does nothing on this step.
+    stdin.write('k\r');
+    await waitUntil(frame, (f) => f.includes('enter: this step has no command or flag') && cursorLine(f).includes('Identify the Component'));
+    stdin.write('j');
+    await waitUntil(frame, (f) => cursorLine(f).includes('Is it the Database?'));
     // Two spaces in one chunk on the same step: tick then untick (the second sees the first).
     stdin.write('  ');
     await waitUntil(() => fx.session.state.lastSeq, (seq) => seq >= 5);
