@@ -8,7 +8,7 @@ import type { Key } from 'ink';
 import { bindingFor, type KeyContext } from '../core/keymap.ts';
 import { flatSteps, runningCommand, sectionProgress, stepStateOf } from '../core/incident/selectors.ts';
 import { timelineFromEvents } from '../core/incident/timeline.ts';
-import type { IncidentState } from '../core/incident/state.ts';
+import type { CommandRun, IncidentState } from '../core/incident/state.ts';
 import type { UpdateKind } from '../core/incident/events.ts';
 import type { Session } from '../app/session.ts';
 import { Header } from './header.tsx';
@@ -85,11 +85,18 @@ function HeaderLive({ session, state, width }: { session: Session; state: Incide
 
 function OutputLive(props: { session: Session; state: IncidentState; source?: OutputSource; scroll: number } & Rect) {
   const { session, state, source, scroll, width, height } = props;
-  const now = useClock(session);
-  const live = useSyncExternalStore(source?.subscribe ?? noSubscribe, source?.getLines ?? (() => noLines));
   const run = state.commands.at(-1) ?? null;
-  const lines = run && (run.phase === 'running' || run.phase === 'confirmed') && source ? live : (run?.tail ?? noLines);
-  return <OutputPane run={run} lines={lines} scroll={scroll} now={now} width={width} height={height} />;
+  const active = run !== null && (run.phase === 'running' || run.phase === 'confirmed');
+  const live = useSyncExternalStore(active && source ? source.subscribe : noSubscribe, source?.getLines ?? (() => noLines));
+  const lines = active && source ? live : (run?.tail ?? noLines);
+  // Only a running command shows a ticking duration; an idle pane does not re-render each second.
+  if (active) return <RunningOutput session={session} run={run} lines={lines} scroll={scroll} width={width} height={height} />;
+  return <OutputPane run={run} lines={lines} scroll={scroll} now={0} width={width} height={height} />;
+}
+
+function RunningOutput(props: { session: Session; run: CommandRun; lines: readonly string[]; scroll: number } & Rect) {
+  const now = useClock(props.session);
+  return <OutputPane run={props.run} lines={props.lines} scroll={props.scroll} now={now} width={props.width} height={props.height} />;
 }
 
 function PaneTitle({ title, focused, width, extra }: { title: string; focused: boolean; width: number; extra?: string }) {
