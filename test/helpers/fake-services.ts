@@ -13,7 +13,8 @@ export interface ReceivedRequest {
   answered: string;
 }
 
-export type ScriptedReply = { status: number; body?: string; headers?: Record<string, string> } | 'hang';
+/** A reply to give: a status, `hang` (never answer), or `pass` (behave normally). */
+export type ScriptedReply = { status: number; body?: string; headers?: Record<string, string> } | 'hang' | 'pass';
 
 export interface FakeServices {
   port: number;
@@ -81,7 +82,7 @@ export async function startFakeServices(port = 0): Promise<FakeServices> {
         hung.push(res);
         return;
       }
-      if (scripted) {
+      if (scripted && scripted !== 'pass') {
         record.answered = `HTTP ${scripted.status}`;
         res.writeHead(scripted.status, scripted.headers ?? {}).end(scripted.body ?? '');
         return;
