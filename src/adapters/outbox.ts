@@ -8,6 +8,7 @@
 // far end accepting a message and the journal recording it can send that one message once
 // more on resume (at-least-once): for Slack that is a rare duplicate line, judged better than a
 // lost update; PagerDuty's dedup_key makes it harmless; the outbox file skips ids it holds.
+import { performance } from 'node:perf_hooks';
 import type { DeliveryDestination, IncidentEvent, NewEvent } from '../core/incident/events.ts';
 import type { DeliveryRecord, IncidentState } from '../core/incident/state.ts';
 import type { Dispatch } from './delivery-dispatch.ts';
@@ -106,7 +107,8 @@ export class Outbox {
   async #runLane(destination: DeliveryDestination, signal: AbortSignal): Promise<void> {
     const pace = this.#options.paceMs?.[destination] ?? DEFAULT_PACE[destination];
     const { baseMs, maxMs } = this.#options.backoff ?? { baseMs: 1000, maxMs: 30_000 };
-    let lastSentAt = 0;
+    // Pacing uses the monotonic clock: an injected wall clock (tests) may stand still.
+    let lastSentAt = -Infinity;
     while (!signal.aborted) {
       const state = this.#options.getState();
       const queue = state.deliveries.filter((d) => d.destination === destination && d.phase === 'pending');
@@ -121,10 +123,11 @@ export class Outbox {
         await this.#wait(250, signal);
         continue;
       }
-      const now = this.#now().getTime();
-      const due = Math.max(head.retryAt ? Date.parse(head.retryAt) : 0, lastSentAt + pace);
-      if (due > now) {
-        await this.#wait(due - now, signal);
+      const retryIn = head.retryAt ? Date.parse(head.retryAt) - this.#now().getTime() : 0;
+      const paceIn = lastSentAt + pace - performance.now();
+      const waitMs = Math.max(retryIn, paceIn);
+      if (waitMs > 0) {
+        await this.#wait(waitMs, signal);
         continue;
       }
       try {
@@ -136,7 +139,7 @@ export class Outbox {
         this.#options.onNotice?.({ type: 'retrying', delivery: head, error: `journal: ${message}`, queued: queue.length });
         await this.#wait(maxMs, signal);
       }
-      lastSentAt = this.#now().getTime();
+      lastSentAt = performance.now();
     }
   }
 
