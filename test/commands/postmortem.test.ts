@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJournal } from '../../src/adapters/journal.ts';
+import { writePostmortem } from '../../src/commands/postmortem.ts';
 import { JOURNAL_FORMAT_VERSION, type IncidentEvent, type NewEvent } from '../../src/core/incident/events.ts';
 import { SEED_INCIDENT_ID, seedIncidentEvents } from '../fixtures/postmortem/seed-incident.ts';
 
@@ -15,7 +16,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'bin', 'warroom.js');
 const golden = path.join(root, 'test/fixtures/postmortem/seed-incident.md');
 
-let home: string;
+let home: string | undefined;
 let incidentDir: string;
 
 async function newestMtime(dir: string): Promise<number> {
@@ -33,11 +34,11 @@ async function ensureBuilt(): Promise<void> {
   await execFileAsync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root });
 }
 
-async function warroom(args: string[], cwd = home): Promise<{ code: number; stdout: string; stderr: string }> {
+async function warroom(args: string[], cwd = home!): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await execFileAsync(process.execPath, [cli, ...args], {
       cwd,
-      env: { ...process.env, WARROOM_HOME: home, NO_COLOR: '1' },
+      env: { ...process.env, WARROOM_HOME: home!, NO_COLOR: '1' },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -72,7 +73,20 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await rm(home, { recursive: true, force: true });
+  if (home !== undefined) await rm(home, { recursive: true, force: true });
+});
+
+describe('writePostmortem (what the dashboard calls on resolve)', () => {
+  it('writes the draft for the given events and returns its path', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'warroom-postmortem-dash-'));
+    try {
+      const written = await writePostmortem(dir, seedIncidentEvents());
+      expect(written).toBe(path.join(dir, 'postmortem.md'));
+      expect(await readFile(written, 'utf8')).toBe(await readFile(golden, 'utf8'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('warroom postmortem', () => {
@@ -99,15 +113,16 @@ describe('warroom postmortem', () => {
   });
 
   it('-o writes where asked, relative to the working directory', async () => {
-    const result = await warroom(['postmortem', 'latest', '-o', 'review/pm.md'], home);
+    const cwd = home!;
+    const result = await warroom(['postmortem', 'latest', '-o', 'review/pm.md'], cwd);
     // The folder does not exist: one clear line, exit 1.
     expect(result).toMatchObject({ code: 1, stdout: '' });
     expect(result.stderr).toMatch(/^warroom: cannot write .*review\/pm\.md: no such folder\n$/);
 
-    const ok = await warroom(['postmortem', 'latest', '-o', 'pm.md'], home);
+    const ok = await warroom(['postmortem', 'latest', '-o', 'pm.md'], cwd);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toBe(`${path.join(home, 'pm.md')}\n`);
-    expect(await readFile(path.join(home, 'pm.md'), 'utf8')).toContain('# Incident Post-Mortem: API High Latency\n');
+    expect(ok.stdout).toBe(`${path.join(cwd, 'pm.md')}\n`);
+    expect(await readFile(path.join(cwd, 'pm.md'), 'utf8')).toContain('# Incident Post-Mortem: API High Latency\n');
   });
 
   it('never overwrites a draft someone edited: the new one goes to postmortem.new.md', async () => {
