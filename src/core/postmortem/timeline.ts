@@ -137,9 +137,9 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
     if (run) entries.push({ at: run.firstAt, order: run.order, text: tickRunText(run) });
     run = null;
   };
-  const line = (e: IncidentEvent, text: string, at = e.at): void => {
+  const line = (e: IncidentEvent, text: string): void => {
     flush();
-    entries.push({ at, order: e.seq * 4, text });
+    entries.push({ at: e.at, order: e.seq * 4, text });
   };
 
   for (const e of events) {
