@@ -1,0 +1,189 @@
+// The update composer (s: internal, p: public): the fields the operator may edit, prefilled
+// from the incident, and a preview of exactly what will be sent (the plain rendering of the
+// same message the comms service posts). tab / shift+tab move between fields, ←/→ change the
+// public status word, ctrl+s sends, esc discards. Props in, callbacks out.
+import React, { useRef, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import TextInput from 'ink-text-input';
+import type { UpdateKind } from '../core/incident/events.ts';
+import type { IncidentState } from '../core/incident/state.ts';
+import { PUBLIC_TEMPLATES, publicTextWarnings } from '../core/comms/public-update.ts';
+import { STATUS_WORDS, type StatusWord } from '../core/comms/types.ts';
+
+export type ComposerValues = Record<string, string>;
+
+export interface ComposerField {
+  name: string;
+  label: string;
+  /** `text`: free text; `choice`: one of `choices`, changed with ←/→; `fixed`: shown only. */
+  kind: 'text' | 'choice' | 'fixed';
+  choices?: readonly string[];
+  hint?: string;
+}
+
+export const INTERNAL_FIELDS: readonly ComposerField[] = [
+  { name: 'status', label: 'Status', kind: 'fixed', hint: 'i/m/r on the dashboard' },
+  { name: 'impact', label: 'Impact', kind: 'text', hint: 'who is affected, how badly' },
+  { name: 'actions', label: 'Actions', kind: 'text', hint: 'separate items with ;' },
+  { name: 'nextUpdate', label: 'Next Update', kind: 'text', hint: 'minutes' },
+];
+
+export const PUBLIC_FIELDS: readonly ComposerField[] = [
+  { name: 'status', label: 'Status', kind: 'choice', choices: STATUS_WORDS },
+  { name: 'text', label: 'Text', kind: 'text', hint: 'plain words: no commands, hosts or names' },
+];
+
+export interface ComposerProps {
+  kind: UpdateKind;
+  fields: readonly ComposerField[];
+  initial: ComposerValues;
+  /** The plain text that will be sent for these values. */
+  preview: (values: ComposerValues) => string;
+  warnings?: (values: ComposerValues) => string[];
+  /** Adjust values after a field changed (the public text follows the status template). */
+  adjust?: (name: string, before: ComposerValues, after: ComposerValues) => ComposerValues;
+  onSend: (values: ComposerValues) => void;
+  onCancel: () => void;
+  width: number;
+  height: number;
+}
+
+export const COMPOSER_HELP = 'tab next field · shift+tab previous · ctrl+s send · esc discard';
+
+/**
+ * Its own key listener, rendered before the text inputs so it hears a key first: ctrl+s must
+ * send the text as it was, before ink-text-input inserts the `s` it also receives.
+ */
+function ComposerKeys(props: { onKey: (input: string, key: { ctrl: boolean; escape: boolean; tab: boolean; shift: boolean; leftArrow: boolean; rightArrow: boolean }) => void }) {
+  useInput((input, key) => props.onKey(input, key));
+  return null;
+}
+
+export function Composer(props: ComposerProps) {
+  const { fields, width, height } = props;
+  const editable = fields.map((f, i) => ({ f, i })).filter(({ f }) => f.kind !== 'fixed');
+  const [values, setValues] = useState<ComposerValues>(props.initial);
+  const [focus, setFocus] = useState(editable[0]?.i ?? 0);
+  const valuesRef = useRef(values);
+  const closedRef = useRef(false);
+  const update = (next: ComposerValues) => {
+    if (closedRef.current) return;
+    valuesRef.current = next;
+    setValues(next);
+  };
+  const change = (name: string, value: string) => {
+    const before = valuesRef.current;
+    const after = { ...before, [name]: value };
+    update(props.adjust ? props.adjust(name, before, after) : after);
+  };
+
+  const onKey: React.ComponentProps<typeof ComposerKeys>['onKey'] = (input, key) => {
+    if (closedRef.current) return;
+    if (key.ctrl && input === 's') {
+      closedRef.current = true;
+      props.onSend(valuesRef.current);
+      return;
+    }
+    if (key.escape) {
+      closedRef.current = true;
+      props.onCancel();
+      return;
+    }
+    if (key.tab && editable.length > 0) {
+      const at = editable.findIndex(({ i }) => i === focus);
+      const next = (at + (key.shift ? editable.length - 1 : 1)) % editable.length;
+      setFocus(editable[next]?.i ?? focus);
+      return;
+    }
+    const field = fields[focus];
+    if (field?.kind === 'choice' && field.choices && (key.leftArrow || key.rightArrow)) {
+      const current = field.choices.indexOf(valuesRef.current[field.name] ?? '');
+      const step = key.rightArrow ? 1 : field.choices.length - 1;
+      change(field.name, field.choices[(current + step) % field.choices.length] ?? '');
+    }
+  };
+
+  const labelWidth = Math.max(...fields.map((f) => f.label.length)) + 2;
+  const previewLines = props.preview(values).split('\n');
+  const warnings = props.warnings?.(values) ?? [];
+  // Title, fields, "Preview", warnings, help: the rest is for the preview.
+  const room = Math.max(1, height - fields.length - warnings.length - 4);
+  const shown = previewLines.length > room ? [...previewLines.slice(0, room - 1), `… ${previewLines.length - room + 1} more lines`] : previewLines;
+
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <ComposerKeys onKey={onKey} />
+      <Text bold wrap="truncate-end">
+        {props.kind === 'internal' ? 'Internal status update' : 'Public status update'}
+      </Text>
+      {fields.map((field, i) => {
+        const focused = i === focus && field.kind !== 'fixed';
+        const value = values[field.name] ?? '';
+        return (
+          <Box key={field.name}>
+            <Text bold={focused}>{`${focused ? '›' : ' '} ${field.label.padEnd(labelWidth)}`}</Text>
+            {field.kind === 'text' && focused ? (
+              <TextInput value={value} placeholder={field.hint ?? ''} onChange={(v) => change(field.name, v)} />
+            ) : field.kind === 'choice' ? (
+              <Text wrap="truncate-end">{focused ? `‹ ${value} ›  (←/→)` : value}</Text>
+            ) : (
+              <Text wrap="truncate-end" dimColor={field.kind === 'fixed' || value === ''}>
+                {value === '' ? (field.hint ?? '') : value}
+                {field.kind === 'fixed' && field.hint ? `  (${field.hint})` : ''}
+              </Text>
+            )}
+          </Box>
+        );
+      })}
+      <Text dimColor>Preview (sent exactly as shown):</Text>
+      <Box flexDirection="column" paddingLeft={2} flexGrow={1} overflow="hidden">
+        {shown.map((line, i) => (
+          <Text key={i} wrap="truncate-end">
+            {line === '' ? ' ' : line}
+          </Text>
+        ))}
+      </Box>
+      {warnings.map((w) => (
+        <Text key={w} color="yellow" wrap="truncate-end">
+          ⚠ public text {w}
+        </Text>
+      ))}
+      <Text dimColor wrap="truncate-end">
+        {COMPOSER_HELP}
+      </Text>
+    </Box>
+  );
+}
+
+/** The public text follows the status word while the operator has not rewritten it. */
+export function adjustPublic(name: string, before: ComposerValues, after: ComposerValues): ComposerValues {
+  if (name !== 'status') return after;
+  const oldTemplate = PUBLIC_TEMPLATES[before.status as StatusWord];
+  if (before.text === oldTemplate) return { ...after, text: PUBLIC_TEMPLATES[after.status as StatusWord] ?? after.text };
+  return after;
+}
+
+/** What the comms service offers the composer (CommsService fits). */
+export interface ComposerComms {
+  draft(kind: UpdateKind): object;
+  compose(kind: UpdateKind, fields: never): { plain: string };
+}
+
+/** Everything but the callbacks and size, for an update kind: wire with `<Composer {...} />`. */
+export function composerSetup(
+  comms: ComposerComms,
+  kind: UpdateKind,
+  state: Pick<IncidentState, 'commander' | 'actors' | 'commands'>,
+): Pick<ComposerProps, 'kind' | 'fields' | 'initial' | 'preview' | 'warnings' | 'adjust'> {
+  const initial = { ...(comms.draft(kind) as ComposerValues) };
+  const preview = (values: ComposerValues) => comms.compose(kind, values as never).plain;
+  if (kind === 'internal') return { kind, fields: INTERNAL_FIELDS, initial, preview };
+  return {
+    kind,
+    fields: PUBLIC_FIELDS,
+    initial,
+    preview,
+    warnings: (values) => publicTextWarnings(values.text ?? '', state),
+    adjust: adjustPublic,
+  };
+}

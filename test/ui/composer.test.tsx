@@ -1,0 +1,122 @@
+import React from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { Composer, COMPOSER_HELP, composerSetup, type ComposerValues } from '../../src/ui/composer.tsx';
+import { CommsService } from '../../src/app/comms.ts';
+import { PUBLIC_TEMPLATES } from '../../src/core/comms/public-update.ts';
+import { EventLog, seedOpened, testConfig } from '../helpers/comms-fixtures.ts';
+
+let unmount: (() => void) | undefined;
+afterEach(() => unmount?.());
+
+async function until(read: () => string, ok: (frame: string) => boolean, what: string): Promise<string> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const frame = read();
+    if (ok(frame)) return frame;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; frame:\n${frame}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function setup(kind: 'internal' | 'public') {
+  const log = new EventLog();
+  log.add(seedOpened());
+  log.advance(60_000).ran('rollback', 'rollback/c0', 'kubectl rollout undo deployment/api-service', 'change', { exitCode: 0, durationMs: 42_000 });
+  const comms = new CommsService({ append: log.append, getState: log.state, config: testConfig(null), incidentDir: '/nonexistent', actor: 'alice' });
+  const sent: ComposerValues[] = [];
+  let cancelled = 0;
+  const props = composerSetup(comms, kind, log.state());
+  const app = render(
+    <Composer {...props} width={100} height={22} onSend={(v) => sent.push(v)} onCancel={() => (cancelled += 1)} />,
+  );
+  unmount = app.unmount;
+  const frame = () => app.lastFrame() ?? '';
+  return { app, frame, comms, sent, cancelled: () => cancelled, log };
+}
+
+async function ready(app: { stdin: { listenerCount(e: string): number } }) {
+  await until(() => String(app.stdin.listenerCount('readable')), (n) => Number(n) > 0, 'stdin listener');
+}
+
+describe('internal update composer', () => {
+  it('previews exactly what will be sent, prefilled from the incident, with its help line', async () => {
+    const { frame, comms } = setup('internal');
+    const f = await until(frame, (x) => x.includes('Preview'), 'the composer');
+    const expected = comms.compose('internal', comms.draft('internal')).plain;
+    for (const line of expected.split('\n')) expect(f).toContain(line);
+    expect(f).toContain('Actions: Rolled back deployment/api-service (ok, 42s)');
+    expect(f).toContain('Next Update: 15 mins');
+    expect(f).toContain(COMPOSER_HELP);
+    expect(COMPOSER_HELP).toMatch(/tab.*ctrl\+s send.*esc discard/);
+  });
+
+  it('edits fields with tab between them and sends with ctrl+s, without a stray s', async () => {
+    const { app, frame, sent } = setup('internal');
+    await until(frame, (x) => x.includes('Preview'), 'the composer');
+    await ready(app);
+    app.stdin.write('Logins slow for 5%');
+    await until(frame, (x) => x.includes('Impact: Logins slow for 5%'), 'impact in the preview');
+    app.stdin.write('\t');
+    await until(frame, (x) => /› Actions/.test(x), 'focus on Actions');
+    app.stdin.write('; paged DBA');
+    await until(frame, (x) => x.includes('- paged DBA'), 'second action in the preview');
+    app.stdin.write('\t');
+    await until(frame, (x) => /› Next Update/.test(x), 'focus on Next Update');
+    app.stdin.write('\u007f'); // backspace, one key per chunk as a terminal sends them
+    await until(frame, (x) => x.includes('Next Update: 1 mins'), 'one digit deleted');
+    app.stdin.write('\u007f');
+    await until(frame, (x) => x.includes('Next Update: None'), 'both digits deleted');
+    app.stdin.write('30');
+    await until(frame, (x) => x.includes('Next Update: 30 mins'), 'next update edited');
+    app.stdin.write('\u0013'); // ctrl+s
+    await until(() => String(sent.length), (n) => n === '1', 'send');
+    expect(sent[0]).toEqual({
+      status: 'Investigating',
+      impact: 'Logins slow for 5%',
+      actions: 'Rolled back deployment/api-service (ok, 42s); paged DBA',
+      nextUpdate: '30',
+    });
+  });
+
+  it('ctrl+s on the field focused at open sends its text as shown', async () => {
+    const { app, frame, sent } = setup('internal');
+    await until(frame, (x) => x.includes('Preview'), 'the composer');
+    await ready(app);
+    app.stdin.write('abc');
+    await until(frame, (x) => x.includes('Impact: abc'), 'impact typed');
+    app.stdin.write('\u0013');
+    await until(() => String(sent.length), (n) => n === '1', 'send');
+    expect(sent[0]?.impact).toBe('abc');
+  });
+
+  it('esc discards', async () => {
+    const { app, frame, sent, cancelled } = setup('internal');
+    await until(frame, (x) => x.includes('Preview'), 'the composer');
+    await ready(app);
+    app.stdin.write('\u001b');
+    await until(() => String(cancelled()), (n) => n === '1', 'cancel');
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('public update composer', () => {
+  it('changes the status word with arrows, the template follows, and internal details are flagged', async () => {
+    const { app, frame, sent } = setup('public');
+    let f = await until(frame, (x) => x.includes('Preview'), 'the composer');
+    expect(f).toContain(`Investigating: ${PUBLIC_TEMPLATES.Investigating.slice(0, 60)}`);
+    await ready(app);
+    app.stdin.write('\u001b[C'); // →
+    f = await until(frame, (x) => x.includes('‹ Identified ›'), 'Identified');
+    expect(f).toContain(`Identified: ${PUBLIC_TEMPLATES.Identified.slice(0, 60)}`);
+    app.stdin.write('\t');
+    await until(frame, (x) => /› Text/.test(x), 'focus on Text');
+    app.stdin.write(' kubectl on db-7.prod.internal');
+    f = await until(frame, (x) => x.includes('⚠'), 'a warning');
+    expect(f).toContain('mentions a command (kubectl)');
+    expect(f).toContain('mentions a host (db-7.prod.internal)');
+    app.stdin.write('\u0013');
+    await until(() => String(sent.length), (n) => n === '1', 'send');
+    expect(sent[0]?.status).toBe('Identified');
+  });
+});
