@@ -94,6 +94,7 @@ export class Session<Comms extends CommsPort = CommsPort, Flow = unknown> {
   private queue: Promise<unknown> = Promise.resolve();
   private cancelTimer: (() => void) | null = null;
   private ticking = false;
+  private started = false;
   private closed = false;
   private readonly abort = new AbortController();
 
@@ -110,13 +111,19 @@ export class Session<Comms extends CommsPort = CommsPort, Flow = unknown> {
     this.nowMs = this.clock.now().getTime();
   }
 
-  /**
-   * Services built after the session (they append through it, so they need it first).
-   * Attach before start(): start() starts the comms outbox.
-   */
+  /** Services built after the session (they append through it, so they need it first). */
   attach(services: { comms?: Comms; commandFlow?: Flow }): void {
-    if (services.comms) this.comms = services.comms;
     if (services.commandFlow) this.commandFlow = services.commandFlow;
+    if (services.comms && !this.comms) {
+      this.comms = services.comms;
+      // Attached after start(): the dashboard draws its first frame before loading the services.
+      if (this.started) this.startComms();
+    }
+  }
+
+  private startComms(): void {
+    this.comms?.start?.(this.abort.signal);
+    void this.callComms(() => this.comms?.announceOpened?.());
   }
 
   // ---- store protocol (useSyncExternalStore) ----
@@ -294,9 +301,9 @@ export class Session<Comms extends CommsPort = CommsPort, Flow = unknown> {
 
   /** Starts the 1 s ticker (aligned to whole seconds so the elapsed time never skips). */
   start(): void {
-    if (this.cancelTimer || this.closed) return;
-    this.comms?.start?.(this.abort.signal);
-    void this.callComms(() => this.comms?.announceOpened?.());
+    if (this.started || this.closed) return;
+    this.started = true;
+    this.startComms();
     const schedule = () => {
       const ms = 1000 - (this.clock.now().getTime() % 1000) + 5;
       this.cancelTimer = this.clock.schedule(() => {

@@ -8,6 +8,7 @@ import { loadConfig } from '../adapters/config.ts';
 import { operatorName } from '../app/open-incident.ts';
 import { UsageError, WarroomError } from '../errors.ts';
 import type { CommandIo } from './io.ts';
+import type * as RunDashboardModule from '../ui/run-dashboard.tsx';
 
 export function requireTerminal(io: CommandIo, what: string): void {
   if (!io.isTty) {
@@ -15,6 +16,18 @@ export function requireTerminal(io: CommandIo, what: string): void {
       `${what} needs an interactive terminal; without one, read an incident with \`warroom show <id>\` (add --json for JSON)`,
     );
   }
+}
+
+type DashboardModule = typeof RunDashboardModule;
+let dashboardModule: Promise<DashboardModule> | null = null;
+
+/**
+ * Starts loading Ink, React and the views (about a quarter of the start-up) so that it overlaps
+ * with the journal's fsyncs while the incident opens, instead of following them.
+ */
+export function preloadDashboard(): Promise<DashboardModule> {
+  dashboardModule ??= import('../ui/run-dashboard.tsx');
+  return dashboardModule;
 }
 
 export interface DashboardContext {
@@ -44,15 +57,16 @@ export async function openDashboard(options: OpenDashboardOptions): Promise<numb
       `${options.dir}/journal.jsonl is damaged and can only be read; see it with \`warroom show ${options.dir.split('/').at(-1)}\``,
     );
   }
-  const { runDashboard } = await import('../ui/run-dashboard.tsx');
-  const { wireServices } = await import('../ui/wiring.tsx');
-  const wire = await wireServices({
-    incidentDir: options.dir,
-    config: context.config,
-    env: io.env,
-    cwd: io.cwd,
-    mode: options.mode,
-  });
+  const { runDashboard } = await preloadDashboard();
+  // The services load after the first frame (see runDashboard).
+  const loadWire = async () =>
+    (await import('../ui/wiring.tsx')).wireServices({
+      incidentDir: options.dir,
+      config: context.config,
+      env: io.env,
+      cwd: io.cwd,
+      mode: options.mode,
+    });
   const colorOn = options.color && !(io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
   return runDashboard({
     incidentDir: options.dir,
@@ -61,7 +75,7 @@ export async function openDashboard(options: OpenDashboardOptions): Promise<numb
     actor: context.actor,
     io,
     color: colorOn,
-    wire,
+    loadWire,
     people: context.config.commander ? [context.config.commander] : [],
   });
 }

@@ -19,10 +19,11 @@ export interface DashboardLaunch {
   io: CommandIo;
   color: boolean;
   /**
-   * Builds the command flow and comms service once the session exists (they append through
-   * it) and the dashboard hooks that drive them.
+   * Loads and builds the command flow and comms service once the session exists (they append
+   * through it) and the dashboard hooks that drive them. Called after the first frame is on
+   * screen: loading them (ky, undici, execa) would otherwise delay it by a third.
    */
-  wire?: (session: Session) => { comms?: CommsPort; commandFlow?: unknown; extensions?: DashboardExtensions };
+  loadWire?: () => Promise<(session: Session) => { comms?: CommsPort; commandFlow?: unknown; extensions?: DashboardExtensions }>;
   people?: string[];
   clock?: SessionClock;
   stdin?: NodeJS.ReadStream;
@@ -38,17 +39,17 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     actor: launch.actor,
     clock: launch.clock,
   });
-  const wired = launch.wire?.(session) ?? {};
-  session.attach({ comms: wired.comms, commandFlow: wired.commandFlow });
-  const extensions = wired.extensions ?? {};
   const guard = guardTerminal({ stdout: io.stdout, stdin, stderr: io.stderr }, () => session.close());
   let instance: ReturnType<typeof render> | null = null;
   const leave = () => instance?.unmount();
+  const tree = (extensions: DashboardExtensions) => (
+    <ThemeProvider theme={makeTheme(launch.color)}>
+      <App session={session} onExit={leave} extensions={extensions} people={launch.people} />
+    </ThemeProvider>
+  );
   try {
     instance = render(
-      <ThemeProvider theme={makeTheme(launch.color)}>
-        <App session={session} onExit={leave} extensions={extensions} people={launch.people} />
-      </ThemeProvider>,
+      tree({}),
       {
         stdout: io.stdout,
         stdin,
@@ -62,7 +63,14 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
       },
     );
     session.start();
-    await instance.waitUntilExit();
+    const exited = instance.waitUntilExit();
+    if (launch.loadWire) {
+      const wire = await launch.loadWire();
+      const wired = wire(session);
+      session.attach({ comms: wired.comms, commandFlow: wired.commandFlow });
+      instance.rerender(tree(wired.extensions ?? {}));
+    }
+    await exited;
   } catch (error) {
     guard.restore();
     throw new WarroomError(`the war room stopped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
