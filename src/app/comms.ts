@@ -22,6 +22,7 @@ import type {
   SlackDeliveryPayload,
   SlackVia,
 } from '../core/comms/types.ts';
+import { STATUS_WORDS, statusWord } from '../core/comms/types.ts';
 import { computeMetrics } from '../core/incident/metrics.ts';
 import { escalationTarget, type WarroomConfig } from '../adapters/config.ts';
 import { createDispatch, type Dispatch } from '../adapters/delivery-dispatch.ts';
@@ -170,6 +171,16 @@ export class CommsService {
       this.#outbox.wake();
       this.#emit({ level: 'info', text: this.mode === 'file' ? `update saved to ${OUTBOX_FILE} (Slack not configured)` : 'update queued' });
     });
+  }
+
+  /** postUpdate from the composer's string values (missing fields count as empty). */
+  postComposed(kind: UpdateKind, values: Readonly<Record<string, string>>): Promise<void> {
+    if (kind === 'internal') {
+      const { status = '', impact = '', actions = '', nextUpdate = '' } = values;
+      return this.postUpdate('internal', { status, impact, actions, nextUpdate });
+    }
+    const status = STATUS_WORDS.find((w) => w === values.status) ?? statusWord(this.#o.getState().status);
+    return this.postUpdate('public', { status, text: values.text ?? '' });
   }
 
   /** Re-edit the headline (e.g. after a status change); Web API mode only. */

@@ -102,7 +102,7 @@ describe('internal update composer', () => {
 
 describe('public update composer', () => {
   it('changes the status word with arrows, the template follows, and internal details are flagged', async () => {
-    const { app, frame, sent } = setup('public');
+    const { app, frame, sent, comms, log } = setup('public');
     let f = await until(frame, (x) => x.includes('Preview'), 'the composer');
     expect(f).toContain(`Investigating: ${PUBLIC_TEMPLATES.Investigating.slice(0, 60)}`);
     await ready(app);
@@ -118,5 +118,11 @@ describe('public update composer', () => {
     app.stdin.write('\u0013');
     await until(() => String(sent.length), (n) => n === '1', 'send');
     expect(sent[0]?.status).toBe('Identified');
+    // What the dashboard does with the values: post them, exactly as previewed.
+    await comms.postComposed('public', sent[0] ?? {});
+    const posted = log.state().updates.at(-1);
+    expect(posted?.kind).toBe('public');
+    expect(posted?.text).toBe(`Identified: ${PUBLIC_TEMPLATES.Identified} kubectl on db-7.prod.internal`);
+    expect(log.state().deliveries.at(-1)).toMatchObject({ kind: 'public', destination: 'file' });
   });
 });
