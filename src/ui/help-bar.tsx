@@ -4,19 +4,28 @@ import { Text } from 'ink';
 import { helpBarItems, type HelpBarItem, type KeyContext, type KeymapMode } from '../core/keymap.ts';
 
 const ALWAYS = new Set(['leave', 'help']);
+/** What an operator under stress needs first when the bar cannot show everything. */
+const PRIORITY = ['move', 'tick', 'run', 'cancel cmd', 'update', 'public', 'note', 'status', 'escalate', 'timeline', 'pane', 'severity', 'commander'];
+const rank = (label: string) => {
+  const i = PRIORITY.indexOf(label);
+  return i < 0 ? PRIORITY.length : i;
+};
 
-/** As many items as fit in table order; `q leave` and `? help` always stay, at the end. */
+/**
+ * The items that fit, chosen by priority and shown in table order; `q leave` and `? help`
+ * always stay, at the end.
+ */
 export function fitHelpItems(items: HelpBarItem[], width: number): HelpBarItem[] {
   const size = (i: HelpBarItem) => [...i.keys].length + 1 + i.label.length + 2;
   const fixed = items.filter((i) => ALWAYS.has(i.label)).sort((a, b) => (a.label === 'help' ? 1 : b.label === 'help' ? -1 : 0));
   let used = fixed.reduce((n, i) => n + size(i), 0);
-  const kept: HelpBarItem[] = [];
-  for (const item of items) {
+  const chosen = new Set<HelpBarItem>();
+  for (const item of [...items].sort((a, b) => rank(a.label) - rank(b.label))) {
     if (ALWAYS.has(item.label) || used + size(item) > width) continue;
-    kept.push(item);
+    chosen.add(item);
     used += size(item);
   }
-  return [...kept, ...fixed];
+  return [...items.filter((i) => chosen.has(i)), ...fixed];
 }
 
 export const HelpBar = memo(function HelpBar({ mode, ctx, width }: { mode: KeymapMode; ctx: KeyContext; width: number }) {

@@ -1,6 +1,6 @@
 // Plugs the command flow (issue 5) and the comms service (issue 6) into a dashboard session.
 // They append through the session (journal first, then the screen), and the dashboard gets
-// the hooks its keys call (enter, c) and the dialogs it mounts.
+// the hooks its keys call (enter, c, s, p) and the dialogs it mounts.
 import React, { useState } from 'react';
 import type { Session, CommsPort } from '../app/session.ts';
 import type { WarroomConfig } from '../adapters/config.ts';
@@ -8,10 +8,11 @@ import type { IncidentEvent, NewEvent } from '../core/incident/events.ts';
 import { findStep } from '../core/incident/selectors.ts';
 import { CommandFlow, type CommandDialog } from '../app/command-flow.ts';
 import { FlagFlow } from '../app/flag-flow.ts';
-import { createComms } from '../app/comms.ts';
+import { createComms, type UpdateFieldsFor } from '../app/comms.ts';
 import { createCommandRunner } from '../adapters/runner.ts';
 import { kubeContext } from '../adapters/kube-context.ts';
 import { ConfirmDialog, type PreviewView } from './confirm-dialog.tsx';
+import { Composer, composerSetup } from './composer.tsx';
 import type { DashboardExtensions } from './app.tsx';
 
 export interface WireOptions {
@@ -186,6 +187,19 @@ export async function wireServices(options: WireOptions): Promise<Wire> {
         ),
       cancelCommand: () => flow.cancelRunning(),
       output: flow.output,
+      composer: ({ kind, width, height, onClose }) => (
+        <Composer
+          key={kind}
+          {...composerSetup(comms, kind, session.state)}
+          width={width}
+          height={height}
+          onCancel={onClose}
+          onSend={(values) => {
+            onClose();
+            comms.postUpdate(kind, values as unknown as UpdateFieldsFor<typeof kind>).catch((e: unknown) => session.notify('error', `update not sent: ${message(e)}`));
+          }}
+        />
+      ),
     };
     return { comms, commandFlow: flow, extensions };
   };

@@ -82,6 +82,22 @@ describe('help bar and keys', () => {
     expect(lastLine(frame())).toBe('enter save  esc cancel');
   });
 
+  it('at 80 columns keeps the most needed keys: run, update, public before timeline and pane', async () => {
+    fx = await openSession();
+    const app = render(
+      <App
+        session={fx.session}
+        onExit={() => undefined}
+        size={{ columns: 80, rows: 24 }}
+        extensions={{ composer: () => null, runStep: async () => null, commandDialog: () => null }}
+      />,
+    );
+    unmount = app.unmount;
+    const bar = lastLine(await waitUntil(() => app.lastFrame() ?? '', (f) => f.includes('Checklist')));
+    expect(bar).toBe('↑/k/↓/j move  space tick  n note  s update  p public  q leave  ? help');
+    expect([...bar].length).toBeLessThanOrEqual(80);
+  });
+
   it('journals notes, status, severity, commander, escalation and resolution', async () => {
     const { frame, stdin } = await mount(100, 30);
     stdin.write('n');
