@@ -8,7 +8,7 @@ import type { IncidentEvent, NewEvent } from '../core/incident/events.ts';
 import { findStep } from '../core/incident/selectors.ts';
 import { CommandFlow, type CommandDialog } from '../app/command-flow.ts';
 import { FlagFlow } from '../app/flag-flow.ts';
-import { createComms, type UpdateFieldsFor } from '../app/comms.ts';
+import { createComms } from '../app/comms.ts';
 import { createCommandRunner } from '../adapters/runner.ts';
 import { kubeContext } from '../adapters/kube-context.ts';
 import { ConfirmDialog, type PreviewView } from './confirm-dialog.tsx';
@@ -196,7 +196,7 @@ export async function wireServices(options: WireOptions): Promise<Wire> {
           onCancel={onClose}
           onSend={(values) => {
             onClose();
-            comms.postUpdate(kind, values as unknown as UpdateFieldsFor<typeof kind>).catch((e: unknown) => session.notify('error', `update not sent: ${message(e)}`));
+            comms.postComposed(kind, values).catch((e: unknown) => session.notify('error', `update not sent: ${message(e)}`));
           }}
         />
       ),
