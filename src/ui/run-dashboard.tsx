@@ -65,10 +65,14 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     session.start();
     const exited = instance.waitUntilExit();
     if (launch.loadWire) {
-      const wire = await launch.loadWire();
-      const wired = wire(session);
-      session.attach({ comms: wired.comms, commandFlow: wired.commandFlow });
-      instance.rerender(tree(wired.extensions ?? {}));
+      try {
+        const wired = (await launch.loadWire())(session);
+        session.attach({ comms: wired.comms, commandFlow: wired.commandFlow });
+        instance.rerender(tree(wired.extensions ?? {}));
+      } catch (error) {
+        // The checklist, notes and clocks still work; say what does not.
+        session.notify('error', `commands and Slack unavailable: ${error instanceof Error ? error.message : String(error)}`, 60_000);
+      }
     }
     await exited;
   } catch (error) {
