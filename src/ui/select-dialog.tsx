@@ -36,6 +36,12 @@ export function SelectDialog<V>({ title, hint, items, initialIndex, height, widt
       {truncate(label, width - 3)}
     </Text>
   );
+  // ink-select-input's own indicator is always blue; this one follows NO_COLOR.
+  const Indicator = ({ isSelected }: { isSelected?: boolean }) => (
+    <Box marginRight={1}>
+      <Text color={isSelected ? theme.color('cyan') : undefined}>{isSelected ? '❯' : ' '}</Text>
+    </Box>
+  );
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
       <Text bold wrap="truncate-end">
@@ -51,6 +57,7 @@ export function SelectDialog<V>({ title, hint, items, initialIndex, height, widt
         initialIndex={Math.max(0, Math.min(items.length - 1, initialIndex ?? 0))}
         limit={limit}
         itemComponent={Item}
+        indicatorComponent={Indicator}
         onSelect={(item) => onSelect(item.value)}
       />
     </Box>
