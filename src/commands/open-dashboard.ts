@@ -18,6 +18,16 @@ export function requireTerminal(io: CommandIo, what: string): void {
   }
 }
 
+/**
+ * NO_COLOR (non-empty) or --no-color turn colours off. Our views then pass no colour to Ink;
+ * FORCE_COLOR=0, set before Ink loads, also silences colour hard-coded in dependencies.
+ */
+export function colorChoice(io: CommandIo, flagColor: boolean): boolean {
+  const on = flagColor && !(io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
+  if (!on) process.env.FORCE_COLOR = '0';
+  return on;
+}
+
 type DashboardModule = typeof RunDashboardModule;
 let dashboardModule: Promise<DashboardModule> | null = null;
 
@@ -67,7 +77,7 @@ export async function openDashboard(options: OpenDashboardOptions): Promise<numb
       cwd: io.cwd,
       mode: options.mode,
     });
-  const colorOn = options.color && !(io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
+  const colorOn = colorChoice(io, options.color);
   return runDashboard({
     incidentDir: options.dir,
     journal,

@@ -9,7 +9,7 @@ import { formatDuration } from '../core/time.ts';
 import type { IncidentOpenedEvent } from '../core/incident/events.ts';
 import type { PickerIncident, PickerRunbook } from '../ui/picker.tsx';
 import type { CommandIo } from './io.ts';
-import { dashboardContext, openDashboard, requireTerminal } from './open-dashboard.ts';
+import { colorChoice, dashboardContext, openDashboard, requireTerminal } from './open-dashboard.ts';
 
 /** Reference documents that live beside runbooks but are not runbooks. */
 const NOT_RUNBOOKS = new Set(['format.md', 'readme.md', 'changelog.md']);
@@ -53,7 +53,7 @@ export async function pickCommand(io: CommandIo): Promise<number> {
       // Unreadable file: `warroom validate` explains; the picker lists what it can open.
     }
   }
-  const color = !(io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') && !process.argv.includes('--no-color');
+  const color = colorChoice(io, true);
   const { runPicker } = await import('../ui/picker.tsx');
   const choice = await runPicker({ incidents, runbooks, operator: context.actor }, { color, stdout: io.stdout, stderr: io.stderr });
   if (choice === null) return 0;

@@ -4,10 +4,11 @@ import type { ResumeFlags } from '../cli.ts';
 import { resumeIncidentJournal } from '../app/open-incident.ts';
 import type { IncidentOpenedEvent } from '../core/incident/events.ts';
 import type { CommandIo } from './io.ts';
-import { dashboardContext, openDashboard, preloadDashboard, requireTerminal } from './open-dashboard.ts';
+import { colorChoice, dashboardContext, openDashboard, preloadDashboard, requireTerminal } from './open-dashboard.ts';
 
 export async function resumeCommand(id: string | undefined, flags: ResumeFlags, io: CommandIo): Promise<number> {
   requireTerminal(io, 'warroom resume');
+  colorChoice(io, flags.color);
   void preloadDashboard();
   const context = dashboardContext(io);
   const opened = await resumeIncidentJournal(io.env, id);

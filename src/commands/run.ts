@@ -2,11 +2,12 @@
 import type { RunFlags } from '../cli.ts';
 import { openNewIncident } from '../app/open-incident.ts';
 import type { CommandIo } from './io.ts';
-import { dashboardContext, openDashboard, preloadDashboard, requireTerminal } from './open-dashboard.ts';
+import { colorChoice, dashboardContext, openDashboard, preloadDashboard, requireTerminal } from './open-dashboard.ts';
 
 export async function runCommand(runbook: string, flags: RunFlags, io: CommandIo): Promise<number> {
   // Refuse before creating anything: an incident nobody can see is worse than none.
   requireTerminal(io, 'warroom run');
+  colorChoice(io, flags.color);
   void preloadDashboard();
   const context = dashboardContext(io);
   const opened = await openNewIncident({

@@ -61,6 +61,9 @@ describe('warroom dashboard in a terminal', () => {
     expect(checks).toHaveLength(2);
     expect(events.at(-1)?.type).toBe('step.checked');
     expect(ticked(screen)).toHaveLength(2);
+    // NO_COLOR: not one colour escape (bold and inverse are allowed).
+    // eslint-disable-next-line no-control-regex
+    expect(pty.output()).not.toMatch(/\u001b\[(?:[0-9;]*;)?(?:3[0-79]|4[0-79]|9[0-7]|10[0-7]|38;5|48;5|38;2|48;2)(?:;[0-9]+)*m/);
   });
 
   it('resume shows the same ticks, and the layout follows resizes', async () => {
