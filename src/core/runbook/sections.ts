@@ -1,0 +1,22 @@
+// Section kinds from heading text, and which headings are really steps (`### 1. Check logs`).
+import type { SectionKind } from './types.ts';
+
+// Order matters: `Rollback procedure` is rollback, `Procedure to fix` is mitigate,
+// `Possible checks` investigates while `Prerequisite checks` gates.
+const KIND_RULES: [SectionKind, RegExp][] = [
+  ['rollback', /roll[\s-]?back|revert|back[\s-]?out|\bundo\b|回滚/i],
+  ['escalate', /escalat|\bpaging\b|on[\s-]?call|\bcontacts?\b|升级/i],
+  ['check', /pre[\s-]?requisite|prereq|pre[\s-]?check|pre[\s-]?flight|before you (?:begin|start)|checklist|\bverif|\bvalidat/i],
+  ['investigate', /investigat|diagnos|troubleshoot|triage|debug|analy[sz]|possible checks|\bchecks?\b|identify|detect|诊断|排查/i],
+  ['mitigate', /mitigat|resolution|\bresolv|remediat|\bfix|workaround|recover|procedure|execution|containment|eradicat|\bactions?\b|\brespon|缓解|处理|解决/i],
+];
+
+export function sectionKind(title: string): SectionKind | null {
+  for (const [kind, pattern] of KIND_RULES) if (pattern.test(title)) return kind;
+  return null;
+}
+
+/** `1. Check the logs`, `2) Scale`, `1.2 Sub-step`, `Step 3: Resize`, `a. If the node...`. */
+export function isStepHeading(title: string): boolean {
+  return /^(?:step\s*\d+\b|\d+(?:\.\d+)*[.)]\s|\d+\.\d+\s|[a-z][.)]\s)/i.test(title.trim()) && !/^[a-z][.)]\s*$/i.test(title.trim());
+}
