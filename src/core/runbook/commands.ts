@@ -63,7 +63,9 @@ export function interpretCode(value: string, lang: string | null): CodeMeaning {
   if (prompted) return commandsOrNone(transcript(lines, rootPromptsAllowed));
   // A console block without prompts is output (logs, tables, a bare query): nothing to run.
   if (transcriptLanguage) return { kind: 'none' };
-  if (language !== null) return commandsOrNone(wholeBlock(lines));
+  // A bash fence that starts with prose (`Basic Details:`) is a template, not a script.
+  const firstLine = lines.find((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  if (language !== null) return firstLine !== undefined && looksLikeCommandLine(firstLine) ? commandsOrNone(wholeBlock(lines)) : { kind: 'none' };
   return commandsOrNone(unlabelled(lines));
 }
 
@@ -168,7 +170,7 @@ export function startsWithKnownCli(text: string): boolean {
 function looksLikeCommandLine(line: string): boolean {
   const trimmed = line.trim();
   if (trimmed === '') return false;
-  if (trimmed.startsWith('#')) return true;
+  if (trimmed.startsWith('#') || /^[A-Za-z_]\w*=/.test(trimmed)) return true;
   const first = /^\S+/.exec(trimmed)?.[0] ?? '';
   if (first.endsWith(':')) return false;
   return startsWithKnownCli(trimmed) || /^[a-z0-9_./-]+$/.test(first) && !/^[\d.]+$/.test(first) && trimmed.split(/\s+/).length <= 12 && !/[A-Z]{3,}/.test(trimmed.slice(0, 20));

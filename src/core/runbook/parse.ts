@@ -13,6 +13,7 @@ import { findPlaceholders } from './placeholders.ts';
 import { allSteps, allStepsOfSection } from './query.ts';
 import { clampPositions } from './clamp.ts';
 import { guardSource, stripBom } from './source-guard.ts';
+import { sectionKind } from './sections.ts';
 import { StepBuilder } from './steps.ts';
 import type { EscalationThreshold, Runbook, RunbookStep } from './types.ts';
 import { DocumentWalker } from './walk.ts';
@@ -30,7 +31,9 @@ export function parseRunbook(source: string, file: string): Runbook {
     sink.add('error', 'parse-failed', `could not parse the runbook: ${error instanceof Error ? error.message : String(error)}`, { line: 1, column: 1 });
     runbook = emptyRunbook(file, sink);
   }
-  return clampPositions(runbook, text);
+  const clamped = clampPositions(runbook, text);
+  clamped.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  return clamped;
 }
 
 function emptyRunbook(file: string, sink: DiagnosticSink): Runbook {
@@ -173,7 +176,8 @@ function reportShape(runbook: Runbook, sink: DiagnosticSink): void {
   runbook.sections.forEach((section, i) => {
     const next = runbook.sections[i + 1];
     const hasSubsections = next !== undefined && next.level > section.level;
-    if (section.steps.length > 0 || hasSubsections || section.kind === 'info') return;
+    // Only sections whose own title names their purpose: a prose sub-section of `Mitigation` is fine.
+    if (section.steps.length > 0 || hasSubsections || section.kind === 'info' || sectionKind(section.title) === null) return;
     if (section.kind === 'escalate' && runbook.escalation.some((t) => t.position.start.line >= section.position.start.line && (!next || t.position.start.line < next.position.start.line))) return;
     sink.add('warning', 'section-empty', `section "${section.title}" (${section.kind}) has no steps`, section.position.start);
   });

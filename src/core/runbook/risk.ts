@@ -22,8 +22,8 @@ const READ_VERBS = new Set([
   'get', 'describe', 'logs', 'log', 'top', 'status', 'show', 'list', 'ls', 'version', 'explain',
   'history', 'info', 'inspect', 'ps', 'df', 'du', 'view', 'events', 'check', 'health', 'search',
   'query', 'lookup', 'whoami', 'ping', 'diff', 'api-resources', 'cluster-info', 'can-i', 'tree',
-  'stat', 'stats', 'current-context', 'dump', 'cat', 'tail', 'head', 'find', 'endpoint', 'member',
-  'wait', 'verify', 'validate', 'test', 'config',
+  'stat', 'stats', 'dump', 'cat', 'tail', 'head', 'find', 'endpoint', 'member',
+  'wait', 'verify', 'validate', 'test', 'current-context', 'get-contexts', 'can-i',
 ]);
 const READ_PREFIXES = ['describe-', 'get-', 'list-', 'lookup-', 'search-', 'show-', 'view-'];
 const READ_PROGRAMS = new Set([
@@ -56,11 +56,18 @@ export function classifyRisk(script: string): RiskVerdict {
 }
 
 function classifySimple(command: string): RiskVerdict | null {
-  const sql = classifySql(command);
-  if (sql) return sql;
-  if (/(^|[^\d&<>-])>>?\s*(?![&\s]*\/dev\/null)(?!\s*&)\S/.test(command.replace(/'[^']*'/g, "''"))) {
+  const verdict = classifyProgram(command);
+  // `... > file` writes a file whatever the program; placeholders like `<name>` are not redirections.
+  const unquoted = command.replace(/'[^']*'/g, "''").replace(/<[\w.:-]+>/g, 'X');
+  if ((verdict === null || verdict.risk === 'read') && /(^|[^\d&<>-])>>?\s*(?![&\s]*\/dev\/null)(?!\s*&)\S/.test(unquoted)) {
     return { risk: 'change', reason: 'writes a file (>)' };
   }
+  return verdict;
+}
+
+function classifyProgram(command: string): RiskVerdict | null {
+  const sql = classifySql(command);
+  if (sql) return sql;
   const w = programWords(command);
   const program = (w[0] ?? '').toLowerCase().replace(/^.*\//, '');
   if (!program) return null;
@@ -72,20 +79,17 @@ function classifySimple(command: string): RiskVerdict | null {
   if (READ_PROGRAMS.has(program)) return { risk: 'read', reason: program };
   if (CHANGE_PROGRAMS.has(program)) return { risk: 'change', reason: program };
 
-  // The verb sits among the first few operands: `kubectl -n x delete`, `aws ec2 terminate-instances`.
+  // The first recognised verb among the first few operands decides:
+  // `kubectl -n x delete pod`, `aws ec2 terminate-instances`, `oc adm drain`, `knife node show`.
   const verbs = operands(w, 0).slice(0, 4).map((x) => x.toLowerCase());
-  for (const verb of verbs) {
-    if (DESTRUCTIVE_VERBS.has(verb) || DESTRUCTIVE_PREFIXES.some((p) => verb.startsWith(p))) return { risk: 'destructive', reason: verb };
-  }
   for (const [i, verb] of verbs.entries()) {
+    if (DESTRUCTIVE_VERBS.has(verb) || DESTRUCTIVE_PREFIXES.some((p) => verb.startsWith(p))) return { risk: 'destructive', reason: verb };
     if (verb === 'rollout') {
       const sub = verbs[i + 1] ?? '';
       if (sub === 'status' || sub === 'history') return { risk: 'read', reason: `rollout ${sub}` };
       return { risk: 'change', reason: `rollout ${sub}`.trim() };
     }
     if (CHANGE_VERBS.has(verb) || CHANGE_PREFIXES.some((p) => verb.startsWith(p))) return { risk: 'change', reason: verb };
-  }
-  for (const verb of verbs) {
     if (READ_VERBS.has(verb) || READ_PREFIXES.some((p) => verb.startsWith(p))) return { risk: 'read', reason: verb };
   }
   return { risk: 'change', reason: `unrecognised command ${program}` };

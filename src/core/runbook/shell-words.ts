@@ -46,6 +46,7 @@ export function programWords(command: string): string[] {
   while (i < w.length) {
     const word = w[i] ?? '';
     if (/^[A-Za-z_]\w*=/.test(word)) i++;
+    else if ((word === 'bundle' || word === 'poetry' || word === 'pipenv' || word === 'uv') && (w[i + 1] === 'exec' || w[i + 1] === 'run')) i += 2;
     else if (WRAPPERS.has(word)) {
       i++;
       while (i < w.length && (w[i] ?? '').startsWith('-')) i++;

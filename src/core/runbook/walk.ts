@@ -2,6 +2,7 @@
 // become steps when numbered: `### 1. Check the logs`); list items become steps; code and
 // inline commands attach to the step that contains or precedes them.
 import type { Code, Heading, Nodes, Paragraph, Root, RootContent } from 'mdast';
+import { interpretCode } from './commands.ts';
 import { rangeOf } from './diagnostics.ts';
 import { IdAllocator, slugify } from './ids.ts';
 import { isStepHeading, sectionKind } from './sections.ts';
@@ -134,7 +135,7 @@ export class DocumentWalker {
     let step: RunbookStep | null | undefined = this.headingSteps.at(-1)?.step ?? this.lastList?.at(-1) ?? this.implicitStep;
     if (!step) {
       const prose = this.pendingParagraph;
-      const text = prose ? collapse(plainText(prose)) : `Run ${collapse(node.value.split('\n').find((l) => l.trim()) ?? '').slice(0, 80)}`;
+      const text = prose ? collapse(plainText(prose)) : `Run ${firstCommandLine(node)}`;
       step = this.steps.addStep(section, null, { text, label: null, task: false, checked: false, fromHeading: false, position: rangeOf(prose ?? node) });
       if (prose) this.steps.ownText.set(step, text);
       this.implicitStep = step;
@@ -162,4 +163,11 @@ export class DocumentWalker {
     this.pendingParagraph = null;
     this.implicitStep = null;
   }
+}
+
+/** First line of what a code block runs (prompt stripped), to name a step that has no prose. */
+function firstCommandLine(node: Code): string {
+  const meaning = interpretCode(node.value, node.lang ?? null);
+  const first = meaning.kind === 'commands' ? meaning.commands[0]?.script : meaning.kind === 'query' ? meaning.text : '';
+  return collapse((first ?? '').split('\n')[0] ?? '').slice(0, 80);
 }
