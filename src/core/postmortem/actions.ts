@@ -41,8 +41,11 @@ function skippedSuggestions(state: StepsState): string[] {
 
 function neverTickedSuggestions(state: StepsState): string[] {
   const out: string[] = [];
-  // A step with ticked children counts as worked on; an untouched parent stands for its children.
+  // A ticked (or skipped) step covers its sub-steps; a step with ticked sub-steps counts as
+  // worked on, so only its untouched sub-steps are asked about; an untouched step stands for
+  // all of its sub-steps in one suggestion.
   const visit = (step: RunbookStep, section: RunbookSection): void => {
+    if (finalState(state, step) !== 'open') return;
     if (!touched(state, step)) {
       out.push(`Review runbook step "${stepName(step)}" (${inlineText(section.title, 80)}): never ticked during the incident.`);
       return;

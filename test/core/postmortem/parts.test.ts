@@ -75,6 +75,17 @@ describe('corrective actions', () => {
     );
     expect(out).not.toContainEqual(expect.stringContaining('Prerequisite Checks'));
   });
+
+  it('takes a ticked step as covering its sub-steps', () => {
+    const events: IncidentEvent[] = [
+      openedEvent(),
+      ...stamp([{ at: t('10:06:00'), actor: 'alice', type: 'step.checked', stepId: 'investigation-steps/1', note: null }]),
+    ];
+    const out = correctiveActionsMarkdown(replay(events));
+    expect(out.join('\n')).not.toContain('Identify the Component');
+    expect(out.join('\n')).not.toContain('Is it the');
+    expect(out.join('\n')).toContain('"Analyze Logs" (Investigation Steps): never ticked');
+  });
 });
 
 describe('header', () => {
