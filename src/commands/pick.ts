@@ -1,9 +1,8 @@
 // `warroom` with no arguments: the picker. Open incidents to resume and the runbooks found in
 // ./runbooks and the configured folders, each with title and severity.
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { listIncidents } from '../adapters/incidents.ts';
-import { loadRunbook } from '../adapters/runbook-files.ts';
+import { findRunbookFiles, loadRunbook } from '../adapters/runbook-files.ts';
 import { openNewIncident, resumeIncidentJournal } from '../app/open-incident.ts';
 import { formatDuration } from '../core/time.ts';
 import type { IncidentOpenedEvent } from '../core/incident/events.ts';
@@ -11,20 +10,14 @@ import type { PickerIncident, PickerRunbook } from '../ui/picker.tsx';
 import type { CommandIo } from './io.ts';
 import { colorChoice, dashboardContext, openDashboard, requireTerminal } from './open-dashboard.ts';
 
-/** Reference documents that live beside runbooks but are not runbooks. */
-const NOT_RUNBOOKS = new Set(['format.md', 'readme.md', 'changelog.md']);
-
+/** Runbooks under each folder; a folder that is missing or empty is simply skipped here. */
 async function runbookFiles(folders: string[]): Promise<string[]> {
   const found: string[] = [];
   for (const folder of folders) {
-    let names: string[];
     try {
-      names = await fs.readdir(folder);
+      found.push(...(await findRunbookFiles([folder])));
     } catch {
-      continue; // a configured folder that does not exist is not worth failing the picker for
-    }
-    for (const name of names.sort()) {
-      if (/\.(md|markdown)$/i.test(name) && !NOT_RUNBOOKS.has(name.toLowerCase())) found.push(path.join(folder, name));
+      // `warroom validate <folder>` explains what is wrong with a folder; the picker lists what it can.
     }
   }
   return [...new Set(found)];
