@@ -36,6 +36,8 @@ const READ_PROGRAMS = new Set([
 // Builtins that only shape the environment: neutral on their own.
 const NEUTRAL_PROGRAMS = new Set(['export', 'cd', 'source', '.', 'set', 'unset', 'local', 'declare', 'read', 'alias', 'for', 'do', 'done', 'if', 'then', 'fi', 'else', 'while', 'esac', 'case', '{', '}', '(']);
 
+const SQL_CLIENTS = new Set(['psql', 'mysql', 'mariadb', 'sqlite3', 'clickhouse-client', 'cqlsh']);
+
 const RANK: Record<Risk, number> = { read: 0, change: 1, destructive: 2 };
 
 export interface RiskVerdict {
@@ -76,6 +78,9 @@ function classifyProgram(command: string): RiskVerdict | null {
   if (program === 'curl' || program === 'wget' || program === 'http') return classifyHttp(w);
   if (program === 'sed' && w.some((x) => /^-i/.test(x))) return { risk: 'change', reason: 'sed -i' };
   if (program === 'find' && w.includes('-delete')) return { risk: 'destructive', reason: 'find -delete' };
+  if (SQL_CLIENTS.has(program) && /(?:^|\s)(?:-c|-e|--command|--execute)\s*(?:=\s*)?["']?\s*(?:select|show|explain|\\d)\b/i.test(command)) {
+    return { risk: 'read', reason: 'SELECT' };
+  }
   if (READ_PROGRAMS.has(program)) return { risk: 'read', reason: program };
   if (CHANGE_PROGRAMS.has(program)) return { risk: 'change', reason: program };
 

@@ -1,30 +1,60 @@
 // Just enough shell lexing to find which programs a snippet runs and with which words. Not a
 // shell parser: it errs towards splitting too much, which only ever makes risk higher.
 
-/** Simple commands of a snippet: split on newlines, `;`, `&&`, `||`, `|`, `$(`, `)` and backticks outside single quotes. */
+/**
+ * Simple commands of a snippet: split on newlines, `;`, `&&`, `||`, `|` (outside quotes) and
+ * around command substitutions `$(...)` and backticks (also inside double quotes, where the
+ * shell still runs them).
+ */
 export function simpleCommands(script: string): string[] {
   const joined = script.replace(/\\\r?\n/g, ' ');
   const parts: string[] = [];
+  const contexts: ('dq' | 'sub' | 'bt')[] = [];
   let current = '';
   let inSingle = false;
+  const cut = () => {
+    parts.push(current);
+    current = '';
+  };
   for (let i = 0; i < joined.length; i++) {
     const ch = joined[i] ?? '';
-    if (ch === "'") inSingle = !inSingle;
-    if (!inSingle && (ch === '\n' || ch === ';' || ch === '|' || ch === '`' || ch === ')' || ch === '&' || (ch === '$' && joined[i + 1] === '('))) {
-      // `2>&1` and `&>` are redirections, not separators.
-      if (ch === '&' && (joined[i - 1] === '>' || joined[i + 1] === '>')) {
-        current += ch;
-        continue;
-      }
-      parts.push(current);
-      current = '';
-      if (ch === '$') i++;
+    const top = contexts[contexts.length - 1];
+    if (inSingle) {
+      if (ch === "'") inSingle = false;
+      current += ch;
       continue;
     }
-    current += ch;
+    if (ch === '\\') {
+      current += ch + (joined[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (ch === "'" && top !== 'dq') {
+      inSingle = true;
+      current += ch;
+    } else if (ch === '"') {
+      if (top === 'dq') contexts.pop();
+      else contexts.push('dq');
+      current += ch;
+    } else if (ch === '$' && joined[i + 1] === '(') {
+      contexts.push('sub');
+      cut();
+      i++;
+    } else if (ch === ')' && top === 'sub') {
+      contexts.pop();
+      cut();
+    } else if (ch === '`') {
+      if (top === 'bt') contexts.pop();
+      else contexts.push('bt');
+      cut();
+    } else if (top !== 'dq' && (ch === '\n' || ch === ';' || ch === '|' || (ch === '&' && joined[i - 1] !== '>' && joined[i + 1] !== '>'))) {
+      cut();
+    } else {
+      current += ch;
+    }
   }
-  parts.push(current);
-  return parts.map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith('#'));
+  cut();
+  return parts.map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith('#') && p !== '"');
 }
 
 /** Words of one simple command, quotes removed. */
