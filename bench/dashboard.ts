@@ -6,7 +6,7 @@
 //     the pty to the first output that draws the moved cursor (median and p99 of 200 presses), idle and while
 //     a runbook command prints ~50,000 lines/s through the command flow.
 //  3. CPU while idle with only the clock ticking: utime+stime of the warroom process from
-//     /proc/<pid>/stat over 5 s, as % of one core.
+//     /proc/<pid>/stat over 5 s (after 2 s to settle), as % of one core.
 import { promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,7 +41,7 @@ async function startupFigures(home: string): Promise<BenchResult> {
   const dir = path.join(root, 'node_modules', '.cache', 'warroom-bench');
   await fs.mkdir(dir, { recursive: true });
   const minimal = path.join(dir, 'minimal-ink.js');
-  await build({ ...bundleOptions, entryPoints: [path.join(root, 'bench/minimal-ink.tsx')], outfile: minimal });
+  await build({ ...bundleOptions, absWorkingDir: root, entryPoints: [path.join(root, 'bench/minimal-ink.tsx')], outfile: minimal });
   const warroom: number[] = [];
   const baseline: number[] = [];
   for (let i = 0; i < 6; i++) {
@@ -147,7 +147,10 @@ export async function run(): Promise<BenchResult[]> {
     await pty.waitFor(HELP_BAR, 20_000);
     await pty.waitFor('Bench step');
 
-    // Idle CPU: only the clock ticks. 100 ticks per second is Linux's USER_HZ.
+    // Idle CPU: only the clock ticks. Let start-up settle first (the services load after the
+    // first frame; the alert goes to the outbox; V8 finishes compiling in the background).
+    // 100 ticks per second is Linux's USER_HZ.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     const before = cpuTicks(pty.pid);
     const t0 = performance.now();
     await new Promise((resolve) => setTimeout(resolve, 5000));
