@@ -115,7 +115,7 @@ function readMetadata(preamble: Paragraph[]): Record<string, string> {
       else if (child.type === 'break') marked += '\n';
       else marked += plainText(child);
     }
-    for (const line of marked.split('\n')) {
+    for (const line of marked.split(/\r\n|\r|\n/)) {
       const m = /^\s*\uE000([^\uE000\uE001]{1,80}?)\s*(:?)\uE001\s*(:?)\s*(.*)$/.exec(line);
       if (!m || (!m[2] && !m[3])) continue;
       const label = (m[1] ?? '').trim();

@@ -101,7 +101,7 @@ export class StepBuilder {
 
   collectLines(section: RunbookSection, node: Nodes, text: string): void {
     const start = rangeOf(node).start;
-    text.split('\n').forEach((line, i) => {
+    text.split(/\r\n|\r|\n/).forEach((line, i) => {
       const trimmed = line.trim();
       if (!trimmed) return;
       const at = { line: start.line + i, column: i === 0 ? start.column : 1 };
