@@ -10,6 +10,7 @@ export interface RunFlags {
   severity?: string;
   commander?: string;
   detectedAt?: string;
+  impactStartedAt?: string;
   title?: string;
   dryRun: boolean;
   readonly: boolean;
@@ -45,6 +46,7 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
     .option('--severity <SEV-N>', "severity; defaults to the runbook's")
     .option('--commander <name>', 'incident commander; defaults to the operator')
     .option('--detected-at <time>', 'when the alert fired: ISO time or a duration ago (14m, 1h30m)')
+    .option('--impact-started-at <time>', "when impact began; default: detection minus the trigger's alert window")
     .option('--title <text>', "incident title; defaults to the runbook's")
     .option('--dry-run', 'record confirmed commands without running them', false)
     .option('--readonly', 'only read-only commands may run', false)

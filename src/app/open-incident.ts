@@ -14,6 +14,7 @@ import {
 } from '../core/incident/events.ts';
 import type { Runbook } from '../core/runbook/types.ts';
 import { parseDetectedAt } from '../core/time.ts';
+import { alertWindowMinutes } from '../core/runbook/alert-window.ts';
 import { UsageError, WarroomError } from '../errors.ts';
 
 export interface OpenNewIncidentOptions {
@@ -26,6 +27,8 @@ export interface OpenNewIncidentOptions {
   commander?: string;
   /** `--detected-at`: ISO time with zone, or a duration ago (`14m`). */
   detectedAt?: string;
+  /** When impact began: ISO time or a duration ago. Default: detection minus the trigger's alert window. */
+  impactStartedAt?: string;
   /** Default: the runbook title with the service filled in. */
   title?: string;
   dryRun: boolean;
@@ -84,10 +87,21 @@ export async function openNewIncident(opts: OpenNewIncidentOptions): Promise<Ope
     if (!parsed.ok) throw new UsageError(parsed.error);
     detectedAt = parsed.value.toISOString();
   }
+  let impactStartedAt: string | null = null;
+  if (opts.impactStartedAt !== undefined) {
+    const parsed = parseDetectedAt(opts.impactStartedAt, openedAt);
+    if (!parsed.ok) throw new UsageError(`--impact-started-at: ${parsed.error}`);
+    impactStartedAt = parsed.value.toISOString();
+  }
   const runbookPath = path.resolve(opts.cwd ?? process.cwd(), opts.runbookPath);
   const { runbook, hash } = await loadRunbook(runbookPath);
   // Diagnostics do not block: mid-incident, an imperfect runbook beats none. They travel in
   // the snapshot for the dashboard to show.
+
+  const window = alertWindowMinutes(runbook.trigger);
+  if (impactStartedAt === null && detectedAt !== null && window !== null) {
+    impactStartedAt = new Date(Date.parse(detectedAt) - window * 60_000).toISOString();
+  }
 
   const slug = path.basename(runbookPath).replace(/\.(md|markdown)$/i, '');
   const { id, dir } = await claimIncidentDir(opts.env, openedAt, slug);
@@ -107,7 +121,7 @@ export async function openNewIncident(opts: OpenNewIncidentOptions): Promise<Ope
     service: opts.service?.trim() || null,
     severity: opts.severity?.trim() || runbook.severity || DEFAULT_SEVERITY,
     detectedAt,
-    impactStartedAt: null,
+    impactStartedAt,
     commander: opts.commander?.trim() || opts.actor,
     escalationFrom: opts.escalationFrom ?? 'detection',
     updateCadenceMinutes: opts.updateCadenceMinutes ?? DEFAULT_UPDATE_CADENCE_MINUTES,

@@ -16,6 +16,7 @@ export async function runCommand(runbook: string, flags: RunFlags, io: CommandIo
     severity: flags.severity,
     commander: flags.commander ?? context.config.commander ?? undefined,
     detectedAt: flags.detectedAt,
+    impactStartedAt: flags.impactStartedAt,
     title: flags.title,
     dryRun: flags.dryRun,
     readonly: flags.readonly,

@@ -68,7 +68,7 @@ describe('openNewIncident', () => {
         service: 'api',
         severity: 'SEV-2',
         detectedAt: '2026-11-26T10:16:00.000Z',
-        impactStartedAt: null,
+        impactStartedAt: '2026-11-26T10:11:00.000Z', // the trigger's 5-minute window
         commander: 'alice',
         escalationFrom: 'detection',
         updateCadenceMinutes: 15,
@@ -111,6 +111,20 @@ describe('openNewIncident', () => {
     });
     // Without --service the placeholder stays visible rather than being guessed.
     expect(first.events[0]).toMatchObject({ title: '[SERVICE] High Latency', service: null, detectedAt: null });
+  });
+
+  it("dates the start of impact from the trigger's alert window, or from --impact-started-at", async () => {
+    const derived = await openNewIncident({ ...base(), detectedAt: '14m' });
+    await derived.journal.close();
+    // Detected 10:16; the alert fires only after 5 minutes of high latency.
+    expect(derived.events[0]).toMatchObject({ detectedAt: '2026-11-26T10:16:00.000Z', impactStartedAt: '2026-11-26T10:11:00.000Z' });
+    const given = await openNewIncident({ ...base(), detectedAt: '14m', impactStartedAt: '2026-11-26T09:58:00Z' });
+    await given.journal.close();
+    expect(given.events[0]).toMatchObject({ impactStartedAt: '2026-11-26T09:58:00.000Z' });
+    await fs.writeFile(runbookPath, RUNBOOK.replace(/\*\*Trigger\*\*.*\n/, ''));
+    const unknown = await openNewIncident({ ...base(), detectedAt: '14m' });
+    await unknown.journal.close();
+    expect(unknown.events[0]).toMatchObject({ detectedAt: '2026-11-26T10:16:00.000Z', impactStartedAt: null });
   });
 
   it('refuses a bad --detected-at before creating anything', async () => {
