@@ -9,8 +9,9 @@ export interface ParsedEscalation {
   target: string;
 }
 
-const UNIT = String.raw`(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b`;
-const DURATION = new RegExp(String.raw`(\d+(?:\.\d+)?)\s*(${UNIT})(?:\s*(\d+)\s*(?:minutes?|mins?|m)\b)?`, 'i');
+// Not followed by a letter, so `1h30m` reads as 1h then 30m and `5 mice` is no duration.
+const UNIT = String.raw`(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])`;
+const DURATION = new RegExp(String.raw`(\d+(?:\.\d+)?)\s*(${UNIT})(?:\s*(\d+)\s*(?:minutes?|mins?|m)(?![a-z]))?`, 'i');
 const ACTION = /\b(page|paging|call|notify|inform|ping|message|alert|escalate(?:\s+to)?|hand\s+(?:over|off)\s+to|involve|engage|contact)\b\s*:?\s*(.*)$/i;
 const ARROW = /\s*(?:->|→|=>|⇒|—>|-->|⟶)\s*/;
 
@@ -69,7 +70,7 @@ export function parseEscalationLine(line: string): ParsedEscalation | null {
 
 /** Does this line try to say something about escalating (so failing to parse it matters)? */
 export function looksLikeEscalation(line: string): boolean {
-  return ARROW.test(line) || (parseDuration(line) !== null && ACTION.test(line)) || /\b(?:page|escalate)\b/i.test(line) && /\d/.test(line);
+  return ARROW.test(line) || parseDuration(line) !== null || ACTION.test(line);
 }
 
 /** A line that is clearly an escalation rule even outside an escalation section. */

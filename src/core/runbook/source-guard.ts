@@ -3,8 +3,8 @@
 // line, megabytes of unclosed brackets), and its GFM transforms recurse: 200k nested
 // blockquotes overflow the stack. Runbooks are small, so we parse a bounded prefix and say so.
 
-/** Real runbooks are tens of KiB (the largest in the test corpus is 52 KB). */
-export const MAX_SOURCE_CHARS = 256 * 1024;
+/** Real runbooks are tens of KiB (the largest in the test corpus is 52 KB); micromark needs ~0.5-1 s per 100 KiB on a busy machine. */
+export const MAX_SOURCE_CHARS = 128 * 1024;
 /** Leading indentation (columns) of one line before we call the document too deeply nested. */
 export const MAX_LINE_INDENT = 128;
 /** Block-quote and list markers at the start of one line (`> > - 1.`). */
