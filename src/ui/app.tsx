@@ -229,6 +229,7 @@ export function App({ session, onExit, people = [], extensions = {}, size }: App
       main =
         ui.overlay.purpose === 'severity' ? (
           <SelectDialog
+            key="severity"
             title={`Severity (now ${state.severity})`}
             hint="enter sets it · esc keeps it"
             items={[...new Set([...SEVERITIES, state.severity])].map((s) => ({ label: s, value: s }))}
@@ -243,6 +244,7 @@ export function App({ session, onExit, people = [], extensions = {}, size }: App
           />
         ) : (
           <SelectDialog
+            key="commander"
             title={`Hand over command (now ${state.commander})`}
             hint="enter hands over · esc keeps the current commander"
             items={[
@@ -269,6 +271,7 @@ export function App({ session, onExit, people = [], extensions = {}, size }: App
       main =
         ui.overlay.purpose === 'note' ? (
           <TextPrompt
+            key="note"
             title="Add a note to the timeline"
             placeholder="what you saw, decided or tried"
             width={body.width}
@@ -281,6 +284,7 @@ export function App({ session, onExit, people = [], extensions = {}, size }: App
           />
         ) : (
           <TextPrompt
+            key="commander"
             title="New incident commander"
             placeholder="name or @handle"
             width={body.width}

@@ -78,6 +78,7 @@ export function Picker({ incidents, runbooks, operator, onDone, size }: PickerPr
     }
     return (
       <SelectDialog
+        key="list"
         title="warroom: resume an open incident or start one from a runbook"
         hint="↑/↓ choose · enter opens · esc leaves"
         items={items}
@@ -93,6 +94,9 @@ export function Picker({ incidents, runbooks, operator, onDone, size }: PickerPr
     const options = [...new Set([...SEVERITIES, initial])];
     return (
       <SelectDialog
+        // A new key per stage: ink-select-input keeps its highlight across props, and the
+        // severity list must start on the runbook's severity, not where the list cursor was.
+        key={`severity-${stage.runbook.path}`}
         title={`${stage.runbook.title}: severity`}
         hint={`default ${initial} (the runbook's) · enter takes it · esc goes back`}
         items={options.map((s) => ({ label: s, value: s }))}

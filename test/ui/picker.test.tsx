@@ -57,6 +57,23 @@ describe('Picker', () => {
     p.unmount();
   });
 
+  it("enter through the questions takes the defaults: the runbook's severity and the operator", async () => {
+    const p = mount();
+    await waitUntil(p.frame, (f) => f.includes('API High Latency Runbook'));
+    await inputReady(p.stdin);
+    p.stdin.write(DOWN);
+    await waitUntil(p.frame, (f) => /❯ Start {3}SEV-2 {2}API High Latency Runbook/.test(f));
+    p.stdin.write('\r');
+    await waitUntil(p.frame, (f) => f.includes('API High Latency Runbook: severity'));
+    expect(p.frame()).toMatch(/❯ SEV-2/);
+    p.stdin.write('\r');
+    await waitUntil(p.frame, (f) => f.includes('incident commander'));
+    p.stdin.write('\r');
+    await waitUntil(() => p.done.length, (n) => n === 1);
+    expect(p.done[0]).toEqual({ kind: 'run', path: 'runbooks/api-high-latency.md', severity: 'SEV-2', commander: 'alice' });
+    p.unmount();
+  });
+
   it('esc leaves without a choice', async () => {
     const p = mount();
     await waitUntil(p.frame, (f) => f.includes('Resume'));
