@@ -47,6 +47,8 @@ export interface SessionSnapshot {
   /** Every event of the journal, in order (the timeline needs details only events carry). */
   events: readonly IncidentEvent[];
   message: StatusMessage | null;
+  /** Where this session wrote the post-mortem draft on resolve (not journaled: a file path). */
+  postmortemPath: string | null;
 }
 
 export interface SessionClock {
@@ -75,6 +77,8 @@ export interface SessionOptions<Comms extends CommsPort = CommsPort, Flow = unkn
   commandFlow?: Flow;
   /** How long a status-line message stays. Default 6 s. */
   messageTtlMs?: number;
+  /** Writes the post-mortem draft once the incident is resolved; returns its path. */
+  writePostmortem?: (events: readonly IncidentEvent[]) => Promise<string>;
 }
 
 type Listener = () => void;
@@ -87,6 +91,7 @@ export class Session<Comms extends CommsPort = CommsPort, Flow = unknown> {
   private readonly journal: JournalPort;
   private readonly clock: SessionClock;
   private readonly messageTtlMs: number;
+  private readonly writePostmortem: SessionOptions['writePostmortem'];
   private snapshot: SessionSnapshot;
   private nowMs: number;
   private readonly listeners = new Set<Listener>();
@@ -106,8 +111,9 @@ export class Session<Comms extends CommsPort = CommsPort, Flow = unknown> {
     this.comms = options.comms;
     this.commandFlow = options.commandFlow;
     this.messageTtlMs = options.messageTtlMs ?? 6000;
+    this.writePostmortem = options.writePostmortem;
     const events = [...options.events];
-    this.snapshot = { state: replay(events), events, message: null };
+    this.snapshot = { state: replay(events), events, message: null, postmortemPath: null };
     this.nowMs = this.clock.now().getTime();
   }
 
@@ -247,9 +253,22 @@ export class Session<Comms extends CommsPort = CommsPort, Flow = unknown> {
     );
     if (event) {
       this.notify('info', 'incident resolved');
+      await this.draftPostmortem();
       await this.callComms(() => this.comms?.announceResolved?.());
     }
     return event;
+  }
+
+  /** The draft is written the moment the incident resolves, while the details are fresh. */
+  private async draftPostmortem(): Promise<void> {
+    if (!this.writePostmortem) return;
+    try {
+      const file = await this.writePostmortem(this.snapshot.events);
+      this.snapshot = { ...this.snapshot, postmortemPath: file };
+      this.notify('info', `post-mortem draft: ${file}`);
+    } catch (error) {
+      this.notify('error', `post-mortem draft not written: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** `e`: page the next target of the policy now (level 0, manual). */

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { openJournal } from '../adapters/journal.ts';
 import { resolveIncident } from '../adapters/incidents.ts';
 import { writePostmortemFile } from '../adapters/postmortem-file.ts';
-import type { IncidentEvent } from '../core/incident/events.ts';
 import { postmortemMarkdown } from '../core/postmortem/draft.ts';
 import { UsageError, WarroomError } from '../errors.ts';
 import type { CommandIo } from './io.ts';
@@ -14,11 +13,6 @@ import type { CommandIo } from './io.ts';
  * resolve. Default: `<incidentDir>/postmortem.md`, or `postmortem.new.md` next to it when the
  * existing draft was edited by hand (never overwritten).
  */
-export async function writePostmortem(incidentDir: string, events: readonly IncidentEvent[], outputPath?: string): Promise<string> {
-  const written = await writePostmortemFile(incidentDir, postmortemMarkdown(events), outputPath);
-  return written.path;
-}
-
 export async function postmortemCommand(id: string, flags: { output?: string; stdout: boolean }, io: CommandIo): Promise<number> {
   if (flags.stdout && flags.output !== undefined) {
     throw new UsageError('use either --stdout or -o/--output, not both');

@@ -80,7 +80,8 @@ function useClock(session: Session): number {
 }
 
 function HeaderLive({ session, state, width }: { session: Session; state: IncidentState; width: number }) {
-  return <Header state={state} now={useClock(session)} width={width} />;
+  const { postmortemPath } = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  return <Header state={state} now={useClock(session)} width={width} postmortemPath={postmortemPath} />;
 }
 
 function OutputLive(props: { session: Session; state: IncidentState; source?: OutputSource; scroll: number } & Rect) {

@@ -15,6 +15,8 @@ export interface HeaderProps {
   /** Epoch ms; the app passes the ticking clock, tests a fixed value. */
   now: number;
   width: number;
+  /** Shown once resolved: where the post-mortem draft was written. */
+  postmortemPath?: string | null;
 }
 
 /** Where the incident clock counts from: detection when known, else when the war room opened. */
@@ -56,7 +58,7 @@ export function updateText(state: IncidentState, now: number): { text: string; o
   return { text: `update in ${formatCountdown(status.msUntil)}`, overdue: false };
 }
 
-export const Header = memo(function Header({ state, now, width }: HeaderProps) {
+export const Header = memo(function Header({ state, now, width, postmortemPath }: HeaderProps) {
   const theme = useTheme();
   const badge = ` ${state.severity} `;
   const status = state.status.toUpperCase();
@@ -93,6 +95,11 @@ export const Header = memo(function Header({ state, now, width }: HeaderProps) {
             <Text color={update.overdue ? theme.color('red') : undefined} bold={update.overdue}>
               {'   '}
               {update.text}
+            </Text>
+          ) : null}
+          {state.status === 'resolved' && postmortemPath ? (
+            <Text>
+              {'   '}post-mortem draft: {postmortemPath}
             </Text>
           ) : null}
           {mode ? (

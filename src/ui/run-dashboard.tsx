@@ -2,6 +2,7 @@
 // Shared by `warroom run`, `warroom resume` and the picker.
 import React from 'react';
 import { render } from 'ink';
+import { writePostmortem } from '../app/postmortem.ts';
 import { Session, type CommsPort, type JournalPort, type SessionClock } from '../app/session.ts';
 import type { IncidentEvent } from '../core/incident/events.ts';
 import type { CommandIo } from '../commands/io.ts';
@@ -38,6 +39,7 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     incidentDir: launch.incidentDir,
     actor: launch.actor,
     clock: launch.clock,
+    writePostmortem: (events) => writePostmortem(launch.incidentDir, events),
   });
   const guard = guardTerminal({ stdout: io.stdout, stdin, stderr: io.stderr }, () => session.close());
   let instance: ReturnType<typeof render> | null = null;
@@ -86,7 +88,7 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
   const state = session.state;
   io.stdout.write(
     state.status === 'resolved'
-      ? `Incident ${state.incidentId} is resolved. Post-mortem draft: warroom postmortem ${state.incidentId}\n`
+      ? `Incident ${state.incidentId} is resolved. Post-mortem draft: ${session.getSnapshot().postmortemPath ?? `warroom postmortem ${state.incidentId}`}\n`
       : `Left the war room; incident ${state.incidentId} is still open (${state.status}). Reopen it: warroom resume ${state.incidentId}\n`,
   );
   return 0;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJournal } from '../../src/adapters/journal.ts';
-import { writePostmortem } from '../../src/commands/postmortem.ts';
+import { writePostmortem } from '../../src/app/postmortem.ts';
 import { JOURNAL_FORMAT_VERSION, type IncidentEvent, type NewEvent } from '../../src/core/incident/events.ts';
 import { SEED_INCIDENT_ID, seedIncidentEvents } from '../fixtures/postmortem/seed-incident.ts';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createJournal, type Journal } from '../../src/adapters/journal.ts';
 import { JOURNAL_FORMAT_VERSION, type IncidentEvent, type IncidentOpenedEvent, type NewEvent } from '../../src/core/incident/events.ts';
 import type { Risk, RunbookCommand, RunbookStep, Runbook } from '../../src/core/runbook/types.ts';
-import { Session, type CommsPort, type SessionClock } from '../../src/app/session.ts';
+import { Session, type CommsPort, type SessionClock, type SessionOptions } from '../../src/app/session.ts';
 
 const at = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
 
@@ -149,7 +149,9 @@ export interface SessionFixture {
   cleanup: () => Promise<void>;
 }
 
-export async function openSession(options: { runbook?: Runbook; comms?: CommsPort; opened?: Partial<IncidentOpenedEvent> } = {}): Promise<SessionFixture> {
+export async function openSession(
+  options: { runbook?: Runbook; comms?: CommsPort; opened?: Partial<IncidentOpenedEvent>; writePostmortem?: SessionOptions['writePostmortem'] } = {},
+): Promise<SessionFixture> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'warroom-ui-'));
   const dir = path.join(root, 'test-incident');
   const clock = new ManualClock(OPENED_AT);
@@ -159,7 +161,7 @@ export async function openSession(options: { runbook?: Runbook; comms?: CommsPor
     { now: clock.now },
   );
   const opened = await journal.append(openedEvent(options.runbook ?? dashboardRunbook(), options.opened));
-  const session = new Session({ journal, events: [opened], incidentDir: dir, actor: 'alice', clock, comms: options.comms });
+  const session = new Session({ journal, events: [opened], incidentDir: dir, actor: 'alice', clock, comms: options.comms, writePostmortem: options.writePostmortem });
   return {
     session,
     journal,

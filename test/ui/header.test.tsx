@@ -1,4 +1,5 @@
 import React from 'react';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 // Ink colours through chalk, which turns itself off without a TTY; this test wants to see them.
 import chalk from 'chalk';
@@ -72,5 +73,33 @@ describe('Header', () => {
     // No colour escapes (30-37, 39-47, 49, 90-97, 38;x / 48;x); bold/inverse may remain.
     // eslint-disable-next-line no-control-regex
     expect(plain).not.toMatch(/\u001b\[(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9]+)*m/);
+  });
+});
+
+describe('Header once resolved', () => {
+  it('stops the clocks and shows where the post-mortem draft was written', async () => {
+    const drafts: number[] = [];
+    fx = await openSession({
+      writePostmortem: async (events) => {
+        drafts.push(events.length);
+        return path.join(fx.dir, 'postmortem.md');
+      },
+    });
+    fx.clock.ms = OPENED_AT + 20 * MIN;
+    await fx.session.resolve();
+    // The draft is written from the journal including the resolution, exactly once.
+    expect(drafts).toEqual([fx.session.getSnapshot().events.length]);
+    expect(fx.session.getSnapshot().events.at(-1)?.type).toBe('incident.resolved');
+    const { lastFrame, unmount } = render(
+      <ThemeProvider theme={makeTheme(false)}>
+        <Header state={fx.session.state} now={OPENED_AT + 30 * MIN} width={120} postmortemPath={fx.session.getSnapshot().postmortemPath} />
+      </ThemeProvider>,
+    );
+    const frame = lastFrame() ?? '';
+    unmount();
+    expect(frame).toContain('RESOLVED');
+    expect(frame).toContain('00:20:00');
+    expect(frame).not.toMatch(/EM in|update in/);
+    expect(frame).toContain(`post-mortem draft: ${path.join(fx.dir, 'postmortem.md')}`);
   });
 });
