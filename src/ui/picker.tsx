@@ -133,7 +133,7 @@ export async function runPicker(props: Omit<PickerProps, 'onDone'>, options: { c
         }}
       />
     </ThemeProvider>,
-    { stdout: options.stdout, stderr: options.stderr, exitOnCtrlC: true, alternateScreen: true },
+    { stdout: options.stdout, stderr: options.stderr, exitOnCtrlC: true, alternateScreen: true, interactive: true }, // a TTY even when CI is set
   );
   await instance.waitUntilExit();
   return choice;

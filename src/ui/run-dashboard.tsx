@@ -57,6 +57,10 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
         stdin,
         stderr: io.stderr,
         exitOnCtrlC: false,
+        // requireTerminal() already checked for a TTY. Ink would otherwise go non-interactive
+        // whenever CI is set (is-in-ci), and an engineer debugging from a CI shell or a
+        // toolbox container would get a blank screen until exit.
+        interactive: true,
         alternateScreen: true,
         incrementalRendering: true,
         // Keys must reach the screen within one frame (16 ms). Ink throttles renders to maxFps;
