@@ -5,20 +5,11 @@ import type { IncidentStatus } from '../incident/events.ts';
 import type { IncidentState } from '../incident/state.ts';
 import { commanderHandle, incidentLabel, labelledLines, line, listLine, mentionOrText, section } from './format.ts';
 import { fitSlackLimits } from './limits.ts';
-import type { ComposedMessage, InternalUpdateFields } from './types.ts';
+import { statusWord, type ComposedMessage, type InternalUpdateFields } from './types.ts';
 
 /** The heading's tag: `Ack` while investigating (as in the seed), then the status word. */
 export function updateTag(status: IncidentStatus): string {
-  switch (status) {
-    case 'investigating':
-      return 'Ack';
-    case 'identified':
-      return 'Identified';
-    case 'monitoring':
-      return 'Monitoring';
-    case 'resolved':
-      return 'Resolved';
-  }
+  return status === 'investigating' ? 'Ack' : statusWord(status);
 }
 
 /** Minutes from the Next Update field (`15`, `15 mins`, `15m`); null for none or nonsense. */
