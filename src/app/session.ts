@@ -9,8 +9,8 @@
 // comms service; a status-update deadline that passed is recorded once as `update.due`.
 import { replay, reduce } from '../core/incident/reduce.ts';
 import { stepStateOf } from '../core/incident/selectors.ts';
-import { dueEscalations, nextEscalation } from '../core/clock/escalation.ts';
-import { dueUpdateToRecord } from '../core/clock/cadence.ts';
+import { nextEscalation } from '../core/clock/escalation.ts';
+import { nextEscalationEvent, updateDueEvent } from '../core/clock/clock-events.ts';
 import type { EscalationFiredEvent, IncidentEvent, IncidentStatus, NewEvent } from '../core/incident/events.ts';
 import type { IncidentState } from '../core/incident/state.ts';
 
@@ -348,30 +348,13 @@ export class Session<Comms extends CommsPort = CommsPort, Flow = unknown> {
         this.snapshot = { ...this.snapshot, message: null };
         this.emit();
       }
-      for (const due of dueEscalations(this.snapshot.state, now)) {
-        const event = await this.act((state) =>
-          state.escalations.some((e) => !e.manual && e.level === due.level)
-            ? null
-            : {
-                type: 'escalation.fired',
-                actor: 'system',
-                level: due.level,
-                afterMinutes: due.afterMinutes,
-                action: due.action,
-                target: due.target,
-                dueAt: due.dueAt,
-                late: due.late,
-                manual: false,
-              },
-        );
-        if (event?.type === 'escalation.fired') await this.page(event);
+      // Each event is rebuilt from the state the previous append left, so a level fires once.
+      for (;;) {
+        const event = await this.act((state) => nextEscalationEvent(state, now));
+        if (event?.type !== 'escalation.fired') break;
+        await this.page(event);
       }
-      const dueAt = dueUpdateToRecord(this.snapshot.state, now);
-      if (dueAt !== null) {
-        await this.act((state) =>
-          state.updateDue.some((d) => d.dueAt === dueAt) ? null : { type: 'update.due', actor: 'system', kind: 'internal', dueAt },
-        );
-      }
+      await this.act((state) => updateDueEvent(state, now));
     } finally {
       this.ticking = false;
     }
