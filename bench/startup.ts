@@ -19,7 +19,8 @@ export async function run(): Promise<BenchResult[]> {
   await build({ ...bundleOptions, entryPoints: [path.join(root, 'src/cli.ts')], outfile: unbundled, packages: 'external' });
   const shim = path.join(tmp, 'run-unbundled.mjs');
   const { writeFileSync } = await import('node:fs');
-  writeFileSync(shim, `const { main } = await import(${JSON.stringify(unbundled)}); await main(process.argv);\n`);
+  // Same shim as bin/warroom.js (compile cache on), so the figure isolates the bundling.
+  writeFileSync(shim, `(await import('node:module')).enableCompileCache?.(); const { main } = await import(${JSON.stringify(unbundled)}); await main(process.argv);\n`);
 
   const bin = path.join(root, 'bin/warroom.js');
   const demo = path.join(root, 'runbooks/api-high-latency.md');

@@ -1,7 +1,7 @@
 // Bundles the CLI into one ESM file (dist/cli.js). One file starts markedly faster than
 // resolving hundreds of modules from node_modules (see docs/benchmarks.md), and the published
 // package then needs no runtime dependencies.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -14,6 +14,8 @@ export const bundleOptions = {
   target: 'node22',
   sourcemap: 'linked',
   legalComments: 'none',
+  // Minified, so dead development branches (react-reconciler's) are dropped and V8 parses less.
+  minify: true,
   // ink only loads the devtools bridge when DEV=true; it is not shipped.
   alias: { 'react-devtools-core': './scripts/devtools-stub.js' },
   define: {
@@ -28,5 +30,8 @@ export const bundleOptions = {
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await build({ ...bundleOptions, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' });
+  // Split at the subcommands' dynamic imports: `warroom validate` never loads Ink, and the
+  // dashboard's first frame does not wait for execa, ky or the Slack code.
+  rmSync('dist', { recursive: true, force: true });
+  await build({ ...bundleOptions, entryPoints: ['src/cli.ts'], outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 }
