@@ -18,11 +18,8 @@ import { OutputPane } from './output-pane.tsx';
 import { TimelinePane } from './timeline-pane.tsx';
 import { StatusLine } from './status-line.tsx';
 import { HelpBar } from './help-bar.tsx';
-import { HelpScreen } from './help-screen.tsx';
-import { SelectDialog } from './select-dialog.tsx';
-import { TextPrompt } from './text-prompt.tsx';
-import { ConfirmPrompt } from './confirm-prompt.tsx';
 import { computeLayout, type Rect } from './layout.ts';
+import { overlayFor } from './overlay.tsx';
 import { closeOverlay, initialUiState, modeOf, splitKeys, uiReduce, type UiEffect, type UiState } from './ui-state.ts';
 import { useTheme } from './theme.tsx';
 
@@ -56,7 +53,6 @@ export interface AppProps {
   size?: { columns: number; rows: number };
 }
 
-const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'];
 const noLines: readonly string[] = [];
 const noSubscribe = () => () => undefined;
 
@@ -221,117 +217,18 @@ export function App({ session, onExit, people = [], extensions = {}, size }: App
   const mode = modeOf(ui);
   const body = layout.body;
 
-  let main: ReactNode;
-  switch (ui.overlay.kind) {
-    case 'help':
-      main = <HelpScreen ctx={ctx} width={body.width} height={body.height} />;
-      break;
-    case 'select':
-      main =
-        ui.overlay.purpose === 'severity' ? (
-          <SelectDialog
-            key="severity"
-            title={`Severity (now ${state.severity})`}
-            hint="enter sets it · esc keeps it"
-            items={[...new Set([...SEVERITIES, state.severity])].map((s) => ({ label: s, value: s }))}
-            initialIndex={SEVERITIES.indexOf(state.severity)}
-            width={body.width}
-            height={body.height}
-            onSelect={(value) => {
-              close();
-              void session.setSeverity(value);
-            }}
-            onCancel={close}
-          />
-        ) : (
-          <SelectDialog
-            key="commander"
-            title={`Hand over command (now ${state.commander})`}
-            hint="enter hands over · esc keeps the current commander"
-            items={[
-              ...[...new Set([state.commander, session.actor, ...people, ...state.actors])]
-                .filter((name) => name !== 'system')
-                .map((name) => ({ label: name === state.commander ? `${name} (current)` : name, value: name })),
-              { label: 'Someone else…', value: '\u0000other' },
-            ]}
-            width={body.width}
-            height={body.height}
-            onSelect={(value) => {
-              if (value === '\u0000other') {
-                commit({ ...uiRef.current, overlay: { kind: 'prompt', purpose: 'commander' } });
-                return;
-              }
-              close();
-              void session.setCommander(value);
-            }}
-            onCancel={close}
-          />
-        );
-      break;
-    case 'prompt':
-      main =
-        ui.overlay.purpose === 'note' ? (
-          <TextPrompt
-            key="note"
-            title="Add a note to the timeline"
-            placeholder="what you saw, decided or tried"
-            width={body.width}
-            height={body.height}
-            onSubmit={(text) => {
-              close();
-              void session.addNote(text);
-            }}
-            onCancel={close}
-          />
-        ) : (
-          <TextPrompt
-            key="commander"
-            title="New incident commander"
-            placeholder="name or @handle"
-            width={body.width}
-            height={body.height}
-            onSubmit={(name) => {
-              close();
-              void session.setCommander(name);
-            }}
-            onCancel={close}
-          />
-        );
-      break;
-    case 'confirm':
-      main =
-        ui.overlay.purpose === 'resolve' ? (
-          <ConfirmPrompt
-            question={`Resolve "${state.title}"?`}
-            detail="The clock stops, escalations stop, and the resolution is announced."
-            width={body.width}
-            height={body.height}
-            onConfirm={() => {
-              close();
-              void session.resolve();
-            }}
-            onCancel={close}
-          />
-        ) : (
-          <ConfirmPrompt
-            question="Leave the war room?"
-            detail="The incident stays open; `warroom resume` reopens it. Ctrl-C again leaves now."
-            width={body.width}
-            height={body.height}
-            onConfirm={leave}
-            onCancel={close}
-          />
-        );
-      break;
-    case 'command':
-      main = extensions.commandDialog?.({ requestSeq: ui.overlay.requestSeq, width: body.width, height: body.height, onClose: close }) ?? null;
-      break;
-    case 'composer':
-      main = extensions.composer?.({ kind: ui.overlay.updateKind, width: body.width, height: body.height, onClose: close }) ?? null;
-      break;
-    case 'none':
-      main = null;
-  }
+  let main: ReactNode = overlayFor({
+    overlay: ui.overlay,
+    session,
+    state,
+    ctx,
+    extensions,
+    people,
+    body,
+    close,
+    leave,
+    open: (overlay) => commit({ ...uiRef.current, overlay }),
+  });
 
   if (main === null) {
     const current = steps[cursor]?.step ?? null;

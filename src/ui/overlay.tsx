@@ -1,0 +1,136 @@
+// The dialog that covers the body of the dashboard, if any: help, severity or commander choice,
+// note or commander prompt, resolve/leave confirmation, a command's confirmation dialog, or the
+// update composer. Props in, callbacks out; what changes the incident goes to the session.
+import React, { type ReactNode } from 'react';
+import type { Session } from '../app/session.ts';
+import type { KeyContext } from '../core/keymap.ts';
+import type { IncidentState } from '../core/incident/state.ts';
+import type { DashboardExtensions } from './app.tsx';
+import { ConfirmPrompt } from './confirm-prompt.tsx';
+import { HelpScreen } from './help-screen.tsx';
+import type { Rect } from './layout.ts';
+import { SelectDialog } from './select-dialog.tsx';
+import { TextPrompt } from './text-prompt.tsx';
+import type { UiState } from './ui-state.ts';
+
+const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'];
+
+export interface OverlayProps {
+  overlay: UiState['overlay'];
+  session: Session;
+  state: IncidentState;
+  ctx: KeyContext;
+  extensions: DashboardExtensions;
+  /** People offered when handing over command, besides those in the journal. */
+  people: readonly string[];
+  body: Rect;
+  close: () => void;
+  leave: () => void;
+  /** Replace the overlay (the commander list's "Someone else…" opens a prompt). */
+  open: (overlay: UiState['overlay']) => void;
+}
+
+/** Renders the overlay, or null when the dashboard's panes should show. */
+export function overlayFor({ overlay, session, state, ctx, extensions, people, body, close, leave, open }: OverlayProps): ReactNode {
+  switch (overlay.kind) {
+    case 'help':
+      return <HelpScreen ctx={ctx} width={body.width} height={body.height} />;
+    case 'select':
+      return overlay.purpose === 'severity' ? (
+          <SelectDialog
+            key="severity"
+            title={`Severity (now ${state.severity})`}
+            hint="enter sets it · esc keeps it"
+            items={[...new Set([...SEVERITIES, state.severity])].map((s) => ({ label: s, value: s }))}
+            initialIndex={SEVERITIES.indexOf(state.severity)}
+            width={body.width}
+            height={body.height}
+            onSelect={(value) => {
+              close();
+              void session.setSeverity(value);
+            }}
+            onCancel={close}
+          />
+        ) : (
+          <SelectDialog
+            key="commander"
+            title={`Hand over command (now ${state.commander})`}
+            hint="enter hands over · esc keeps the current commander"
+            items={[
+              ...[...new Set([state.commander, session.actor, ...people, ...state.actors])]
+                .filter((name) => name !== 'system')
+                .map((name) => ({ label: name === state.commander ? `${name} (current)` : name, value: name })),
+              { label: 'Someone else…', value: '\u0000other' },
+            ]}
+            width={body.width}
+            height={body.height}
+            onSelect={(value) => {
+              if (value === '\u0000other') {
+                open({ kind: 'prompt', purpose: 'commander' });
+                return;
+              }
+              close();
+              void session.setCommander(value);
+            }}
+            onCancel={close}
+          />
+        );
+    case 'prompt':
+      return overlay.purpose === 'note' ? (
+          <TextPrompt
+            key="note"
+            title="Add a note to the timeline"
+            placeholder="what you saw, decided or tried"
+            width={body.width}
+            height={body.height}
+            onSubmit={(text) => {
+              close();
+              void session.addNote(text);
+            }}
+            onCancel={close}
+          />
+        ) : (
+          <TextPrompt
+            key="commander"
+            title="New incident commander"
+            placeholder="name or @handle"
+            width={body.width}
+            height={body.height}
+            onSubmit={(name) => {
+              close();
+              void session.setCommander(name);
+            }}
+            onCancel={close}
+          />
+        );
+    case 'confirm':
+      return overlay.purpose === 'resolve' ? (
+          <ConfirmPrompt
+            question={`Resolve "${state.title}"?`}
+            detail="The clock stops, escalations stop, and the resolution is announced."
+            width={body.width}
+            height={body.height}
+            onConfirm={() => {
+              close();
+              void session.resolve();
+            }}
+            onCancel={close}
+          />
+        ) : (
+          <ConfirmPrompt
+            question="Leave the war room?"
+            detail="The incident stays open; `warroom resume` reopens it. Ctrl-C again leaves now."
+            width={body.width}
+            height={body.height}
+            onConfirm={leave}
+            onCancel={close}
+          />
+        );
+    case 'command':
+      return extensions.commandDialog?.({ requestSeq: overlay.requestSeq, width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'composer':
+      return extensions.composer?.({ kind: overlay.updateKind, width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'none':
+      return null;
+  }
+}
