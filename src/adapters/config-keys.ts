@@ -8,7 +8,7 @@
 // the same segments; single-quote the whole key when a role name contains a dot.
 import { UsageError } from '../errors.ts';
 
-export type ValueKind = 'text' | 'url' | 'positive-integer' | 'list';
+export type ValueKind = 'text' | 'url' | 'positive-integer' | 'list' | 'choice';
 
 export interface KeySpec {
   /** Segments, e.g. ['slack', 'token']; `*` stands for a role name under escalation.targets. */
@@ -18,6 +18,8 @@ export interface KeySpec {
   /** Environment variable that overrides the file. */
   env?: string;
   default?: string | number | string[];
+  /** For kind 'choice': the accepted values. */
+  choices?: readonly string[];
   help: string;
 }
 
@@ -31,6 +33,14 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { path: ['slack', 'mention'], kind: 'text', secret: false, default: '<!here>', help: 'who the incident alert notifies' },
   { path: ['pagerduty', 'routingKey'], kind: 'text', secret: true, env: 'WARROOM_PAGERDUTY_ROUTING_KEY', help: 'Events API v2 routing key used when a target has none' },
   { path: ['pagerduty', 'url'], kind: 'url', secret: false, env: 'WARROOM_PAGERDUTY_URL', default: 'https://events.pagerduty.com/v2/enqueue', help: 'Events API v2 endpoint (EU region, tests)' },
+  {
+    path: ['escalation', 'countFrom'],
+    kind: 'choice',
+    choices: ['detection', 'open'],
+    secret: false,
+    default: 'detection',
+    help: 'where thresholds count from: detection (the alert, when --detected-at gives it) or open (when the war room opened)',
+  },
   { path: ['escalation', 'targets', '*', 'slack'], kind: 'text', secret: false, help: 'Slack mention for a role, e.g. <!subteam^S123>' },
   { path: ['escalation', 'targets', '*', 'pagerduty'], kind: 'text', secret: true, help: 'PagerDuty routing key for a role' },
   { path: ['updates', 'cadenceMinutes'], kind: 'positive-integer', secret: false, default: 15, help: 'minutes promised until the next update' },
@@ -97,6 +107,9 @@ export function parseValue(spec: KeySpec, key: string, raw: string): string | nu
       if (!Number.isInteger(n) || n < 1) throw new UsageError(`config ${key}: expected a whole number ≥ 1, got ${raw}`);
       return n;
     }
+    case 'choice':
+      if (!spec.choices?.includes(value)) throw new UsageError(`config ${key}: expected one of ${spec.choices?.join(', ')}, got ${raw}`);
+      return value;
     case 'list': {
       if (value.startsWith('[')) {
         let parsed: unknown;
@@ -145,6 +158,7 @@ export const CONFIG_SCHEMA = {
   slack: obj({ webhookUrl: str, token: str, channel: str, apiUrl: str, mention: str }),
   pagerduty: obj({ routingKey: str, url: str }),
   escalation: obj({
+    countFrom: { type: 'string', enum: ['detection', 'open'] },
     targets: { type: 'object', additionalProperties: obj({ slack: str, pagerduty: str }) },
   }),
   updates: obj({ cadenceMinutes: { type: 'integer', minimum: 1 } }),

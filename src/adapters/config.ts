@@ -7,6 +7,7 @@ import Conf from 'conf';
 import { WarroomError } from '../errors.ts';
 import { warroomPaths } from './home.ts';
 import { CONFIG_KEYS, CONFIG_SCHEMA, findKeySpec, formatKey, type KeySpec } from './config-keys.ts';
+import type { ClockOrigin } from '../core/incident/events.ts';
 
 export interface EscalationTargetConfig {
   /** Slack mention, e.g. `<!subteam^S123>` or `@em-oncall`. */
@@ -26,7 +27,7 @@ export interface WarroomConfig {
     mention: string;
   };
   pagerduty: { routingKey: string | null; url: string };
-  escalation: { targets: Record<string, EscalationTargetConfig> };
+  escalation: { countFrom: ClockOrigin; targets: Record<string, EscalationTargetConfig> };
   updates: { cadenceMinutes: number };
   flags: { command: string | null; url: string | null };
   runbooks: { folders: string[] };
@@ -182,7 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
       routingKey: text('pagerduty', 'routingKey'),
       url: text('pagerduty', 'url') ?? 'https://events.pagerduty.com/v2/enqueue',
     },
-    escalation: { targets },
+    escalation: { countFrom: text('escalation', 'countFrom') === 'open' ? 'open' : 'detection', targets },
     updates: { cadenceMinutes: typeof cadence === 'number' ? cadence : 15 },
     flags: { command: text('flags', 'command'), url: text('flags', 'url') },
     runbooks: { folders: Array.isArray(folders) ? folders : [] },

@@ -24,6 +24,7 @@ export async function runCommand(runbook: string, flags: RunFlags, io: CommandIo
     now: () => new Date(),
     actor: context.actor,
     updateCadenceMinutes: context.config.updates.cadenceMinutes,
+    escalationFrom: context.config.escalation.countFrom,
     cwd: io.cwd,
   });
   return openDashboard({

@@ -59,6 +59,16 @@ describe('config file', () => {
     expect(parseKey('escalation.targets."v1.2 owners".slack')).toEqual(['escalation', 'targets', 'v1.2 owners', 'slack']);
   });
 
+  it('escalation thresholds count from detection unless told to count from the war room opening', async () => {
+    expect(loadConfig({ WARROOM_HOME: home }).escalation.countFrom).toBe('detection');
+    await run({ action: 'set', key: 'escalation.countFrom', value: 'open' });
+    expect(loadConfig({ WARROOM_HOME: home }).escalation.countFrom).toBe('open');
+    await expect(run({ action: 'set', key: 'escalation.countFrom', value: 'alert' })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('expected one of detection, open'),
+    });
+  });
+
   it('refuses unknown keys and bad values with exit code 2', async () => {
     await expect(run({ action: 'set', key: 'slack.tokn', value: 'x' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('unknown config key slack.tokn') });
     await expect(run({ action: 'set', key: 'updates.cadenceMinutes', value: 'soon' })).rejects.toMatchObject({ exitCode: 2 });

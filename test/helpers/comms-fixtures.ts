@@ -174,7 +174,7 @@ export function testConfig(base: string | null, overrides: Partial<WarroomConfig
       ...overrides,
     },
     pagerduty: { routingKey: null, url: base ? `${base}/pagerduty/v2/enqueue` : 'https://events.pagerduty.com/v2/enqueue' },
-    escalation: { targets: {} },
+    escalation: { countFrom: 'detection', targets: {} },
     updates: { cadenceMinutes: 15 },
     flags: { command: null, url: null },
     runbooks: { folders: [] },
