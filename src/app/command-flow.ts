@@ -11,7 +11,7 @@ import { fillParameters } from '../core/command/substitute.ts';
 import type { CommandFinishedEvent, IncidentEvent, NewEvent } from '../core/incident/events.ts';
 import { findStep } from '../core/incident/selectors.ts';
 import type { IncidentState } from '../core/incident/state.ts';
-import type { Risk, RunbookCommand } from '../core/runbook/types.ts';
+import type { Placeholder, Risk, RunbookCommand } from '../core/runbook/types.ts';
 import { WarroomError } from '../errors.ts';
 import type { KubeContext } from '../adapters/kube-context.ts';
 import { OutputFeed } from './output-feed.ts';
@@ -37,6 +37,8 @@ export interface CommandFlowOptions {
   cwd: string;
   /** Extra environment for commands (the runner adds it to the inherited one). */
   env?: Record<string, string>;
+  /** The environment commands inherit; decides which `$VAR`s the shell fills itself. Default process.env. */
+  inheritedEnv?: NodeJS.ProcessEnv;
   mode: RunMode;
   actor: string;
   /** Used when the runbook gives no `timeout=` annotation. Default 10 minutes. */
@@ -54,9 +56,11 @@ export interface CommandDialog {
   script: string;
   risk: Risk;
   riskReason: string;
-  /** Every placeholder once, in order, with its current value ('' when unset). */
+  /** Every placeholder to ask for once, in order, with its current value ('' when unset). */
   parameters: { name: string; raw: string; value: string }[];
   missing: string[];
+  /** `$VAR`s set in the environment: left for the shell to expand, never written in the journal. */
+  fromEnvironment: string[];
   confirmation: Confirmation;
   cwd: string;
   /** null when the command does not use kubectl. */
@@ -130,9 +134,16 @@ export class CommandFlow {
     if (!open) return null;
     const { command } = open;
     const values = this.#o.getState().parameters;
-    const filled = fillParameters(command.script, command.parameters, values);
+    // A shell variable the operator's environment already sets (a database URL, a token) is
+    // the shell's to expand when the command runs: asking for it would copy its value into the
+    // journal as part of the command.
+    const inherited = { ...(this.#o.inheritedEnv ?? process.env), ...this.#o.env };
+    const isShellVar = (p: Placeholder) => (p.syntax === 'dollar' || p.syntax === 'dollar-brace') && inherited[p.name] !== undefined;
+    const asked = command.parameters.filter((p) => !isShellVar(p));
+    const fromEnvironment = [...new Set(command.parameters.filter(isShellVar).map((p) => p.name))];
+    const filled = fillParameters(command.script, asked, values);
     const seen = new Set<string>();
-    const parameters = command.parameters
+    const parameters = asked
       .filter((p) => !seen.has(p.name) && seen.add(p.name))
       .map((p) => ({ name: p.name, raw: p.raw, value: values[p.name] ?? '' }));
     return {
@@ -145,6 +156,7 @@ export class CommandFlow {
       riskReason: command.riskReason,
       parameters,
       missing: filled.missing,
+      fromEnvironment,
       confirmation: confirmationFor(command, this.#o.mode, values, filled.script),
       cwd: this.#o.cwd,
       kube: open.kube,

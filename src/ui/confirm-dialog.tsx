@@ -39,6 +39,8 @@ export interface ConfirmDialogProps {
   kube: KubeTarget | null;
   parameters: readonly ParameterField[];
   missing: readonly string[];
+  /** Shell variables the environment sets; the shell expands them when the command runs. */
+  fromEnvironment?: readonly string[];
   confirmation: Confirmation;
   dryRun: boolean;
   previewAvailable: boolean;
@@ -144,6 +146,11 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <Text wrap="truncate-end" dimColor>
         cwd: {props.cwd}
       </Text>
+      {props.fromEnvironment && props.fromEnvironment.length > 0 ? (
+        <Text wrap="truncate-end" dimColor>
+          from your environment: {props.fromEnvironment.map((name) => `$${name}`).join(', ')}
+        </Text>
+      ) : null}
       {props.kube ? <KubeLine kube={props.kube} /> : null}
       {props.preview ? (
         <Box flexDirection="column">

@@ -62,6 +62,7 @@ function CommandDialogHost({ session, flow, requestSeq, width, height, onClose }
       kube={dialog.kube}
       parameters={dialog.parameters}
       missing={dialog.missing}
+      fromEnvironment={dialog.fromEnvironment}
       confirmation={dialog.confirmation}
       dryRun={dialog.dryRun}
       previewAvailable={dialog.previewAvailable}

@@ -38,6 +38,14 @@ const steps = [
   step('slow', [cmd('slow', 'echo started; sleep 1000 & sleep 1000', 'read')]),
   step('quick-timeout', [cmd('quick-timeout', 'sleep 1000', 'read', { annotations: { timeout: 1, extra: {} } })]),
   step('flag', [], { kind: 'flag', label: 'Disable search', flag: 'new-search', value: 'false' }),
+  step('env', [
+    cmd('env', 'printf %s "$DB_ADMIN_URL" | wc -c; echo ${REGION}', 'read', {
+      parameters: [
+        { name: 'DB_ADMIN_URL', raw: '$DB_ADMIN_URL', syntax: 'dollar' },
+        { name: 'REGION', raw: '${REGION}', syntax: 'dollar-brace' },
+      ],
+    }),
+  ]),
 ];
 
 beforeAll(async () => {
@@ -110,6 +118,26 @@ describe('CommandFlow', () => {
     expect(done.tail).toEqual(["[web-1; echo pwned $(id) 'x']"]);
     expect(last(h, 'command.confirmed').script).toBe(filled.script);
     expect(h.types()).toContain('parameter.set');
+  });
+
+  it('leaves $VARs the environment sets to the shell, so their values never reach the journal', async () => {
+    const secretUrl = 'postgres://admin:s3cret-pw@db.internal:6432/pgbouncer';
+    kubeEnv.DB_ADMIN_URL = secretUrl; // the commands' environment (REGION is not set)
+    try {
+      const { h, flow } = await setup();
+      const dialog = await flow.request('env');
+      expect(dialog.fromEnvironment).toEqual(['DB_ADMIN_URL']);
+      expect(dialog.missing).toEqual(['REGION']);
+      await flow.setParameter('REGION', 'eu-west-1');
+      const done = await (await flow.confirm(dialog.requestSeq)).finished;
+      // The shell expanded the variable (its length came out), and the region was filled in.
+      expect(done.tail).toEqual([String(secretUrl.length), 'eu-west-1']);
+      expect(last(h, 'command.confirmed').script).toBe('printf %s "$DB_ADMIN_URL" | wc -c; echo eu-west-1'); // safe words need no quotes
+      const journal = await readFile(path.join(h.dir, 'journal.jsonl'), 'utf8');
+      expect(journal).not.toContain('s3cret-pw');
+    } finally {
+      delete kubeEnv.DB_ADMIN_URL;
+    }
   });
 
   it('shows the kube context for kubectl commands and demands y for a change', async () => {
