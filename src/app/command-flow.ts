@@ -172,7 +172,7 @@ export class CommandFlow {
   }
 
   /** Esc in the dialog: the request ends without running anything. */
-  async cancelBeforeRun(requestSeq: number, reason = 'cancelled before run'): Promise<void> {
+  async cancelBeforeRun(requestSeq: number, reason = 'declined in the confirmation dialog'): Promise<void> {
     if (!this.#open.delete(requestSeq)) return;
     await this.#o.append({ type: 'command.cancelled', actor: this.#o.actor, requestSeq, reason });
   }

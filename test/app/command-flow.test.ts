@@ -182,7 +182,7 @@ describe('CommandFlow', () => {
     const { h, flow } = await setup();
     const dialog = await flow.request('scale');
     await flow.cancelBeforeRun(dialog.requestSeq);
-    expect(last(h, 'command.cancelled')).toMatchObject({ requestSeq: dialog.requestSeq, reason: 'cancelled before run' });
+    expect(last(h, 'command.cancelled')).toMatchObject({ requestSeq: dialog.requestSeq, reason: 'declined in the confirmation dialog' });
     expect(h.getState().commands[0]?.phase).toBe('cancelled');
     await expect(flow.confirm(dialog.requestSeq)).rejects.toBeInstanceOf(CommandRefusedError);
   });
