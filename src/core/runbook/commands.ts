@@ -164,7 +164,9 @@ export function startsWithKnownCli(text: string): boolean {
   const first = /^[^\s;|&()]+/.exec(trimmed)?.[0] ?? '';
   if (!first) return false;
   if (first.startsWith('./') || /^\/(?:usr|bin|sbin|opt)\//.test(first)) return true;
-  return WELL_KNOWN_CLIS.has(first.toLowerCase());
+  // Case-sensitive, as the shell is: `Node {{ $labels.node }} is evicting...` or a console
+  // comment `# Set the namespace` is prose, not the programs `node` and `set`.
+  return WELL_KNOWN_CLIS.has(first);
 }
 
 function looksLikeCommandLine(line: string): boolean {
