@@ -1,6 +1,7 @@
 // Placeholders an author leaves for the operator to fill: `<pod-name>`, `[NAMESPACE]`,
 // `${VAR}`, `$VAR` (when the block does not set it) and `{{var}}`. A command that still has one
 // must never run verbatim, so detection errs towards finding too many rather than too few.
+import { startsWord } from './shell-words.ts';
 import type { Placeholder } from './types.ts';
 
 // Variables every shell already has: asking the operator for $HOME would be silly.
@@ -59,18 +60,31 @@ interface DollarRef {
   syntax: 'dollar' | 'dollar-brace';
 }
 
-/** `$VAR` and `${VAR}` outside single quotes (the shell does not expand them there). */
+/** `$VAR` and `${VAR}` outside single quotes and comments (the shell does not expand them there). */
 function dollarReferences(script: string): DollarRef[] {
   const refs: DollarRef[] = [];
   let inSingle = false;
+  let inDouble = false;
   for (let i = 0; i < script.length; i++) {
     const ch = script[i];
     if (ch === '\\' && !inSingle) {
       i++;
       continue;
     }
-    if (ch === "'") {
-      inSingle = !inSingle;
+    if (ch === '#' && !inSingle && !inDouble && startsWord(script, i)) {
+      // Comments are not run, and an apostrophe in one (`# don't`) must not hide what follows.
+      const end = script.indexOf('\n', i);
+      if (end < 0) break;
+      i = end;
+      continue;
+    }
+    if (ch === '"' && !inSingle) {
+      inDouble = !inDouble;
+      continue;
+    }
+    if (ch === "'" && !inDouble) {
+      // A quote that never closes (`echo it's`) quotes nothing: do not let it hide `$VAR`s.
+      if (inSingle || script.indexOf("'", i + 1) >= 0) inSingle = !inSingle;
       continue;
     }
     if (ch !== '$' || inSingle) continue;

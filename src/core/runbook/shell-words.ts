@@ -2,59 +2,82 @@
 // shell parser: it errs towards splitting too much, which only ever makes risk higher.
 
 /**
- * Simple commands of a snippet: split on newlines, `;`, `&&`, `||`, `|` (outside quotes) and
- * around command substitutions `$(...)` and backticks (also inside double quotes, where the
- * shell still runs them).
+ * Simple commands of a snippet: split on newlines, `;`, `&&`, `||`, `|` (outside quotes).
+ * Command substitutions `$(...)` and backticks (also inside double quotes, where the shell
+ * still runs them) are commands of their own; the command around them goes on unbroken, so
+ * `aws x --start "$(date)" --end "$(date)"` gives `aws x --start "" --end ""`, `date`, `date`.
+ * `$((...))` is arithmetic, not a command.
  */
 export function simpleCommands(script: string): string[] {
   const joined = script.replace(/\\\r?\n/g, ' ');
   const parts: string[] = [];
-  const contexts: ('dq' | 'sub' | 'bt')[] = [];
-  let current = '';
+  // One frame per open substitution; the bottom frame is the script itself.
+  // Each frame collects the commands of the substitutions it holds, to list after its own.
+  type Frame = { kind: 'top' | 'sub' | 'bt'; text: string; quoted: boolean; inner: string[] };
+  const open = (kind: Frame['kind']): Frame => ({ kind, text: '', quoted: false, inner: [] });
+  const frames: Frame[] = [open('top')];
   let inSingle = false;
-  const cut = () => {
-    parts.push(current);
-    current = '';
+  const frame = (): Frame => frames[frames.length - 1] ?? open('top');
+  const cut = (done: Frame, into: string[]) => {
+    into.push(done.text, ...done.inner);
+    done.text = '';
+    done.inner = [];
   };
   for (let i = 0; i < joined.length; i++) {
     const ch = joined[i] ?? '';
-    const top = contexts[contexts.length - 1];
+    const current = frame();
     if (inSingle) {
       if (ch === "'") inSingle = false;
-      current += ch;
+      current.text += ch;
       continue;
     }
     if (ch === '\\') {
-      current += ch + (joined[i + 1] ?? '');
+      current.text += ch + (joined[i + 1] ?? '');
       i++;
       continue;
     }
-    if (ch === "'" && top !== 'dq') {
+    if (ch === '#' && !current.quoted && startsWord(joined, i)) {
+      // A comment runs to the end of the line; its apostrophes (`# don't`) open no quote.
+      const end = joined.indexOf('\n', i);
+      i = (end < 0 ? joined.length : end) - 1;
+    } else if (ch === "'" && !current.quoted && joined.indexOf("'", i + 1) >= 0) {
       inSingle = true;
-      current += ch;
+      current.text += ch;
     } else if (ch === '"') {
-      if (top === 'dq') contexts.pop();
-      else contexts.push('dq');
-      current += ch;
+      current.quoted = !current.quoted;
+      current.text += ch;
+    } else if (ch === '$' && joined[i + 1] === '(' && joined[i + 2] === '(') {
+      const close = joined.indexOf('))', i + 3);
+      const stop = close < 0 ? joined.length : close + 2;
+      current.text += joined.slice(i, stop);
+      i = stop - 1;
     } else if (ch === '$' && joined[i + 1] === '(') {
-      contexts.push('sub');
-      cut();
+      frames.push(open('sub'));
       i++;
-    } else if (ch === ')' && top === 'sub') {
-      contexts.pop();
-      cut();
+    } else if ((ch === ')' && current.kind === 'sub' && !current.quoted) || (ch === '`' && current.kind === 'bt')) {
+      frames.pop();
+      cut(current, frame().inner);
     } else if (ch === '`') {
-      if (top === 'bt') contexts.pop();
-      else contexts.push('bt');
-      cut();
-    } else if (top !== 'dq' && (ch === '\n' || ch === ';' || ch === '|' || (ch === '&' && joined[i - 1] !== '>' && joined[i + 1] !== '>'))) {
-      cut();
+      frames.push(open('bt'));
+    } else if (!current.quoted && (ch === '\n' || ch === ';' || ch === '|' || (ch === '&' && joined[i - 1] !== '>' && joined[i + 1] !== '>'))) {
+      if (current.kind === 'top') cut(current, parts);
+      else {
+        // `$(a | b)`: both run, inside the substitution.
+        current.inner.push(current.text);
+        current.text = '';
+      }
     } else {
-      current += ch;
+      current.text += ch;
     }
   }
-  cut();
+  // Unclosed substitutions: keep what they hold.
+  for (const left of frames.reverse()) cut(left, parts);
   return parts.map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith('#') && p !== '"');
+}
+
+/** Is `script[i]` at the start of a shell word (where `#` opens a comment)? */
+export function startsWord(script: string, i: number): boolean {
+  return i === 0 || /[\s;|&()]/.test(script[i - 1] ?? '');
 }
 
 /** Words of one simple command, quotes removed. */
