@@ -33,9 +33,15 @@ function actionOf(verb: string): EscalationAction {
   return 'escalate';
 }
 
+/** Who to reach, without how or when: `the EM via PagerDuty (Jane) immediately` → `EM`. */
 function cleanTarget(raw: string): string {
   return raw
     .replace(/\s+(?:if|when|after|within|in|unless|once)\b.*$/i, '')
+    // The target is matched against config escalation.targets by name: drop how to reach them.
+    .replace(/\s+(?:via|through|using)\s+.*$/i, '')
+    .replace(/\s+(?:on|over|by)\s+(?:pagerduty|opsgenie|slack|phone|sms|e-?mail|zoom|teams)\b.*$/i, '')
+    .replace(/\s*\([^()]*\)\s*$/, '')
+    .replace(/\s+(?:immediately|at once|right away|now|asap)\b.*$/i, '')
     .replace(/^(?:to|the|our|an?)\s+/i, '')
     .replace(/^(?:the)\s+/i, '')
     .replace(/[\s.;,!:]+$/, '')
