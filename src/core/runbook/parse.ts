@@ -148,6 +148,12 @@ function actionOf(step: RunbookStep, text: string): RunbookStep['action'] {
 
 function readEscalation(steps: StepBuilder, frontMatter: Record<string, unknown>, tree: Root, sink: DiagnosticSink): EscalationThreshold[] {
   const fromLines: EscalationThreshold[] = [];
+  // Where the top-level items of escalation sections start: each is meant as a rule.
+  const policyItems = new Set<string>();
+  for (const line of steps.lines) {
+    if (line.section.kind !== 'escalate') continue;
+    for (const step of line.section.steps) policyItems.add(`${step.position.start.line}:${step.position.start.column}`);
+  }
   for (const line of steps.lines) {
     const inPolicy = line.section.kind === 'escalate';
     if (!inPolicy && !isStrictEscalation(line.text)) continue;
@@ -155,6 +161,9 @@ function readEscalation(steps: StepBuilder, frontMatter: Record<string, unknown>
     if (parsed) fromLines.push({ ...parsed, text: line.text, position: line.position });
     else if (looksLikeEscalation(line.text)) {
       sink.add('warning', 'escalation-unparsed', `escalation line not understood: "${line.text.slice(0, 120)}" (expected e.g. "If not resolved in 15 mins -> Page Engineering Manager")`, line.position.start);
+    } else if (isPolicyItemStart(line.position.start, policyItems)) {
+      // `If still broken, ask someone`: no time, no one to page. Say so rather than stay silent.
+      sink.add('info', 'escalation-untimed', `escalation item has no time and no one to page, so the war room will not act on it: "${line.text.slice(0, 120)}"`, line.position.start);
     }
   }
   if (frontMatter.escalation === undefined) return sortThresholds(fromLines);
@@ -165,6 +174,12 @@ function readEscalation(steps: StepBuilder, frontMatter: Record<string, unknown>
   for (const problem of declared.problems) sink.add('warning', 'escalation-invalid', `front matter ${problem}`, at.start);
   if (fromLines.length > 0) sink.add('info', 'escalation-overridden', 'front matter "escalation:" is used; escalation lines in the text are ignored', fromLines[0]?.position.start ?? at.start);
   return sortThresholds(declared.parsed.map((p) => ({ ...p, text: `${p.afterMinutes} min → ${p.action} ${p.target}`, position: at })));
+}
+
+/** Does a prose line start a list item (its paragraph sits a few columns after the marker)? */
+function isPolicyItemStart(at: { line: number; column: number }, items: Set<string>): boolean {
+  for (let column = at.column - 1; column >= Math.max(1, at.column - 8); column--) if (items.has(`${at.line}:${column}`)) return true;
+  return false;
 }
 
 function sortThresholds(list: EscalationThreshold[]): EscalationThreshold[] {

@@ -23,3 +23,14 @@ describe('escalation targets', () => {
     expect(r.escalation.map((t) => [t.afterMinutes, t.target])).toEqual([[0, 'CTO'], [15, 'Engineering Manager']]);
   });
 });
+
+describe('escalation items the war room cannot act on', () => {
+  it('are reported at file:line:column, not silently dropped', () => {
+    const r = parseRunbook('# T\n\nIntro.\n\n## Escalation Policy\n\nFollow these in order.\n\n- If not resolved in 15 mins -> Page EM\n- If still broken, ask someone\n1. Tell the customer\n', 'x.md');
+    expect(r.escalation.map((t) => t.target)).toEqual(['EM']);
+    expect(r.diagnostics.filter((d) => d.code.startsWith('escalation')).map((d) => [d.code, d.line, d.column, d.severity])).toEqual([
+      ['escalation-untimed', 10, 3, 'info'],
+      ['escalation-untimed', 11, 4, 'info'],
+    ]);
+  });
+});
