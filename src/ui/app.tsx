@@ -80,10 +80,20 @@ function HeaderLive({ session, state, width }: { session: Session; state: Incide
   return <Header state={state} now={useClock(session)} width={width} postmortemPath={postmortemPath} />;
 }
 
+function isActive(run: CommandRun | null): run is CommandRun {
+  return run !== null && (run.phase === 'running' || run.phase === 'confirmed');
+}
+
+/** The lines the output pane shows: the live tail while a command runs, else the journal's. */
+function outputLinesOf(state: IncidentState, source: OutputSource | undefined): readonly string[] {
+  const run = state.commands.at(-1) ?? null;
+  return isActive(run) && source ? source.getLines() : (run?.tail ?? noLines);
+}
+
 function OutputLive(props: { session: Session; state: IncidentState; source?: OutputSource; scroll: number } & Rect) {
   const { session, state, source, scroll, width, height } = props;
   const run = state.commands.at(-1) ?? null;
-  const active = run !== null && (run.phase === 'running' || run.phase === 'confirmed');
+  const active = isActive(run);
   const live = useSyncExternalStore(active && source ? source.subscribe : noSubscribe, source?.getLines ?? (() => noLines));
   const lines = active && source ? live : (run?.tail ?? noLines);
   // Only a running command shows a ticking duration; an idle pane does not re-render each second.
@@ -96,15 +106,31 @@ function RunningOutput(props: { session: Session; run: CommandRun; lines: readon
   return <OutputPane run={props.run} lines={props.lines} scroll={props.scroll} now={now} width={props.width} height={props.height} />;
 }
 
-function PaneTitle({ title, focused, width, extra }: { title: string; focused: boolean; width: number; extra?: string }) {
+/** Said in the pane's title while scrolled back, so nobody mistakes old lines for the latest. */
+function scrolledText(scroll: number, unit: string): string | undefined {
+  return scroll > 0 ? `scrolled back ${scroll} ${unit} · G shows the latest` : undefined;
+}
+
+function PaneTitle(props: { title: string; focused: boolean; width: number; extra?: string; notice?: string }) {
+  const { title, focused, width, extra, notice } = props;
   const theme = useTheme();
-  const label = ` ${title} `;
+  // The ▸ marks the focused pane also where inverse video is not shown (NO_COLOR turns every
+  // style off); both labels are as wide, so tab never shifts the row.
+  const label = `${focused ? '▸' : ' '}${title} `;
+  const info = extra ? ` ${extra} ` : '';
+  const warning = notice ? ` ${notice} ` : '';
   return (
     <Text wrap="truncate-end">
       <Text bold inverse={focused} color={focused ? undefined : theme.color('blue')}>
         {label}
       </Text>
-      <Text dimColor>{`${extra ? ` ${extra} ` : ''}${'─'.repeat(Math.max(0, width - label.length - (extra ? extra.length + 2 : 0)))}`}</Text>
+      {info ? <Text dimColor>{info}</Text> : null}
+      {warning ? (
+        <Text bold color={theme.color('yellow')}>
+          {warning}
+        </Text>
+      ) : null}
+      <Text dimColor>{'─'.repeat(Math.max(0, width - label.length - info.length - warning.length))}</Text>
     </Text>
   );
 }
@@ -199,10 +225,14 @@ export function App({ session, onExit, people = [], extensions = {}, size }: App
         session.notify('warn', `${binding.keys.join('/')}: ${enabled}`);
         continue;
       }
+      const panes = computeLayout(columns, rows, current.pane);
       const view = {
         stepCount: flatSteps(session.state).length,
-        outputLines: Math.max(extensions.output?.getLines().length ?? 0, session.state.commands.at(-1)?.tail.length ?? 0),
-        timelineLines: session.getSnapshot().events.length,
+        outputLines: outputLinesOf(session.state, extensions.output).length,
+        timelineLines: current.timeline ? timelineFromEvents(session.getSnapshot().events).length : 0,
+        // Less the pane's title and the output's summary row.
+        outputRows: Math.max(1, panes.output.height - 2),
+        timelineRows: Math.max(1, panes.timeline.height - 1),
       };
       const result = uiReduce(current, binding.action, view);
       uiRef.current = result.ui;
@@ -251,7 +281,7 @@ export function App({ session, onExit, people = [], extensions = {}, size }: App
     );
     const side = ui.timeline ? (
       <Box flexDirection="column" width={layout.timeline.width} height={layout.timeline.height}>
-        <PaneTitle title="Timeline" focused={ui.pane === 'output'} width={layout.timeline.width} />
+        <PaneTitle title="Timeline" focused={ui.pane === 'output'} width={layout.timeline.width} notice={scrolledText(ui.timelineScroll, 'entries')} />
         <TimelinePane entries={timeline} scroll={ui.timelineScroll} width={layout.timeline.width} height={Math.max(0, layout.timeline.height - 1)} />
       </Box>
     ) : (
@@ -261,7 +291,7 @@ export function App({ session, onExit, people = [], extensions = {}, size }: App
         ) : null}
         {layout.output.height > 0 ? (
           <Box flexDirection="column" height={layout.output.height}>
-            <PaneTitle title="Output" focused={ui.pane === 'output'} width={layout.output.width} />
+            <PaneTitle title="Output" focused={ui.pane === 'output'} width={layout.output.width} notice={scrolledText(ui.outputScroll, 'lines')} />
             <OutputLive
               session={session}
               state={state}

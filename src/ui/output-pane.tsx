@@ -63,7 +63,8 @@ export const OutputPane = memo(function OutputPane({ run, lines, scroll, now, he
   const summary = runSummary(run, now);
   const toneColor = { ok: 'green', bad: 'red', busy: 'yellow', info: undefined }[summary.tone];
   const bodyHeight = Math.max(0, height - 1);
-  const end = Math.max(0, lines.length - scroll);
+  // Never scrolled past the first line (the pane may have grown since the scroll was set).
+  const end = Math.max(0, lines.length - Math.min(scroll, Math.max(0, lines.length - bodyHeight)));
   const start = Math.max(0, end - bodyHeight);
   const shown = lines.slice(start, end);
   return (

@@ -30,7 +30,7 @@ const kindColor: Record<string, string> = {
 
 export const TimelinePane = memo(function TimelinePane({ entries, scroll, height, width }: TimelinePaneProps) {
   const theme = useTheme();
-  const end = Math.max(0, entries.length - scroll);
+  const end = Math.max(0, entries.length - Math.min(scroll, Math.max(0, entries.length - height)));
   const shown = entries.slice(Math.max(0, end - height), end);
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">

@@ -69,9 +69,12 @@ export function modeOf(ui: UiState): KeymapMode {
 
 export interface UiView {
   stepCount: number;
-  /** Rows the focused scrollable pane shows, for clamping scroll offsets. */
+  /** Lines each scrollable pane holds, for clamping scroll offsets. */
   outputLines: number;
   timelineLines: number;
+  /** Lines each pane shows at once: scrolling stops when its first line is at the top. Default 1. */
+  outputRows?: number;
+  timelineRows?: number;
 }
 
 export interface UiResult {
@@ -86,10 +89,14 @@ function clamp(value: number, low: number, high: number): number {
 /** Moves whatever the arrows move right now: the cursor, or the focused pane's scroll. */
 function move(ui: UiState, delta: number, view: UiView): UiState {
   if (ui.pane === 'output') {
+    // Scroll is counted from the end; at most until the first line reaches the top of the pane
+    // (further would leave the pane blank, or empty above the first line).
     if (ui.timeline) {
-      return { ...ui, timelineScroll: clamp(ui.timelineScroll - delta, 0, Math.max(0, view.timelineLines - 1)) };
+      const most = Math.max(0, view.timelineLines - Math.max(1, view.timelineRows ?? 1));
+      return { ...ui, timelineScroll: clamp(ui.timelineScroll - delta, 0, most) };
     }
-    return { ...ui, outputScroll: clamp(ui.outputScroll - delta, 0, Math.max(0, view.outputLines - 1)) };
+    const most = Math.max(0, view.outputLines - Math.max(1, view.outputRows ?? 1));
+    return { ...ui, outputScroll: clamp(ui.outputScroll - delta, 0, most) };
   }
   return { ...ui, cursor: clamp(ui.cursor + delta, 0, Math.max(0, view.stepCount - 1)) };
 }
