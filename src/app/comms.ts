@@ -137,13 +137,23 @@ export class CommsService {
       : buildPublicUpdate(fields as PublicUpdateFields);
   }
 
-  /** The first message of the incident: once, however often it is called. */
+  /**
+   * The first message of the incident: once per way of sending, however often it is called.
+   * An incident opened with nothing configured (its alert went to the outbox file) and resumed
+   * after Slack was set up gets its alert posted then, or the channel would never hear of it;
+   * in Web API mode the headline is edited right away to show where things stand by now.
+   */
   announceOpened(): Promise<void> {
     return this.#serial(async () => {
       const state = this.#o.getState();
-      if (state.deliveries.some((d) => d.kind === 'alert')) return;
+      const alerts = state.deliveries.filter((d) => d.kind === 'alert');
+      if (alerts.some((d) => slackVia(d) === this.mode)) return;
+      if (alerts.length > 0 && (this.mode === 'file' || state.status === 'resolved')) return;
+      // The channel already heard through the Web API; a webhook post would only repeat it.
+      if (this.mode === 'webhook' && alerts.some((d) => slackVia(d) === 'api')) return;
       const message = buildAlert(state, { mention: this.#o.config.slack.mention });
       await this.#requestSlack('alert', message, null);
+      if (alerts.length > 0 && this.mode === 'api') await this.#requestHeadline(this.#newId('headline'));
       this.#outbox.wake();
     });
   }
@@ -232,8 +242,9 @@ export class CommsService {
     });
   }
 
+  /** The alert that threads and headline edits hang on: the one posted through the Web API. */
   #alertId(): string | null {
-    return this.#o.getState().deliveries.find((d) => d.kind === 'alert')?.deliveryId ?? null;
+    return this.#o.getState().deliveries.find((d) => d.kind === 'alert' && slackVia(d) === 'api')?.deliveryId ?? null;
   }
 
   #newId(kind: string): string {
@@ -281,6 +292,12 @@ export class CommsService {
       this.#emit({ level: 'error', text: `${service} error: ${notice.error}` });
     }
   }
+}
+
+function slackVia(delivery: DeliveryRecord): SlackVia | null {
+  if (delivery.destination === 'file') return 'file';
+  if (delivery.destination !== 'slack') return null;
+  return (delivery.payload as Partial<SlackDeliveryPayload>).via ?? null;
 }
 
 /** pager.trigger deliveries with no pager.resolve after them for the same dedup key. */
