@@ -18,6 +18,18 @@ export interface ResolutionMetrics {
 
 const metric = (ms: number | null) => (ms === null ? 'unknown' : formatDuration(ms));
 
+/**
+ * How long the incident lasted for the people reading the channel: from detection when that is
+ * known (the war room often opens minutes later), with the war room's own time beside it.
+ */
+export function durationText(metrics: Pick<ResolutionMetrics, 'durationMs' | 'timeToResolveMs'>): string {
+  const { durationMs, timeToResolveMs } = metrics;
+  if (timeToResolveMs === null || durationMs === null || timeToResolveMs === durationMs) {
+    return metric(timeToResolveMs ?? durationMs);
+  }
+  return `${metric(timeToResolveMs)} from detection (war room open ${metric(durationMs)})`;
+}
+
 export function buildResolution(
   state: Pick<IncidentState, 'severity' | 'title' | 'commander' | 'resolvedSummary'>,
   metrics: ResolutionMetrics,
@@ -26,7 +38,7 @@ export function buildResolution(
   const commander = commanderHandle(state.commander);
   const lines = [
     line('Status', 'Resolved'),
-    line('Duration', metric(metrics.durationMs)),
+    line('Duration', durationText(metrics)),
     line(
       'Metrics',
       `time to detect ${metric(metrics.timeToDetectMs)}, acknowledge ${metric(metrics.timeToAcknowledgeMs)}, mitigate ${metric(metrics.timeToMitigateMs)}, resolve ${metric(metrics.timeToResolveMs)}`,

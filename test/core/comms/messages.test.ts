@@ -184,12 +184,20 @@ describe('resolution and headline', () => {
       [
         '[Resolved] SEV-2: API High Latency',
         'Status: Resolved',
-        'Duration: 20m',
+        // Detected 10:00, war room opened 10:05: the incident lasted 25m, not the room's 20m.
+        'Duration: 25m from detection (war room open 20m)',
         'Metrics: time to detect unknown, acknowledge 5m, mitigate 10m, resolve 25m',
         'Summary: Rolled back v1.2.3',
         'Incident Commander: @alice',
       ].join('\n'),
     );
+  });
+
+  it('duration without a known detection is the war room time alone', () => {
+    const log = opened();
+    log.add({ type: 'incident.resolved', actor: 'alice', from: 'investigating', summary: null });
+    const metrics = { durationMs: 20 * 60_000, timeToDetectMs: null, timeToAcknowledgeMs: null, timeToMitigateMs: null, timeToResolveMs: 20 * 60_000 };
+    expect(buildResolution(log.state(), metrics).plain).toContain('\nDuration: 20m\n');
   });
 
   it('headline shows the current status and turns green when resolved', () => {
