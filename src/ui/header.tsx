@@ -8,7 +8,7 @@ import { nextEscalation } from '../core/clock/escalation.ts';
 import { updateStatus } from '../core/clock/cadence.ts';
 import { formatClock, formatCountdown } from '../core/time.ts';
 import { severityStyle, statusColor, useTheme } from './theme.tsx';
-import { shortTarget, truncate } from './text.ts';
+import { shortTarget as initials, truncate } from './text.ts';
 
 export interface HeaderProps {
   state: IncidentState;
@@ -34,11 +34,16 @@ export interface EscalationView {
   passed: boolean;
 }
 
-/** `EM in 04:12` before the next threshold; `paged CTO 02:10 ago` once every one has passed. */
-export function escalationText(state: IncidentState, now: number): EscalationView | null {
+/**
+ * `Engineering Manager in 04:12` before the next threshold; `paged CTO 02:10 ago` once every one
+ * has passed. `short` gives initials (`EM in 04:12`) for when the full names do not fit: at
+ * 3 a.m. "Database On-Call" reads better than "DO", so initials are only the fallback.
+ */
+export function escalationText(state: IncidentState, now: number, short = true): EscalationView | null {
   if (state.status === 'resolved') return null;
   const next = nextEscalation(state, new Date(now));
   const lastFired = state.escalations.at(-1);
+  const shortTarget = short ? initials : (target: string) => target;
   if (next) {
     const paged = lastFired ? ` · paged ${shortTarget(lastFired.target)}` : '';
     if (next.msUntil <= 0) return { text: `${shortTarget(next.target)} due now${paged}`, passed: true };
@@ -58,15 +63,36 @@ export function updateText(state: IncidentState, now: number): { text: string; o
   return { text: `update in ${formatCountdown(status.msUntil)}`, overdue: false };
 }
 
+/** `resolved 18:24 UTC`: on a resumed, resolved incident the stopped clock needs its reason. */
+function resolvedText(state: IncidentState): string | null {
+  return state.resolvedAt ? `resolved ${state.resolvedAt.slice(11, 16)} UTC` : null;
+}
+
+/**
+ * The first row's right side, ` INVESTIGATING · IC alice`. A long commander name is cut
+ * before the title is: the title says which incident this is.
+ */
+export function headerRight(state: IncidentState, width: number): { right: string; titleWidth: number } {
+  const badge = state.severity.length + 2;
+  const fixed = ` ${state.status.toUpperCase()} · IC `;
+  const titleWanted = Math.min(state.title.length, Math.max(12, Math.floor((width - badge - 2) / 2)));
+  const commanderRoom = Math.max(3, width - badge - 2 - titleWanted - fixed.length);
+  const right = `${fixed}${truncate(state.commander, commanderRoom)}`;
+  return { right, titleWidth: Math.max(4, width - badge - right.length - 2) };
+}
+
 export const Header = memo(function Header({ state, now, width, postmortemPath }: HeaderProps) {
   const theme = useTheme();
   const badge = ` ${state.severity} `;
-  const status = state.status.toUpperCase();
-  const right = ` ${status} · IC ${state.commander}`;
-  const titleWidth = Math.max(4, width - badge.length - right.length - 2);
-  const escalation = escalationText(state, now);
+  const { right, titleWidth } = headerRight(state, width);
   const update = updateText(state, now);
   const mode = state.mode.dryRun ? 'DRY RUN' : state.mode.readonly ? 'READ-ONLY' : null;
+  const resolved = resolvedText(state);
+  // Full escalation names when the whole second row fits, initials when it does not.
+  const rowLength = (e: EscalationView | null) =>
+    2 + elapsedText(state, now).length + [e?.text, update?.text, resolved, mode].reduce((n, t) => n + (t ? t.length + 3 : 0), 0);
+  const full = escalationText(state, now, false);
+  const escalation = rowLength(full) <= width ? full : escalationText(state, now, true);
   return (
     <Box flexDirection="column" width={width} height={2}>
       <Box height={1}>
@@ -85,6 +111,14 @@ export const Header = memo(function Header({ state, now, width, postmortemPath }
       <Box height={1}>
         <Text wrap="truncate-end">
           <Text bold>⏱ {elapsedText(state, now)}</Text>
+          {/* Right after the clock: on a narrow terminal the end of the row is cut, and whether
+              commands really run must never be what gets cut. */}
+          {mode ? (
+            <Text color={theme.color('magenta')} bold>
+              {'   '}
+              {mode}
+            </Text>
+          ) : null}
           {escalation ? (
             <Text color={theme.color(escalation.passed ? 'red' : 'yellow')} bold={escalation.passed}>
               {'   '}
@@ -97,15 +131,10 @@ export const Header = memo(function Header({ state, now, width, postmortemPath }
               {update.text}
             </Text>
           ) : null}
+          {resolved ? <Text color={theme.color('green')}>{`   ${resolved}`}</Text> : null}
           {state.status === 'resolved' && postmortemPath ? (
             <Text>
               {'   '}post-mortem draft: {postmortemPath}
-            </Text>
-          ) : null}
-          {mode ? (
-            <Text color={theme.color('magenta')}>
-              {'   '}
-              {mode}
             </Text>
           ) : null}
         </Text>

@@ -12,10 +12,10 @@ const MIN = 60_000;
 let fx: SessionFixture;
 afterEach(async () => fx?.cleanup());
 
-function frameAt(now: number, color = true): string {
+function frameAt(now: number, color = true, width = 80): string {
   const { lastFrame, unmount } = render(
     <ThemeProvider theme={makeTheme(color)}>
-      <Header state={fx.session.state} now={now} width={80} />
+      <Header state={fx.session.state} now={now} width={width} />
     </ThemeProvider>,
   );
   const frame = lastFrame() ?? '';
@@ -38,8 +38,27 @@ describe('Header', () => {
   it('counts down to the next escalation and the next update', async () => {
     fx = await openSession();
     const frame = frameAt(OPENED_AT + 10 * MIN + 48_000);
-    expect(frame).toContain('EM in 04:12');
+    // The full name when the row has room; initials only when it does not.
+    expect(frame).toContain('Engineering Manager in 04:12');
     expect(frame).toContain('update in 04:12');
+    const narrow = frameAt(OPENED_AT + 10 * MIN + 48_000, true, 60);
+    expect(narrow).toContain('EM in 04:12');
+    expect(narrow).toContain('update in 04:12');
+  });
+
+  it('keeps DRY RUN and the title visible at 60 columns, cutting a long commander name instead', async () => {
+    fx = await openSession({
+      opened: { title: 'Checkout database connection pool exhausted in eu-west-1', commander: 'alexandra.konstantinopoulou' },
+    });
+    fx.clock.ms = OPENED_AT + 16 * MIN;
+    await fx.session.tick();
+    const frame = frameAt(OPENED_AT + 17 * MIN + 10_000, false, 60);
+    const [first = '', second = ''] = frame.split('\n');
+    expect(first).toContain('Checkout database');
+    expect(first).toMatch(/INVESTIGATING · IC alexa\S*…$/);
+    expect([...first].length).toBeLessThanOrEqual(60);
+    expect(second).toContain('DRY RUN');
+    expect(second).toContain('CTO in 12:50');
   });
 
   it('marks a passed threshold with who was paged, and an overdue update', async () => {
@@ -101,5 +120,7 @@ describe('Header once resolved', () => {
     expect(frame).toContain('00:20:00');
     expect(frame).not.toMatch(/EM in|update in/);
     expect(frame).toContain(`post-mortem draft: ${path.join(fx.dir, 'postmortem.md')}`);
+    // Resumed later, the draft's path is not known, but why the clock stopped still is.
+    expect(frame).toContain(`resolved ${new Date(OPENED_AT + 20 * MIN).toISOString().slice(11, 16)} UTC`);
   });
 });
