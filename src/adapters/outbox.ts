@@ -76,6 +76,24 @@ export class Outbox {
     this.#lanes = [];
   }
 
+  /**
+   * Wait (at most `timeoutMs`) until no pending delivery is due now, so leaving the war room
+   * right after resolving does not strand the resolution or the headline edit behind the
+   * pacing gap. Deliveries waiting out a retry do not hold it up: they resume on the next start.
+   */
+  async drain(timeoutMs: number): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (this.#controller && !this.#controller.signal.aborted) {
+      const now = this.#now().getTime();
+      const due = this.#options
+        .getState()
+        .deliveries.some((d) => d.phase === 'pending' && (d.retryAt === null || Date.parse(d.retryAt) <= now));
+      const left = deadline - performance.now();
+      if (!due || left <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(25, left)));
+    }
+  }
+
   /** New deliveries were requested: look again now. */
   wake(): void {
     const wakers = [...this.#wakers];

@@ -123,6 +123,16 @@ export class CommsService {
     return this.#outbox.stop();
   }
 
+  /**
+   * Give messages that are due now (the resolution, a headline edit held back by the pacing)
+   * up to `timeoutMs` to go out; call before stop() while the journal still accepts appends.
+   * Messages waiting out an outage stay pending for the next start.
+   */
+  async drain(timeoutMs = 5000): Promise<void> {
+    await this.#queue;
+    await this.#outbox.drain(timeoutMs);
+  }
+
   /** Composer defaults from the state. */
   draft<K extends UpdateKind>(kind: K): UpdateFieldsFor<K> {
     const state = this.#o.getState();
