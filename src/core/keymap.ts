@@ -79,6 +79,11 @@ export interface KeyBinding {
   modes: KeymapMode[];
   /** false: listed in the help screen and README only; the bar keeps its room for the rest. */
   bar?: boolean;
+  /**
+   * Set on the first of two bindings that the help screen shows as one row (↑/k and ↓/j, g
+   * and G): the row's text. Two rows fewer lets the whole list fit one column at 80×24.
+   */
+  pairHelp?: string;
 }
 
 const always = (): true => true;
@@ -96,6 +101,7 @@ function needsStep(ctx: KeyContext): true | string {
 export const keymap: readonly KeyBinding[] = [
   {
     action: 'move-up', keys: ['↑', 'k'], label: 'move', help: 'Move the cursor up one step.',
+    pairHelp: 'Move the cursor up or down one step (with tab: scroll the output or timeline).',
     match: (input, key) => key.upArrow || plain('k')(input, key), enabledWhen: always, modes: board,
   },
   {
@@ -104,6 +110,7 @@ export const keymap: readonly KeyBinding[] = [
   },
   {
     action: 'first', keys: ['g'], label: 'first', help: 'Jump to the first step (or the top of the focused pane).',
+    pairHelp: 'Jump to the first or last step (or the top or end of the focused pane).',
     match: (input, key) => plain('g')(input, key) || key.home === true, enabledWhen: always, modes: board, bar: false,
   },
   {

@@ -3,7 +3,7 @@
 import React, { memo } from 'react';
 import { Box, Text } from 'ink';
 import { keymap, type KeyContext } from '../core/keymap.ts';
-import { truncate } from './text.ts';
+import { truncate, wrapLines } from './text.ts';
 
 interface HelpRow {
   keys: string;
@@ -12,34 +12,54 @@ interface HelpRow {
 }
 
 export function helpRows(ctx: KeyContext): HelpRow[] {
-  return keymap
-    .filter((b) => b.modes.includes('dashboard'))
-    .map((b) => {
-      const enabled = b.enabledWhen(ctx);
-      return { keys: b.keys.join('/'), text: b.help, disabled: enabled === true ? null : enabled };
-    });
+  const bindings = keymap.filter((b) => b.modes.includes('dashboard'));
+  const rows: HelpRow[] = [];
+  for (let i = 0; i < bindings.length; i += 1) {
+    const b = bindings[i]!;
+    const enabled = b.enabledWhen(ctx);
+    const disabled = enabled === true ? null : enabled;
+    const next = bindings[i + 1];
+    if (b.pairHelp && next) {
+      rows.push({ keys: `${b.keys.join('/')} ${next.keys.join('/')}`, text: b.pairHelp, disabled });
+      i += 1;
+      continue;
+    }
+    rows.push({ keys: b.keys.join('/'), text: b.help, disabled });
+  }
+  return rows;
+}
+
+function rowText(row: HelpRow): string {
+  return `${row.text}${row.disabled ? ` (${row.disabled})` : ''}`;
 }
 
 export const HelpScreen = memo(function HelpScreen({ ctx, height, width }: { ctx: KeyContext; height: number; width: number }) {
   const rows = helpRows(ctx);
   const bodyHeight = Math.max(1, height - 1);
+  // Two columns cut every sentence short; only when one column cannot hold the list.
   const columns = rows.length > bodyHeight ? 2 : 1;
+  const keyWidth = Math.max(...rows.map((r) => [...r.keys].length)) + 1;
   const perColumn = Math.ceil(rows.length / columns);
   const columnWidth = Math.floor(width / columns);
   const chunks = Array.from({ length: columns }, (_, c) => rows.slice(c * perColumn, (c + 1) * perColumn));
+  // One column with rows to spare: a sentence that does not fit continues on the next line,
+  // indented under its text, instead of losing its end (often the reason a key is off).
+  const textWidth = Math.max(1, columnWidth - 1 - keyWidth - 1);
+  const wrapped = rows.map((row) => wrapLines(rowText(row), textWidth));
+  const wrap = columns === 1 && wrapped.reduce((n, lines) => n + lines.length, 0) <= bodyHeight;
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
       <Text bold wrap="truncate-end">
-        Keys (dimmed: not available now) · ? or esc closes · dialogs: y confirm, esc cancel · composer: tab, Ctrl-S send
+        Keys (dimmed: not available now) · ? or esc closes
       </Text>
       <Box>
         {chunks.map((chunk, c) => (
           <Box key={c} flexDirection="column" width={columnWidth}>
-            {chunk.slice(0, bodyHeight).map((row) => {
-              const text = `${row.keys.padEnd(7)} ${row.text}${row.disabled ? ` (${row.disabled})` : ''}`;
+            {chunk.slice(0, bodyHeight).map((row, i) => {
+              const lines = wrap ? (wrapped[c * perColumn + i] ?? []) : [truncate(rowText(row), textWidth)];
               return (
                 <Text key={row.keys} dimColor={row.disabled !== null} wrap="truncate-end">
-                  {truncate(text, columnWidth - 1)}
+                  {lines.map((line, n) => `${(n === 0 ? row.keys : '').padEnd(keyWidth)} ${line}`).join('\n')}
                 </Text>
               );
             })}

@@ -1,0 +1,54 @@
+// The `?` screen at 80×24 is read under stress: whole sentences in one column, not two columns
+// of text cut off in the middle of a word.
+import React from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { App } from '../../src/ui/app.tsx';
+import { inputReady, openSession, waitUntil, type SessionFixture } from '../helpers/dashboard-fixtures.ts';
+
+let fx: SessionFixture | undefined;
+let unmount: (() => void) | undefined;
+afterEach(async () => {
+  unmount?.();
+  await fx?.cleanup();
+});
+
+describe('help screen', () => {
+  it('fits every key in one column at 80x24 with whole sentences', async () => {
+    fx = await openSession();
+    const app = render(<App session={fx.session} onExit={() => undefined} size={{ columns: 80, rows: 24 }} />);
+    unmount = app.unmount;
+    const frame = () => app.lastFrame() ?? '';
+    await waitUntil(frame, (f) => f.includes('Checklist'));
+    await inputReady(app.stdin);
+    app.stdin.write('?');
+    const help = await waitUntil(frame, (f) => f.includes('Keys (dimmed'));
+    const lines = help.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(24);
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(80);
+    expect(help).toContain('Hand over command to someone else.');
+    expect(help).toContain('Escalate now: page the next target of the escalation policy.');
+    expect(help).toMatch(/↑\/k ↓\/j +Move the cursor up or down one step/);
+    expect(help).toMatch(/g G +Jump to the first or last step/);
+    // Every key of the dashboard is listed, each on its own row (one column).
+    for (const key of ['space', 'enter', 'tab', 't ', 'n ', 's ', 'p ', 'i ', 'm ', 'r ', 'e ', 'S ', 'C ', 'c ', '? ', 'q ', 'Ctrl-C']) {
+      expect(lines.some((l) => l.startsWith(key)), key).toBe(true);
+    }
+    expect(lines.filter((l) => /\.\s{2,}\S/.test(l))).toEqual([]);
+  });
+
+  it('with rows to spare, continues a long row on the next line so the reason a key is off is readable', async () => {
+    fx = await openSession();
+    const app = render(<App session={fx.session} onExit={() => undefined} size={{ columns: 80, rows: 40 }} />);
+    unmount = app.unmount;
+    const frame = () => app.lastFrame() ?? '';
+    await waitUntil(frame, (f) => f.includes('Checklist'));
+    await inputReady(app.stdin);
+    app.stdin.write('?');
+    const help = await waitUntil(frame, (f) => f.includes('Keys (dimmed'));
+    const flat = help.replace(/\n {9}/g, ' ');
+    expect(flat).toContain('(status updates are not available in this session)');
+    expect(flat).toContain('(this step has no command or flag)');
+    expect(help).not.toContain('…');
+  });
+});
