@@ -4,6 +4,7 @@
 // public status word, ctrl+s sends, esc discards. Props in, callbacks out.
 import React, { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
+import { useInputReady } from './use-input-ready.ts';
 import TextInput from 'ink-text-input';
 import type { UpdateKind } from '../core/incident/events.ts';
 import type { IncidentState } from '../core/incident/state.ts';
@@ -64,6 +65,8 @@ export function Composer(props: ComposerProps) {
   const editable = fields.map((f, i) => ({ f, i })).filter(({ f }) => f.kind !== 'fixed');
   const [values, setValues] = useState<ComposerValues>(props.initial);
   const [focus, setFocus] = useState(editable[0]?.i ?? 0);
+  // The composer's parent effect runs after its children's key listeners are bound.
+  const ready = useInputReady();
   const valuesRef = useRef(values);
   const closedRef = useRef(false);
   const update = (next: ComposerValues) => {
@@ -148,9 +151,11 @@ export function Composer(props: ComposerProps) {
           ⚠ public text {w}
         </Text>
       ))}
-      <Text dimColor wrap="truncate-end">
-        {COMPOSER_HELP}
-      </Text>
+      {ready ? (
+        <Text dimColor wrap="truncate-end">
+          {COMPOSER_HELP}
+        </Text>
+      ) : null}
     </Box>
   );
 }

@@ -9,6 +9,7 @@
 // is a letter). Esc cancels at any point.
 import React, { useState } from 'react';
 import { Box, Text, useInput } from 'ink';
+import { useInputReady } from './use-input-ready.ts';
 import TextInput from 'ink-text-input';
 import type { Confirmation } from '../core/command/confirm-policy.ts';
 import type { Risk } from '../core/runbook/types.ts';
@@ -120,6 +121,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     },
     { isActive: active },
   );
+  const ready = useInputReady();
 
   const riskColor = theme.color(RISK_COLOR[props.risk]);
   const lines = props.script.split('\n');
@@ -169,15 +171,15 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         <ParameterForm parameters={props.parameters} onSubmit={props.onParameter} focus={active} />
       ) : confirmation.kind === 'typed' ? (
         <Box flexDirection="column">
-          <Prompt confirmation={confirmation} dryRun={props.dryRun} preview={previewHint} />
+          {ready ? <Prompt confirmation={confirmation} dryRun={props.dryRun} preview={previewHint} /> : null}
           <Box>
             <Text>› </Text>
             <TextInput value={typed} focus={active} onChange={setTyped} onSubmit={(value) => props.onConfirm(value)} />
           </Box>
         </Box>
-      ) : (
+      ) : ready ? (
         <Prompt confirmation={confirmation} dryRun={props.dryRun} preview={previewHint} />
-      )}
+      ) : null}
       {props.error ? (
         <Text color={theme.color('red')} wrap="truncate-end">
           {props.error}

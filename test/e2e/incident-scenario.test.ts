@@ -28,6 +28,7 @@ case "$*" in
     echo "NAME          READY   UP-TO-DATE   AVAILABLE   AGE"
     echo "api-service   10/10   10           10           3d" ;;
   "rollout undo deployment/api-service") echo "deployment.apps/api-service rolled back" ;;
+  "scale deployment/api-service --replicas=10") echo "waiting for replicas..."; sleep 600 ;;
   *) echo "kubectl stand-in: $*" ;;
 esac
 `;
@@ -113,6 +114,7 @@ describe('an incident from alert to post-mortem', () => {
     await cursorTo(pty, 'kubectl get deployments');
     pty.write('\r');
     await pty.waitFor(/\$ kubectl get deployments/);
+    await pty.waitFor(/Run it\? enter\/y runs/); // drawn once the dialog listens
     pty.write('\r');
     await pty.waitFor(/api-service\s+10\/10/);
     expect(await kubectlCalls()).toContain('get deployments');
@@ -122,6 +124,7 @@ describe('an incident from alert to post-mortem', () => {
     pty.write('\r');
     await pty.waitFor(/\$ kubectl rollout undo deployment\/api-service/);
     await pty.waitFor(/prod-eu-1/); // the dialog names the cluster it will hit
+    await pty.waitFor(/Run it\? y runs/);
     pty.write('y');
     await pty.waitFor(/rolled back/);
     await until(kubectlCalls, (calls) => calls.includes('rollout undo deployment/api-service'), 'the rollback');
@@ -130,6 +133,7 @@ describe('an incident from alert to post-mortem', () => {
     pty.write('s');
     const composer = await pty.waitFor(/Preview \(sent exactly as shown\)/);
     expect(composer).toMatch(/Actions: Rolled back deployment\/api-service \(ok/);
+    await pty.waitFor(/ctrl\+s send/);
     pty.write('\x13'); // ctrl+s sends
     const updates = await until(
       () => slackCalls('chat.postMessage').filter((c) => c.body.thread_ts),
@@ -137,6 +141,16 @@ describe('an incident from alert to post-mortem', () => {
       'the status update in the thread',
     );
     expect(JSON.stringify(updates.at(-1)!.body)).toMatch(/Rolled back deployment\/api-service \(ok/);
+
+    // 4b. Scaling up hangs (in this stand-in cluster): `c` cancels it, and the kill is recorded.
+    await cursorTo(pty, 'Scale Up');
+    pty.write('\r');
+    await pty.waitFor(/\$ kubectl scale deployment\/api-service --replicas=10/);
+    await pty.waitFor(/Run it\? y runs/);
+    pty.write('y');
+    await pty.waitFor(/waiting for replicas/);
+    pty.write('c');
+    await pty.waitFor(/cancelled in \d+s \$ kubectl scale/);
 
     // 5. The 15-minute threshold passes about ten seconds after start: EM paged once.
     await pty.waitFor(/paged EM|paged Engineering Manager/, 30_000);
@@ -146,14 +160,17 @@ describe('an incident from alert to post-mortem', () => {
     pty.kill('SIGKILL');
     await pty.exited;
     pty = startPty(['resume'], { env, cols: 100, rows: 30 });
-    const resumed = await pty.waitFor(/paged EM|paged Engineering Manager/);
-    expect(tickedRows(resumed).length).toBeGreaterThanOrEqual(2);
+    const resumed = await pty.waitFor((s) => /paged EM|paged Engineering Manager/.test(s) && tickedRows(s).length === 2);
     const show = await run(process.execPath, [warroomBin, 'show', 'latest', '--json'], { cwd: repoRoot, env: { ...process.env, ...env } });
-    const shown = JSON.parse(show.stdout) as { incident: { commands: { template: string; exitCode: number | null }[]; escalations: { target: string }[] } };
-    expect(shown.incident.commands.map((c) => [c.template, c.exitCode])).toEqual([
-      ['kubectl get deployments', 0],
-      ['kubectl rollout undo deployment/api-service', 0],
+    const shown = JSON.parse(show.stdout) as {
+      incident: { commands: { template: string; exitCode: number | null; cancelled: boolean; signal: string | null }[]; escalations: { target: string }[] };
+    };
+    expect(shown.incident.commands.map((c) => [c.template, c.exitCode, c.cancelled])).toEqual([
+      ['kubectl get deployments', 0, false],
+      ['kubectl rollout undo deployment/api-service', 0, false],
+      ['kubectl scale deployment/api-service --replicas=10', null, true],
     ]);
+    expect(shown.incident.commands[2]!.signal).toBe('SIGTERM');
     expect(shown.incident.escalations.map((e) => e.target)).toEqual(['Engineering Manager']);
     // Let the resumed clock tick past a second and the outbox settle before counting pages.
     const elapsed = /⏱ (\d\d:\d\d:\d\d)/.exec(resumed)?.[1];
@@ -174,6 +191,7 @@ describe('an incident from alert to post-mortem', () => {
     await pty.waitFor(/MONITORING/);
     pty.write('r');
     await pty.waitFor(/Resolve "/);
+    await pty.waitFor(/y yes · esc/);
     pty.write('y');
     await pty.waitFor(/RESOLVED/);
     // Resolving wrote the post-mortem draft beside the journal, and the header says where.

@@ -42,7 +42,7 @@ async function ready(app: { stdin: { listenerCount(e: string): number } }) {
 describe('internal update composer', () => {
   it('previews exactly what will be sent, prefilled from the incident, with its help line', async () => {
     const { frame, comms } = setup('internal');
-    const f = await until(frame, (x) => x.includes('Preview'), 'the composer');
+    const f = await until(frame, (x) => x.includes('Preview') && x.includes(COMPOSER_HELP), 'the composer, listening');
     const expected = comms.compose('internal', comms.draft('internal')).plain;
     for (const line of expected.split('\n')) expect(f).toContain(line);
     expect(f).toContain('Actions: Rolled back deployment/api-service (ok, 42s)');

@@ -63,6 +63,8 @@ async function show(overrides: Partial<React.ComponentProps<typeof Harness>> = {
   const frame = () => app.lastFrame() ?? '';
   await waitUntil(frame, (f) => f.includes('$ '));
   await inputReady(app.stdin);
+  // The line that asks for a key is drawn once the dialog listens (or the parameter form shows).
+  await waitUntil(frame, (f) => /Run it\?|Cannot run|Type |Parameters/.test(f));
   return { ...app, frame, calls };
 }
 
