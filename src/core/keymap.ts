@@ -63,6 +63,8 @@ export interface KeyContext {
   commandFlowAvailable: boolean;
   commsAvailable: boolean;
   readonly: boolean;
+  /** false when the open dialog is a plain yes/no question (resolve, leave): no `d` preview. */
+  previewOffered?: boolean;
 }
 
 export interface KeyBinding {
@@ -224,7 +226,9 @@ export const keymap: readonly KeyBinding[] = [
   {
     action: 'dialog-preview', keys: ['d'], label: 'preview',
     help: 'Preview a kubectl change with --dry-run=server before running it.',
-    match: plain('d'), enabledWhen: always, modes: ['dialog'],
+    match: plain('d'),
+    enabledWhen: (ctx) => (ctx.previewOffered === false ? 'only a command can be previewed' : true),
+    modes: ['dialog'],
   },
   {
     action: 'composer-next-field', keys: ['tab'], label: 'next field', help: 'Move to the next field of the update.',

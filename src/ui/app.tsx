@@ -68,6 +68,7 @@ function keyContext(state: IncidentState, ui: UiState, extensions: DashboardExte
     commandFlowAvailable: Boolean(extensions.runStep && extensions.commandDialog),
     commsAvailable: Boolean(extensions.composer),
     readonly: state.mode.readonly,
+    previewOffered: ui.overlay.kind !== 'confirm',
   };
 }
 

@@ -52,3 +52,17 @@ describe('help screen', () => {
     expect(help).not.toContain('…');
   });
 });
+
+describe('help bar in the resolve question', () => {
+  it('offers y and esc, not the command preview', async () => {
+    fx = await openSession();
+    const app = render(<App session={fx.session} onExit={() => undefined} size={{ columns: 80, rows: 24 }} />);
+    unmount = app.unmount;
+    const frame = () => app.lastFrame() ?? '';
+    await waitUntil(frame, (f) => f.includes('Checklist'));
+    await inputReady(app.stdin);
+    app.stdin.write('r');
+    const asked = await waitUntil(frame, (f) => f.includes('Resolve "'));
+    expect(asked.split('\n').at(-1)).toBe('y yes  esc cancel');
+  });
+});
