@@ -26,25 +26,36 @@ export function truncate(text: string, max: number, marker = TRUNCATION_MARKER):
   return `${cut}${marker}`.slice(0, Math.max(max, 0));
 }
 
+/**
+ * truncate() for Slack text, which is escaped (`&amp;`) and holds mentions (`<@U123>`): the cut
+ * never leaves half an entity or half a mention, which Slack would show as `&am` or raw `<@U1`.
+ */
+export function truncateSlack(text: string, max: number, marker = TRUNCATION_MARKER): string {
+  const cut = truncate(text, max, marker);
+  if (cut === text || !cut.endsWith(marker)) return cut;
+  const body = cut.slice(0, cut.length - marker.length);
+  return `${body.replace(/&[a-z#0-9]{0,5}$/i, '').replace(/<[^<>]*$/, '')}${marker}`;
+}
+
 function fitBlock(block: KnownBlock): KnownBlock {
   switch (block.type) {
     case 'section': {
       const fitted = { ...block };
-      if (fitted.text) fitted.text = { ...fitted.text, text: truncate(fitted.text.text, SLACK_LIMITS.sectionText) };
+      if (fitted.text) fitted.text = { ...fitted.text, text: truncateSlack(fitted.text.text, SLACK_LIMITS.sectionText) };
       if (fitted.fields) {
         fitted.fields = fitted.fields
           .slice(0, SLACK_LIMITS.sectionFields)
-          .map((f) => ({ ...f, text: truncate(f.text, SLACK_LIMITS.fieldText) }));
+          .map((f) => ({ ...f, text: truncateSlack(f.text, SLACK_LIMITS.fieldText) }));
       }
       return fitted;
     }
     case 'header':
-      return { ...block, text: { ...block.text, text: truncate(block.text.text, SLACK_LIMITS.headerText, '…') } };
+      return { ...block, text: { ...block.text, text: truncateSlack(block.text.text, SLACK_LIMITS.headerText, '…') } };
     case 'context':
       return {
         ...block,
         elements: block.elements.map((e) =>
-          'text' in e && typeof e.text === 'string' ? { ...e, text: truncate(e.text, SLACK_LIMITS.contextText) } : e,
+          'text' in e && typeof e.text === 'string' ? { ...e, text: truncateSlack(e.text, SLACK_LIMITS.contextText) } : e,
         ),
       };
     default:
@@ -54,18 +65,18 @@ function fitBlock(block: KnownBlock): KnownBlock {
 
 function fitAttachment(attachment: MessageAttachment): MessageAttachment {
   const fitted = { ...attachment };
-  if (fitted.text !== undefined) fitted.text = truncate(fitted.text, SLACK_LIMITS.sectionText);
+  if (fitted.text !== undefined) fitted.text = truncateSlack(fitted.text, SLACK_LIMITS.sectionText);
   if (fitted.fields) {
     fitted.fields = fitted.fields
       .slice(0, SLACK_LIMITS.sectionFields)
-      .map((f) => ({ ...f, value: truncate(f.value, SLACK_LIMITS.fieldText) }));
+      .map((f) => ({ ...f, value: truncateSlack(f.value, SLACK_LIMITS.fieldText) }));
   }
   return fitted;
 }
 
 /** The same message cut to Slack's limits. */
 export function fitSlackLimits(message: SlackMessage): SlackMessage {
-  const fitted: SlackMessage = { text: truncate(message.text, SLACK_LIMITS.text) };
+  const fitted: SlackMessage = { text: truncateSlack(message.text, SLACK_LIMITS.text) };
   if (message.blocks) {
     let blocks = message.blocks.map(fitBlock);
     if (blocks.length > SLACK_LIMITS.blocks) {

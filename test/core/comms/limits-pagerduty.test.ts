@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { KnownBlock } from '@slack/types';
-import { fitSlackLimits, SLACK_LIMITS, TRUNCATION_MARKER, truncate } from '../../../src/core/comms/limits.ts';
+import { fitSlackLimits, SLACK_LIMITS, TRUNCATION_MARKER, truncate, truncateSlack } from '../../../src/core/comms/limits.ts';
 import { buildInternalUpdate } from '../../../src/core/comms/internal-update.ts';
 import { buildPagerResolve, buildPagerTrigger, dedupKey, pagerSeverity } from '../../../src/core/comms/pagerduty.ts';
 import type { EscalationFiredEvent } from '../../../src/core/incident/events.ts';
@@ -37,6 +37,30 @@ describe('Slack limits', () => {
     expect(first.text?.text.endsWith(TRUNCATION_MARKER)).toBe(true);
     expect(first.fields).toHaveLength(10);
     expect(first.fields?.[0]?.text).toHaveLength(2000);
+  });
+
+  it('a cut never leaves half an escaped character or half a mention for Slack to show', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', ' ', '&amp;', '&lt;', '&gt;', '<@U123>', '<!subteam^S1>'), { maxLength: 200 }), fc.integer({ min: 14, max: 300 }), (parts, max) => {
+        const text = parts.join('');
+        const cut = truncateSlack(text, max);
+        expect(cut.length).toBeLessThanOrEqual(max);
+        if (text.length <= max) {
+          expect(cut).toBe(text);
+        } else {
+          const body = cut.slice(0, -TRUNCATION_MARKER.length);
+          expect(text.startsWith(body)).toBe(true);
+          expect(body).not.toMatch(/&[a-z]*$|<[^>]*$/);
+        }
+      }),
+    );
+    const log = new EventLog();
+    log.add(seedOpened());
+    // Every `&` becomes `&amp;`: the 3000-character cut lands inside one.
+    const message = buildInternalUpdate(log.state(), { status: 'Investigating', impact: '&'.repeat(1000), actions: '', nextUpdate: '15' });
+    const block = message.slack.blocks?.[0];
+    if (block?.type !== 'section') throw new Error('expected a section');
+    expect(block.text?.text).toMatch(/&amp;… \(truncated\)$/);
   });
 
   it('an internal update with a huge impact still builds within limits', () => {
