@@ -85,7 +85,10 @@ export function overlayFor({ overlay, session, state, ctx, extensions, people, b
             height={body.height}
             onSubmit={(text) => {
               close();
-              void session.addNote(text);
+              // With the timeline hidden nothing on screen changes: say that the note was kept.
+              void session.addNote(text).then((event) => {
+                if (event) session.notify('info', 'note added to the timeline (t shows it)');
+              });
             }}
             onCancel={close}
           />

@@ -66,3 +66,21 @@ describe('help bar in the resolve question', () => {
     expect(asked.split('\n').at(-1)).toBe('y yes  esc cancel');
   });
 });
+
+describe('notes', () => {
+  it('confirm on the status line that the note was kept', async () => {
+    fx = await openSession();
+    const app = render(<App session={fx.session} onExit={() => undefined} size={{ columns: 80, rows: 24 }} />);
+    unmount = app.unmount;
+    const frame = () => app.lastFrame() ?? '';
+    await waitUntil(frame, (f) => f.includes('Checklist'));
+    await inputReady(app.stdin);
+    app.stdin.write('n');
+    await waitUntil(frame, (f) => f.includes('Add a note'));
+    app.stdin.write('pool at 100%');
+    await waitUntil(frame, (f) => f.includes('pool at 100%'));
+    app.stdin.write('\r');
+    await waitUntil(frame, (f) => f.includes('✓ note added to the timeline (t shows it)'));
+    expect(fx.session.state.notes).toHaveLength(1);
+  });
+});
