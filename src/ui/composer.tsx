@@ -5,6 +5,7 @@
 import React, { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { useInputReady } from './use-input-ready.ts';
+import { wrapLines } from './text.ts';
 import TextInput from 'ink-text-input';
 import type { UpdateKind } from '../core/incident/events.ts';
 import type { IncidentState } from '../core/incident/state.ts';
@@ -48,6 +49,8 @@ export interface ComposerProps {
   width: number;
   height: number;
 }
+
+const PREVIEW_INDENT = 2;
 
 export const COMPOSER_HELP = 'tab next field · shift+tab previous · ctrl+s send · esc discard';
 
@@ -107,10 +110,18 @@ export function Composer(props: ComposerProps) {
   };
 
   const labelWidth = Math.max(...fields.map((f) => f.label.length)) + 2;
-  const previewLines = props.preview(values).split('\n');
+  // The preview is wrapped, never cut at the edge: "sent exactly as shown" must hold for every
+  // word, and the public text is one long line.
+  const previewLines = wrapLines(props.preview(values), width - PREVIEW_INDENT);
   const warnings = props.warnings?.(values) ?? [];
+  // The focused text field wraps as the operator types; the other fields take one row each.
+  const valueWidth = width - labelWidth - 2;
+  const fieldRows = fields.reduce((rows, field, i) => {
+    const focused = i === focus && field.kind === 'text';
+    return rows + (focused ? wrapLines(values[field.name] || (field.hint ?? ''), valueWidth).length : 1);
+  }, 0);
   // Title, fields, "Preview", warnings, help: the rest is for the preview.
-  const room = Math.max(1, height - fields.length - warnings.length - 4);
+  const room = Math.max(1, height - fieldRows - warnings.length - 4);
   const shown = previewLines.length > room ? [...previewLines.slice(0, room - 1), `… ${previewLines.length - room + 1} more lines`] : previewLines;
 
   return (
@@ -124,7 +135,9 @@ export function Composer(props: ComposerProps) {
         const value = values[field.name] ?? '';
         return (
           <Box key={field.name}>
-            <Text bold={focused}>{`${focused ? '›' : ' '} ${field.label.padEnd(labelWidth)}`}</Text>
+            <Box flexShrink={0}>
+              <Text bold={focused}>{`${focused ? '›' : ' '} ${field.label.padEnd(labelWidth)}`}</Text>
+            </Box>
             {field.kind === 'text' && focused ? (
               <TextInput value={value} placeholder={field.hint ?? ''} onChange={(v) => change(field.name, v)} />
             ) : field.kind === 'choice' ? (
@@ -139,7 +152,7 @@ export function Composer(props: ComposerProps) {
         );
       })}
       <Text dimColor>Preview (sent exactly as shown):</Text>
-      <Box flexDirection="column" paddingLeft={2} flexGrow={1} overflow="hidden">
+      <Box flexDirection="column" paddingLeft={PREVIEW_INDENT} flexGrow={1} overflow="hidden">
         {shown.map((line, i) => (
           <Text key={i} wrap="truncate-end">
             {line === '' ? ' ' : line}

@@ -19,7 +19,7 @@ async function until(read: () => string, ok: (frame: string) => boolean, what: s
   }
 }
 
-function setup(kind: 'internal' | 'public') {
+function setup(kind: 'internal' | 'public', size = { width: 100, height: 22 }) {
   const log = new EventLog();
   log.add(seedOpened());
   log.advance(60_000).ran('rollback', 'rollback/c0', 'kubectl rollout undo deployment/api-service', 'change', { exitCode: 0, durationMs: 42_000 });
@@ -28,7 +28,7 @@ function setup(kind: 'internal' | 'public') {
   let cancelled = 0;
   const props = composerSetup(comms, kind, log.state());
   const app = render(
-    <Composer {...props} width={100} height={22} onSend={(v) => sent.push(v)} onCancel={() => (cancelled += 1)} />,
+    <Composer {...props} width={size.width} height={size.height} onSend={(v) => sent.push(v)} onCancel={() => (cancelled += 1)} />,
   );
   unmount = app.unmount;
   const frame = () => app.lastFrame() ?? '';
@@ -97,6 +97,38 @@ describe('internal update composer', () => {
     app.stdin.write('\u001b');
     await until(() => String(cancelled()), (n) => n === '1', 'cancel');
     expect(sent).toEqual([]);
+  });
+});
+
+/** The preview's lines (between its title and the help line), joined back into one text. */
+function previewText(frame: string): string {
+  const lines = frame.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('Preview'));
+  const end = lines.findIndex((l) => l.includes(COMPOSER_HELP));
+  return lines
+    .slice(start + 1, end)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ');
+}
+
+describe('at 80 columns', () => {
+  it('the public preview wraps and shows every word that will be sent', async () => {
+    const { frame, comms } = setup('public', { width: 80, height: 22 });
+    const f = await until(frame, (x) => x.includes(COMPOSER_HELP), 'the composer');
+    const sent = comms.compose('public', comms.draft('public')).plain;
+    expect(sent.length).toBeGreaterThan(80);
+    expect(previewText(f)).toBe(sent);
+  });
+
+  it('a long impact wraps beside its label, which keeps its width, and the preview still shows it all', async () => {
+    const { app, frame } = setup('internal', { width: 80, height: 22 });
+    await until(frame, (x) => x.includes(COMPOSER_HELP), 'the composer');
+    await ready(app);
+    const impact = 'Login requests are timing out for about five percent of users in the EU region';
+    app.stdin.write(impact);
+    const f = await until(frame, (x) => previewText(x).includes(`Impact: ${impact}`), 'the whole impact in the preview');
+    expect(f).toMatch(/^› Impact {7}Login requests/m);
   });
 });
 
