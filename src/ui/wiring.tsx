@@ -6,6 +6,7 @@ import type { Session, CommsPort } from '../app/session.ts';
 import type { WarroomConfig } from '../adapters/config.ts';
 import type { IncidentEvent, NewEvent } from '../core/incident/events.ts';
 import { findStep } from '../core/incident/selectors.ts';
+import { usesKubectl } from '../core/command/kubectl.ts';
 import { CommandFlow, type CommandDialog } from '../app/command-flow.ts';
 import { FlagFlow } from '../app/flag-flow.ts';
 import { createComms } from '../app/comms.ts';
@@ -177,6 +178,8 @@ export async function wireServices(options: WireOptions): Promise<Wire> {
       async runStep(stepId) {
         const step = findStep(session.state, stepId)?.step;
         if (step?.action?.kind === 'flag') return { requestSeq: flags.request(stepId).id };
+        // Asking kubectl which cluster a command will hit can take a moment: say so at once.
+        if (step?.commands.some((c) => usesKubectl(c.script))) session.notify('info', 'checking the kube context…');
         return { requestSeq: (await flow.request(stepId)).requestSeq };
       },
       // Flag dialogs have negative ids (see flag-flow.ts); command requests are journal seqs.
