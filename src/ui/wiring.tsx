@@ -179,7 +179,7 @@ export async function wireServices(options: WireOptions): Promise<Wire> {
         const step = findStep(session.state, stepId)?.step;
         if (step?.action?.kind === 'flag') return { requestSeq: flags.request(stepId).id };
         // Asking kubectl which cluster a command will hit can take a moment: say so at once.
-        if (step?.commands.some((c) => usesKubectl(c.script))) session.notify('info', 'checking the kube context…');
+        if (step?.commands.some((c) => usesKubectl(c.script))) session.notify('info', 'checking the kube context…', 1500);
         return { requestSeq: (await flow.request(stepId)).requestSeq };
       },
       // Flag dialogs have negative ids (see flag-flow.ts); command requests are journal seqs.
