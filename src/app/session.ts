@@ -30,6 +30,8 @@ export interface CommsPort {
   refreshHeadline?(): Promise<unknown> | unknown;
   start?(signal: AbortSignal): unknown;
   stop?(): Promise<unknown> | unknown;
+  /** Deliver what is due now (paced messages), waiting at most `timeoutMs`; outages are not waited out. */
+  drain?(timeoutMs: number): Promise<unknown> | unknown;
 }
 
 export type StatusLevel = 'info' | 'warn' | 'error';
@@ -366,6 +368,9 @@ export class Session<Comms extends CommsPort = CommsPort, Flow = unknown> {
     this.cancelTimer?.();
     this.cancelTimer = null;
     await this.queue;
+    // A resolution or headline edit held back by Slack's pacing goes out before we leave;
+    // anything waiting out an outage stays queued in the journal for `warroom resume`.
+    await this.callComms(() => this.comms?.drain?.(5000));
     this.closed = true;
     this.abort.abort();
     await this.callComms(() => this.comms?.stop?.());

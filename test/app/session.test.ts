@@ -6,7 +6,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createComms } from '../../src/app/comms.ts';
 import { loadConfig } from '../../src/adapters/config.ts';
-import { journalEvents, openSession, OPENED_AT, type SessionFixture } from '../helpers/dashboard-fixtures.ts';
+import { journalEvents, openSession, OPENED_AT, waitUntil, type SessionFixture } from '../helpers/dashboard-fixtures.ts';
+import { testConfig } from '../helpers/comms-fixtures.ts';
+import { startFakeServices } from '../helpers/fake-services.ts';
 import type { Session } from '../../src/app/session.ts';
 
 const MIN = 60_000;
@@ -110,5 +112,33 @@ describe('Session', () => {
     await fx.session.close();
     const kinds = (await journalEvents(fx.dir)).filter((e) => e.type === 'delivery.requested').map((e) => (e.type === 'delivery.requested' ? e.kind : ''));
     expect(kinds).toEqual(['page', 'resolution']);
+  });
+});
+
+describe('Session.close', () => {
+  it('delivers what Slack pacing held back (resolution, headline edit) before the war room closes', async () => {
+    const slack = await startFakeServices();
+    try {
+      fx = await openSession();
+      const s: Session = fx.session;
+      const comms = createComms({
+        append: async (e) => (await s.dispatch(e))!,
+        getState: () => s.state,
+        config: testConfig(slack.url),
+        incidentDir: fx.dir,
+        actor: 'alice',
+        now: fx.clock.now,
+      });
+      s.attach({ comms });
+      s.start();
+      await waitUntil(() => slack.accepted().length, (n) => n >= 1, 10_000); // the alert
+      await s.resolve();
+      await s.close(); // at once: pacing holds the resolution and the edit for a second or two
+      const paths = slack.accepted().map((r) => r.path);
+      expect(paths).toEqual(['/api/chat.postMessage', '/api/chat.postMessage', '/api/chat.update']);
+      expect(JSON.stringify(slack.accepted()[2]!.body)).toMatch(/resolved/i);
+    } finally {
+      await slack.close();
+    }
   });
 });
