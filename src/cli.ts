@@ -164,6 +164,11 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
 
 /** Entry point used by bin/warroom.js. Never throws: prints one line and sets the exit code. */
 export async function main(argv: string[], io: CommandIo = processIo()): Promise<void> {
+  // `warroom show latest | head` closes the pipe early: that is the reader's choice, not a crash.
+  io.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   let exitCode = 0;
   const program = buildProgram(io, (code) => {
     exitCode = code;
