@@ -3,6 +3,8 @@
 import React from 'react';
 import { render } from 'ink';
 import { writePostmortem } from '../app/postmortem.ts';
+import { pendingDeliveries } from '../core/incident/selectors.ts';
+import type { IncidentState } from '../core/incident/state.ts';
 import { Session, type CommsPort, type JournalPort, type SessionClock } from '../app/session.ts';
 import type { IncidentEvent } from '../core/incident/events.ts';
 import type { CommandIo } from '../commands/io.ts';
@@ -95,5 +97,17 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
       ? `Incident ${state.incidentId} is resolved. Post-mortem draft: ${session.getSnapshot().postmortemPath ?? `warroom postmortem ${state.incidentId}`}\n`
       : `Left the war room; incident ${state.incidentId} is still open (${state.status}). Reopen it: warroom resume ${state.incidentId}\n`,
   );
+  const queued = pendingDeliveries(state).length;
+  if (queued > 0) {
+    // Nothing is lost, but the operator must know the stakeholders have not heard yet.
+    io.stdout.write(
+      `${queued} message${queued === 1 ? '' : 's'} not delivered yet (${queuedReason(state)}); they go out when you run: warroom resume ${state.incidentId}\n`,
+    );
+  }
   return 0;
+}
+
+/** The last error the outbox saw for a queued message, e.g. `ECONNREFUSED`, or why it waits. */
+function queuedReason(state: IncidentState): string {
+  return pendingDeliveries(state).find((d) => d.lastError)?.lastError ?? 'waiting to be sent';
 }
