@@ -6,6 +6,7 @@ import path from 'node:path';
 import { confirmationFor, typedWordMatches, type Confirmation, type RunMode } from '../core/command/confirm-policy.ts';
 import { dryRunPreview, usesKubectl } from '../core/command/kubectl.ts';
 import { OutputTail } from '../core/command/output-tail.ts';
+import { redactSecrets } from '../core/redact.ts';
 import type { CommandRunner, RunOutcome } from '../core/command/runner-port.ts';
 import { fillParameters } from '../core/command/substitute.ts';
 import type { CommandFinishedEvent, IncidentEvent, NewEvent } from '../core/incident/events.ts';
@@ -329,7 +330,8 @@ export class CommandFlow {
       cancelled: outcome.cancelled,
       dryRun: false,
       error: outcome.error,
-      tail: tail.lines(FINISHED_TAIL_LINES),
+      // The journal outlives the screen and is shared: secret-shaped output is masked there.
+      tail: tail.lines(FINISHED_TAIL_LINES).map(redactSecrets),
     })) as CommandFinishedEvent;
   }
 }

@@ -38,6 +38,7 @@ const steps = [
   step('slow', [cmd('slow', 'echo started; sleep 1000 & sleep 1000', 'read')]),
   step('quick-timeout', [cmd('quick-timeout', 'sleep 1000', 'read', { annotations: { timeout: 1, extra: {} } })]),
   step('flag', [], { kind: 'flag', label: 'Disable search', flag: 'new-search', value: 'false' }),
+  step('leak', [cmd('leak', 'echo "DATABASE_URL=postgres://app:hunter2-pw@db:5432/app"; echo ok', 'read')]),
   step('env', [
     cmd('env', 'printf %s "$DB_ADMIN_URL" | wc -c; echo ${REGION}', 'read', {
       parameters: [
@@ -138,6 +139,17 @@ describe('CommandFlow', () => {
     } finally {
       delete kubeEnv.DB_ADMIN_URL;
     }
+  });
+
+  it('masks secret-shaped output in the journal (the full log keeps what the command printed)', async () => {
+    const { h, flow } = await setup();
+    const dialog = await flow.request('leak');
+    const done = await (await flow.confirm(dialog.requestSeq)).finished;
+    expect(done.tail).toEqual(['DATABASE_URL=postgres://app:[redacted]@db:5432/app', 'ok']);
+    const finished = (await readFile(path.join(h.dir, 'journal.jsonl'), 'utf8')).split('\n').filter((l) => l.includes('"command.finished"'));
+    expect(finished).toHaveLength(1);
+    expect(finished[0]).not.toContain('hunter2-pw');
+    expect(await readFile(path.join(h.dir, done.outputFile!), 'utf8')).toContain('hunter2-pw');
   });
 
   it('shows the kube context for kubectl commands and demands y for a change', async () => {

@@ -4,7 +4,8 @@
 import type { CommandRun, IncidentState } from '../incident/state.ts';
 import { utcTime } from './clock-text.ts';
 import { commandResultText } from './command-result.ts';
-import { bound, codeSpan, fencedBlock, inlineText, mention, redactSecrets, stripControl } from './markdown.ts';
+import { bound, codeSpan, fencedBlock, inlineText, mention, stripControl } from './markdown.ts';
+import { redactSecrets } from '../redact.ts';
 import { stepIndex, stepNameById, type StepRef } from './runbook-steps.ts';
 
 export interface AppendixOptions {

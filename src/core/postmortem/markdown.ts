@@ -2,30 +2,7 @@
 // and everything a command printed passes through here before it reaches the Markdown, so it
 // can neither break the document's structure nor carry a secret or a wall of output into it.
 
-/** Token-shaped strings that must never reach a document meant to be shared. */
-const SECRET_PATTERNS: readonly { pattern: RegExp; replacement: string }[] = [
-  { pattern: /xox[abposer]-[A-Za-z0-9-]+/g, replacement: '[redacted]' }, // Slack tokens
-  // Slack incoming webhooks
-  { pattern: /https?:\/\/hooks\.slack(?:-gov)?\.com\/[^\s)>\]"']*/g, replacement: '[redacted]' },
-  // Authorization header values
-  { pattern: /\b(Bearer|OAuth|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, replacement: '$1 [redacted]' },
-  { pattern: /\bgh[pousr]_[A-Za-z0-9]{20,}/g, replacement: '[redacted]' }, // GitHub tokens
-  { pattern: /\bAKIA[0-9A-Z]{16}\b/g, replacement: '[redacted]' }, // AWS access key ids
-  // PagerDuty routing keys: 32 letters and digits (a sha256 is 64, so hashes stay)
-  { pattern: /\b(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{32}\b/g, replacement: '[redacted]' },
-  {
-    pattern: /\b((?:api[_-]?key|token|secret|password|passwd|routing[_-]?key)\s*[=:]\s*)[^\s,;'"]+/gi,
-    replacement: '$1[redacted]',
-  },
-];
-
-export const REDACTED = '[redacted]';
-
-export function redactSecrets(text: string): string {
-  let out = text;
-  for (const { pattern, replacement } of SECRET_PATTERNS) out = out.replace(pattern, replacement);
-  return out;
-}
+import { redactSecrets } from '../redact.ts';
 
 // ANSI escape sequences (colours, cursor moves) and other control characters: a terminal's
 // business, noise in a document.
