@@ -261,6 +261,13 @@ export class Session<Comms extends CommsPort = CommsPort, Flow = unknown> {
     return event;
   }
 
+  /** `o` on a resolved incident: the problem is back. */
+  reopen(reason: string | null = null): Promise<IncidentEvent | null> {
+    return this.withHeadline(
+      this.act((state) => (state.status === 'resolved' ? { type: 'incident.reopened', actor: this.actor, reason } : null)),
+    );
+  }
+
   /** The draft is written the moment the incident resolves, while the details are fresh. */
   private async draftPostmortem(): Promise<void> {
     if (!this.writePostmortem) return;

@@ -21,6 +21,7 @@ export type ActionId =
   | 'status-identified'
   | 'status-monitoring'
   | 'status-resolved'
+  | 'reopen'
   | 'escalate'
   | 'severity'
   | 'commander'
@@ -161,6 +162,7 @@ export const keymap: readonly KeyBinding[] = [
   },
   {
     action: 'status-identified', keys: ['i'], label: 'status', help: 'Set the status to identified.',
+    pairHelp: 'Set the status to identified (i) or monitoring (m).',
     match: plain('i'),
     enabledWhen: (ctx) => (ctx.status === 'identified' ? 'the status is already identified' : notResolved(ctx)),
     modes: board,
@@ -174,6 +176,10 @@ export const keymap: readonly KeyBinding[] = [
   {
     action: 'status-resolved', keys: ['r'], label: 'status', help: 'Resolve the incident (asks for confirmation).',
     match: plain('r'), enabledWhen: notResolved, modes: board,
+  },
+  {
+    action: 'reopen', keys: ['o'], label: 'reopen', help: 'Reopen a resolved incident (asks for confirmation); the clocks count again.',
+    match: plain('o'), enabledWhen: (ctx) => (ctx.status === 'resolved' ? true : 'the incident is not resolved'), modes: board,
   },
   {
     action: 'escalate', keys: ['e'], label: 'escalate', help: 'Escalate now: page the next target of the escalation policy.',

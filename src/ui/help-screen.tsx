@@ -20,7 +20,9 @@ export function helpRows(ctx: KeyContext): HelpRow[] {
     const disabled = enabled === true ? null : enabled;
     const next = bindings[i + 1];
     if (b.pairHelp && next) {
-      rows.push({ keys: `${b.keys.join('/')} ${next.keys.join('/')}`, text: b.pairHelp, disabled });
+      // A pair is off only when both keys are.
+      const pairDisabled = next.enabledWhen(ctx) === true ? null : disabled;
+      rows.push({ keys: `${b.keys.join('/')} ${next.keys.join('/')}`, text: b.pairHelp, disabled: pairDisabled });
       i += 1;
       continue;
     }

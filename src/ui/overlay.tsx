@@ -119,6 +119,18 @@ export function overlayFor({ overlay, session, state, ctx, extensions, people, b
             }}
             onCancel={close}
           />
+        ) : overlay.purpose === 'reopen' ? (
+          <ConfirmPrompt
+            question={`Reopen "${state.title}"?`}
+            detail="Status goes back to investigating; escalation and update clocks count again from where they stopped."
+            width={body.width}
+            height={body.height}
+            onConfirm={() => {
+              close();
+              void session.reopen();
+            }}
+            onCancel={close}
+          />
         ) : (
           <ConfirmPrompt
             question="Leave the war room?"

@@ -12,7 +12,7 @@ export type Overlay =
   | { kind: 'help' }
   | { kind: 'select'; purpose: 'severity' | 'commander' }
   | { kind: 'prompt'; purpose: 'note' | 'commander' }
-  | { kind: 'confirm'; purpose: 'resolve' | 'quit' }
+  | { kind: 'confirm'; purpose: 'resolve' | 'reopen' | 'quit' }
   | { kind: 'command'; requestSeq: number }
   | { kind: 'composer'; updateKind: UpdateKind };
 
@@ -133,6 +133,8 @@ export function uiReduce(ui: UiState, action: ActionId, view: UiView): UiResult 
       return { ui: base, effect: { kind: 'set-status', to: 'monitoring' } };
     case 'status-resolved':
       return { ui: { ...base, overlay: { kind: 'confirm', purpose: 'resolve' } } };
+    case 'reopen':
+      return { ui: { ...base, overlay: { kind: 'confirm', purpose: 'reopen' } } };
     case 'escalate':
       return { ui: base, effect: { kind: 'escalate' } };
     case 'severity':

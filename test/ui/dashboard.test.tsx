@@ -127,7 +127,7 @@ describe('help bar and keys', () => {
     stdin.write('e');
     await waitUntil(frame, (f) => f.includes('paged Engineering Manager'));
     stdin.write('r');
-    await waitUntil(frame, (f) => f.includes('Resolve "API High Latency Runbook"?'));
+    await waitUntil(frame, (f) => f.includes('Resolve "API High Latency Runbook"?') && f.includes('y yes'));
     stdin.write('y');
     await waitUntil(frame, (f) => f.includes('RESOLVED'));
     const types = (await journalEvents(fx.dir)).map((e) => e.type);
@@ -144,6 +144,14 @@ describe('help bar and keys', () => {
     stdin.write('t');
     await waitUntil(frame, (f) => f.includes('Timeline'));
     expect(frame()).toContain('db looks fine');
+    // The problem is back: o reopens, after a confirmation.
+    stdin.write('t');
+    await waitUntil(frame, (f) => !f.includes('Timeline'));
+    stdin.write('o');
+    await waitUntil(frame, (f) => f.includes('Reopen "API High Latency Runbook"?') && f.includes('y yes'));
+    stdin.write('y');
+    await waitUntil(frame, (f) => f.includes('INVESTIGATING'));
+    expect((await journalEvents(fx.dir)).at(-1)).toMatchObject({ type: 'incident.reopened', actor: 'alice' });
   });
 
   it('says why a disabled key does nothing', async () => {

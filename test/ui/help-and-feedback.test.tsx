@@ -31,7 +31,8 @@ describe('help screen', () => {
     expect(help).toMatch(/↑\/k ↓\/j +Move the cursor up or down one step/);
     expect(help).toMatch(/g G +Jump to the first or last step/);
     // Every key of the dashboard is listed, each on its own row (one column).
-    for (const key of ['space', 'enter', 'tab', 't ', 'n ', 's ', 'p ', 'i ', 'm ', 'r ', 'e ', 'S ', 'C ', 'c ', '? ', 'q ', 'Ctrl-C']) {
+    expect(help).toMatch(/i m +Set the status to identified \(i\) or monitoring \(m\)/);
+    for (const key of ['space', 'enter', 'tab', 't ', 'n ', 's ', 'p ', 'i m ', 'r ', 'o ', 'e ', 'S ', 'C ', 'c ', '? ', 'q ', 'Ctrl-C']) {
       expect(lines.some((l) => l.startsWith(key)), key).toBe(true);
     }
     expect(lines.filter((l) => /\.\s{2,}\S/.test(l))).toEqual([]);
