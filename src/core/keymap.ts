@@ -35,7 +35,9 @@ export type ActionId =
   | 'prompt-submit'
   | 'dialog-confirm'
   | 'dialog-preview'
+  | 'composer-prev-field'
   | 'composer-next-field'
+  | 'composer-status-word'
   | 'composer-send'
   | 'cancel';
 
@@ -48,6 +50,8 @@ export interface KeyInfo {
   ctrl: boolean;
   tab: boolean;
   shift?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
   meta?: boolean;
   home?: boolean;
   end?: boolean;
@@ -237,8 +241,17 @@ export const keymap: readonly KeyBinding[] = [
     modes: ['dialog'],
   },
   {
+    action: 'composer-prev-field', keys: ['shift+tab'], label: 'previous', help: 'Move to the previous field of the update.',
+    match: (_input, key) => key.tab && key.shift === true, enabledWhen: always, modes: ['composer'],
+  },
+  {
     action: 'composer-next-field', keys: ['tab'], label: 'next field', help: 'Move to the next field of the update.',
     match: (_input, key) => key.tab, enabledWhen: always, modes: ['composer'],
+  },
+  {
+    action: 'composer-status-word', keys: ['←', '→'], label: 'status word',
+    help: 'Public update: change the status word (Investigating, Identified, Monitoring, Resolved).',
+    match: (_input, key) => key.leftArrow === true || key.rightArrow === true, enabledWhen: always, modes: ['composer'],
   },
   {
     action: 'composer-send', keys: ['Ctrl-S'], label: 'send', help: 'Send the update exactly as previewed.',

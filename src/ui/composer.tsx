@@ -52,7 +52,6 @@ export interface ComposerProps {
 
 const PREVIEW_INDENT = 2;
 
-export const COMPOSER_HELP = 'tab next field · shift+tab previous · ctrl+s send · esc discard';
 
 /**
  * Its own key listener, rendered before the text inputs so it hears a key first: ctrl+s must
@@ -151,7 +150,8 @@ export function Composer(props: ComposerProps) {
           </Box>
         );
       })}
-      <Text dimColor>Preview (sent exactly as shown):</Text>
+      {/* The full heading appears once the keys are bound; the help bar (keymap) lists them. */}
+      <Text dimColor>{ready ? 'Preview (sent exactly as shown):' : 'Preview'}</Text>
       <Box flexDirection="column" paddingLeft={PREVIEW_INDENT} flexGrow={1} overflow="hidden">
         {shown.map((line, i) => (
           <Text key={i} wrap="truncate-end">
@@ -164,11 +164,6 @@ export function Composer(props: ComposerProps) {
           ⚠ public text {w}
         </Text>
       ))}
-      {ready ? (
-        <Text dimColor wrap="truncate-end">
-          {COMPOSER_HELP}
-        </Text>
-      ) : null}
     </Box>
   );
 }

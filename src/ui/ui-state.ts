@@ -162,7 +162,9 @@ export function uiReduce(ui: UiState, action: ActionId, view: UiView): UiResult 
     case 'prompt-submit':
     case 'dialog-confirm':
     case 'dialog-preview':
+    case 'composer-prev-field':
     case 'composer-next-field':
+    case 'composer-status-word':
     case 'composer-send':
       return { ui: base };
   }

@@ -91,7 +91,7 @@ describe('keymap', () => {
     expect(labels('dashboard', { ...ctx, commandRunning: true })).toContain('c cancel cmd');
     expect(labels('dashboard', { ...ctx, commsAvailable: false })).not.toContain('s update');
     expect(labels('help', ctx)).toEqual(['?/esc/q close']);
-    expect(labels('composer', ctx)).toEqual(['tab next field', 'Ctrl-S send', 'esc cancel']);
+    expect(labels('composer', ctx)).toEqual(['shift+tab previous', 'tab next field', '←/→ status word', 'Ctrl-S send', 'esc cancel']);
     expect(labels('dialog', ctx)).toEqual(['y yes', 'd preview', 'esc cancel']);
   });
 

@@ -103,7 +103,9 @@ describe('an incident from alert to post-mortem', () => {
     const args = ['run', 'runbooks/api-high-latency.md', '--service', 'api', '--severity', 'SEV-2', '--commander', 'oncall-ic', '--detected-at', '14m50s'];
     let pty = startPty(args, { env, cols: 100, rows: 30 });
     await pty.waitFor(HELP_BAR);
-    const [alert] = await until(() => slackCalls('chat.postMessage'), (c) => c.length >= 1, 'the incident alert');
+    const [alert] = await until(() => slackCalls('chat.postMessage'), (c) => c.length >= 1, 'the incident alert').catch((error: Error) => {
+      throw new Error(`${error.message}\nscreen:\n${pty.screen()}`);
+    });
     expect(JSON.stringify(alert!.body)).toContain('[SEV-2] Incident Alert');
 
     // 2. Tick both prerequisite checks; run `kubectl get deployments` with one keypress.
@@ -133,7 +135,7 @@ describe('an incident from alert to post-mortem', () => {
     pty.write('s');
     const composer = await pty.waitFor(/Preview \(sent exactly as shown\)/);
     expect(composer).toMatch(/Actions: Rolled back deployment\/api-service \(ok/);
-    await pty.waitFor(/ctrl\+s send/);
+    await pty.waitFor(/Ctrl-S send/); // the help bar, from the keymap
     pty.write('\x13'); // ctrl+s sends
     const updates = await until(
       () => slackCalls('chat.postMessage').filter((c) => c.body.thread_ts),
