@@ -42,7 +42,7 @@ export interface NextEscalation {
 }
 
 /** Where thresholds count from: detection when known and configured, else the war room's opening. */
-export function escalationOrigin(state: IncidentState): string {
+export function escalationOrigin(state: Pick<IncidentState, 'escalationFrom' | 'detectedAt' | 'openedAt'>): string {
   return state.escalationFrom === 'detection' && state.detectedAt !== null ? state.detectedAt : state.openedAt;
 }
 

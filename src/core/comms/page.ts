@@ -15,6 +15,7 @@ import {
 } from './format.ts';
 import { mrkdwnFallback } from './internal-update.ts';
 import { fitSlackLimits } from './limits.ts';
+import { escalationOrigin } from '../clock/escalation.ts';
 import { statusWord, type ComposedMessage } from './types.ts';
 
 type PageState = Pick<
@@ -22,19 +23,11 @@ type PageState = Pick<
   'severity' | 'title' | 'status' | 'commander' | 'runbook' | 'updates' | 'escalationFrom' | 'detectedAt' | 'openedAt'
 >;
 
-/** Where the escalation clock counts from (detection when known and chosen, else the open). */
-export function escalationClockStart(state: Pick<PageState, 'escalationFrom' | 'detectedAt' | 'openedAt'>): {
-  at: string;
-  from: 'detection' | 'open';
-} {
-  if (state.escalationFrom === 'detection' && state.detectedAt) return { at: state.detectedAt, from: 'detection' };
-  return { at: state.openedAt, from: 'open' };
-}
-
 /** Why this page: `not resolved after 15 min (threshold 15 min; 16m since detection)`. */
 export function pageReason(state: PageState, event: Pick<EscalationFiredEvent, 'at' | 'afterMinutes' | 'manual' | 'late'>): string {
-  const start = escalationClockStart(state);
-  const elapsed = `${formatDuration(msBetween(start.at, event.at))} since ${start.from === 'detection' ? 'detection' : 'the war room opened'}`;
+  const origin = escalationOrigin(state);
+  const fromDetection = state.escalationFrom === 'detection' && state.detectedAt !== null;
+  const elapsed = `${formatDuration(msBetween(origin, event.at))} since ${fromDetection ? 'detection' : 'the war room opened'}`;
   if (event.manual || event.afterMinutes === null) return `escalated by hand (${elapsed})`;
   const late = event.late ? '; sent late, warroom was not running at the threshold' : '';
   return `not resolved after ${event.afterMinutes} min (threshold ${event.afterMinutes} min; ${elapsed}${late})`;
