@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createJournal, openJournal, type Journal } from '../../src/adapters/journal.ts';
-import { dueEscalations } from '../../src/core/clock/escalation.ts';
+import { nextEscalationEvent } from '../../src/core/clock/clock-events.ts';
 import { JOURNAL_FORMAT_VERSION, type EscalationFiredEvent, type IncidentEvent, type NewEvent } from '../../src/core/incident/events.ts';
 import { reduce, replay } from '../../src/core/incident/reduce.ts';
 import type { IncidentState } from '../../src/core/incident/state.ts';
@@ -52,18 +52,8 @@ class Room {
 
   /** One clock tick: record due thresholds and page them (what the session's ticker does). */
   async tick(pageAfterRecording = true): Promise<void> {
-    for (const due of dueEscalations(this.state, this.clock.now)) {
-      const fired = (await this.append({
-        type: 'escalation.fired',
-        actor: 'system',
-        level: due.level,
-        afterMinutes: due.afterMinutes,
-        action: due.action,
-        target: due.target,
-        dueAt: due.dueAt,
-        late: due.late,
-        manual: false,
-      })) as EscalationFiredEvent;
+    for (let event = nextEscalationEvent(this.state, this.clock.now); event; event = nextEscalationEvent(this.state, this.clock.now)) {
+      const fired = (await this.append(event)) as EscalationFiredEvent;
       if (pageAfterRecording) await this.comms.page(fired);
     }
   }
