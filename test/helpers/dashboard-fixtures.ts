@@ -6,10 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createJournal, type Journal } from '../../src/adapters/journal.ts';
 import { JOURNAL_FORMAT_VERSION, type IncidentEvent, type IncidentOpenedEvent, type NewEvent } from '../../src/core/incident/events.ts';
-import type { Risk, RunbookCommand, RunbookStep, Runbook } from '../../src/core/runbook/types.ts';
+import type { Risk, RunbookCommand, Runbook } from '../../src/core/runbook/types.ts';
 import { Session, type CommsPort, type SessionClock, type SessionOptions } from '../../src/app/session.ts';
+import { runbookStep, testPosition } from './runbook-builders.ts';
 
-const at = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
+const at = testPosition;
 
 function command(id: string, script: string, risk: Risk, parameters: string[] = []): RunbookCommand {
   return {
@@ -28,24 +29,7 @@ function command(id: string, script: string, risk: Risk, parameters: string[] = 
   };
 }
 
-function step(sectionId: string, id: string, text: string, extra: Partial<RunbookStep> = {}): RunbookStep {
-  return {
-    id,
-    sectionId,
-    text,
-    label: null,
-    depth: 0,
-    task: true,
-    checked: false,
-    fromHeading: false,
-    children: [],
-    commands: [],
-    queries: [],
-    action: null,
-    position: at,
-    ...extra,
-  };
-}
+const step = runbookStep;
 
 /** Check (2 steps), Investigation (a step with 2 nested items, a command, a query), Mitigation. */
 export function dashboardRunbook(extraSteps = 0): Runbook {

@@ -9,8 +9,9 @@ import type {
   SectionKind,
 } from '../../../src/core/runbook/types.ts';
 import type { IncidentEvent, IncidentOpenedEvent, NewEvent } from '../../../src/core/incident/events.ts';
+import { runbookStep, testPosition } from '../../helpers/runbook-builders.ts';
 
-const here = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
+const here = testPosition;
 
 function command(stepId: string, script: string, risk: RunbookCommand['risk'] = 'read'): RunbookCommand {
   return {
@@ -29,24 +30,7 @@ function command(stepId: string, script: string, risk: RunbookCommand['risk'] = 
   };
 }
 
-function step(sectionId: string, id: string, text: string, extra: Partial<RunbookStep> = {}): RunbookStep {
-  return {
-    id,
-    sectionId,
-    text,
-    label: null,
-    depth: 0,
-    task: true,
-    checked: false,
-    fromHeading: false,
-    children: [],
-    commands: [],
-    queries: [],
-    action: null,
-    position: here,
-    ...extra,
-  };
-}
+const step = runbookStep;
 
 function section(id: string, title: string, kind: SectionKind, steps: RunbookStep[]): RunbookSection {
   return { id, title, level: 2, kind, steps, position: here };
