@@ -59,11 +59,13 @@ export function listGroups(
   });
 }
 
-/** Where to split a word longer than a line: after the last `/`, `-`, `_` or `.` that fits, else at the edge. */
+/** Where to split a word longer than a line: after the last `/` that fits, else `-` or `_`, else at the edge. */
 function breakAt(word: string, room: number): number {
   const head = word.slice(0, room);
-  const at = Math.max(head.lastIndexOf('/'), head.lastIndexOf('-'), head.lastIndexOf('_'), head.lastIndexOf('.'));
-  return at > room / 3 ? at + 1 : room;
+  for (const at of [head.lastIndexOf('/'), Math.max(head.lastIndexOf('-'), head.lastIndexOf('_'))]) {
+    if (at > room / 3) return at + 1;
+  }
+  return room;
 }
 
 /** Word-wrap to `width`; words longer than a line are split (at a `/` where possible), never cut. */
@@ -100,9 +102,12 @@ export function wrap(text: string, width: number, indent: string, hanging = inde
 
 const utcMinute = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
+/** `10:14 UTC (16m ago)` today, with the date on other days. */
 function since(iso: string, now: Date): string {
   const ms = now.getTime() - Date.parse(iso);
-  return Number.isNaN(ms) ? iso : `${utcMinute(iso)} (${formatDuration(ms)} ago)`;
+  if (Number.isNaN(ms)) return iso;
+  const when = iso.slice(0, 10) === now.toISOString().slice(0, 10) ? `${iso.slice(11, 16)} UTC` : utcMinute(iso);
+  return `${when} (${formatDuration(ms)} ago)`;
 }
 
 export function runbookText(choice: RunbookChoice | null, display: (file: string) => string): string[] {
@@ -153,7 +158,7 @@ export function formatAlertsListing(listing: AlertsListing, now: Date, width = 8
     else out.push(...wrap(`Alertmanager ${am.url}: ${count} alert${count === 1 ? '' : 's'} firing`, width, ''));
     for (const group of am.groups) {
       const sev = group.severity ? `${group.severity}${group.incidentSeverity ? ` → ${group.incidentSeverity}` : ''}` : 'no severity';
-      const firing = `${group.alerts.length} firing since ${since(group.since, now)}`;
+      const firing = `${group.alerts.length} firing`;
       out.push('', ...wrap(`${group.name} · ${sev} · ${firing}`, width, '', '  '));
       for (const alert of group.alerts) out.push(...alertLines(alert, now, width, display));
     }

@@ -23,8 +23,8 @@ describe('formatAlertsListing', () => {
     const lines = text.trimEnd().split('\n');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
     expect(lines[0]).toBe('Alertmanager http://127.0.0.1:9093: 1 alert firing');
-    expect(text).toContain('KubePersistentVolumeFillingUp · critical → SEV-1 · 1 firing since');
-    expect(text).toContain('2026-12-02 10:14 UTC (16m ago)');
+    expect(text).toContain('KubePersistentVolumeFillingUp · critical → SEV-1 · 1 firing\n');
+    expect(text).toContain('5f1c0a9e2b7d4c11 · since 10:14 UTC (16m ago) · namespace=shop');
     const flat = text.replace(/\n\s*/g, ' ');
     expect(flat).toContain('namespace=shop persistentvolumeclaim=data-postgres-primary-0-with-a-long-name');
     expect(flat).not.toContain('prometheus=');
@@ -49,7 +49,7 @@ describe('formatAlertsListing', () => {
     expect(text).toContain('runbook: none, the operator picks one');
     expect(text).toContain('why: runbook_url https://x is under no runbooks.urlMap prefix');
     expect(text).toContain('PagerDuty: 1 incident assigned to you (ana@example.com)');
-    expect(text).toContain('#1234 PABC123 · triggered · high · since 2026-12-02 10:10 UTC (20m ago)');
+    expect(text).toContain('#1234 PABC123 · triggered · high · since 10:10 UTC (20m ago)');
     expect(text).toContain('service: Checkout API');
     expect(formatAlertsListing({ alertmanager: { url: 'http://am', error: null, groups: [] }, pagerduty: null }, now)).toBe(
       'No alerts firing in Alertmanager http://am (active, not silenced, not\ninhibited).\n',
@@ -59,6 +59,7 @@ describe('formatAlertsListing', () => {
   it('wraps long words onto the next lines instead of cutting them', () => {
     expect(wrap('runbook: abcdefghij', 10, '  ', '    ')).toEqual(['  runbook:', '    abcdef', '    ghij']);
     expect(wrap('see /srv/runbooks/kubernetes/Kube.md', 20, '', '  ')).toEqual(['see', '  /srv/runbooks/', '  kubernetes/Kube.md']);
+    expect(wrap('/srv/KubePersistentVolumeFillingUp.md', 30, '', '')).toEqual(['/srv/KubePersistentVolumeFilli', 'ngUp.md']);
   });
 });
 
