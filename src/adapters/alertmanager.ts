@@ -41,6 +41,8 @@ export interface AlertQuery {
    * its own alert, an unsilenced-only poll would call the alert resolved.
    */
   includeSilenced?: boolean;
+  /** Aborts this request (the live poll stops with the war room). */
+  signal?: AbortSignal;
 }
 
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|ISSUER|SSL|TLS/;
@@ -111,7 +113,7 @@ export class AlertmanagerClient {
       params.set('inhibited', 'false');
     }
     for (const matcher of query.filter ?? []) params.append('filter', formatMatcher(matcher));
-    return this.#parse(await this.#request('GET', `/api/v2/alerts?${params}`), parseAlerts);
+    return this.#parse(await this.#request('GET', `/api/v2/alerts?${params}`, undefined, query.signal), parseAlerts);
   }
 
   /** By fingerprint, else by alert name (case-insensitive); silenced ones included. */
@@ -159,8 +161,9 @@ export class AlertmanagerClient {
     return out;
   }
 
-  async #request(method: 'GET' | 'POST' | 'DELETE', path: string, json?: unknown): Promise<unknown> {
+  async #request(method: 'GET' | 'POST' | 'DELETE', path: string, json?: unknown, signal?: AbortSignal): Promise<unknown> {
     const label = `${method} ${path.split('?')[0]}`;
+    const abort = signal ?? this.#options.signal;
     let response: Response;
     try {
       response = await ky(`${this.#config.url}${path}`, {
@@ -170,9 +173,10 @@ export class AlertmanagerClient {
         retry: 0,
         throwHttpErrors: false,
         timeout: this.#options.timeoutMs ?? 10_000,
-        ...(this.#options.signal ? { signal: this.#options.signal } : {}),
+        ...(abort ? { signal: abort } : {}),
       });
     } catch (error) {
+      if (abort?.aborted) throw new AlertmanagerError('unreachable', `Alertmanager at ${this.where}: request stopped`);
       if (isTimeoutError(error)) {
         throw new AlertmanagerError('unreachable', `Alertmanager at ${this.where} is unreachable: no answer within ${Math.round((this.#options.timeoutMs ?? 10_000) / 1000)} s`);
       }

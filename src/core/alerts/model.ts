@@ -167,3 +167,27 @@ export function formatMatcher(m: Matcher): string {
   const op = m.isRegex ? (m.isEqual ? '=~' : '!~') : m.isEqual ? '=' : '!=';
   return `${m.name}${op}${JSON.stringify(m.value)}`;
 }
+
+/**
+ * What the journal keeps of an alert (the incident's first timeline entry, related alerts):
+ * enough to show and re-find it, nothing that changes from poll to poll (state, updatedAt).
+ */
+export interface AlertSnapshot {
+  fingerprint: string;
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: string;
+  generatorURL: string | null;
+}
+
+export function alertSnapshot(alert: Alert): AlertSnapshot {
+  return {
+    fingerprint: alert.fingerprint,
+    name: alert.name,
+    labels: { ...alert.labels },
+    annotations: { ...alert.annotations },
+    startsAt: alert.startsAt,
+    generatorURL: alert.generatorURL,
+  };
+}

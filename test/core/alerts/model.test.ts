@@ -1,7 +1,7 @@
 // The alert and silence models from Alertmanager API v2 JSON: a reply captured from the real
 // Alertmanager 0.25 is read as is; malformed replies give one error naming the alert and field.
 import { describe, expect, it } from 'vitest';
-import { AlertFormatError, formatMatcher, parseAlert, parseAlerts, parseSilences } from '../../../src/core/alerts/model.ts';
+import { AlertFormatError, alertSnapshot, formatMatcher, parseAlert, parseAlerts, parseSilences } from '../../../src/core/alerts/model.ts';
 import { buildSilence, matchersText, silenceMatchers } from '../../../src/core/alerts/silence.ts';
 
 /** As `GET /api/v2/alerts` of Alertmanager 0.25 returned it. */
@@ -34,6 +34,19 @@ describe('parseAlerts', () => {
       state: 'active',
       silencedBy: [],
       inhibitedBy: [],
+    });
+  });
+
+  it('keeps for the journal what identifies and explains the alert, not what changes per poll', () => {
+    const [alert] = parseAlerts(REPLY);
+    if (!alert) throw new Error('fixture');
+    expect(alertSnapshot(alert)).toEqual({
+      fingerprint: 'dbc2b99ea1920a0d',
+      name: 'KubePodCrashLooping',
+      labels: alert.labels,
+      annotations: alert.annotations,
+      startsAt: '2026-12-02T07:19:11.614Z',
+      generatorURL: 'http://prom/graph',
     });
   });
 
