@@ -11,7 +11,7 @@ import { AlertmanagerClient } from '../../src/adapters/alertmanager.ts';
 import { buildSilence } from '../../src/core/alerts/silence.ts';
 import type { AlertsListing } from '../../src/core/alerts/listing.ts';
 import { startAlertmanager, type AlertmanagerServer } from '../helpers/alertmanager.ts';
-import { reservePort } from '../helpers/fake-services.ts';
+import { reservePort, waitFor } from '../helpers/fake-services.ts';
 import { PD_TOKEN, standInIncident, startPagerDutyStandIn, type PagerDutyStandIn } from '../helpers/pagerduty-rest-server.ts';
 import { ensureBuilt, warroom } from '../helpers/warroom-cli.ts';
 
@@ -59,7 +59,7 @@ beforeAll(async () => {
   if (!silence?.ok) throw new Error('could not silence');
   await client.createSilence(silence.request);
   // The silence applies asynchronously; the listing must not race it.
-  for (let i = 0; i < 200 && (await client.activeAlerts()).some((a) => a.name === 'Silenced'); i++) await new Promise((r) => setTimeout(r, 25));
+  await waitFor(async () => !(await client.activeAlerts()).some((a) => a.name === 'Silenced'), 'the silence to apply');
 }, 60_000);
 
 afterAll(async () => {
