@@ -27,6 +27,8 @@ export interface AlertWatchOptions {
   /** Delay before the next poll given the current failure streak. Default: nextPollDelayMs. */
   delayMs?: (consecutiveFailures: number) => number;
   now?: () => Date;
+  /** False when resuming an incident whose journal says the alert already stopped. Default true. */
+  watchedFiring?: boolean;
 }
 
 export interface AlertWatchState {
@@ -58,9 +60,10 @@ export class AlertWatch {
     this.#handlers = handlers;
     this.#delay = options.delayMs ?? nextPollDelayMs;
     this.#now = options.now ?? (() => new Date());
-    const firingKnown = known.filter((a) => isFiring(a, this.#now()));
-    this.#previous = firingKnown.some((a) => a.fingerprint === watched.fingerprint) ? firingKnown : [...firingKnown, watched];
-    this.#state = { firing: true, lastPollAt: null, consecutiveFailures: 0, lastError: null };
+    const firing = options.watchedFiring ?? true;
+    const others = known.filter((a) => a.fingerprint !== watched.fingerprint && isFiring(a, this.#now()));
+    this.#previous = firing ? [...others, watched] : others;
+    this.#state = { firing, lastPollAt: null, consecutiveFailures: 0, lastError: null };
   }
 
   get state(): AlertWatchState {

@@ -100,4 +100,18 @@ describe('AlertWatch', () => {
     expect(events).toEqual([`1: Alertmanager at ${url} refused GET /api/v2/alerts: HTTP 503 Service Unavailable: down for maintenance`, 'reachable']);
     expect(watch.state).toMatchObject({ firing: true, consecutiveFailures: 0, lastError: null });
   });
+
+  it('on resume after the alert stopped, reports it firing again rather than stopping twice', async () => {
+    const am1 = client(am.url);
+    const post = { labels: { alertname: 'KubeJobFailed', namespace: 'batch', job_name: 'nightly' }, startsAt: minutesAgo(30) };
+    await am.postAlerts([post]);
+    const [watched] = await am1.findAlerts('KubeJobFailed');
+    if (!watched) throw new Error('not posted');
+    const seen: string[] = [];
+    const watch = new AlertWatch(am1, watched, [], { stopped: () => void seen.push('stopped'), firedAgain: () => void seen.push('fired again') }, { watchedFiring: false });
+    expect(watch.state.firing).toBe(false);
+    await watch.pollNow();
+    expect(seen).toEqual(['fired again']);
+    expect(watch.state.firing).toBe(true);
+  });
 });
