@@ -88,6 +88,15 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('alerts')
+    .description('list firing alerts (Alertmanager) and your PagerDuty incidents, with the runbook each opens')
+    .option('--json', 'print JSON', false)
+    .action(async (flags: { json: boolean }) => {
+      const { alertsCommand } = await import('./commands/alerts.ts');
+      await done(alertsCommand(flags, io));
+    });
+
+  program
     .command('show')
     .description('print an incident: state and timeline (works without a terminal)')
     .argument('<id>', 'incident id, or "latest"')

@@ -7,8 +7,12 @@
 // `escalation.targets.Engineering Manager.slack` (the shell drops the quotes), which parses to
 // the same segments; single-quote the whole key when a role name contains a dot.
 import { UsageError } from '../errors.ts';
+import { DEFAULT_SEVERITY_MAP } from '../core/alerts/incident-fill.ts';
 
-export type ValueKind = 'text' | 'url' | 'positive-integer' | 'list' | 'choice';
+export type ValueKind = 'text' | 'url' | 'positive-integer' | 'list' | 'choice' | 'map';
+
+/** A value as stored: maps (`runbooks.urlMap`, `alerts.severityMap`) are JSON objects of strings. */
+export type ConfigValue = string | number | string[] | Record<string, string>;
 
 export interface KeySpec {
   /** Segments, e.g. ['slack', 'token']; `*` stands for a role name under escalation.targets. */
@@ -17,7 +21,7 @@ export interface KeySpec {
   secret: boolean;
   /** Environment variable that overrides the file. */
   env?: string;
-  default?: string | number | string[];
+  default?: ConfigValue;
   /** For kind 'choice': the accepted values. */
   choices?: readonly string[];
   help: string;
@@ -47,6 +51,18 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { path: ['flags', 'command'], kind: 'text', secret: false, help: 'command that toggles a feature flag ({flag} and {value} filled in)' },
   { path: ['flags', 'url'], kind: 'url', secret: false, help: 'HTTP endpoint that toggles a feature flag' },
   { path: ['runbooks', 'folders'], kind: 'list', secret: false, help: 'extra runbook folders (comma-separated or a JSON array)' },
+  { path: ['runbooks', 'urlMap'], kind: 'map', secret: false, help: 'runbook_url prefix → local folder (prefix=folder,… or a JSON object)' },
+  { path: ['runbooks', 'fetchPrefixes'], kind: 'list', secret: false, help: 'URL prefixes a runbook may be fetched from over HTTP' },
+  { path: ['runbooks', 'fetchMaxBytes'], kind: 'positive-integer', secret: false, default: 1_048_576, help: 'largest runbook fetched over HTTP, bytes' },
+  { path: ['alertmanager', 'url'], kind: 'url', secret: false, env: 'WARROOM_ALERTMANAGER_URL', help: 'Alertmanager base URL, e.g. https://alertmanager.example:9093' },
+  { path: ['alertmanager', 'token'], kind: 'text', secret: true, env: 'WARROOM_ALERTMANAGER_TOKEN', help: 'bearer token for Alertmanager (or a proxy in front of it)' },
+  { path: ['alertmanager', 'username'], kind: 'text', secret: false, env: 'WARROOM_ALERTMANAGER_USERNAME', help: 'basic-auth user for Alertmanager' },
+  { path: ['alertmanager', 'password'], kind: 'text', secret: true, env: 'WARROOM_ALERTMANAGER_PASSWORD', help: 'basic-auth password for Alertmanager' },
+  { path: ['alertmanager', 'caFile'], kind: 'text', secret: false, env: 'WARROOM_ALERTMANAGER_CA_FILE', help: 'PEM file of the CA that signed Alertmanager\'s certificate' },
+  { path: ['alerts', 'severityMap'], kind: 'map', secret: false, default: DEFAULT_SEVERITY_MAP, help: 'alert severity label → incident severity (replaces the default map)' },
+  { path: ['pagerduty', 'apiToken'], kind: 'text', secret: true, env: 'WARROOM_PAGERDUTY_API_TOKEN', help: 'REST API v2 token (incidents assigned to you, acknowledge, notes, resolve)' },
+  { path: ['pagerduty', 'apiUrl'], kind: 'url', secret: false, env: 'WARROOM_PAGERDUTY_API_URL', default: 'https://api.pagerduty.com', help: 'REST API base URL (EU: https://api.eu.pagerduty.com, tests)' },
+  { path: ['pagerduty', 'email'], kind: 'text', secret: false, env: 'WARROOM_PAGERDUTY_EMAIL', help: 'your PagerDuty login email (finds your user; the From header of writes)' },
   { path: ['commands', 'timeoutSeconds'], kind: 'positive-integer', secret: false, help: 'default timeout for runbook commands' },
 ];
 
@@ -84,7 +100,7 @@ export function knownKeysLine(): string {
 }
 
 /** Check and convert a value typed on the command line for a key. */
-export function parseValue(spec: KeySpec, key: string, raw: string): string | number | string[] {
+export function parseValue(spec: KeySpec, key: string, raw: string): ConfigValue {
   const value = raw.trim();
   switch (spec.kind) {
     case 'text':
@@ -128,7 +144,41 @@ export function parseValue(spec: KeySpec, key: string, raw: string): string | nu
         .map((s) => s.trim())
         .filter((s) => s !== '');
     }
+    case 'map':
+      return parseMap(key, value);
   }
+}
+
+/** `a=b, c=d` (split at the first `=`) or a JSON object of strings. */
+function parseMap(key: string, value: string): Record<string, string> {
+  const map: Record<string, string> = {};
+  if (value.startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new UsageError(`config ${key}: not a JSON object of strings`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !Object.values(parsed).every((v) => typeof v === 'string')) {
+      throw new UsageError(`config ${key}: not a JSON object of strings`);
+    }
+    Object.assign(map, parsed);
+  } else {
+    for (const pair of value.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+      const at = pair.indexOf('=');
+      if (at <= 0 || at === pair.length - 1) throw new UsageError(`config ${key}: expected key=value pairs, got ${pair}`);
+      map[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+    }
+  }
+  if (Object.keys(map).length === 0) throw new UsageError(`config ${key}: value is empty (use \`warroom config unset ${key}\`)`);
+  return map;
+}
+
+/** A map as `a=b, c=d`, the form `config set` accepts back. */
+export function formatMap(map: Readonly<Record<string, string>>): string {
+  return Object.entries(map)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 }
 
 /**
@@ -149,6 +199,7 @@ export function maskSecret(value: string): string {
 }
 
 const str = { type: 'string' } as const;
+const stringMap = { type: 'object', additionalProperties: str } as const;
 const obj = (properties: Record<string, unknown>) => ({ type: 'object', properties, additionalProperties: false });
 
 /** JSON schema (properties) for conf; the file is ours, so unknown keys are refused. */
@@ -156,13 +207,20 @@ export const CONFIG_SCHEMA = {
   operator: str,
   commander: str,
   slack: obj({ webhookUrl: str, token: str, channel: str, apiUrl: str, mention: str }),
-  pagerduty: obj({ routingKey: str, url: str }),
+  pagerduty: obj({ routingKey: str, url: str, apiToken: str, apiUrl: str, email: str }),
+  alertmanager: obj({ url: str, token: str, username: str, password: str, caFile: str }),
+  alerts: obj({ severityMap: stringMap }),
   escalation: obj({
     countFrom: { type: 'string', enum: ['detection', 'open'] },
     targets: { type: 'object', additionalProperties: obj({ slack: str, pagerduty: str }) },
   }),
   updates: obj({ cadenceMinutes: { type: 'integer', minimum: 1 } }),
   flags: obj({ command: str, url: str }),
-  runbooks: obj({ folders: { type: 'array', items: str } }),
+  runbooks: obj({
+    folders: { type: 'array', items: str },
+    urlMap: stringMap,
+    fetchPrefixes: { type: 'array', items: str },
+    fetchMaxBytes: { type: 'integer', minimum: 1 },
+  }),
   commands: obj({ timeoutSeconds: { type: 'integer', minimum: 1 } }),
 } as const;

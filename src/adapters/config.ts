@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import Conf from 'conf';
 import { WarroomError } from '../errors.ts';
 import { warroomPaths } from './home.ts';
-import { CONFIG_KEYS, CONFIG_SCHEMA, findKeySpec, formatKey, type KeySpec } from './config-keys.ts';
+import { CONFIG_KEYS, CONFIG_SCHEMA, findKeySpec, formatKey, type ConfigValue, type KeySpec } from './config-keys.ts';
 import type { ClockOrigin } from '../core/incident/events.ts';
 
 export interface EscalationTargetConfig {
@@ -114,7 +114,7 @@ export interface ConfigEntry {
   key: string;
   segments: string[];
   spec: KeySpec;
-  value: string | number | string[] | null;
+  value: ConfigValue | null;
   source: 'file' | 'env' | 'default' | 'unset';
   /** The env variable that supplied the value, when source is env. */
   env?: string;
@@ -144,6 +144,13 @@ export function effectiveEntry(stored: Store, env: NodeJS.ProcessEnv, segments: 
   if (fromFile !== undefined) return { key, segments, spec, value: fromFile as ConfigEntry['value'], source: 'file' };
   if (spec.default !== undefined) return { key, segments, spec, value: spec.default, source: 'default' };
   return { key, segments, spec, value: null, source: 'unset' };
+}
+
+/** One key's effective value (env, file, default), for loaders of other config sections. */
+export function effectiveValue(stored: Store, env: NodeJS.ProcessEnv, ...segments: string[]): ConfigEntry['value'] {
+  const spec = findKeySpec(segments);
+  if (!spec) throw new Error(`unknown config key ${segments.join('.')}`);
+  return effectiveEntry(stored, env, segments, spec).value;
 }
 
 /** Load the effective configuration: file values, then env overrides, then defaults. */

@@ -11,7 +11,7 @@ import {
   readStoredConfig,
   type ConfigEntry,
 } from '../adapters/config.ts';
-import { findKeySpec, formatKey, knownKeysLine, maskSecret, parseKey, parseValue } from '../adapters/config-keys.ts';
+import { findKeySpec, formatKey, formatMap, knownKeysLine, maskSecret, parseKey, parseValue } from '../adapters/config-keys.ts';
 import type { CommandIo } from './io.ts';
 
 export interface ConfigArgs {
@@ -32,7 +32,7 @@ function requireKey(args: ConfigArgs) {
 export function displayValue(entry: Pick<ConfigEntry, 'value' | 'spec'>, reveal = false): string {
   const { value } = entry;
   if (value === null) return '(not set)';
-  const text = Array.isArray(value) ? value.join(', ') : String(value);
+  const text = Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? formatMap(value) : String(value);
   return entry.spec.secret && !reveal ? maskSecret(text) : text;
 }
 
