@@ -135,6 +135,9 @@ export class Journal {
           await writeAll(this.#handle, buffer);
           await this.#handle.sync();
         } catch (error) {
+          // Cut the half-written line off now, so the file never holds what nobody acknowledged
+          // (if even that fails, the next write tries again first).
+          await this.#cutBack().catch(() => undefined);
           this.#failed(batch, error);
           continue;
         }
