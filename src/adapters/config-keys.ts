@@ -48,6 +48,13 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { path: ['flags', 'url'], kind: 'url', secret: false, help: 'HTTP endpoint that toggles a feature flag' },
   { path: ['runbooks', 'folders'], kind: 'list', secret: false, help: 'extra runbook folders (comma-separated or a JSON array)' },
   { path: ['commands', 'timeoutSeconds'], kind: 'positive-integer', secret: false, help: 'default timeout for runbook commands' },
+  {
+    path: ['commands', 'graceSeconds'],
+    kind: 'positive-integer',
+    secret: false,
+    default: 5,
+    help: 'seconds between SIGTERM and SIGKILL when a command is cancelled, times out or warroom is closed',
+  },
 ];
 
 /** Split a key into segments, honouring double-quoted segments. */
@@ -164,5 +171,5 @@ export const CONFIG_SCHEMA = {
   updates: obj({ cadenceMinutes: { type: 'integer', minimum: 1 } }),
   flags: obj({ command: str, url: str }),
   runbooks: obj({ folders: { type: 'array', items: str } }),
-  commands: obj({ timeoutSeconds: { type: 'integer', minimum: 1 } }),
+  commands: obj({ timeoutSeconds: { type: 'integer', minimum: 1 }, graceSeconds: { type: 'integer', minimum: 1 } }),
 } as const;
