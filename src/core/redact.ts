@@ -17,6 +17,10 @@ const PEM_END = new RegExp(`-----END ${PEM_KIND}-----`);
 /** Token shapes that are secret wherever they appear, most specific first. */
 const SECRET_PATTERNS: readonly { pattern: RegExp; replacement: string | ((match: string, ...groups: string[]) => string) }[] = [
   { pattern: PEM_BLOCK, replacement: REDACTED_KEY },
+  // Pieces of a key seen one line at a time (a caller that redacts line by line): its END
+  // line, and its body lines, 64 characters of mixed-case base64 (a hex hash is one case).
+  { pattern: new RegExp(PEM_END.source, 'g'), replacement: REDACTED_KEY },
+  { pattern: /^(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[0-9])[A-Za-z0-9+/]{64}$/gm, replacement: REDACTED_KEY },
   // Authorization headers keep their scheme: `Authorization: Bearer [redacted]`.
   {
     pattern: /\b((?:Proxy-)?Authorization\s*:\s*)(?:(Bearer|Basic|Digest|OAuth|token|Token|Negotiate)\s+)?[^\s"',;]+/gi,

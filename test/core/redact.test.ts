@@ -84,6 +84,10 @@ describe('redactSecrets', () => {
     expect(redactSecrets(`${pem.slice(0, 2).join('\n')}`)).toBe('[redacted private key]');
   });
 
+  it('masks the lines of a key even when given one line at a time', () => {
+    expect(pem.map(redactSecrets)).toEqual(pem.map(() => '[redacted private key]'));
+  });
+
   it('is idempotent: redacting twice changes nothing more', () => {
     for (const [line] of mustMask) expect(redactSecrets(redactSecrets(line))).toBe(redactSecrets(line));
   });
