@@ -36,7 +36,7 @@ beforeAll(async () => {
   execFileSync('mount', ['-o', 'remount,ro', wasReadWrite]);
 });
 afterAll(async () => {
-  for (const dir of mounts.reverse()) execFileSync('umount', [dir]);
+  for (const dir of mounts.reverse()) execFileSync('umount', ['--lazy', dir]);
   await fs.rm(root, { recursive: true, force: true });
 });
 
