@@ -107,6 +107,15 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('repair')
+    .description('move damaged journal lines to journal.damaged.jsonl and make the incident writable again')
+    .argument('<id>', 'incident id, unique prefix, or "latest"')
+    .action(async (id: string) => {
+      const { repairCommand } = await import('./commands/repair.ts');
+      await done(repairCommand(id, io));
+    });
+
+  program
     .command('postmortem')
     .description('write a post-mortem draft from the journal')
     .argument('<id>', 'incident id, or "latest"')

@@ -64,6 +64,13 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { path: ['pagerduty', 'apiUrl'], kind: 'url', secret: false, env: 'WARROOM_PAGERDUTY_API_URL', default: 'https://api.pagerduty.com', help: 'REST API base URL (EU: https://api.eu.pagerduty.com, tests)' },
   { path: ['pagerduty', 'email'], kind: 'text', secret: false, env: 'WARROOM_PAGERDUTY_EMAIL', help: 'your PagerDuty login email (finds your user; the From header of writes)' },
   { path: ['commands', 'timeoutSeconds'], kind: 'positive-integer', secret: false, help: 'default timeout for runbook commands' },
+  {
+    path: ['commands', 'graceSeconds'],
+    kind: 'positive-integer',
+    secret: false,
+    default: 5,
+    help: 'seconds between SIGTERM and SIGKILL when a command is cancelled, times out or warroom is closed',
+  },
 ];
 
 /** Split a key into segments, honouring double-quoted segments. */
@@ -222,5 +229,5 @@ export const CONFIG_SCHEMA = {
     fetchPrefixes: { type: 'array', items: str },
     fetchMaxBytes: { type: 'integer', minimum: 1 },
   }),
-  commands: obj({ timeoutSeconds: { type: 'integer', minimum: 1 } }),
+  commands: obj({ timeoutSeconds: { type: 'integer', minimum: 1 }, graceSeconds: { type: 'integer', minimum: 1 } }),
 } as const;

@@ -1,11 +1,14 @@
 // Incident folders under the warroom home: `<incidentsDir>/<incident-id>/journal.jsonl`.
 // Ids are readable and sort by opening time: `2026-11-26-1030-api-high-latency`.
+// A new incident is built under a hidden temporary name and renamed into place only once its
+// header and opening event are durable (createIncident in incident-create.ts), so every folder
+// listed here has at least its opening event; hidden and header-only folders are not incidents.
 import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { IncidentStatus } from '../core/incident/events.ts';
 import { replay } from '../core/incident/reduce.ts';
 import { UsageError } from '../errors.ts';
-import { warroomPaths } from './home.ts';
+import { ensurePrivateDir, homeError, warroomPaths } from './home.ts';
 import { isCode } from './journal-lock.ts';
 import { journalPath, openJournal } from './journal.ts';
 
@@ -55,16 +58,16 @@ export function newIncidentId(now: Date, runbookSlug: string, taken: (id: string
 /** Creates a new, empty incident folder; mkdir without `recursive` makes the claim atomic. */
 export async function claimIncidentDir(env: NodeJS.ProcessEnv, now: Date, runbookSlug: string): Promise<{ id: string; dir: string }> {
   const { incidentsDir } = warroomPaths(env);
-  await fs.mkdir(incidentsDir, { recursive: true });
+  await ensurePrivateDir(incidentsDir, env);
   const refused = new Set<string>();
   for (;;) {
     const id = newIncidentId(now, runbookSlug, (candidate) => refused.has(candidate));
     const dir = path.join(incidentsDir, id);
     try {
-      await fs.mkdir(dir);
+      await fs.mkdir(dir, { mode: 0o700 });
       return { id, dir };
     } catch (error) {
-      if (!isCode(error, 'EEXIST')) throw error;
+      if (!isCode(error, 'EEXIST')) throw await homeError(error, dir, env);
       refused.add(id);
     }
   }
@@ -82,7 +85,8 @@ async function incidentIds(env: NodeJS.ProcessEnv): Promise<string[]> {
   }
   const ids: string[] = [];
   for (const entry of entries) {
-    if (!entry.isDirectory()) continue;
+    // Hidden: incidents still being created (or left by a crash while being created).
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
     try {
       await fs.access(journalPath(path.join(incidentsDir, entry.name)));
       ids.push(entry.name);
@@ -93,13 +97,15 @@ async function incidentIds(env: NodeJS.ProcessEnv): Promise<string[]> {
   return ids;
 }
 
+const NO_EVENTS = 'journal has no events';
+
 /** Reads one incident without taking its lock. Never throws for a damaged journal. */
 export async function summarizeIncident(dir: string, now: Date = new Date()): Promise<IncidentSummary> {
   const id = path.basename(dir);
   const empty = { id, dir, title: null, severity: null, status: null, openedAt: null, resolvedAt: null, durationMs: null, commander: null };
   try {
     const { events, problems } = await openJournal(dir, { readonly: true });
-    if (events.length === 0) return { ...empty, problems: problems.map((p) => p.message), error: 'journal has no events' };
+    if (events.length === 0) return { ...empty, problems: problems.map((p) => p.message), error: NO_EVENTS };
     const state = replay(events);
     const end = state.status === 'resolved' && state.resolvedAt !== null ? Date.parse(state.resolvedAt) : now.getTime();
     return {
@@ -125,7 +131,9 @@ export async function listIncidents(env: NodeJS.ProcessEnv, now: Date = new Date
   const { incidentsDir } = warroomPaths(env);
   const ids = await incidentIds(env);
   const summaries = await Promise.all(ids.map((id) => summarizeIncident(path.join(incidentsDir, id), now)));
-  return summaries.sort((a, b) => {
+  // A journal with a header and no event was never opened (a crash of an older warroom between
+  // the two writes): nothing to show or resume. createIncident cannot leave one.
+  return summaries.filter((s) => !(s.error === NO_EVENTS && s.problems.length === 0)).sort((a, b) => {
     const byTime = (b.openedAt ?? b.id).localeCompare(a.openedAt ?? a.id);
     return byTime !== 0 ? byTime : b.id.localeCompare(a.id);
   });

@@ -1,23 +1,22 @@
 // The incident journal: `<incident>/journal.jsonl`, a header line then one JSON line per event.
 // An event is done only once its line is fsynced; everything else in warroom is derived from
 // these lines, so this file is the one thing that must survive kill -9 and power cuts.
+// The writer is journal-writer.ts; this file creates and opens journals, and repairs what a
+// crash can leave: a torn last line is moved to journal.damaged.jsonl, cut off, and recorded.
 import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { IncidentEvent, JournalHeader, NewEvent } from '../core/incident/events.ts';
-import { validateEvent } from '../core/incident/validate-event.ts';
+import type { IncidentEvent, JournalHeader, JournalRepairedEvent } from '../core/incident/events.ts';
 import { WarroomError } from '../errors.ts';
-import { acquireLock, isCode, syncDir, type HeldLock } from './journal-lock.ts';
-import { parseJournal, type JournalProblem } from './journal-reader.ts';
+import { appendDamagedLines, DAMAGED_FILE } from './journal-damage.ts';
+import { acquireLock, isCode, syncDir, type HeldLock, type LockTakeover } from './journal-lock.ts';
+import { parseJournal, type JournalProblem, type ParsedJournal } from './journal-reader.ts';
+import { Journal, journalPath, writeAll } from './journal-writer.ts';
 
 export type { JournalProblem, JournalProblemKind } from './journal-reader.ts';
-export { IncidentLockedError, type LockOwner } from './journal-lock.ts';
-
-export const JOURNAL_FILE = 'journal.jsonl';
-
-export function journalPath(dir: string): string {
-  return path.join(dir, JOURNAL_FILE);
-}
+export { IncidentLockedError, type LockOwner, type LockTakeover } from './journal-lock.ts';
+export { Journal, JOURNAL_FILE, journalPath, type JournalHealth } from './journal-writer.ts';
+export { DAMAGED_FILE } from './journal-damage.ts';
 
 /** Where a command's output goes (never into the journal): `<dir>/commands/<requestSeq>.log`. */
 export function commandLogPath(dir: string, requestSeq: number): string {
@@ -27,6 +26,8 @@ export function commandLogPath(dir: string, requestSeq: number): string {
 export interface JournalOptions {
   /** Clock for `at`; tests inject a fake one. Default: real time. */
   now?: () => Date;
+  /** Who the journal.repaired event of a torn-tail cut is from. Default `system`. */
+  actor?: string;
 }
 
 export interface OpenedJournal {
@@ -34,210 +35,138 @@ export interface OpenedJournal {
   journal: Journal | null;
   events: IncidentEvent[];
   header: JournalHeader;
+  /** Every problem found, with `file:line`, including a torn tail that was cut. */
   problems: JournalProblem[];
   readonly: boolean;
-}
-
-interface Pending {
-  line: string;
-  event: IncidentEvent;
-  resolve: (event: IncidentEvent) => void;
-  reject: (error: unknown) => void;
-}
-
-/** The single writer of one incident's journal; holds the incident lock until close(). */
-export class Journal {
-  readonly dir: string;
-  readonly header: JournalHeader;
-  readonly #handle: FileHandle;
-  readonly #lock: HeldLock;
-  readonly #now: () => Date;
-  #lastSeq: number;
-  #pending: Pending[] = [];
-  #flushing: Promise<void> | null = null;
-  #failure: unknown = null;
-  #closed = false;
-
-  constructor(dir: string, header: JournalHeader, handle: FileHandle, lock: HeldLock, lastSeq: number, now: () => Date) {
-    this.dir = dir;
-    this.header = header;
-    this.#handle = handle;
-    this.#lock = lock;
-    this.#lastSeq = lastSeq;
-    this.#now = now;
-  }
-
-  get path(): string {
-    return journalPath(this.dir);
-  }
-
-  /** seq of the last event handed to append() (durable or on its way). */
-  get lastSeq(): number {
-    return this.#lastSeq;
-  }
-
   /**
-   * Stamps `seq` (last + 1) and `at`, writes one line and resolves once it is fsynced.
-   * seq is assigned here, synchronously, and lines are written in that order, so file order is
-   * seq order. Appends made while a write is in flight share the next fsync (group commit).
+   * Why a writer open came back read-only (damage before the last line), in one line naming the
+   * first bad `file:line` and how to repair it; null when writable or opened read-only on purpose.
    */
-  append(event: NewEvent, at?: Date): Promise<IncidentEvent> {
-    if (this.#closed) return Promise.reject(new WarroomError(`journal ${this.path} is closed`));
-    if (this.#failure !== null) return Promise.reject(writeFailed(this.path, this.#failure));
-    let stamped: IncidentEvent;
-    try {
-      stamped = { ...event, seq: this.#lastSeq + 1, at: (at ?? this.#now()).toISOString() } as IncidentEvent;
-    } catch (error) {
-      return Promise.reject(new WarroomError(`cannot journal ${event.type}: invalid time`, { cause: error }));
-    }
-    // The reader checks every line with the same function: an event it would reject must never
-    // be written, or the next resume would find the incident damaged and open it read-only.
-    // Callers get back the event as the file holds it, so live state and replay fold the same data.
-    const line = JSON.stringify(stamped);
-    const written = JSON.parse(line) as unknown;
-    const problem = validateEvent(written);
-    if (problem !== null) return Promise.reject(new WarroomError(`refusing to journal an invalid ${event.type} event: ${problem}`));
-    this.#lastSeq = stamped.seq;
-    return new Promise<IncidentEvent>((resolve, reject) => {
-      this.#pending.push({ line: `${line}\n`, event: written as IncidentEvent, resolve, reject });
-      this.#flushing ??= this.#flushLoop();
-    });
-  }
-
-  /** Resolves when every append made so far is durable (or has failed). */
-  async flush(): Promise<void> {
-    while (this.#flushing !== null) await this.#flushing;
-  }
-
-  /** Waits for pending appends, closes the file and releases the incident lock. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await this.flush();
-    try {
-      await this.#handle.close();
-    } finally {
-      await this.#lock.release();
-    }
-  }
-
-  async #flushLoop(): Promise<void> {
-    try {
-      // Let appends made in the same tick join this batch.
-      await Promise.resolve();
-      while (this.#pending.length > 0) {
-        const batch = this.#pending;
-        this.#pending = [];
-        try {
-          if (this.#failure !== null) throw this.#failure;
-          await writeAll(this.#handle, Buffer.from(batch.map((p) => p.line).join('')));
-          await this.#handle.sync();
-        } catch (error) {
-          // The file's tail is now unknown: refuse every later append rather than risk a gap.
-          this.#failure ??= error;
-          for (const p of batch) p.reject(writeFailed(this.path, error));
-          continue;
-        }
-        for (const p of batch) p.resolve(p.event);
-      }
-    } finally {
-      this.#flushing = null;
-    }
-  }
-}
-
-function writeFailed(file: string, cause: unknown): WarroomError {
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  return new WarroomError(`could not write the journal ${file}: ${detail}`, { cause });
-}
-
-async function writeAll(handle: FileHandle, buffer: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < buffer.length) {
-    const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset);
-    offset += bytesWritten;
-  }
+  readonlyReason: string | null;
+  /** The journal.repaired event appended for a torn tail this open cut off (also in `events`). */
+  repaired: JournalRepairedEvent | null;
+  /** The stale lock this open took over, and which check found its owner dead. */
+  lockTakeover: LockTakeover | null;
 }
 
 /**
  * Creates `<dir>/journal.jsonl` with its header and takes the incident lock. The folder may
- * exist (claimed by the caller) but must not hold a journal yet.
+ * exist (claimed by the caller) but must not hold a journal yet. See createIncident() in
+ * incidents.ts for the atomic way to make a new incident.
  */
 export async function createJournal(dir: string, header: JournalHeader, options: JournalOptions = {}): Promise<Journal> {
   const now = options.now ?? (() => new Date());
-  await fs.mkdir(dir, { recursive: true });
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const lock = await acquireLock(dir, header.incidentId, now());
   try {
-    const file = journalPath(dir);
-    let handle: FileHandle;
-    try {
-      handle = await fs.open(file, 'wx');
-    } catch (error) {
-      if (isCode(error, 'EEXIST')) throw new WarroomError(`${file} already exists; refusing to overwrite an incident`);
-      throw error;
-    }
-    try {
-      await writeAll(handle, Buffer.from(`${JSON.stringify(header)}\n`));
-      await handle.sync();
-      await handle.close();
-    } catch (error) {
-      await handle.close().catch(() => undefined);
-      throw error;
-    }
+    const size = await writeHeader(journalPath(dir), header);
     await syncDir(dir);
     await syncDir(path.dirname(dir));
-    return new Journal(dir, header, await fs.open(file, 'a'), lock, 0, now);
+    return new Journal(dir, header, await fs.open(journalPath(dir), 'a'), lock, 0, size, now);
   } catch (error) {
     await lock.release();
     throw error;
   }
 }
 
+/** Writes a new journal file holding only its header (fsynced); returns its size. */
+export async function writeHeader(file: string, header: JournalHeader): Promise<number> {
+  let handle: FileHandle;
+  try {
+    handle = await fs.open(file, 'wx', 0o600);
+  } catch (error) {
+    if (isCode(error, 'EEXIST')) throw new WarroomError(`${file} already exists; refusing to overwrite an incident`);
+    throw error;
+  }
+  const bytes = Buffer.from(`${JSON.stringify(header)}\n`);
+  try {
+    await writeAll(handle, bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return bytes.length;
+}
+
+/** A Journal over an existing file whose intact size and last seq the caller knows. */
+export async function journalAt(dir: string, header: JournalHeader, lock: HeldLock, lastSeq: number, size: number, now: () => Date): Promise<Journal> {
+  return new Journal(dir, header, await fs.open(journalPath(dir), 'a'), lock, lastSeq, size, now);
+}
+
 /**
- * Reads an incident's journal. A writer open (default) takes the lock, cuts off a torn last line
- * and returns a Journal to append to; a damaged journal (a bad line before the end) comes back
- * with `journal: null, readonly: true` and its problems. `readonly: true` takes no lock and
- * changes nothing on disk (a torn tail may then be another writer's append in flight).
+ * Reads an incident's journal. A writer open (default) takes the lock, moves a torn last line to
+ * journal.damaged.jsonl, cuts it off, records that in a journal.repaired event, and returns a
+ * Journal to append to. A damaged journal (a bad line before the end) comes back with
+ * `journal: null, readonly: true`, its problems and `readonlyReason`: `warroom repair` fixes it.
+ * `readonly: true` takes no lock and changes nothing on disk (a torn tail may then be another
+ * writer's append in flight).
  */
-export async function openJournal(
-  dir: string,
-  options: JournalOptions & { readonly?: boolean } = {},
-): Promise<OpenedJournal> {
+export async function openJournal(dir: string, options: JournalOptions & { readonly?: boolean } = {}): Promise<OpenedJournal> {
   const file = journalPath(dir);
   const now = options.now ?? (() => new Date());
+  const base = { readonlyReason: null, repaired: null, lockTakeover: null };
   if (options.readonly) {
     const parsed = parseJournal(await readJournalBytes(file), file);
-    return { journal: null, events: parsed.events, header: parsed.header, problems: parsed.problems, readonly: true };
+    return { ...base, journal: null, events: parsed.events, header: parsed.header, problems: parsed.problems, readonly: true };
   }
 
   // The lock first: nobody else may append while we read and repair.
   const lock = await acquireLock(dir, path.basename(dir), now());
+  const lockTakeover = lock.takeover;
   try {
     const bytes = await readJournalBytes(file);
     const parsed = parseJournal(bytes, file, true);
     if (parsed.corrupt) {
       await lock.release();
-      return { journal: null, events: parsed.events, header: parsed.header, problems: parsed.problems, readonly: true };
+      const readonlyReason = damageReason(parsed, path.basename(dir));
+      return { ...base, lockTakeover, readonlyReason, journal: null, events: parsed.events, header: parsed.header, problems: parsed.problems, readonly: true };
     }
-    const handle = await fs.open(file, 'r+');
-    try {
-      if (parsed.intactBytes < bytes.length) {
-        await handle.truncate(parsed.intactBytes);
-        await handle.sync();
-      }
-    } finally {
-      await handle.close();
-    }
+    const torn = parsed.intactBytes < bytes.length ? parsed.problems.find((p) => p.kind === 'torn-tail') : undefined;
+    if (torn) await cutTornTail(dir, bytes, parsed.intactBytes, torn, now());
     const lastSeq = parsed.events.at(-1)?.seq ?? 0;
-    const journal = new Journal(dir, parsed.header, await fs.open(file, 'a'), lock, lastSeq, now);
-    return { journal, events: parsed.events, header: parsed.header, problems: parsed.problems, readonly: false };
+    const journal = await journalAt(dir, parsed.header, lock, lastSeq, parsed.intactBytes, now);
+    const events = parsed.events;
+    let repaired: JournalRepairedEvent | null = null;
+    if (torn && events.length > 0) {
+      repaired = (await journal.append({
+        type: 'journal.repaired',
+        actor: options.actor ?? 'system',
+        how: 'torn-tail',
+        lines: [{ line: torn.line, problem: torn.message }],
+        damagedFile: DAMAGED_FILE,
+        seqGaps: [],
+      })) as JournalRepairedEvent;
+      events.push(repaired);
+    }
+    return { ...base, lockTakeover, repaired, journal, events, header: parsed.header, problems: parsed.problems, readonly: false };
   } catch (error) {
     await lock.release();
     throw error;
   }
 }
 
-async function readJournalBytes(file: string): Promise<Buffer> {
+/** Keeps the torn bytes in journal.damaged.jsonl first, then cuts them off the journal. */
+async function cutTornTail(dir: string, bytes: Buffer, intactBytes: number, torn: JournalProblem, at: Date): Promise<void> {
+  const tail = bytes.subarray(intactBytes);
+  const withoutNewline = tail.at(-1) === 0x0a ? tail.subarray(0, -1) : tail;
+  await appendDamagedLines(dir, 'torn-tail', at, [{ line: torn.line, problem: torn.message, bytes: withoutNewline }]);
+  const handle = await fs.open(journalPath(dir), 'r+');
+  try {
+    await handle.truncate(intactBytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function damageReason(parsed: ParsedJournal, id: string): string {
+  const bad = parsed.problems.filter((p) => p.kind !== 'torn-tail');
+  const first = bad[0]?.message ?? 'the journal is damaged';
+  const more = bad.length > 1 ? ` (and ${bad.length - 1} more)` : '';
+  return `read-only: ${first}${more}; \`warroom repair ${id}\` moves damaged lines to ${DAMAGED_FILE} and makes it writable again`;
+}
+
+export async function readJournalBytes(file: string): Promise<Buffer> {
   try {
     return await fs.readFile(file);
   } catch (error) {

@@ -1,14 +1,17 @@
-// Runs a runbook command for real: /bin/sh in its own process group, output straight to a log
-// file, followed (hashed, and kept as a bounded tail for the screen) while it grows, with timeout and cancel that take down
-// the whole group. See src/core/command/runner-port.ts for the contract.
-import { createHash } from 'node:crypto';
+// Runs a runbook command for real: /bin/sh in its own session and process group, output straight
+// to a log file (mode 0600: it is raw, secrets included, the operator's own evidence), followed
+// (hashed, and kept as a bounded, sanitised tail for the screen) while it grows, with timeout and
+// cancel that take down everything the command started, descendants that left the group included.
+// See src/core/command/runner-port.ts for the contract.
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { OutputTail } from '../core/command/output-tail.ts';
-import type { CommandRunner, RunOutcome, RunRequest } from '../core/command/runner-port.ts';
+import type { CommandRunner, RunOutcome, RunRequest, RunStartInfo } from '../core/command/runner-port.ts';
 import { followLog } from './log-follower.ts';
-import { livingMembers, terminateGroup } from './process-group.ts';
+import { currentBootId, procStatSync } from './proc.ts';
+import { RUN_TOKEN_VARIABLE, runProcesses, terminateRun, type RunIdentity } from './process-group.ts';
 
 export const DEFAULT_GRACE_MS = 5000;
 
@@ -45,11 +48,12 @@ async function run(request: RunRequest): Promise<RunOutcome> {
   const problem = await cwdProblem(request.cwd);
   if (problem) return notStarted(problem, startedAt);
 
-  await mkdir(path.dirname(request.logFile), { recursive: true });
+  await mkdir(path.dirname(request.logFile), { recursive: true, mode: 0o700 });
   // stdout and stderr are the same open file: one shared offset, so the kernel keeps their
   // writes in the order they happened (execa's `all` would merge two pipes in whatever order
   // Node reads them), and nothing of the command's output passes through this process.
-  const log = await open(request.logFile, 'w');
+  const log = await open(request.logFile, 'w', 0o600);
+  await log.chmod(0o600); // also when the file existed (a rerun of the same request)
   const hash = createHash('sha256');
   const tail = request.tail ?? new OutputTail({ maxLines: 20 });
   const decoder = request.onOutput ? new TextDecoder('utf-8') : null;
@@ -59,9 +63,11 @@ async function run(request: RunRequest): Promise<RunOutcome> {
     if (decoder) request.onOutput?.(decoder.decode(chunk, { stream: true }));
   });
 
+  const runToken = randomBytes(12).toString('hex');
   const subprocess = execa('/bin/sh', ['-c', request.script], {
     cwd: request.cwd,
-    env: request.env,
+    // The token marks every process the command starts, wherever it goes (setsid, nohup, a daemon).
+    env: { ...request.env, [RUN_TOKEN_VARIABLE]: runToken },
     // Its own process group: kill(-pid) reaches the shell's children and grandchildren too.
     detached: true,
     // Nobody can answer a prompt from here: a command waiting on stdin gets EOF, not a hang.
@@ -74,14 +80,24 @@ async function run(request: RunRequest): Promise<RunOutcome> {
     forceKillAfterDelay: false,
   });
   const pid = subprocess.pid ?? null;
-  if (pid !== null) request.onStart?.(pid);
+  let identity: RunIdentity | null = null;
+  if (pid !== null) {
+    // Read now, synchronously: Node cannot have reaped the shell yet, however fast it exits.
+    const info: RunStartInfo = { pgid: pid, runToken };
+    const procStart = procStatSync(pid)?.startTicks;
+    const bootId = currentBootId();
+    if (procStart !== undefined) info.procStart = procStart;
+    if (bootId !== null) info.bootId = bootId;
+    identity = info;
+    request.onStart?.(pid, info);
+  }
 
   let timedOut = false;
   let cancelled = false;
   let exited = false;
   let killing: Promise<unknown> | null = null;
   const killGroupNow = (): void => {
-    if (pid !== null && !killing) killing = terminateGroup(pid, graceMs);
+    if (identity !== null && !killing) killing = terminateRun(identity, graceMs);
   };
   const timer = setTimeout(() => {
     if (exited) return;
@@ -104,9 +120,9 @@ async function run(request: RunRequest): Promise<RunOutcome> {
   exited = true;
   clearTimeout(timer);
   request.signal?.removeEventListener('abort', onAbort);
-  // The shell is done; anything it left running in its group (`cmd &`) would keep writing to
+  // The shell is done; anything it left running (`cmd &`, `setsid cmd &`) would keep writing to
   // the log and outlive the record of this command. Take it down too.
-  if (pid !== null && !killing && (await livingMembers(pid)).length > 0) killGroupNow();
+  if (identity !== null && !killing && (await runProcesses(identity)).length > 0) killGroupNow();
   // Only once the whole group is gone can nothing write to the log any more.
   await killing;
   // No fsync here, on purpose: the journal is the durable record, and its command.finished

@@ -1,5 +1,7 @@
 // `warroom show <id|latest> [--json]`: the incident as derived from its journal, for people and
 // scripts. Reads without the lock (works while the war room is open) and never needs a TTY.
+// Everything printed is redacted (secret-shaped text masked, journals written before a pattern
+// existed included) and safe for a terminal; the raw command logs it names are not.
 import { resolveIncident } from '../adapters/incidents.ts';
 import { openJournal, type JournalProblem } from '../adapters/journal.ts';
 import { computeMetrics, formatMetric, type IncidentMetrics } from '../core/incident/metrics.ts';
@@ -7,6 +9,8 @@ import { replay } from '../core/incident/reduce.ts';
 import { describeOutcome, sectionProgress } from '../core/incident/selectors.ts';
 import type { IncidentState } from '../core/incident/state.ts';
 import { timelineFromEvents, type TimelineEntry } from '../core/incident/timeline.ts';
+import { redactDeep } from '../core/redact.ts';
+import { sanitizeTerminalText } from '../core/terminal-text.ts';
 import { formatDuration, formatTimeOfDay, msBetween } from '../core/time.ts';
 import { WarroomError } from '../errors.ts';
 import type { CommandIo } from './io.ts';
@@ -23,12 +27,13 @@ export async function showCommand(id: string, flags: { json: boolean }, io: Comm
   const { events, problems } = await openJournal(dir, { readonly: true });
   if (events.length === 0) throw new WarroomError(`${dir}: the incident has no events (it was never opened)`);
   const incident = replay(events);
-  const report: ShowJson = { incident, metrics: computeMetrics(incident), timeline: timelineFromEvents(events), problems };
+  const report: ShowJson = redactDeep({ incident, metrics: computeMetrics(incident), timeline: timelineFromEvents(events), problems });
   if (flags.json) {
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    io.stdout.write(formatShow(report, now));
-    for (const problem of problems) io.stderr.write(`warroom: ${problem.message}\n`);
+    // Text goes to a terminal: notes and scripts typed by anyone must not drive it.
+    io.stdout.write(sanitizeTerminalText(formatShow(report, now)));
+    for (const problem of report.problems) io.stderr.write(`warroom: ${sanitizeTerminalText(problem.message)}\n`);
   }
   return 0;
 }
@@ -87,6 +92,8 @@ export function formatShow({ incident: s, metrics, timeline, problems }: ShowJso
       const when = formatTimeOfDay(run.finishedAt ?? run.startedAt ?? run.requestedAt);
       out.push(`  ${when}  ${oneLine(run.script ?? run.template)}  →  ${describeOutcome(run)}`);
     }
+    // The logs are the operator's evidence, kept exactly as printed: secrets included.
+    out.push('  full output: commands/<seq>.log in the incident folder (raw, not redacted)');
   }
 
   if (s.escalations.length > 0) {

@@ -1,12 +1,13 @@
 // One writer per incident, checked against real processes: a live holder refuses a second
-// writer by name; a dead holder's lock is taken over; readers never need the lock.
+// writer by name; a dead holder's lock is taken over (gone, zombie, reused pid, another boot),
+// and the message says which check decided; readers never need the lock.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IncidentLockedError, openJournal } from '../../src/adapters/journal.ts';
+import { IncidentLockedError, openJournal, type LockOwner } from '../../src/adapters/journal.ts';
 import { makeTempDir, newIncidentJournal, waitFor } from '../helpers/journal-fixtures.ts';
 
 const WRITER = fileURLToPath(new URL('../helpers/journal-writer.ts', import.meta.url));
@@ -98,5 +99,96 @@ describe('incident lock', () => {
     expect(winners).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected')[0]).toMatchObject({ reason: expect.any(IncidentLockedError) });
     if (winners[0]?.status === 'fulfilled') await winners[0].value.journal?.close();
+  });
+});
+
+describe('telling a dead owner from a live one', () => {
+  const procStateOf = async (pid: number): Promise<string | null> => {
+    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+    return stat === null ? null : (stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? null);
+  };
+
+  it('records pid, host, start ticks and boot id', async () => {
+    const journal = await newIncidentJournal(root, 'inc-record');
+    const lock = JSON.parse(await fs.readFile(path.join(journal.dir, 'lock'), 'utf8')) as LockOwner;
+    const ownStat = await fs.readFile(`/proc/${process.pid}/stat`, 'utf8');
+    expect(lock).toMatchObject({
+      pid: process.pid,
+      host: os.hostname(),
+      procStart: Number(ownStat.slice(ownStat.lastIndexOf(')') + 2).split(' ')[19]),
+      bootId: (await fs.readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim(),
+    });
+    await journal.close();
+  });
+
+  it('takes over at once from a killed owner kept as a zombie by a parent that never reaps it', async () => {
+    const journal = await newIncidentJournal(root, 'inc-zombie');
+    await journal.close();
+    // The shell starts the holder in the background, then becomes `sleep`, which never waits.
+    const parent = spawn('/bin/sh', ['-c', `"${process.execPath}" "${WRITER}" hold "${journal.dir}" & exec sleep 1000`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(parent);
+    let out = '';
+    parent.stdout?.setEncoding('utf8').on('data', (c: string) => (out += c));
+    await waitFor(() => (out.includes('ready') ? true : undefined), 'the holder to take the lock');
+    const holder = (JSON.parse(await fs.readFile(path.join(journal.dir, 'lock'), 'utf8')) as LockOwner).pid;
+    process.kill(holder, 'SIGKILL');
+    let state: string | null = null;
+    for (let i = 0; i < 2000 && state !== 'Z'; i += 1) {
+      state = await procStateOf(holder);
+      if (state !== 'Z') await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(state).toBe('Z'); // dead but unreaped: kill(pid, 0) still succeeds on it
+    expect(() => process.kill(holder, 0)).not.toThrow();
+
+    const opened = await openJournal(journal.dir);
+    expect(opened.journal).not.toBeNull();
+    expect(opened.lockTakeover?.verdict?.check).toBe('zombie');
+    expect(opened.lockTakeover?.message).toBe(`took over the lock of warroom pid ${holder}: pid ${holder} is a zombie (dead, not yet reaped by its parent)`);
+    await opened.journal?.close();
+  });
+
+  it('takes over when the pid now belongs to another process (start time differs), or is from another boot', async () => {
+    const journal = await newIncidentJournal(root, 'inc-reused');
+    await journal.close();
+    const lockFile = path.join(journal.dir, 'lock');
+    const other = spawn('sleep', ['1000'], { stdio: 'ignore' });
+    children.push(other);
+    const pid = other.pid as number;
+    const current = (await fs.readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim();
+    await fs.writeFile(lockFile, JSON.stringify({ pid, host: os.hostname(), startedAt: '2026-11-26T10:00:00.000Z', procStart: 1, bootId: current }));
+    const reused = await openJournal(journal.dir);
+    expect(reused.lockTakeover?.verdict?.check).toBe('reused');
+    expect(reused.lockTakeover?.message).toMatch(new RegExp(`pid ${pid} now belongs to another process \\(it started at tick \\d+, the owner at 1\\)`));
+    await reused.journal?.close();
+
+    await fs.writeFile(lockFile, JSON.stringify({ pid, host: os.hostname(), startedAt: '2026-11-26T10:00:00.000Z', procStart: 1, bootId: 'another-boot' }));
+    const rebooted = await openJournal(journal.dir);
+    expect(rebooted.lockTakeover?.verdict?.check).toBe('boot');
+    expect(rebooted.lockTakeover?.message).toMatch(/written before this machine restarted/);
+    await rebooted.journal?.close();
+
+    // A lock of an older format (no start ticks) whose pid started after the lock was written.
+    await fs.writeFile(lockFile, JSON.stringify({ pid, host: os.hostname(), startedAt: '2026-11-26T10:00:00.000Z' }));
+    const old = new Date(Date.now() - 3_600_000);
+    await fs.utimes(lockFile, old, old);
+    const oldFormat = await openJournal(journal.dir);
+    expect(oldFormat.lockTakeover?.message).toMatch(/now belongs to another process \(it started after the lock was written\)/);
+    await oldFormat.journal?.close();
+  });
+
+  it('refuses a live owner and says which check found it alive', async () => {
+    const journal = await newIncidentJournal(root, 'inc-alive');
+    await journal.close();
+    const holder = await holdInChild(journal.dir);
+    await expect(openJournal(journal.dir)).rejects.toThrow(
+      new RegExp(`\\(pid ${holder.pid} on host .* since .*\\): pid ${holder.pid} is alive and is the same process \\(same start time\\); close it there`),
+    );
+    holder.kill('SIGKILL');
+    await exitOf(holder);
+    const opened = await openJournal(journal.dir);
+    expect(opened.lockTakeover?.message).toBe(`took over the lock of warroom pid ${holder.pid}: pid ${holder.pid} no longer exists`);
+    await opened.journal?.close();
   });
 });

@@ -117,13 +117,23 @@ describe('damage', () => {
     expect(opened.problems).toHaveLength(1);
     expect(opened.problems[0]).toMatchObject({ kind: 'torn-tail', line: 6 });
     expect(opened.problems[0]?.message).toMatch(/journal\.jsonl:6: last line is incomplete/);
-    expect(opened.events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
-    expect((await fs.stat(journalPath(dir))).size).toBe(before.size);
+    // The cut is recorded (seq 5 reuses the torn line's seq: that line was never acknowledged).
+    expect(opened.events.map((e) => [e.seq, e.type])).toEqual([
+      [1, 'incident.opened'],
+      [2, 'note.added'],
+      [3, 'note.added'],
+      [4, 'note.added'],
+      [5, 'journal.repaired'],
+    ]);
+    expect(opened.repaired).toMatchObject({ how: 'torn-tail', lines: [{ line: 6 }], damagedFile: 'journal.damaged.jsonl' });
+    const damaged = JSON.parse(await fs.readFile(path.join(dir, 'journal.damaged.jsonl'), 'utf8')) as Record<string, unknown>;
+    expect(damaged).toMatchObject({ how: 'torn-tail', line: 6, text: '{"seq":5,"at":"2026-11-26T10:0' });
     await opened.journal?.append({ type: 'note.added', actor: 'a', text: 'after repair' });
     await opened.journal?.close();
     const reread = await openJournal(dir, { readonly: true });
     expect(reread.problems).toEqual([]);
-    expect(reread.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(reread.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect((await fs.stat(journalPath(dir))).size).toBeGreaterThan(before.size);
   });
 
   it('treats a newline-terminated but unparsable last line as torn too', async () => {
@@ -131,9 +141,9 @@ describe('damage', () => {
     await fs.appendFile(journalPath(dir), '{"seq":4,"at\0\0\0\n');
     const opened = await openJournal(dir);
     expect(opened.problems.map((p) => [p.kind, p.line])).toEqual([['torn-tail', 5]]);
-    expect(opened.events).toHaveLength(3);
+    expect(opened.events.map((e) => e.type)).toEqual(['incident.opened', 'note.added', 'note.added', 'journal.repaired']);
     await opened.journal?.close();
-    expect((await lines(dir)).length).toBe(5);
+    expect((await lines(dir)).length).toBe(6); // header, 3 events, the repair record, ''
   });
 
   it('opens read-only and names the line when a line in the middle is corrupted', async () => {

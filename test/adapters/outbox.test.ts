@@ -209,6 +209,7 @@ describe('nothing configured', () => {
     expect(notices).toContain('Slack not configured: messages saved to outbox.jsonl');
     const lines = (await fs.readFile(path.join(dir, 'outbox.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { kind: string; deliveryId: string });
     expect(lines.map((l) => l.kind)).toEqual(['alert', 'update']);
+    expect((await fs.stat(path.join(dir, 'outbox.jsonl'))).mode & 0o777).toBe(0o600);
     expect(log.state().deliveries.map((d) => [d.destination, d.response])).toEqual([
       ['file', { file: 'outbox.jsonl' }],
       ['file', { file: 'outbox.jsonl' }],

@@ -104,6 +104,7 @@ describe('warroom postmortem', () => {
     const written = path.join(incidentDir, 'postmortem.md');
     expect(result.stdout).toBe(`${written}\n`);
     expect(await readFile(written, 'utf8')).toBe(await readFile(golden, 'utf8'));
+    expect((await stat(written)).mode & 0o777).toBe(0o600); // the draft names people and systems
     // Atomic write: no temp files left behind.
     expect((await readdir(incidentDir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     // Running it again on an unedited draft rewrites the same file, no copies.

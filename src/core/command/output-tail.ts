@@ -2,6 +2,9 @@
 // the command prints (the full output goes to the log file). Lines are kept in a ring; a chunk
 // holding more lines than the ring is cut from the end first, so `yes` printing 100 MB costs a
 // few thousand byte scans per chunk instead of splitting 50 million lines.
+// Every line is sanitised (sanitizeTerminalText) before anyone sees it: the dashboard's live tail
+// and the journal's tail both come from here, and no command output may drive the terminal.
+import { sanitizeTerminalText } from '../terminal-text.ts';
 
 export interface OutputTailOptions {
   /** Complete lines kept. Default 2000. */
@@ -12,15 +15,14 @@ export interface OutputTailOptions {
 
 const NEWLINE = 0x0a;
 
-/** Control sequences (colours, cursor moves) would garble the dashboard: drop them for display. */
-// eslint-disable-next-line no-control-regex
-const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
-
+/** What the screen and the journal may show of a raw line: see sanitizeTerminalText. */
 function displayLine(raw: string): string {
-  const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-  // A carriage return redraws the line (progress bars): the screen would show the last part.
-  const lastReturn = line.lastIndexOf('\r');
-  return (lastReturn >= 0 ? line.slice(lastReturn + 1) : line).replace(ESCAPES, '');
+  return sanitizeTerminalText(raw);
+}
+
+/** Bytes that are not UTF-8 show as U+FFFD (never an exception); `stream` keeps characters split across chunks whole. */
+function newDecoder() {
+  return new TextDecoder('utf-8', { fatal: false });
 }
 
 export class OutputTail {
@@ -31,7 +33,9 @@ export class OutputTail {
   #count = 0;
   #partial = '';
   #partialCut = false;
-  #decoder = new TextDecoder('utf-8');
+  #decoder = newDecoder();
+  /** The last piece ended in `\r`: the next text redraws the line (unless a newline comes first). */
+  #pendingReturn = false;
   #bytes = 0;
   #dropped = false;
   #version = 0;
@@ -81,7 +85,7 @@ export class OutputTail {
       at = found - 1;
     }
     if (start > 0) {
-      this.#decoder = new TextDecoder('utf-8');
+      this.#decoder = newDecoder();
       this.#clear();
       this.#dropped = true;
     }
@@ -111,6 +115,7 @@ export class OutputTail {
     this.#count = 0;
     this.#partial = '';
     this.#partialCut = false;
+    this.#pendingReturn = false;
   }
 
   #pushText(text: string): void {
@@ -123,19 +128,47 @@ export class OutputTail {
       this.#addLine(this.#partial, this.#partialCut);
       this.#partial = '';
       this.#partialCut = false;
+      this.#pendingReturn = false;
       from = newline + 1;
     }
   }
 
   #appendPartial(piece: string): void {
-    if (this.#partialCut || piece === '') return;
+    if (piece === '') return;
+    // A `\r` redraws the line: only the last non-empty state is kept, so a progress bar that
+    // redraws a million times in one line costs one state, not a cut-off first megabyte.
+    let text = piece;
+    if (piece.includes('\r')) {
+      const states = piece.split('\r');
+      let last = states.length - 1;
+      while (last >= 0 && states[last] === '') last -= 1;
+      if (last < 0) {
+        this.#pendingReturn = true;
+        return;
+      }
+      if (last > 0) this.#restartLine();
+      text = states[last] as string;
+      if (this.#pendingReturn) this.#restartLine();
+      this.#pendingReturn = last < states.length - 1;
+    } else if (this.#pendingReturn) {
+      this.#restartLine();
+      this.#pendingReturn = false;
+    }
+    if (this.#partialCut) return;
     const room = this.maxLineLength - this.#partial.length;
-    if (piece.length <= room) {
-      this.#partial += piece;
+    if (text.length <= room) {
+      this.#partial += text;
     } else {
-      this.#partial += piece.slice(0, room);
+      // Never cut between the two halves of a surrogate pair.
+      const cut = /[\ud800-\udbff]/.test(text[room - 1] ?? '') ? room - 1 : room;
+      this.#partial += text.slice(0, Math.max(0, cut));
       this.#partialCut = true;
     }
+  }
+
+  #restartLine(): void {
+    this.#partial = '';
+    this.#partialCut = false;
   }
 
   #addLine(raw: string, cut: boolean): void {

@@ -17,10 +17,25 @@ export interface RunRequest {
   signal?: AbortSignal;
   /** Raw output as text, chunk by chunk (decoded as UTF-8; may be called very often). */
   onOutput?: (chunk: string) => void;
-  /** Called once the shell has started, with its pid (also its process group id). */
-  onStart?: (pid: number) => void;
+  /**
+   * Called once the shell has started, with its pid (also its process group id) and what a later
+   * warroom needs to find the run's processes after a crash (journal it with command.started).
+   */
+  onStart?: (pid: number, info: RunStartInfo) => void;
   /** A tail the caller watches; the runner pushes every chunk into it. */
   tail?: OutputTail;
+}
+
+/** The fields of command.started that identify a run's processes (see inspectLeftoverRun). */
+export interface RunStartInfo {
+  /** The shell's process group (= its pid: it runs in its own session). */
+  pgid: number;
+  /** The shell's start time, /proc/<pid>/stat field 22 (ticks since boot); absent off Linux. */
+  procStart?: number;
+  /** /proc/sys/kernel/random/boot_id; absent off Linux. */
+  bootId?: string;
+  /** WARROOM_RUN in the command's environment: every descendant inherits it, even one that left the group. */
+  runToken: string;
 }
 
 export interface RunOutcome {

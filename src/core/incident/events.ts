@@ -2,6 +2,9 @@
 // (one JSON line each) before the screen or anything else reacts. State is derived from them
 // by reduce(); nothing derived is ever stored here.
 import type { ConfirmMode, EscalationAction, Risk, Runbook } from '../runbook/types.ts';
+import type { JournalRepairedEvent } from './journal-repaired-event.ts';
+
+export type { JournalRepairedEvent } from './journal-repaired-event.ts';
 
 export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
 
@@ -128,6 +131,14 @@ export interface CommandStartedEvent extends EventBase {
   kubeContext: string | null;
   /** Relative to the incident folder: `commands/<requestSeq>.log`. */
   outputFile: string;
+  /** The shell's process group (its pid: it runs detached); after a crash, what to look for. */
+  pgid?: number;
+  /** The shell's start time, /proc/<pid>/stat field 22 (ticks since boot): tells a reused pid apart. */
+  procStart?: number;
+  /** The boot it ran in (/proc/sys/kernel/random/boot_id): a run from another boot is surely gone. */
+  bootId?: string;
+  /** WARROOM_RUN in the command's environment: finds descendants that left its process group. */
+  runToken?: string;
 }
 
 export interface CommandFinishedEvent extends EventBase {
@@ -259,7 +270,8 @@ export type IncidentEvent =
   | DeliveryDeliveredEvent
   | DeliveryFailedEvent
   | IncidentResolvedEvent
-  | IncidentReopenedEvent;
+  | IncidentReopenedEvent
+  | JournalRepairedEvent;
 
 export type IncidentEventType = IncidentEvent['type'];
 

@@ -96,6 +96,7 @@ function opened(event: IncidentOpenedEvent): IncidentState {
     resolvedAt: null,
     resolvedSummary: null,
     reopenedAt: [],
+    journalRepairs: [],
     actors: [event.actor],
     lastSeq: event.seq,
     lastEventAt: event.at,
@@ -266,6 +267,17 @@ function applyToOpen(state: IncidentState, event: IncidentEvent, ops: Ops): Inci
         resolvedAt: null,
         resolvedSummary: null,
         reopenedAt: ops.push(state.reopenedAt, event.at),
+      };
+    case 'journal.repaired':
+      return {
+        ...state,
+        journalRepairs: ops.push(state.journalRepairs, {
+          seq: event.seq,
+          at: event.at,
+          how: event.how,
+          lines: event.lines.map((l) => l.line),
+          damagedFile: event.damagedFile,
+        }),
       };
     default:
       return assertNever(event);

@@ -127,6 +127,16 @@ export interface StatusChange {
   to: IncidentStatus;
 }
 
+/** A change to the journal itself (journal.repaired): lines moved to journal.damaged.jsonl. */
+export interface JournalRepair {
+  seq: number;
+  at: string;
+  how: 'torn-tail' | 'repair';
+  /** Line numbers (before the change) of what was moved out. */
+  lines: number[];
+  damagedFile: string;
+}
+
 export interface IncidentState {
   incidentId: string;
   title: string;
@@ -162,6 +172,8 @@ export interface IncidentState {
   resolvedAt: string | null;
   resolvedSummary: string | null;
   reopenedAt: string[];
+  /** Every journal.repaired, oldest first: the record was changed, and where the removed lines are. */
+  journalRepairs: JournalRepair[];
   /** Everyone who appended an event, in order of first appearance (for post-mortem authors). */
   actors: string[];
   lastSeq: number;

@@ -4,7 +4,7 @@
 // a line: the outcome is.
 import type { RunbookStep } from '../runbook/types.ts';
 import { formatDuration, formatTimeOfDay, msBetween } from '../time.ts';
-import type { CommandFinishedEvent, EscalationFiredEvent, IncidentEvent, UpdatePostedEvent } from './events.ts';
+import type { CommandFinishedEvent, EscalationFiredEvent, IncidentEvent, JournalRepairedEvent, UpdatePostedEvent } from './events.ts';
 import { describeFlag, describeOutcome, type CommandOutcome } from './selectors.ts';
 
 export type TimelineKind =
@@ -23,7 +23,8 @@ export type TimelineKind =
   | 'update'
   | 'delivery'
   | 'resolve'
-  | 'reopen';
+  | 'reopen'
+  | 'journal';
 
 export interface TimelineEntry {
   /** seq of the event behind the line (impact and detection lines carry the opened event's). */
@@ -75,6 +76,14 @@ function finishedOutcome(event: CommandFinishedEvent): CommandOutcome {
     error: event.error,
     cancelReason: null,
   };
+}
+
+/** `cut an interrupted write at journal.jsonl:12 (kept in journal.damaged.jsonl)`. */
+export function journalRepairText(event: JournalRepairedEvent): string {
+  const where = event.lines.map((l) => `journal.jsonl:${l.line}`).join(', ');
+  if (event.how === 'torn-tail') return `cut an interrupted write at ${where} (kept in ${event.damagedFile})`;
+  const count = event.lines.length === 1 ? '1 damaged line' : `${event.lines.length} damaged lines`;
+  return event.lines.length === 0 ? 'journal repaired (nothing to move)' : `journal repaired: moved ${count} (${where}) to ${event.damagedFile}`;
 }
 
 export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEntry[] {
@@ -176,6 +185,9 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
         break;
       case 'incident.reopened':
         line('reopen', event.reason === null || event.reason === '' ? 'reopened' : `reopened: ${event.reason}`);
+        break;
+      case 'journal.repaired':
+        line('journal', journalRepairText(event));
         break;
       default: {
         const unknown: never = event;

@@ -62,11 +62,20 @@ const runbook = check('a runbook snapshot (title, sections with steps, escalatio
   return sectionsOk && escalationOk;
 });
 
+const repairedLines = check('an array of {line, problem}', (v) => Array.isArray(v) && v.every((l) => isObject(l) && positive(l.line) && str(l.problem)));
+const seqGaps = check('an array of {after, next}', (v) => Array.isArray(v) && v.every((g) => isObject(g) && nat(g.after) && positive(g.next)));
 const mode = check('{dryRun, readonly} booleans', (v) => isObject(v) && bool(v.dryRun) && bool(v.readonly));
 const response = check('a delivery response object or null', (v) => v === null || isObject(v));
 
-type FieldsOf<T extends IncidentEventType> = Exclude<keyof Extract<IncidentEvent, { type: T }>, keyof EventBase | 'type'>;
+// The event whose `type` admits T (StepEvent's type is a union of three).
+type EventOf<T extends IncidentEventType> = IncidentEvent extends infer E ? (E extends { type: infer U } ? (T extends U ? E : never) : never) : never;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+type RequiredKeys<E> = { [K in keyof E]-?: {} extends Pick<E, K> ? never : K }[keyof E];
+type FieldsOf<T extends IncidentEventType> = Exclude<RequiredKeys<EventOf<T>>, keyof EventBase | 'type'>;
+type OptionalFieldsOf<T extends IncidentEventType> = Exclude<keyof EventOf<T>, RequiredKeys<EventOf<T>>>;
 type Schemas = { [T in IncidentEventType]: Record<FieldsOf<T>, Check> };
+/** Fields added later as optional: checked when present; typed so none can be left unchecked. */
+type OptionalSchemas = { [T in IncidentEventType as [OptionalFieldsOf<T>] extends [never] ? never : T]: Record<OptionalFieldsOf<T>, Check> };
 
 const stepFields = { stepId: nonEmpty, note: nullable(str) };
 
@@ -163,7 +172,16 @@ const schemas: Schemas = {
   'delivery.failed': { deliveryId: nonEmpty, attempt: positive, error: str, retryable: bool, retryAt: nullable(time) },
   'incident.resolved': { from: status, summary: nullable(str) },
   'incident.reopened': { reason: nullable(str) },
+  'journal.repaired': { how: oneOf('torn-tail', 'repair'), lines: repairedLines, damagedFile: str, seqGaps },
 };
+
+// Optional fields (added later, additively): checked when present.
+const optionalSchemas: OptionalSchemas = {
+  'command.started': { pgid: positive, procStart: nat, bootId: str, runToken: str },
+};
+const optional = Object.fromEntries(
+  Object.entries(optionalSchemas).map(([type, fields]) => [type, Object.entries(fields as Record<string, Check>)]),
+) as Partial<Record<IncidentEventType, [string, Check][]>>;
 
 const base: Record<keyof EventBase, Check> = { seq: positive, at: time, actor: nonEmpty };
 
@@ -192,6 +210,9 @@ export function validateEvent(value: unknown): string | null {
   for (const [name, valid] of fieldChecks[type]) {
     if (!(name in value)) return `${where}: missing ${name}`;
     if (!valid(value[name])) return `${where}: ${name} must be ${valid.describe}`;
+  }
+  for (const [name, valid] of optional[type] ?? []) {
+    if (value[name] !== undefined && !valid(value[name])) return `${where}: ${name} must be ${valid.describe}`;
   }
   return null;
 }

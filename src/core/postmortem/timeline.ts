@@ -15,6 +15,7 @@ import type {
   IncidentOpenedEvent,
   StepEvent,
 } from '../incident/events.ts';
+import { journalRepairText } from '../incident/timeline.ts';
 import { formatDuration } from '../time.ts';
 import { incidentStartedAt, utcDay, utcTime } from './clock-text.ts';
 import { commandResultText } from './command-result.ts';
@@ -247,6 +248,10 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
         break;
       case 'incident.reopened':
         line(e, `${mention(e.actor)} reopened the incident${e.reason ? `: ${inlineText(e.reason, 300)}` : '.'}`);
+        break;
+      case 'journal.repaired':
+        // The record itself changed: a post-mortem reader must know lines were moved out.
+        line(e, `${capitalise(journalRepairText(e))}.`);
         break;
       case 'parameter.set':
       case 'command.requested':

@@ -35,13 +35,38 @@ describe('OutputTail', () => {
     expect(new Set(tail.lines())).toEqual(new Set(['y']));
   });
 
-  it('cuts a line longer than maxLineLength and strips terminal control sequences', () => {
+  it('cuts a line longer than maxLineLength and strips terminal control sequences but colour', () => {
     const short = new OutputTail({ maxLineLength: 5 });
     short.push('abcdefgh\nabc\n');
     expect(short.lines()).toEqual(['abcde…', 'abc']);
     const tail = new OutputTail();
-    tail.push('\x1b[31mred\x1b[0m\nprogress 10%\rprogress 100%\r\nbell\x07\n');
-    expect(tail.lines()).toEqual(['red', 'progress 100%', 'bell']);
+    tail.push('\x1b[31mred\x1b[0m\nprogress 10%\rprogress 100%\r\nbell\x07\n\x1b[2J\x1b[Hcleared\n');
+    expect(tail.lines()).toEqual(['\x1b[31mred\x1b[0m', 'progress 100%', 'bell', 'cleared']);
+  });
+
+  it('keeps the last state of a progress line redrawn with \\r, across chunks and past maxLineLength', () => {
+    const tail = new OutputTail({ maxLineLength: 20 });
+    // 100,000 redraws: far longer than maxLineLength in total, yet the last state is shown whole.
+    for (let i = 0; i <= 100_000; i += 1000) tail.push(bytes(`\rdownloading ${i / 1000}%`));
+    expect(tail.lines()).toEqual(['downloading 100%']);
+    tail.push(bytes('\r'));
+    expect(tail.lines()).toEqual(['downloading 100%']); // a bare \r redraws nothing yet
+    tail.push(bytes('\ndone\r\n'));
+    expect(tail.lines()).toEqual(['downloading 100%', 'done']); // CRLF is an ordinary line end
+    tail.push(bytes('x\r'));
+    tail.push(bytes('y\n'));
+    expect(tail.lines()).toEqual(['downloading 100%', 'done', 'y']);
+  });
+
+  it('decodes invalid UTF-8 as U+FFFD and keeps characters split across chunks whole', () => {
+    const tail = new OutputTail();
+    const euro = bytes('€'); // three bytes
+    tail.push(Uint8Array.of(0x61, euro[0]!));
+    tail.push(Uint8Array.of(euro[1]!));
+    tail.push(Uint8Array.of(euro[2]!, 0x0a, 0xff, 0xfe, 0x62, 0xc3, 0x0a));
+    tail.push(Uint8Array.of(0xe2, 0x82)); // a character cut off by the end of the output
+    tail.end();
+    expect(tail.lines()).toEqual(['a€', '\ufffd\ufffdb\ufffd', '\ufffd']);
   });
 
   it('lines(n) returns the last n, the unfinished line last', () => {
