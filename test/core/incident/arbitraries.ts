@@ -107,7 +107,8 @@ export const newEvent: fc.Arbitrary<NewEvent> = fc.oneof(
     deliveryId,
     destination: fc.constantFrom('slack', 'pagerduty', 'file'),
     kind: fc.constantFrom('alert', 'update', 'page', 'pager.trigger'),
-    payload: fc.jsonValue(),
+    // Payloads are read back from JSON: -0 does not survive a round trip, so it cannot occur.
+    payload: fc.jsonValue().map((value) => JSON.parse(JSON.stringify(value)) as unknown),
     parentDeliveryId: nullable(deliveryId),
   }),
   fc.record({ type: fc.constant('delivery.attempted'), actor, deliveryId, attempt: fc.integer({ min: 1, max: 4 }) }),

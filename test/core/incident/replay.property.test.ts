@@ -43,7 +43,8 @@ describe('replay', () => {
     );
   });
 
-  it('replays 100,000 events in well under a second', () => {
+  // How fast is bench/journal-replay.ts's job (tests never time things); this checks the fold.
+  it('replays 100,000 events to the right state', () => {
     const events: IncidentEvent[] = [openedEvent()];
     for (let seq = 2; seq <= 100_000; seq++) {
       const base = { seq, at: at(5 + seq / 1000), actor: 'alice' };
@@ -56,12 +57,9 @@ describe('replay', () => {
         events.push({ ...base, type: 'command.cancelled', requestSeq: seq - 1, reason: 'r' });
       }
     }
-    const started = performance.now();
     const state = replay(events);
-    const elapsed = performance.now() - started;
     expect(state.lastSeq).toBe(100_000);
     expect(state.notes).toHaveLength(25_000);
     expect(state.commands.every((c) => c.phase === 'cancelled')).toBe(true);
-    expect(elapsed).toBeLessThan(1000);
   });
 });
