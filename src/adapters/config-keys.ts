@@ -7,8 +7,12 @@
 // `escalation.targets.Engineering Manager.slack` (the shell drops the quotes), which parses to
 // the same segments; single-quote the whole key when a role name contains a dot.
 import { UsageError } from '../errors.ts';
+import { DEFAULT_IMPACT_MAP } from '../core/statuspage/requests.ts';
+import { PAGE_IMPACTS } from '../core/statuspage/types.ts';
+import { PROVIDER_NAMES } from './statuspage/providers.ts';
 
-export type ValueKind = 'text' | 'url' | 'positive-integer' | 'list' | 'choice';
+/** `pairs`: `KEY=value` entries (typed `SEV-1=critical,SEV-2=major` or as a JSON object), values from `choices`. */
+export type ValueKind = 'text' | 'url' | 'positive-integer' | 'list' | 'choice' | 'pairs';
 
 export interface KeySpec {
   /** Segments, e.g. ['slack', 'token']; `*` stands for a role name under escalation.targets. */
@@ -18,7 +22,7 @@ export interface KeySpec {
   /** Environment variable that overrides the file. */
   env?: string;
   default?: string | number | string[];
-  /** For kind 'choice': the accepted values. */
+  /** For kind 'choice' (and the values of kind 'pairs'): the accepted values. */
   choices?: readonly string[];
   help: string;
 }
@@ -48,6 +52,28 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { path: ['flags', 'url'], kind: 'url', secret: false, help: 'HTTP endpoint that toggles a feature flag' },
   { path: ['runbooks', 'folders'], kind: 'list', secret: false, help: 'extra runbook folders (comma-separated or a JSON array)' },
   { path: ['commands', 'timeoutSeconds'], kind: 'positive-integer', secret: false, help: 'default timeout for runbook commands' },
+  {
+    path: ['statuspage', 'provider'],
+    kind: 'choice',
+    choices: PROVIDER_NAMES,
+    secret: false,
+    env: 'WARROOM_STATUSPAGE_PROVIDER',
+    default: 'atlassian',
+    help: 'which status page public updates go to: atlassian (Statuspage) or incidentio',
+  },
+  { path: ['statuspage', 'apiKey'], kind: 'text', secret: true, env: 'WARROOM_STATUSPAGE_API_KEY', help: 'status page API key (Statuspage OAuth key, incident.io key with the status page scope)' },
+  { path: ['statuspage', 'pageId'], kind: 'text', secret: false, env: 'WARROOM_STATUSPAGE_PAGE_ID', help: 'the Statuspage page id, or the incident.io status page id' },
+  { path: ['statuspage', 'apiUrl'], kind: 'url', secret: false, env: 'WARROOM_STATUSPAGE_API_URL', help: "API base URL (tests); default: the provider's public API" },
+  {
+    path: ['statuspage', 'impactMap'],
+    kind: 'pairs',
+    choices: PAGE_IMPACTS,
+    secret: false,
+    default: Object.entries(DEFAULT_IMPACT_MAP).map(([severity, impact]) => `${severity}=${impact}`),
+    help: 'severity to status-page impact (none, minor, major, critical), e.g. SEV-1=critical,SEV-2=major',
+  },
+  { path: ['statuspage', 'components'], kind: 'list', secret: false, help: "components preselected when the runbook's front matter names none" },
+  { path: ['comms', 'internalDomains'], kind: 'list', secret: false, help: 'domains that never belong in a public update (e.g. corp.example.com)' },
 ];
 
 /** Split a key into segments, honouring double-quoted segments. */
@@ -110,6 +136,8 @@ export function parseValue(spec: KeySpec, key: string, raw: string): string | nu
     case 'choice':
       if (!spec.choices?.includes(value)) throw new UsageError(`config ${key}: expected one of ${spec.choices?.join(', ')}, got ${raw}`);
       return value;
+    case 'pairs':
+      return parsePairs(spec, key, value);
     case 'list': {
       if (value.startsWith('[')) {
         let parsed: unknown;
@@ -129,6 +157,37 @@ export function parseValue(spec: KeySpec, key: string, raw: string): string | nu
         .filter((s) => s !== '');
     }
   }
+}
+
+function parsePairs(spec: KeySpec, key: string, value: string): string[] {
+  let entries: [string, string][];
+  if (value.startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new UsageError(`config ${key}: not a JSON object`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`config ${key}: not a JSON object`);
+    entries = Object.entries(parsed).map(([k, v]) => [k, String(v)]);
+  } else {
+    entries = value
+      .split(',')
+      .map((pair) => pair.trim())
+      .filter((pair) => pair !== '')
+      .map((pair) => {
+        const at = pair.indexOf('=');
+        if (at <= 0) throw new UsageError(`config ${key}: expected KEY=value pairs, got ${pair}`);
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      });
+  }
+  return entries.map(([k, v]) => {
+    const name = k.trim();
+    const choice = v.trim();
+    if (name === '') throw new UsageError(`config ${key}: a pair has an empty key`);
+    if (!spec.choices?.includes(choice)) throw new UsageError(`config ${key}: ${name}: expected one of ${spec.choices?.join(', ')}, got ${choice}`);
+    return `${name}=${choice}`;
+  });
 }
 
 /**
@@ -165,4 +224,13 @@ export const CONFIG_SCHEMA = {
   flags: obj({ command: str, url: str }),
   runbooks: obj({ folders: { type: 'array', items: str } }),
   commands: obj({ timeoutSeconds: { type: 'integer', minimum: 1 } }),
+  statuspage: obj({
+    provider: { type: 'string', enum: PROVIDER_NAMES },
+    apiKey: str,
+    pageId: str,
+    apiUrl: str,
+    impactMap: { type: 'array', items: str },
+    components: { type: 'array', items: str },
+  }),
+  comms: obj({ internalDomains: { type: 'array', items: str } }),
 } as const;
