@@ -5,10 +5,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxNotice } from '../../src/adapters/outbox.ts';
 import { nextStatusPageDelivery } from '../../src/core/statuspage/lane.ts';
+import { statusPayloadOf } from '../../src/core/statuspage/payload.ts';
 import { resendPageDelivery } from '../../src/core/statuspage/requests.ts';
 import { waitFor } from '../helpers/fake-services.ts';
 import { STANDIN_KEY, startStatuspage, type StatuspageStandIn } from '../helpers/statuspage-server.ts';
 import {
+  INCIDENT_ID,
   openWarRoom,
   pageUpdate,
   postPublic,
@@ -78,7 +80,9 @@ describe('Atlassian Statuspage through the durable outbox', () => {
       components: { 'cmp-api': 'degraded_performance' },
       component_ids: ['cmp-api'],
     });
-    const intentKey = (statusDeliveries(room.state())[0]?.payload as { intentKey: string }).intentKey;
+    const first = statusDeliveries(room.state())[0];
+    const intentKey = first ? statusPayloadOf(first.kind, first.payload)?.intentKey : undefined;
+    expect(intentKey).toBe(`${INCIDENT_ID}/${first?.deliveryId}`);
     expect(create?.body.incident).toMatchObject({ metadata: { warroom: { intent: intentKey } } });
     expect(identified?.body.incident).toMatchObject({ components: { 'cmp-api': 'partial_outage', 'cmp-login': 'degraded_performance' } });
     // Resolving set what the incident touched back to operational; the page agrees.

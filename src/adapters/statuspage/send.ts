@@ -7,8 +7,8 @@
 // A first attempt skips both questions: nothing was sent before its `delivery.attempted` record.
 import type { DeliveryRecord } from '../../core/incident/state.ts';
 import { readStatusPayload } from '../../core/statuspage/payload.ts';
-import type { ProviderResult } from '../../core/statuspage/port.ts';
-import type { PageIncidentRef } from '../../core/statuspage/types.ts';
+import type { ProviderResult, StatusPageProvider } from '../../core/statuspage/port.ts';
+import type { PageIncidentRef, StatusPageDeliveryPayload } from '../../core/statuspage/types.ts';
 import type { StatusPageConfig } from '../config.ts';
 import type { SendOutcome } from '../http-delivery.ts';
 import type { StatusHttpOptions } from './http.ts';
@@ -29,6 +29,11 @@ export function createdIncident(create: DeliveryRecord | null): PageIncidentRef 
   return id ? { id, url: create?.response?.url ?? null } : null;
 }
 
+/** A provider's error line with the key taken out, should it ever echo it back. */
+function withoutKey(outcome: SendOutcome, key: string): SendOutcome {
+  return outcome.ok || !outcome.error.includes(key) ? outcome : { ...outcome, error: outcome.error.split(key).join('[redacted]') };
+}
+
 export async function sendStatusDelivery(
   record: DeliveryRecord,
   parent: DeliveryRecord | null,
@@ -44,9 +49,14 @@ export async function sendStatusDelivery(
   if (!config || config.provider !== payload.provider) {
     return refuse(`this update was confirmed for ${providerLabel(payload.provider)}, but statuspage.provider is ${config?.provider ?? 'not set'}`);
   }
-  if (!config.apiKey) return refuse('status page API key not configured (statuspage.apiKey)');
-  const provider = await openProvider(payload.provider, { apiUrl: config.apiUrl, apiKey: config.apiKey, pageId: payload.pageId, http });
+  const { apiKey } = config;
+  if (!apiKey) return refuse('status page API key not configured (statuspage.apiKey)');
+  const provider = await openProvider(payload.provider, { apiUrl: config.apiUrl, apiKey, pageId: payload.pageId, http });
   if (provider === null) return refuse(`no status-page provider named ${payload.provider}`);
+  return withoutKey(await send(provider, payload, record, parent, signal), apiKey);
+}
+
+async function send(provider: StatusPageProvider, payload: StatusPageDeliveryPayload, record: DeliveryRecord, parent: DeliveryRecord | null, signal: AbortSignal): Promise<SendOutcome> {
   const retried = record.attempts > 0;
 
   if (payload.op === 'create') {

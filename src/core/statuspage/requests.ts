@@ -45,8 +45,10 @@ export function defaultAffectedStatus(impact: PageImpact | null): AffectedStatus
   return 'degraded_performance';
 }
 
+const PAGE_STATUS: Record<StatusWord, PageIncidentStatus> = { Investigating: 'investigating', Identified: 'identified', Monitoring: 'monitoring', Resolved: 'resolved' };
+
 export function pageStatusOf(word: StatusWord): PageIncidentStatus {
-  return word.toLowerCase() as Lowercase<StatusWord>;
+  return PAGE_STATUS[word];
 }
 
 /** One public update as confirmed in the composer, for the configured page. */
