@@ -168,6 +168,20 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
       await done(configCommand({ action: 'path' }, io));
     });
 
+  program
+    .command('statuspage')
+    .description('the public status page (statuspage.* config)')
+    .command('components')
+    .description("list the page's components: id, name, group, status, and which an incident preselects")
+    .option('--json', 'print JSON', false)
+    .option('--runbook <file>', "check the components a runbook's front matter preselects")
+    .exitOverride()
+    .allowExcessArguments(false)
+    .action(async (flags: { json: boolean; runbook?: string }) => {
+      const { statuspageCommand } = await import('./commands/statuspage.ts');
+      await done(statuspageCommand({ action: 'components', ...flags }, io));
+    });
+
   program.action(async () => {
     const { pickCommand } = await import('./commands/pick.ts');
     await done(pickCommand(io));

@@ -8,10 +8,13 @@
 // the same segments; single-quote the whole key when a role name contains a dot.
 import { UsageError } from '../errors.ts';
 import { DEFAULT_SEVERITY_MAP } from '../core/alerts/incident-fill.ts';
+import { DEFAULT_IMPACT_MAP } from '../core/statuspage/requests.ts';
+import { PAGE_IMPACTS } from '../core/statuspage/types.ts';
+import { PROVIDER_NAMES } from './statuspage/providers.ts';
 
 export type ValueKind = 'text' | 'url' | 'positive-integer' | 'list' | 'choice' | 'map';
 
-/** A value as stored: maps (`runbooks.urlMap`, `alerts.severityMap`) are JSON objects of strings. */
+/** A value as stored: maps (`runbooks.urlMap`, `alerts.severityMap`, `statuspage.impactMap`) are JSON objects of strings. */
 export type ConfigValue = string | number | string[] | Record<string, string>;
 
 export interface KeySpec {
@@ -22,7 +25,7 @@ export interface KeySpec {
   /** Environment variable that overrides the file. */
   env?: string;
   default?: ConfigValue;
-  /** For kind 'choice': the accepted values. */
+  /** For kind 'choice', and the values of kind 'map': the accepted values. */
   choices?: readonly string[];
   help: string;
 }
@@ -71,6 +74,28 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     default: 5,
     help: 'seconds between SIGTERM and SIGKILL when a command is cancelled, times out or warroom is closed',
   },
+  {
+    path: ['statuspage', 'provider'],
+    kind: 'choice',
+    choices: PROVIDER_NAMES,
+    secret: false,
+    env: 'WARROOM_STATUSPAGE_PROVIDER',
+    default: 'atlassian',
+    help: 'which status page public updates go to: atlassian (Statuspage) or incidentio',
+  },
+  { path: ['statuspage', 'apiKey'], kind: 'text', secret: true, env: 'WARROOM_STATUSPAGE_API_KEY', help: 'status page API key (Statuspage OAuth key, incident.io key with the status page scope)' },
+  { path: ['statuspage', 'pageId'], kind: 'text', secret: false, env: 'WARROOM_STATUSPAGE_PAGE_ID', help: 'the Statuspage page id, or the incident.io status page id' },
+  { path: ['statuspage', 'apiUrl'], kind: 'url', secret: false, env: 'WARROOM_STATUSPAGE_API_URL', help: "API base URL (tests); default: the provider's public API" },
+  {
+    path: ['statuspage', 'impactMap'],
+    kind: 'map',
+    choices: PAGE_IMPACTS,
+    secret: false,
+    default: { ...DEFAULT_IMPACT_MAP },
+    help: 'severity to status-page impact (none, minor, major, critical), e.g. SEV-1=critical,SEV-2=major',
+  },
+  { path: ['statuspage', 'components'], kind: 'list', secret: false, help: "components preselected when the runbook's front matter names none" },
+  { path: ['comms', 'internalDomains'], kind: 'list', secret: false, help: 'domains that never belong in a public update (e.g. corp.example.com)' },
 ];
 
 /** Split a key into segments, honouring double-quoted segments. */
@@ -152,12 +177,15 @@ export function parseValue(spec: KeySpec, key: string, raw: string): ConfigValue
         .filter((s) => s !== '');
     }
     case 'map':
-      return parseMap(key, value);
+      return parseMap(spec, key, value);
   }
 }
 
-/** `a=b, c=d` (split at the first `=`) or a JSON object of strings. */
-function parseMap(key: string, value: string): Record<string, string> {
+/**
+ * `a=b, c=d` (split at the first `=`) or a JSON object of strings. With `choices`, every value
+ * must be one of them (`statuspage.impactMap` values are impacts).
+ */
+function parseMap(spec: KeySpec, key: string, value: string): Record<string, string> {
   const map: Record<string, string> = {};
   if (value.startsWith('{')) {
     let parsed: unknown;
@@ -169,7 +197,7 @@ function parseMap(key: string, value: string): Record<string, string> {
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !Object.values(parsed).every((v) => typeof v === 'string')) {
       throw new UsageError(`config ${key}: not a JSON object of strings`);
     }
-    Object.assign(map, parsed);
+    for (const [k, v] of Object.entries(parsed as Record<string, string>)) map[k.trim()] = v.trim();
   } else {
     for (const pair of value.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
       const at = pair.indexOf('=');
@@ -178,6 +206,11 @@ function parseMap(key: string, value: string): Record<string, string> {
     }
   }
   if (Object.keys(map).length === 0) throw new UsageError(`config ${key}: value is empty (use \`warroom config unset ${key}\`)`);
+  if (spec.choices) {
+    for (const [name, choice] of Object.entries(map)) {
+      if (!spec.choices.includes(choice)) throw new UsageError(`config ${key}: ${name}: expected one of ${spec.choices.join(', ')}, got ${choice}`);
+    }
+  }
   return map;
 }
 
@@ -230,4 +263,13 @@ export const CONFIG_SCHEMA = {
     fetchMaxBytes: { type: 'integer', minimum: 1 },
   }),
   commands: obj({ timeoutSeconds: { type: 'integer', minimum: 1 }, graceSeconds: { type: 'integer', minimum: 1 } }),
+  statuspage: obj({
+    provider: { type: 'string', enum: PROVIDER_NAMES },
+    apiKey: str,
+    pageId: str,
+    apiUrl: str,
+    impactMap: stringMap,
+    components: { type: 'array', items: str },
+  }),
+  comms: obj({ internalDomains: { type: 'array', items: str } }),
 } as const;

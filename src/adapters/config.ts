@@ -8,6 +8,8 @@ import { WarroomError } from '../errors.ts';
 import { warroomPaths } from './home.ts';
 import { CONFIG_KEYS, CONFIG_SCHEMA, findKeySpec, formatKey, type ConfigValue, type KeySpec } from './config-keys.ts';
 import type { ClockOrigin } from '../core/incident/events.ts';
+import { impactMapFrom } from '../core/statuspage/requests.ts';
+import type { PageImpact } from '../core/statuspage/types.ts';
 
 export interface EscalationTargetConfig {
   /** Slack mention, e.g. `<!subteam^S123>` or `@em-oncall`. */
@@ -32,8 +34,25 @@ export interface WarroomConfig {
   flags: { command: string | null; url: string | null };
   runbooks: { folders: string[] };
   commands: { timeoutSeconds: number | null };
+  // Optional so a config built by hand (tests, older callers) need not name them; loadConfig
+  // always sets both.
+  statuspage?: StatusPageConfig;
+  comms?: { internalDomains: string[] };
   /** Where the file lives (it may not exist yet). */
   path: string;
+}
+
+export interface StatusPageConfig {
+  /** A name from src/adapters/statuspage/providers.ts. */
+  provider: string;
+  apiKey: string | null;
+  pageId: string | null;
+  /** null: the provider's public API. */
+  apiUrl: string | null;
+  /** Severity (as the runbook writes it) to impact, the defaults filled in. */
+  impactMap: Record<string, PageImpact>;
+  /** Components preselected when the runbook's front matter names none. */
+  components: string[];
 }
 
 type Store = Record<string, unknown>;
@@ -176,6 +195,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
   const cadence = get('updates', 'cadenceMinutes');
   const timeout = get('commands', 'timeoutSeconds');
   const folders = get('runbooks', 'folders');
+  const list = (...segments: string[]) => {
+    const v = get(...segments);
+    return Array.isArray(v) ? v : [];
+  };
+  const map = (...segments: string[]): Record<string, string> => {
+    const v = get(...segments);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {};
+  };
   return {
     operator: text('operator'),
     commander: text('commander'),
@@ -195,6 +222,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
     flags: { command: text('flags', 'command'), url: text('flags', 'url') },
     runbooks: { folders: Array.isArray(folders) ? folders : [] },
     commands: { timeoutSeconds: typeof timeout === 'number' ? timeout : null },
+    statuspage: {
+      provider: text('statuspage', 'provider') ?? 'atlassian',
+      apiKey: text('statuspage', 'apiKey'),
+      pageId: text('statuspage', 'pageId'),
+      apiUrl: text('statuspage', 'apiUrl')?.replace(/\/+$/, '') ?? null,
+      impactMap: impactMapFrom(map('statuspage', 'impactMap')),
+      components: list('statuspage', 'components'),
+    },
+    comms: { internalDomains: list('comms', 'internalDomains') },
     path: store.path,
   };
 }
@@ -210,7 +246,7 @@ export function escalationTarget(config: WarroomConfig, role: string): Escalatio
 
 /** Every secret value in the effective config, for redaction and for tests that grep for them. */
 export function configSecrets(config: WarroomConfig): string[] {
-  const secrets = [config.slack.webhookUrl, config.slack.token, config.pagerduty.routingKey];
+  const secrets = [config.slack.webhookUrl, config.slack.token, config.pagerduty.routingKey, config.statuspage?.apiKey ?? null];
   for (const target of Object.values(config.escalation.targets)) secrets.push(target.pagerduty ?? null);
   return secrets.filter((s): s is string => typeof s === 'string' && s !== '');
 }

@@ -1,6 +1,7 @@
 // Sends one delivery record the way its stored payload says: Slack Web API (threaded under its
-// parent, or editing it), Slack webhook, PagerDuty with the routing key looked up now, or the
-// local outbox file. Secrets come from the config at send time, never from the journal.
+// parent, or editing it), Slack webhook, PagerDuty with the routing key looked up now, the
+// status page, or the local outbox file. Secrets come from the config at send time, never from
+// the journal.
 import type { PagerDeliveryPayload, SlackDeliveryPayload } from '../core/comms/types.ts';
 import type { DeliveryRecord } from '../core/incident/state.ts';
 import { escalationTarget, type WarroomConfig } from './config.ts';
@@ -8,6 +9,7 @@ import type { HttpOptions, SendOutcome } from './http-delivery.ts';
 import { OutboxFile } from './outbox-file.ts';
 import { sendPagerEvent } from './pager.ts';
 import { postSlackWebhook, slackPostMessage, slackUpdateMessage } from './slack.ts';
+import { sendStatusDelivery } from './statuspage/send.ts';
 
 export type Dispatch = (record: DeliveryRecord, parent: DeliveryRecord | null, signal: AbortSignal) => Promise<SendOutcome>;
 
@@ -28,6 +30,10 @@ export function createDispatch(options: DispatchOptions): Dispatch {
   return async (record, parent, signal) => {
     const http: HttpOptions = { signal, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
     if (record.destination === 'file') return file.write(record, now());
+    if (record.destination === 'statuspage') {
+      const statusHttp = { ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
+      return sendStatusDelivery(record, parent, config.statuspage, statusHttp, signal);
+    }
     if (record.destination === 'pagerduty') {
       const payload = record.payload as PagerDeliveryPayload;
       const key = payload.routingKeyTarget

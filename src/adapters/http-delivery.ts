@@ -3,7 +3,7 @@
 // turned into one line that never contains the URL (a Slack webhook URL is a secret).
 import ky, { isNetworkError, isTimeoutError } from 'ky';
 
-export type DeliveryResponse = { ts?: string; channel?: string; file?: string } | null;
+export type DeliveryResponse = { ts?: string; channel?: string; file?: string; pageIncidentId?: string; url?: string } | null;
 
 export type SendOutcome =
   | { ok: true; response: DeliveryResponse }

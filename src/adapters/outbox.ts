@@ -7,10 +7,12 @@
 // Crash semantics: a delivery recorded `delivered` is never sent again. A crash between the
 // far end accepting a message and the journal recording it can send that one message once
 // more on resume (at-least-once): for Slack that is a rare duplicate line, judged better than a
-// lost update; PagerDuty's dedup_key makes it harmless; the outbox file skips ids it holds.
+// lost update; PagerDuty's dedup_key makes it harmless; the outbox file skips ids it holds; a
+// status page is asked first whether it already has the incident or the update (statuspage/send.ts).
 import { performance } from 'node:perf_hooks';
 import type { DeliveryDestination, IncidentEvent, NewEvent } from '../core/incident/events.ts';
 import type { DeliveryRecord, IncidentState } from '../core/incident/state.ts';
+import { nextStatusPageDelivery } from '../core/statuspage/lane.ts';
 import type { Dispatch } from './delivery-dispatch.ts';
 
 export interface OutboxNotice {
@@ -26,20 +28,33 @@ export interface OutboxOptions {
   getState: () => IncidentState;
   dispatch: Dispatch;
   now?: () => Date;
-  /** Minimum gap between two sends per destination, ms. Default: Slack 1000, PagerDuty 500, file 0. */
+  /** Minimum gap between two sends per destination, ms. Default: Slack 1000, PagerDuty 500, status page 1000, file 0. */
   paceMs?: Partial<Record<DeliveryDestination, number>>;
   /** First retry delay and the cap, ms. Default 1 s doubling up to 30 s. */
   backoff?: { baseMs: number; maxMs: number };
   onNotice?: (notice: OutboxNotice) => void;
 }
 
-const DESTINATIONS: readonly DeliveryDestination[] = ['slack', 'pagerduty', 'file'];
-const DEFAULT_PACE: Record<DeliveryDestination, number> = { slack: 1000, pagerduty: 500, file: 0 };
+const DESTINATIONS: readonly DeliveryDestination[] = ['slack', 'pagerduty', 'file', 'statuspage'];
+// Statuspage allows about one request per second per API key.
+const DEFAULT_PACE: Record<DeliveryDestination, number> = { slack: 1000, pagerduty: 500, file: 0, statuspage: 1000 };
 /** Retry-After beyond this is not believed (a misconfigured proxy must not park us for hours). */
 const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
 export function backoffMs(attempt: number, baseMs: number, maxMs: number): number {
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/** The delivery a lane sends next, the delivery whose reply it builds on, and how many wait. */
+function laneHead(state: IncidentState, destination: DeliveryDestination): { head: DeliveryRecord | null; parent: DeliveryRecord | null; queued: number } {
+  if (destination === 'statuspage') {
+    const lane = nextStatusPageDelivery(state.deliveries);
+    return lane.kind === 'send' ? lane : { head: null, parent: null, queued: lane.kind === 'held' ? lane.queued : 0 };
+  }
+  const queue = state.deliveries.filter((d) => d.destination === destination && d.phase === 'pending');
+  const head = queue[0] ?? null;
+  const parent = head?.parentDeliveryId ? (state.deliveries.find((d) => d.deliveryId === head.parentDeliveryId) ?? null) : null;
+  return { head, parent, queued: queue.length };
 }
 
 export class Outbox {
@@ -85,9 +100,12 @@ export class Outbox {
     const deadline = performance.now() + timeoutMs;
     while (this.#controller && !this.#controller.signal.aborted) {
       const now = this.#now().getTime();
-      const due = this.#options
-        .getState()
-        .deliveries.some((d) => d.phase === 'pending' && (d.retryAt === null || Date.parse(d.retryAt) <= now));
+      const state = this.#options.getState();
+      // Only a lane's head can go; a held status-page lane has none and holds nothing up.
+      const due = DESTINATIONS.some((destination) => {
+        const { head } = laneHead(state, destination);
+        return head !== null && (head.retryAt === null || Date.parse(head.retryAt) <= now);
+      });
       const left = deadline - performance.now();
       if (!due || left <= 0) return;
       await new Promise((resolve) => setTimeout(resolve, Math.min(25, left)));
@@ -128,14 +146,13 @@ export class Outbox {
     // Pacing uses the monotonic clock: an injected wall clock (tests) may stand still.
     let lastSentAt = -Infinity;
     while (!signal.aborted) {
-      const state = this.#options.getState();
-      const queue = state.deliveries.filter((d) => d.destination === destination && d.phase === 'pending');
-      const head = queue[0];
+      const { head, parent, queued } = laneHead(this.#options.getState(), destination);
       if (!head) {
+        // Nothing pending, or a status-page delivery the provider refused holds the lane until
+        // it is resent (a new request wakes this).
         await this.#wait(null, signal);
         continue;
       }
-      const parent = head.parentDeliveryId ? (state.deliveries.find((d) => d.deliveryId === head.parentDeliveryId) ?? null) : null;
       if (parent?.phase === 'pending') {
         // The parent is in another destination's queue: wait for its reply (its ts).
         await this.#wait(250, signal);
@@ -149,12 +166,12 @@ export class Outbox {
         continue;
       }
       try {
-        await this.#attempt(head, parent, queue.length, signal, baseMs, maxMs);
+        await this.#attempt(head, parent, queued, signal, baseMs, maxMs);
       } catch (error) {
         // The journal refused an append (disk full, closed): nothing was recorded, so the
         // delivery is still pending; say so and try again later rather than crash the app.
         const message = error instanceof Error ? error.message : String(error);
-        this.#options.onNotice?.({ type: 'retrying', delivery: head, error: `journal: ${message}`, queued: queue.length });
+        this.#options.onNotice?.({ type: 'retrying', delivery: head, error: `journal: ${message}`, queued });
         await this.#wait(maxMs, signal);
       }
       lastSentAt = performance.now();

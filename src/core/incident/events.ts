@@ -13,7 +13,7 @@ export type ClockOrigin = 'detection' | 'open';
 
 export type UpdateKind = 'internal' | 'public';
 
-export type DeliveryDestination = 'slack' | 'pagerduty' | 'file';
+export type DeliveryDestination = 'slack' | 'pagerduty' | 'file' | 'statuspage';
 
 /** What a delivery carries; decides threading and how the outbox treats it. */
 export type DeliveryKind =
@@ -24,7 +24,9 @@ export type DeliveryKind =
   | 'page' // escalation message to Slack
   | 'resolution' // resolution message
   | 'pager.trigger'
-  | 'pager.resolve';
+  | 'pager.resolve'
+  | 'status.create' // first public update on the status page: creates its incident
+  | 'status.update'; // later public updates: the same status-page incident, updated in place
 
 export interface EventBase {
   /** Monotonic, starting at 1 for the opened event; never reused. */
@@ -222,8 +224,8 @@ export interface DeliveryDeliveredEvent extends EventBase {
   type: 'delivery.delivered';
   deliveryId: string;
   attempt: number;
-  /** What the far end said that later messages need (Slack ts/channel). */
-  response: { ts?: string; channel?: string; file?: string } | null;
+  /** What the far end said that later messages need (Slack ts/channel, the status-page incident). */
+  response: { ts?: string; channel?: string; file?: string; pageIncidentId?: string; url?: string } | null;
 }
 
 export interface DeliveryFailedEvent extends EventBase {

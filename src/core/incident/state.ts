@@ -107,7 +107,7 @@ export interface DeliveryRecord {
   attempts: number;
   lastError: string | null;
   retryAt: string | null;
-  response: { ts?: string; channel?: string; file?: string } | null;
+  response: { ts?: string; channel?: string; file?: string; pageIncidentId?: string; url?: string } | null;
   deliveredAt: string | null;
 }
 

@@ -162,8 +162,8 @@ const schemas: Schemas = {
   },
   'delivery.requested': {
     deliveryId: nonEmpty,
-    destination: oneOf('slack', 'pagerduty', 'file'),
-    kind: oneOf('alert', 'headline', 'update', 'public', 'page', 'resolution', 'pager.trigger', 'pager.resolve'),
+    destination: oneOf('slack', 'pagerduty', 'file', 'statuspage'),
+    kind: oneOf('alert', 'headline', 'update', 'public', 'page', 'resolution', 'pager.trigger', 'pager.resolve', 'status.create', 'status.update'),
     payload: anything,
     parentDeliveryId: nullable(str),
   },

@@ -66,9 +66,11 @@ const DELIVERY_WHAT: Record<DeliveryKind, string> = {
   resolution: 'the resolution message',
   'pager.trigger': 'a PagerDuty trigger',
   'pager.resolve': 'a PagerDuty resolve',
+  'status.create': 'the status-page incident',
+  'status.update': 'a status-page update',
 };
 
-const DESTINATION_NAME = { slack: 'Slack', pagerduty: 'PagerDuty', file: 'the outbox file' } as const;
+const DESTINATION_NAME = { slack: 'Slack', pagerduty: 'PagerDuty', file: 'the outbox file', statuspage: 'the status page' } as const;
 
 function capitalise(word: string): string {
   return word.length === 0 ? word : word[0]!.toUpperCase() + word.slice(1);
