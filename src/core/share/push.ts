@@ -97,8 +97,15 @@ export function answerRecords(
         records: [{ r: 'dropped', id: pending.id, reason: 'refused', detail: answer.reason }],
         problems: [`${step.event.type} not shared: ${answer.reason}`],
       };
-    case 'conflict':
     case 'duplicate':
+      // Already read past that seq and it was not this event: the log holds the event where this
+      // terminal read another one. It can never be appended again; keep it local only.
+      if (answer.seq <= replica.shared.length && replica.sharedSeqOf.get(pending.id) !== answer.seq) {
+        const detail = `the shared log holds this event at seq ${answer.seq}, where this terminal read another`;
+        return { records: [{ r: 'dropped', id: pending.id, reason: 'refused', detail }], problems: [`${step.event.type} not shared: ${detail}`] };
+      }
+      return { records: [], problems: [] };
+    case 'conflict':
       return { records: [], problems: [] };
   }
 }

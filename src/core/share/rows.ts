@@ -47,7 +47,8 @@ export function checkRow(incidentId: string, row: StoreRow): SharedEntry {
   const problem = validateEvent(value);
   if (problem !== null) {
     const newer = problem.startsWith('unknown event type') ? ' (written by a newer warroom? upgrade to read it)' : '';
-    return reject(`${problem}${newer}`);
+    // The row name already says which seq; keep the type validateEvent puts beside it.
+    return reject(`${problem.replace(/^seq \d+ \(([^)]+)\)/, '$1')}${newer}`);
   }
   const event = value as IncidentEvent;
   if (event.seq !== row.seq) return reject(`body says seq ${event.seq}`);
