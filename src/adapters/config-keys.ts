@@ -7,8 +7,9 @@
 // `escalation.targets.Engineering Manager.slack` (the shell drops the quotes), which parses to
 // the same segments; single-quote the whole key when a role name contains a dot.
 import { UsageError } from '../errors.ts';
+import { maskShareUrl, parseShareUrl } from './share/connection.ts';
 
-export type ValueKind = 'text' | 'url' | 'positive-integer' | 'list' | 'choice';
+export type ValueKind = 'text' | 'url' | 'postgres-url' | 'positive-integer' | 'list' | 'choice';
 
 export interface KeySpec {
   /** Segments, e.g. ['slack', 'token']; `*` stands for a role name under escalation.targets. */
@@ -48,6 +49,15 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { path: ['flags', 'url'], kind: 'url', secret: false, help: 'HTTP endpoint that toggles a feature flag' },
   { path: ['runbooks', 'folders'], kind: 'list', secret: false, help: 'extra runbook folders (comma-separated or a JSON array)' },
   { path: ['commands', 'timeoutSeconds'], kind: 'positive-integer', secret: false, help: 'default timeout for runbook commands' },
+  {
+    path: ['share', 'url'],
+    kind: 'postgres-url',
+    secret: true,
+    env: 'WARROOM_SHARE_URL',
+    help: 'PostgreSQL holding shared war rooms: postgres://user:password@host:5432/db?sslmode=verify-full',
+  },
+  { path: ['share', 'caFile'], kind: 'text', secret: false, env: 'WARROOM_SHARE_CA_FILE', help: 'CA bundle (PEM) that signed the PostgreSQL server certificate' },
+  { path: ['share', 'terminal'], kind: 'text', secret: false, help: 'name of this terminal in a shared room (default: user@host)' },
 ];
 
 /** Split a key into segments, honouring double-quoted segments. */
@@ -102,6 +112,14 @@ export function parseValue(spec: KeySpec, key: string, raw: string): string | nu
       }
       return value;
     }
+    case 'postgres-url':
+      // Checked now (scheme, sslmode, parameters) so a typo is found here, not mid-incident.
+      try {
+        parseShareUrl(value);
+      } catch (error) {
+        throw new UsageError(`config ${key}: ${error instanceof Error ? error.message.replace(/^share\.url:? ?/, '') : String(error)}`);
+      }
+      return value;
     case 'positive-integer': {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 1) throw new UsageError(`config ${key}: expected a whole number ≥ 1, got ${raw}`);
@@ -136,6 +154,8 @@ export function parseValue(spec: KeySpec, key: string, raw: string): string | nu
  * URLs keep their origin (the host is not the secret, the path is).
  */
 export function maskSecret(value: string): string {
+  // A database URL: user, host and database are not the secret, the password is.
+  if (/^postgres(ql)?:\/\//.test(value)) return maskShareUrl(value);
   if (/^https?:\/\//.test(value)) {
     try {
       const url = new URL(value);
@@ -165,4 +185,5 @@ export const CONFIG_SCHEMA = {
   flags: obj({ command: str, url: str }),
   runbooks: obj({ folders: { type: 'array', items: str } }),
   commands: obj({ timeoutSeconds: { type: 'integer', minimum: 1 } }),
+  share: obj({ url: str, caFile: str, terminal: str }),
 } as const;

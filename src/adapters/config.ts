@@ -7,6 +7,7 @@ import Conf from 'conf';
 import { WarroomError } from '../errors.ts';
 import { warroomPaths } from './home.ts';
 import { CONFIG_KEYS, CONFIG_SCHEMA, findKeySpec, formatKey, type KeySpec } from './config-keys.ts';
+import { parseShareUrl } from './share/connection.ts';
 import type { ClockOrigin } from '../core/incident/events.ts';
 
 export interface EscalationTargetConfig {
@@ -32,6 +33,8 @@ export interface WarroomConfig {
   flags: { command: string | null; url: string | null };
   runbooks: { folders: string[] };
   commands: { timeoutSeconds: number | null };
+  /** The shared war room (PostgreSQL); absent or url null: sharing is off. loadConfig always sets it. */
+  share?: { url: string | null; caFile: string | null; terminal: string | null };
   /** Where the file lives (it may not exist yet). */
   path: string;
 }
@@ -188,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
     flags: { command: text('flags', 'command'), url: text('flags', 'url') },
     runbooks: { folders: Array.isArray(folders) ? folders : [] },
     commands: { timeoutSeconds: typeof timeout === 'number' ? timeout : null },
+    share: { url: text('share', 'url'), caFile: text('share', 'caFile'), terminal: text('share', 'terminal') },
     path: store.path,
   };
 }
@@ -205,5 +209,16 @@ export function escalationTarget(config: WarroomConfig, role: string): Escalatio
 export function configSecrets(config: WarroomConfig): string[] {
   const secrets = [config.slack.webhookUrl, config.slack.token, config.pagerduty.routingKey];
   for (const target of Object.values(config.escalation.targets)) secrets.push(target.pagerduty ?? null);
+  const shareUrl = config.share?.url ?? null;
+  if (shareUrl !== null) secrets.push(shareUrl, sharePassword(shareUrl));
   return secrets.filter((s): s is string => typeof s === 'string' && s !== '');
+}
+
+/** The password in `share.url`, or null (also when the URL does not parse). */
+function sharePassword(url: string): string | null {
+  try {
+    return parseShareUrl(url).password || null;
+  } catch {
+    return null;
+  }
 }
