@@ -37,12 +37,13 @@ export function publishStep(opened: IncidentOpenedEvent = openedEvent(), id = ra
   return { kind: 'publish', pending: { id, origin: 't-alice', issuedSeq: 1, event: opened, refs: {} }, event: opened };
 }
 
-export function appendStep(expectedSeq: number, event: Omit<IncidentEvent, 'seq'>, options: { id?: string; origin?: string; onceKey?: string | null } = {}): Step {
+export function appendStep(expectedSeq: number, event: Omit<IncidentEvent, 'seq'>, options: { id?: string; origin?: string; onceKey?: string | null; expectedId?: string | null } = {}): Step {
   const full = { ...event, seq: expectedSeq + 1 } as IncidentEvent;
   return {
     kind: 'append',
     pending: { id: options.id ?? randomUUID(), origin: options.origin ?? 't-alice', issuedSeq: expectedSeq + 1, event: full, refs: {} },
     expectedSeq,
+    expectedId: options.expectedId ?? null,
     event: full,
     onceKey: options.onceKey ?? null,
   };

@@ -80,6 +80,15 @@ describe('appending', () => {
     expect(await store.append(INCIDENT, { ...step, expectedSeq: 2 } as typeof step)).toEqual({ kind: 'duplicate', seq: 2 });
   });
 
+  it('refuses to build on another log than the one the terminal read (a fork)', async () => {
+    const { store } = await freshStore(server, 'forked');
+    const opened = publishStep();
+    await store.append(INCIDENT, opened);
+    const elsewhere = '00000000-0000-4000-8000-00000000dead';
+    expect(await store.append(INCIDENT, appendStep(1, note('on a fork'), { expectedId: elsewhere }))).toEqual({ kind: 'forked', seq: 1 });
+    expect(await store.append(INCIDENT, appendStep(1, note('on this log'), { expectedId: opened.pending.id }))).toMatchObject({ kind: 'appended', seq: 2 });
+  });
+
   it('lets the first append of a happens-once key win', async () => {
     const { store, open } = await freshStore(server, 'once');
     const other = await open();

@@ -156,3 +156,51 @@ describe('three terminals across a threshold', () => {
     expect(terminals[0]!.events().filter((e) => e.type === 'escalation.fired')).toHaveLength(1);
   });
 });
+
+describe('a failover that lost committed rows', () => {
+  async function loseRowsAfter(url: string, seq: number): Promise<void> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('DELETE FROM warroom_events WHERE incident_id = $1 AND seq > $2', [INCIDENT, seq]);
+      await client.query('UPDATE warroom_incidents SET last_seq = $2 WHERE id = $1', [INCIDENT, seq]);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('is repaired by a terminal that holds them: they go back verbatim, then its new event', async () => {
+    const { url, terminals } = await room(2);
+    const [a, b] = terminals as [Terminal, Terminal];
+    await a.append(note('n1', 'alice'));
+    await a.append(note('n2', 'alice'));
+    await settle(terminals);
+    const before = a.events();
+    await loseRowsAfter(url, 1);
+    await b.append(note('after the failover', 'bob'));
+    await settle(terminals);
+    expect(b.events().slice(0, 3)).toEqual(before);
+    expect(b.events().at(-1)).toMatchObject({ seq: 4, text: 'after the failover' });
+    expectIdentical(terminals);
+    expect(b.problems).toEqual([expect.stringContaining('are missing from the shared store (it is at seq 1, this terminal at 3)')]);
+  });
+
+  it('stops a terminal whose copy no longer matches the log (a fork), saying why', async () => {
+    const { url, terminals } = await room(2);
+    const [a] = terminals as [Terminal];
+    await a.append(note('will be lost', 'alice'));
+    await settle(terminals);
+    await loseRowsAfter(url, 1);
+    // A terminal that never saw seq 2 joins and appends in its place.
+    const late = await openTerminal('late', url, path.join(root, String(databases)));
+    open.push(late);
+    await until(() => late.state() !== undefined, 'the late terminal to join');
+    await late.append(note('in its place', 'carol'));
+    await until(() => late.file.replica.pending.length === 0, 'the late terminal to push');
+    await a.append(note('a continues', 'alice'));
+    await until(() => a.replicator.status.kind === 'failed', 'a to notice the fork');
+    expect(a.replicator.status).toMatchObject({ error: expect.stringContaining("the shared log no longer matches this terminal's copy from seq 2") });
+    // Local first still: the screen keeps working on its own copy.
+    expect(a.state()!.notes.map((n) => n.text)).toEqual(['will be lost', 'a continues']);
+  });
+});

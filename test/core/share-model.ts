@@ -33,6 +33,9 @@ export class ModelStore {
 
   append(step: Extract<PushStep, { kind: 'publish' | 'append' }>): AppendAnswer {
     const expected = step.kind === 'publish' ? 0 : step.expectedSeq;
+    if (step.kind === 'append' && step.expectedId !== null && step.expectedSeq >= 1 && step.expectedSeq <= this.lastSeq) {
+      if (this.rows[step.expectedSeq - 1]?.id !== step.expectedId) return { kind: 'forked', seq: step.expectedSeq };
+    }
     const existing = this.rows.find((r) => r.id === step.pending.id);
     if (existing) return { kind: 'duplicate', seq: existing.seq };
     // A taken key is final whatever the seq: answered before the conflict, saving a read.

@@ -219,6 +219,10 @@ async function appendIn(client: Client, incidentId: string, step: Extract<Pendin
   const lastRow = locked.rows[0];
   if (lastRow === undefined) return { kind: 'refused', reason: `incident ${incidentId} is not shared` };
   const last = Number(lastRow.last_seq);
+  if (step.expectedId !== null && step.expectedSeq >= 1 && step.expectedSeq <= last) {
+    const at = await client.query<{ event_id: string }>('SELECT event_id::text AS event_id FROM warroom_events WHERE incident_id = $1 AND seq = $2', [incidentId, step.expectedSeq]);
+    if (at.rows[0]?.event_id !== step.expectedId) return { kind: 'forked', seq: step.expectedSeq };
+  }
   const existing = await seqOfEventId(client, step.pending.id);
   if (existing !== null) {
     return existing.incident === incidentId ? { kind: 'duplicate', seq: existing.seq } : { kind: 'refused', reason: 'event id already used by another incident' };

@@ -69,6 +69,10 @@ export function statusLine(status: ReplicationStatus, toSync: number): string {
 
 class Fatal extends Error {}
 
+function forkMessage(seq: number): string {
+  return `the shared log no longer matches this terminal's copy from seq ${seq} (a failover lost committed rows and others appended since); this terminal stops syncing: see docs/sharing.md, "Failover"`;
+}
+
 export class Replicator {
   readonly #o: ReplicatorOptions;
   #status: ReplicationStatus = { kind: 'connecting' };
@@ -198,10 +202,10 @@ export class Replicator {
     // Each turn settles the first pending event or reads something new; the bound only stops a
     // store that answers inconsistently from spinning this loop.
     for (let turn = 0; turn < 100_000; turn++) {
-      if (!this.#running) return;
+      if (!this.#running || this.#status.kind === 'failed') return;
       await this.#catchUp();
       const step = nextPush(local.replica);
-      if (step === null || step.kind === 'catch-up' || this.#status.kind === 'failed') return;
+      if (step === null || step.kind === 'catch-up') return;
       if (step.kind === 'drop') {
         await this.#record(dropRecords(step), []);
         continue;
@@ -210,6 +214,7 @@ export class Replicator {
       const { records, problems } = answerRecords(local.replica, step, answer);
       await this.#record(records, problems);
       if (answer.kind === 'refused' && step.kind === 'publish') throw new Fatal(answer.reason);
+      if (answer.kind === 'forked') throw new Fatal(forkMessage(answer.seq));
       if (answer.kind === 'conflict' && answer.lastSeq < local.replica.shared.length) await this.#repair(answer.lastSeq);
     }
   }
@@ -220,8 +225,9 @@ export class Replicator {
       const after = local.replica.shared.length;
       const page = await log.readAfter(incidentId, after, this.#o.pageSize ?? 500);
       if (page.entries.length === 0) return;
-      const { records, problems } = mergeRows(local.replica, after, page.entries);
+      const { records, problems, forkedAt } = mergeRows(local.replica, after, page.entries);
       await this.#record(records, problems);
+      if (forkedAt !== null) throw new Fatal(forkMessage(forkedAt));
       if (!page.more) return;
     }
   }
@@ -236,6 +242,9 @@ export class Replicator {
       const step = repairStep(local.replica, last);
       if (step === null) return;
       const answer = await log.append(incidentId, step);
+      // Each put-back names the row before it, so only a store that is a prefix of this copy is
+      // repaired; `forked` means someone appended in the lost rows' place.
+      if (answer.kind === 'forked') throw new Fatal(forkMessage(answer.seq));
       if (answer.kind === 'appended' || answer.kind === 'duplicate') last += 1;
       else if (answer.kind === 'conflict' && answer.lastSeq > last) last = answer.lastSeq;
       else return;

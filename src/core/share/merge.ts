@@ -11,6 +11,11 @@ export interface MergeResult {
   records: ReplicaRecord[];
   /** One line per row refused, for the status line and the log. */
   problems: string[];
+  /**
+   * The first seq where the store now holds another event than the one this terminal read: the
+   * shared log forked (a failover lost rows and someone appended in their place). null: no fork.
+   */
+  forkedAt: number | null;
 }
 
 /**
@@ -24,6 +29,7 @@ export function mergeRows(replica: Replica, afterSeq: number, entries: readonly 
   const newIds = new Map<string, number>();
   const sorted = [...entries].sort((a, b) => a.seq - b.seq);
   let last = replica.shared.length;
+  let forkedAt: number | null = null;
   let opened = replica.sharedState !== undefined;
 
   const reject = (seq: number, id: string | null, problem: string) => {
@@ -37,6 +43,7 @@ export function mergeRows(replica: Replica, afterSeq: number, entries: readonly 
     if (entry.seq <= last) {
       const held = replica.shared[entry.seq - 1];
       if (held && held.id !== null && entry.id !== null && held.id !== entry.id) {
+        forkedAt ??= entry.seq;
         problems.push(`${name}: the shared log changed (event ${held.id} was read here before, now ${entry.id}); this terminal keeps what it read`);
       }
       continue;
@@ -64,5 +71,5 @@ export function mergeRows(replica: Replica, afterSeq: number, entries: readonly 
       opened = true;
     }
   }
-  return { records, problems };
+  return { records, problems, forkedAt };
 }

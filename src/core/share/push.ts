@@ -42,7 +42,7 @@ export function nextPush(replica: Replica): PushStep | null {
   }
   const noOp = noOpReason(state, event);
   if (noOp !== null) return { kind: 'drop', pending, reason: 'no-op', detail: noOp };
-  return { kind: 'append', pending, expectedSeq: last, event, onceKey: onceKeyOf(event) };
+  return { kind: 'append', pending, expectedSeq: last, expectedId: replica.shared[last - 1]?.id ?? null, event, onceKey: onceKeyOf(event) };
 }
 
 function jsonBytes(event: IncidentEvent): number {
@@ -107,6 +107,8 @@ export function answerRecords(
       return { records: [], problems: [] };
     case 'conflict':
       return { records: [], problems: [] };
+    case 'forked':
+      return { records: [], problems: [`${rowName(replica.incidentId, answer.seq)}: the shared store holds another event there than this terminal read`] };
   }
 }
 
@@ -121,7 +123,8 @@ export function repairStep(replica: Replica, storeLastSeq: number): Extract<Push
   const entry = replica.shared[storeLastSeq];
   if (entry === undefined || entry.kind !== 'event') return null;
   const pending = { id: entry.id, origin: entry.origin, issuedSeq: entry.seq, event: entry.event, refs: {} };
-  return { kind: 'append', pending, expectedSeq: storeLastSeq, event: entry.event, onceKey: onceKeyOf(entry.event) };
+  const expectedId = replica.shared[storeLastSeq - 1]?.id ?? null;
+  return { kind: 'append', pending, expectedSeq: storeLastSeq, expectedId, event: entry.event, onceKey: onceKeyOf(entry.event) };
 }
 
 /** One line for the status line when the store lost rows this terminal holds. */

@@ -89,7 +89,11 @@ export interface Replica {
 /** What pushing the first pending event asks of the store. */
 export type PushStep =
   | { kind: 'publish'; pending: PendingEvent; event: IncidentEvent }
-  | { kind: 'append'; pending: PendingEvent; expectedSeq: number; event: IncidentEvent; onceKey: string | null }
+  /**
+   * Append right after `expectedSeq`, whose event must be `expectedId` (null: a row this terminal
+   * could not read, not checked): the store refuses to build on a log that is not this one.
+   */
+  | { kind: 'append'; pending: PendingEvent; expectedSeq: number; expectedId: string | null; event: IncidentEvent; onceKey: string | null }
   | { kind: 'drop'; pending: PendingEvent; reason: DropReason; detail: string }
   /** Nothing can be pushed before the shared log is read (a terminal joining). */
   | { kind: 'catch-up' };
@@ -104,5 +108,7 @@ export type AppendAnswer =
   | { kind: 'duplicate'; seq: number }
   /** Its happens-once key is taken, by the event at `seq`. */
   | { kind: 'once-taken'; key: string; seq: number }
+  /** The store's event at `seq` is not the one this terminal read there: the log forked. */
+  | { kind: 'forked'; seq: number }
   /** Refused for good: `reason` says why (too large, not the incident's opening...). */
   | { kind: 'refused'; reason: string };
