@@ -101,6 +101,12 @@ export class ReplicaFile {
     return new ReplicaFile(file, header, await fs.open(file, 'a'), replica, options);
   }
 
+  /** Reads a replica without writing (`show`, `list` while a war room has it open); a torn tail is ignored. */
+  static async read(file: string): Promise<{ header: ReplicaHeader; replica: Replica }> {
+    const { header, records } = parseReplica(await fs.readFile(file, 'utf8'), file);
+    return { header, replica: applyRecords(emptyReplica(header.incidentId, header.terminal), records) };
+  }
+
   get replica(): Replica {
     return this.#durable;
   }
