@@ -8,7 +8,8 @@
 // returned (the command flow keeps the request's), so a number is first looked up among the
 // seqs this process handed out, then as a place in the current view. Either candidate must be
 // of the type the field refers to (a requestSeq names a command.requested), which settles the
-// rare case where both exist.
+// rare case where both exist; among events handed the same seq (a drop shrank the view between
+// them), the most recent of the right type wins.
 import type { IncidentEvent, IncidentEventType } from '../incident/events.ts';
 import type { PendingEvent, RefField, Replica, StampedEvent } from './types.ts';
 
@@ -67,8 +68,8 @@ function idAtViewSeq(replica: Replica, seq: number): string | undefined {
 /** Which event a number given by the app for `field` means (see the file comment), or undefined. */
 export function resolveRef(replica: Replica, field: RefField, seq: number): string | undefined {
   const wanted = TARGET[field];
-  const issued = replica.issued.get(seq);
-  if (issued !== undefined && typeOfId(replica, issued) === wanted) return issued;
+  const issued = replica.issued.get(seq)?.find((id) => typeOfId(replica, id) === wanted);
+  if (issued !== undefined) return issued;
   const inView = idAtViewSeq(replica, seq);
   if (inView !== undefined && typeOfId(replica, inView) === wanted) return inView;
   return undefined;

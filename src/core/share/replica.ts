@@ -19,7 +19,6 @@ export function emptyReplica(incidentId: string, terminal: string): Replica {
     sharedSeqOf: new Map(),
     pending: [],
     issued: new Map(),
-    lastIssued: 0,
   };
 }
 
@@ -33,7 +32,6 @@ export function applyRecords(replica: Replica, records: readonly ReplicaRecord[]
   let shared: SharedEntry[] | null = null;
   let seqOf: Map<string, number> | null = null;
   let pending = replica.pending;
-  let lastIssued = replica.lastIssued;
   const added: IncidentEvent[] = [];
   const settled = new Set<string>();
 
@@ -41,7 +39,6 @@ export function applyRecords(replica: Replica, records: readonly ReplicaRecord[]
     switch (record.r) {
       case 'pending':
         pending = [...pending, stripRecord(record)];
-        lastIssued = Math.max(lastIssued, record.issuedSeq);
         break;
       case 'shared':
       case 'rejected': {
@@ -77,7 +74,6 @@ export function applyRecords(replica: Replica, records: readonly ReplicaRecord[]
     sharedSeqOf: seqOf ?? replica.sharedSeqOf,
     sharedState: foldShared(replica.sharedState, nextShared, added),
     pending,
-    lastIssued,
   };
 }
 
@@ -120,12 +116,13 @@ export function addLocal(
   stamp: { id: string; at: string },
 ): { replica: Replica; record: ReplicaRecord; event: IncidentEvent } {
   const stamped = { ...event, at: stamp.at } as PendingEvent['event'];
-  const issuedSeq = Math.max(replica.shared.length + replica.pending.length + 1, replica.lastIssued + 1);
+  // Its place in the view now: the seq the app sees, and the one it will refer to it by.
+  const issuedSeq = replica.shared.length + replica.pending.length + 1;
   const pending: PendingEvent = { id: stamp.id, origin: replica.terminal, issuedSeq, event: stamped, refs: refsFor(replica, stamped) };
   const next = applyRecords(replica, [{ r: 'pending', ...pending }]);
-  const issued = new Map(replica.issued).set(issuedSeq, stamp.id);
+  const issued = new Map(replica.issued).set(issuedSeq, [stamp.id, ...(replica.issued.get(issuedSeq) ?? [])]);
   const withIssued = { ...next, issued };
-  const shown = materialize(pending, currentSeqOf(withIssued, pending.id) ?? issuedSeq, (id) => currentSeqOf(withIssued, id));
+  const shown = materialize(pending, issuedSeq, (id) => currentSeqOf(withIssued, id));
   return { replica: withIssued, record: { r: 'pending', ...pending }, event: shown.event };
 }
 

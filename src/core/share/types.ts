@@ -40,7 +40,7 @@ export type RefField = 'requestSeq' | 'payload.escalationSeq';
 export interface PendingEvent {
   id: string;
   origin: string;
-  /** The seq the local append returned to the app; the app may refer to the event by it. */
+  /** The seq the local append returned to the app (its place in the view then); the app may refer to the event by it. */
   issuedSeq: number;
   /** The event as authored, stamped with its time; `seq` and seq references are filled in on use. */
   event: StampedEvent;
@@ -81,9 +81,11 @@ export interface Replica {
   /** Event id → its seq in the shared log. */
   sharedSeqOf: ReadonlyMap<string, number>;
   pending: readonly PendingEvent[];
-  /** Seqs handed to the app by this process's appends → event id; see refs.ts. */
-  issued: ReadonlyMap<number, string>;
-  lastIssued: number;
+  /**
+   * Seqs handed to the app by this process's appends → event ids, most recent first (a seq can be
+   * handed out twice when a dropped event shrank the view); see refs.ts.
+   */
+  issued: ReadonlyMap<number, readonly string[]>;
 }
 
 /** What pushing the first pending event asks of the store. */
