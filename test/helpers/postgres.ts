@@ -52,13 +52,14 @@ function binDir(): string {
 const asRoot = process.getuid?.() === 0;
 
 /** Runs a server binary, as the postgres user when we are root. */
-function run(binary: string, args: string[], timeoutMs = READY_TIMEOUT_MS): Promise<string> {
+function run(binary: string, args: string[], cwd: string, timeoutMs = READY_TIMEOUT_MS): Promise<string> {
   const file = path.join(binDir(), binary);
   const [command, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', file, ...args]] : [file, args];
   // A clean environment: a PGHOST or PGPORT of the machine must not redirect the test server.
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
   return new Promise((resolve, reject) => {
-    execFile(command, argv, { env, timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
+    // cwd: a folder the postgres user can enter (the test's may not be).
+    execFile(command, argv, { env, cwd, timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${binary} ${args.join(' ')} failed: ${error.message}\n${stdout}${stderr}`));
       else resolve(stdout);
     });
@@ -118,6 +119,18 @@ process.once('exit', () => {
 
 export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'warroom-pg-'));
+  try {
+    return await startIn(dir, options);
+  } catch (error) {
+    const data = path.join(dir, 'data');
+    if (running.has(data)) await run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop'], dir).catch(() => undefined);
+    running.delete(data);
+    await fs.rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function startIn(dir: string, options: PostgresOptions): Promise<PostgresServer> {
   giveToPostgres(dir);
   const data = path.join(dir, 'data');
   const password = randomBytes(18).toString('base64url');
@@ -127,7 +140,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   await run('initdb', [
     '-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256',
     `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions',
-  ]);
+  ], dir);
   await fs.rm(pwfile);
   const settings = ['-c listen_addresses=127.0.0.1', '-c fsync=on', `-k ${dir}`];
   if (options.ssl) {
@@ -143,7 +156,8 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   let port = 0;
   const logFile = path.join(dir, 'server.log');
   const pgCtlStart = () =>
-    run('pg_ctl', ['-D', data, '-w', '-t', String(READY_TIMEOUT_MS / 1000), '-l', logFile, '-o', `-p ${port} ${settings.join(' ')}`, 'start']);
+    run('pg_ctl', ['-D', data, '-w', '-t', String(READY_TIMEOUT_MS / 1000), '-l', logFile, '-o', `-p ${port} ${settings.join(' ')}`, 'start'], dir);
+  running.add(data); // from here on, a failure or a crashed worker stops it
   // The port is free when chosen but another process may take it before the server binds it.
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
@@ -154,7 +168,6 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
       if (attempt >= 3) throw error;
     }
   }
-  running.add(data);
   const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
   await waitUntilConnectable(url);
 
@@ -181,7 +194,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     },
     async stop() {
       if (!up) return;
-      await run('pg_ctl', ['-D', data, '-w', '-t', '60', '-m', 'fast', 'stop']);
+      await run('pg_ctl', ['-D', data, '-w', '-t', '60', '-m', 'fast', 'stop'], dir);
       up = false;
     },
     async start() {
@@ -191,7 +204,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
       await waitUntilConnectable(url);
     },
     async destroy() {
-      if (up) await run('pg_ctl', ['-D', data, '-w', '-t', '60', '-m', 'immediate', 'stop']).catch(() => undefined);
+      if (up) await run('pg_ctl', ['-D', data, '-w', '-t', '60', '-m', 'immediate', 'stop'], dir).catch(() => undefined);
       up = false;
       running.delete(data);
       await fs.rm(dir, { recursive: true, force: true });
