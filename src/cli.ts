@@ -182,13 +182,22 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
       await done(statuspageCommand({ action: 'components', ...flags }, io));
     });
 
+  const share = program.command('share').description('the shared war room (PostgreSQL at share.url)');
+  share
+    .command('init')
+    .description("create or upgrade the shared store's schema (safe to run again)")
+    .action(async () => {
+      const { shareCommand } = await import('./commands/share.ts');
+      await done(shareCommand({ action: 'init' }, io));
+    });
+
   program.action(async () => {
     const { pickCommand } = await import('./commands/pick.ts');
     await done(pickCommand(io));
   });
 
   // Unknown flags and extra arguments are usage errors everywhere, exit code 2.
-  for (const cmd of [program, ...program.commands, ...config.commands]) {
+  for (const cmd of [program, ...program.commands, ...config.commands, ...share.commands]) {
     cmd.exitOverride().allowExcessArguments(false);
   }
   return program;

@@ -11,8 +11,9 @@ import { DEFAULT_SEVERITY_MAP } from '../core/alerts/incident-fill.ts';
 import { DEFAULT_IMPACT_MAP } from '../core/statuspage/requests.ts';
 import { PAGE_IMPACTS } from '../core/statuspage/types.ts';
 import { PROVIDER_NAMES } from './statuspage/providers.ts';
+import { maskShareUrl, parseShareUrl } from './share/connection.ts';
 
-export type ValueKind = 'text' | 'url' | 'positive-integer' | 'list' | 'choice' | 'map';
+export type ValueKind = 'text' | 'url' | 'positive-integer' | 'list' | 'choice' | 'map' | 'postgres-url';
 
 /** A value as stored: maps (`runbooks.urlMap`, `alerts.severityMap`, `statuspage.impactMap`) are JSON objects of strings. */
 export type ConfigValue = string | number | string[] | Record<string, string>;
@@ -96,6 +97,15 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   },
   { path: ['statuspage', 'components'], kind: 'list', secret: false, help: "components preselected when the runbook's front matter names none" },
   { path: ['comms', 'internalDomains'], kind: 'list', secret: false, help: 'domains that never belong in a public update (e.g. corp.example.com)' },
+  {
+    path: ['share', 'url'],
+    kind: 'postgres-url',
+    secret: true,
+    env: 'WARROOM_SHARE_URL',
+    help: 'PostgreSQL holding shared war rooms: postgres://user:password@host:5432/db?sslmode=verify-full',
+  },
+  { path: ['share', 'caFile'], kind: 'text', secret: false, env: 'WARROOM_SHARE_CA_FILE', help: 'CA bundle (PEM) that signed the PostgreSQL server certificate' },
+  { path: ['share', 'terminal'], kind: 'text', secret: false, help: 'name of this terminal in a shared room (default: user@host)' },
 ];
 
 /** Split a key into segments, honouring double-quoted segments. */
@@ -150,6 +160,14 @@ export function parseValue(spec: KeySpec, key: string, raw: string): ConfigValue
       }
       return value;
     }
+    case 'postgres-url':
+      // Checked now (scheme, sslmode, parameters) so a typo is found here, not mid-incident.
+      try {
+        parseShareUrl(value);
+      } catch (error) {
+        throw new UsageError(`config ${key}: ${error instanceof Error ? error.message.replace(/^share\.url:? ?/, '') : String(error)}`);
+      }
+      return value;
     case 'positive-integer': {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 1) throw new UsageError(`config ${key}: expected a whole number ≥ 1, got ${raw}`);
@@ -226,6 +244,8 @@ export function formatMap(map: Readonly<Record<string, string>>): string {
  * URLs keep their origin (the host is not the secret, the path is).
  */
 export function maskSecret(value: string): string {
+  // A database URL: user, host and database are not the secret, the password is.
+  if (/^postgres(ql)?:\/\//.test(value)) return maskShareUrl(value);
   if (/^https?:\/\//.test(value)) {
     try {
       const url = new URL(value);
@@ -272,4 +292,5 @@ export const CONFIG_SCHEMA = {
     components: { type: 'array', items: str },
   }),
   comms: obj({ internalDomains: { type: 'array', items: str } }),
+  share: obj({ url: str, caFile: str, terminal: str }),
 } as const;

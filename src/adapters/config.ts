@@ -7,6 +7,7 @@ import Conf from 'conf';
 import { WarroomError } from '../errors.ts';
 import { warroomPaths } from './home.ts';
 import { CONFIG_KEYS, CONFIG_SCHEMA, findKeySpec, formatKey, type ConfigValue, type KeySpec } from './config-keys.ts';
+import { parseShareUrl } from './share/connection.ts';
 import type { ClockOrigin } from '../core/incident/events.ts';
 import { impactMapFrom } from '../core/statuspage/requests.ts';
 import type { PageImpact } from '../core/statuspage/types.ts';
@@ -38,6 +39,8 @@ export interface WarroomConfig {
   // always sets both.
   statuspage?: StatusPageConfig;
   comms?: { internalDomains: string[] };
+  /** The shared war room (PostgreSQL); absent or url null: sharing is off. loadConfig always sets it. */
+  share?: { url: string | null; caFile: string | null; terminal: string | null };
   /** Where the file lives (it may not exist yet). */
   path: string;
 }
@@ -231,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
       components: list('statuspage', 'components'),
     },
     comms: { internalDomains: list('comms', 'internalDomains') },
+    share: { url: text('share', 'url'), caFile: text('share', 'caFile'), terminal: text('share', 'terminal') },
     path: store.path,
   };
 }
@@ -248,5 +252,16 @@ export function escalationTarget(config: WarroomConfig, role: string): Escalatio
 export function configSecrets(config: WarroomConfig): string[] {
   const secrets = [config.slack.webhookUrl, config.slack.token, config.pagerduty.routingKey, config.statuspage?.apiKey ?? null];
   for (const target of Object.values(config.escalation.targets)) secrets.push(target.pagerduty ?? null);
+  const shareUrl = config.share?.url ?? null;
+  if (shareUrl !== null) secrets.push(shareUrl, sharePassword(shareUrl));
   return secrets.filter((s): s is string => typeof s === 'string' && s !== '');
+}
+
+/** The password in `share.url`, or null (also when the URL does not parse). */
+function sharePassword(url: string): string | null {
+  try {
+    return parseShareUrl(url).password || null;
+  } catch {
+    return null;
+  }
 }

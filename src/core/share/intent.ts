@@ -1,0 +1,72 @@
+// Events carry intent ("step X is checked"), not toggles, so a pending event that the shared log
+// already makes true is a no-op: it is dropped instead of recorded twice. And some events must
+// happen once across all terminals however many are open (an escalation level pages once): they
+// carry a happens-once key that the store keeps unique per incident, so the first append wins.
+import type { IncidentEvent } from '../incident/events.ts';
+import type { IncidentState } from '../incident/state.ts';
+import { stepStateOf } from '../incident/selectors.ts';
+
+/**
+ * The happens-once key of an event, or null. The store refuses a second event with the same key
+ * in one incident (`once-taken`), even from a terminal whose view was stale.
+ */
+export function onceKeyOf(event: IncidentEvent): string | null {
+  switch (event.type) {
+    case 'incident.opened':
+      return 'incident.opened';
+    case 'escalation.fired':
+      // A manual `e` page is a person's decision each time; thresholds fire once per level.
+      return event.manual ? null : `escalation:level:${event.level}`;
+    case 'update.due':
+      return `update.due:${event.kind}:${event.dueAt}`;
+    case 'delivery.requested':
+      // The incident's first Slack message; every other message has its own delivery id.
+      return event.kind === 'alert' ? 'delivery:alert' : null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Why `event` changes nothing on top of `state` (one line), or null when it does. Mirrors the
+ * session's own rules for building these events, applied to the shared state instead of the
+ * terminal's view.
+ */
+export function noOpReason(state: IncidentState, event: IncidentEvent): string | null {
+  switch (event.type) {
+    case 'step.checked':
+    case 'step.unchecked':
+    case 'step.skipped': {
+      const wanted = event.type === 'step.checked' ? 'checked' : event.type === 'step.skipped' ? 'skipped' : 'open';
+      const progress = state.steps[event.stepId];
+      // A note is information of its own: it is kept even when the state was already there.
+      const sameNote = event.note === null || progress?.note === event.note;
+      if (stepStateOf(state, event.stepId) !== wanted || !sameNote) return null;
+      return `step ${event.stepId} is already ${wanted === 'open' ? 'unchecked' : wanted}${progress ? ` (by ${progress.actor})` : ''}`;
+    }
+    case 'status.changed':
+      if (state.status === event.to) return `status is already ${event.to}`;
+      return state.status === 'resolved' ? 'the incident is resolved' : null;
+    case 'severity.changed':
+      return state.severity === event.to ? `severity is already ${event.to}` : null;
+    case 'commander.changed':
+      return state.commander === event.to ? `${event.to} is already the commander` : null;
+    case 'parameter.set':
+      return state.parameters[event.name] === event.value ? `${event.name} is already ${event.value}` : null;
+    case 'incident.resolved':
+      return state.status === 'resolved' ? 'the incident is already resolved' : null;
+    case 'incident.reopened':
+      return state.status !== 'resolved' ? 'the incident is already open' : null;
+    case 'escalation.fired': {
+      if (event.manual) return null;
+      const fired = state.escalations.find((e) => !e.manual && e.level === event.level);
+      return fired ? `escalation level ${event.level} already fired (by ${fired.actor}, seq ${fired.seq})` : null;
+    }
+    case 'update.due':
+      return state.updateDue.some((d) => d.kind === event.kind && d.dueAt === event.dueAt) ? `update deadline ${event.dueAt} already recorded` : null;
+    case 'delivery.requested':
+      return event.kind === 'alert' && state.deliveries.some((d) => d.kind === 'alert') ? 'the incident alert is already queued' : null;
+    default:
+      return null;
+  }
+}
