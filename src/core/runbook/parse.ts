@@ -12,6 +12,7 @@ import { escalationFromFrontMatter, isStrictEscalation, looksLikeEscalation, par
 import { findPlaceholders } from './placeholders.ts';
 import { allSteps, allStepsOfSection } from './query.ts';
 import { clampPositions } from './clamp.ts';
+import { referralNotes } from './referrals.ts';
 import { guardSource, stripBom } from './source-guard.ts';
 import { sectionKind } from './sections.ts';
 import { StepBuilder } from './steps.ts';
@@ -37,7 +38,7 @@ export function parseRunbook(source: string, file: string): Runbook {
 }
 
 function emptyRunbook(file: string, sink: DiagnosticSink): Runbook {
-  return { file, title: titleFromFileName(file), titleSource: 'file-name', titleParameters: [], metadata: {}, severity: null, trigger: null, frontMatter: {}, sections: [], escalation: [], diagnostics: sink.items };
+  return { file, title: titleFromFileName(file), titleSource: 'file-name', titleParameters: [], metadata: {}, severity: null, trigger: null, frontMatter: {}, sections: [], variables: [], escalation: [], escalationNotes: [], diagnostics: sink.items };
 }
 
 function parseGuarded(source: string, file: string, sink: DiagnosticSink): Runbook {
@@ -58,7 +59,8 @@ function parseGuarded(source: string, file: string, sink: DiagnosticSink): Runbo
   if (titleSource === 'file-name') sink.add('info', 'no-title', 'no "# Title" heading or front matter title; using the file name', { line: 1, column: 1 });
 
   const metadata = readMetadata(walked.preamble);
-  const severity = metadataValue(metadata, frontMatter, 'severity');
+  // `**Severity:** Critical` under the first heading counts when nothing before it says.
+  const severity = metadataValue(metadata, frontMatter, 'severity') ?? metadataValue(readMetadata(walked.firstSection), {}, 'severity');
   const trigger = metadataValue(metadata, frontMatter, 'trigger');
 
   for (const section of walked.sections) {
@@ -77,10 +79,13 @@ function parseGuarded(source: string, file: string, sink: DiagnosticSink): Runbo
     trigger,
     frontMatter,
     sections: walked.sections,
+    variables: steps.variables.all,
     escalation: [],
+    escalationNotes: [],
     diagnostics: sink.items,
   };
   runbook.escalation = readEscalation(steps, frontMatter, tree, sink);
+  runbook.escalationNotes = referralNotes(steps.paragraphs, runbook.escalation);
   reportShape(runbook, sink);
   return runbook;
 }

@@ -72,9 +72,9 @@ describe('interpretCode', () => {
     expect(interpretCode(block, 'console')).toEqual({
       kind: 'commands',
       commands: [
-        { script: 'kubectl get pods \\\n  -n api', sampleOutput: ['NAME   READY', 'api-1  1/1'], line: 0, endLine: 4 },
-        { script: 'cat <<EOF > x\na\nEOF', sampleOutput: [], line: 5, endLine: 7 },
-        { script: 'uptime', sampleOutput: [' 10:00 up 3 days'], line: 8, endLine: 9 },
+        { script: 'kubectl get pods \\\n  -n api', sampleOutput: ['NAME   READY', 'api-1  1/1'], line: 0, endLine: 4, prompt: '$' },
+        { script: 'cat <<EOF > x\na\nEOF', sampleOutput: [], line: 5, endLine: 7, prompt: 'user@host:~/src$' },
+        { script: 'uptime', sampleOutput: [' 10:00 up 3 days'], line: 8, endLine: 9, prompt: '❯' },
       ],
     });
   });
