@@ -44,8 +44,8 @@ export function verdictInContext(script: string, context: ExecutionContext): Ver
   const composed = composeInContext(script, context);
   if (composed.kind !== 'composed') return own;
   const wrapped = scriptVerdict(composed.script, 0);
-  // The inner reason says what happens; the wrapper only ever adds risk.
-  return RANK[wrapped.risk] > RANK[own.risk] ? wrapped : own;
+  // The inner reason says what happens; the wrapper only ever adds risk (its `sh -c` is ours, not the runbook's).
+  return RANK[wrapped.risk] > RANK[own.risk] ? { ...wrapped, reason: wrapped.reason.replace(/ via (?:ba)?sh -c/g, '') } : own;
 }
 
 export function buildCommand(input: CommandInput, known: ReadonlySet<string>): BuiltCommand {

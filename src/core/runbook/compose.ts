@@ -140,10 +140,12 @@ function describeOne(context: Exclude<ExecutionContext, { kind: 'local' }>): str
     case 'root':
       return context.via === 'prompt' ? `as root (${context.entry})` : `in the ${context.user ? `${context.user} user's` : 'root'} shell${by}`;
     case 'repl':
-      return context.command.length === 0 ? `in a ${context.program} console (${context.entry})` : `in the ${context.program} console${by}`;
+      return context.command.length === 0 ? `in a ${consoleName(context.program)} (${context.entry})` : `in the ${consoleName(context.program)}${by}`;
     case 'unknown':
       return `in the shell ${context.entry} stands for (the runbook does not say how to open it)`;
   }
 }
+
+const consoleName = (program: string): string => (/console$/.test(program) ? program : `${program} console`);
 
 const oneLine = (text: string): string => text.replace(/\s*\\\n\s*/g, ' ').replace(/\s+/g, ' ').trim();

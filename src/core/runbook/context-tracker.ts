@@ -23,8 +23,8 @@ import type { ExecutionContext } from './types.ts';
 
 export interface Placement {
   context: ExecutionContext;
-  /** `exit`, `\q`: the line only leaves a context; it is not a command to run. */
-  leaves: boolean;
+  /** `exit`, `\q`, `chroot /host`: the line only changes the shell it is typed in; it is not a command to run. */
+  control: boolean;
   /** Notes for `warroom validate` (a context ended or reused without the runbook saying so). */
   notes: { code: string; message: string }[];
 }
@@ -39,6 +39,10 @@ export interface PlaceInput {
 }
 
 const LEAVE = /^\s*(exit|logout|quit|\\q|exit\(\)|quit\(\)|\.exit)\s*(\d+)?\s*;?\s*$/;
+/** `chroot /host` typed into a node's debug shell: it changes the shell, it is not a command of its own. */
+const CHROOT = /^\s*chroot\s+\/host\s*(?:\/bin\/(?:ba)?sh|bash|sh)?\s*$/;
+/** Tools of the operator's machine: after a pod or node shell they mean the runbook left it. */
+const OPERATOR_SIDE = new Set(['oc', 'kubectl', 'helm', 'ssh', 'scp', 'gcloud', 'gsutil', 'aws', 'az', 'terraform', 'argocd', 'knife', 'virtctl', 'k9s']);
 /** Tools that live where the cluster's data is, not on the operator's machine. */
 const CLUSTER_SIDE = new Set(['etcdctl', 'ceph', 'rados', 'rbd', 'radosgw-admin', 'crictl', 'gitlab-ctl', 'gitlab-rake', 'gitlab-psql', 'gitlab-redis-cli', 'gitlab-rails', 'patronictl', 'nodetool']);
 const CEPH_TOOLS = new Set(['ceph', 'rados', 'rbd', 'radosgw-admin']);
@@ -73,9 +77,15 @@ export class ContextTracker {
 
   place(input: PlaceInput): Placement {
     const notes: Placement['notes'] = [];
-    if (LEAVE.test(input.script) && this.stack.length > 0) {
+    if (LEAVE.test(input.script)) {
       const left = this.stack.pop();
-      return { context: left?.context ?? LOCAL, leaves: true, notes };
+      // `kubectl exec -it pod -- psql`: quitting psql ends the exec that started it too.
+      while (left && this.stack.at(-1)?.context.enteredBy === left.context.enteredBy && left.context.enteredBy !== null) this.stack.pop();
+      return { context: left?.context ?? LOCAL, control: true, notes };
+    }
+    if (CHROOT.test(input.script) && this.current().kind === 'node') {
+      const node = this.current();
+      return { context: this.chroot(node), control: true, notes };
     }
     const program = firstProgram(input.script);
     this.leaveImplicitly(input, program, notes);
@@ -83,7 +93,7 @@ export class ContextTracker {
     if (context.kind === 'local') context = this.implied(input, program, notes);
     this.remember(program, context);
     this.enter(input, context);
-    return { context, leaves: false, notes };
+    return { context, control: false, notes };
   }
 
   /** Cluster commands after a pod/node shell, shell lines in a console: the runbook left them. */
@@ -93,10 +103,10 @@ export class ContextTracker {
       while (this.current().kind === 'repl') this.stack.pop();
     }
     const inShell = (c: ExecutionContext) => c.kind === 'pod' || c.kind === 'toolbox' || c.kind === 'node';
-    if ((program === 'oc' || program === 'kubectl') && inShell(this.current())) {
+    if (OPERATOR_SIDE.has(program) && inShell(this.current())) {
       const left = this.current();
       while (inShell(this.current())) this.stack.pop();
-      if (left.kind !== 'local') notes.push({ code: 'context-left', message: `\`${oneLine(input.script)}\` runs on this machine: a cluster command after \`${oneLine(left.entry)}\` means the runbook left that shell` });
+      if (left.kind !== 'local') notes.push({ code: 'context-left', message: `\`${oneLine(input.script)}\` runs on this machine: \`${program}\` after \`${oneLine(left.entry)}\` means the runbook left that shell` });
     }
   }
 

@@ -179,6 +179,11 @@ function wordsNeedTerminal(words: ShellWord[], depth: number): boolean {
   const program = first.value.replace(/^.*\//, '');
   if (FULL_SCREEN.has(program)) return !(program === 'mtr' && hasFlag(args, '-r', '--report', '-w'));
   if (sessionOf(words, 0).length > 0) return true;
+  if (isShell(program)) {
+    const at = commandFlagIndex(args);
+    const script = at >= 0 ? args[at + 1] : undefined;
+    return script !== undefined && !script.dynamic && needsTerminal(script.value);
+  }
   if (isWrapper(program) || program === 'sudo') {
     if (hasFlag(args, '-e', '--edit') && program === 'sudo') return true;
     const inner = innerCommand(program, args);
@@ -190,12 +195,14 @@ function wordsNeedTerminal(words: ShellWord[], depth: number): boolean {
     return ['exec', 'attach', 'run', 'debug'].includes(verb) && hasFlag(args, '-t', '--tty');
   }
   if (program === 'docker' || program === 'podman') return (verb === 'exec' || verb === 'run') && hasFlag(args, '-t', '--tty');
-  if (program === 'ssh') return hasFlag(args, '-t') || sshParts(args).command.length === 0;
   if (program === 'systemctl' || program === 'crontab') return verb === 'edit' || hasFlag(args, '-e');
   if (program === 'git') return (verb === 'commit' && !hasFlag(args, '-m', '-F', '--message', '--file', '--no-edit', '-C')) || (verb === 'rebase' && hasFlag(args, '-i', '--interactive')) || (verb === 'add' && hasFlag(args, '-p', '-i'));
   if (program === 'virtctl') return verb === 'console' || verb === 'vnc' || verb === 'ssh';
   if (program === 'aws') return verb === 'ssm' && positionals(args)[1]?.value === 'start-session';
   if (program === 'gcloud') return args.some((w) => w.value === 'ssh') && !flagValue(args, '--command');
-  if (program === 'mysql' || program === 'psql') return hasFlag(args, '-p', '-W', '--password') && program === 'mysql';
+  // Asked for a password on the terminal: `mysql -p` (no value joined to it), `psql -W`.
+  if (program === 'mysql' || program === 'mariadb') return args.some((w) => w.value === '-p' || w.value === '--password');
+  if (program === 'psql') return hasFlag(args, '-W', '--password');
+  if (program === 'ssh') return hasFlag(args, '-t') || sshParts(args).command.length === 0 || needsTerminal(sshParts(args).command.map((w) => w.value).join(' '));
   return false;
 }

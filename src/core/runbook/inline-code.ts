@@ -18,6 +18,8 @@ const DESCRIBED_BY = /^\s*(?:(?:is|are|was|were|returns?|shows?|reports?|prints?
 export function classifyInlineCode(code: string, textBefore: string, textAfter = ''): 'command' | 'query' | 'none' {
   const trimmed = oneLine(code);
   if (!trimmed) return 'none';
+  // "Leave the node: `exit`": it ends the shell the runbook opened, so it must be seen.
+  if (/^(exit|logout|quit|\\q)$/.test(trimmed)) return 'command';
   // `Command: x` labels strongly (even one word); `run x` only when x has arguments.
   const labelledStrongly = /(?:\bcommands?|\brun|\bexecute|\bcli)\s*:\s*$/i.test(textBefore);
   const labelled = labelledStrongly || /(?:\brun(?:ning)?|\bexecut(?:e|ing)|\btype)\s*$/i.test(textBefore);

@@ -67,10 +67,10 @@ function kubeRunner(args: ShellWord[], words: ShellWord[], verb: string, reason:
     const pod = words[words.findIndex((w) => w.value.toLowerCase() === verb) + 1];
     inner = pod ? args.slice(args.indexOf(pod) + 1) : [];
   }
-  const own = verb === 'debug' || verb === 'run' ? change(reason) : null;
-  if (inner.length === 0) return own ?? change(`${reason} (opens a shell)`);
-  // The inner command's reason wins a tie: it says what actually happens.
-  return worse(via(ctx.argv(inner), reason), own) ?? change(reason);
+  if (inner.length === 0) return verb === 'debug' || verb === 'run' ? change(reason) : change(`${reason} (opens a shell)`);
+  const ran = via(ctx.argv(inner), reason);
+  // debug and run start a pod to run it in: at least a change, still named by what runs.
+  return verb === 'debug' || verb === 'run' ? (worse(ran, change(ran.reason)) ?? ran) : ran;
 }
 
 const HELM_READ = new Set(['list', 'ls', 'status', 'history', 'get', 'show', 'inspect', 'search', 'template', 'lint', 'version', 'env', 'verify', 'diff', 'help', 'completion']);

@@ -5,6 +5,8 @@ import { parseAnnotations } from './annotations.ts';
 import { buildCommand } from './command-builder.ts';
 import { type CodeMeaning, interpretCode } from './commands.ts';
 import { ContextTracker } from './context-tracker.ts';
+import { sessionsOpenedBy } from './contexts.ts';
+import { parseShell } from './shell-syntax.ts';
 import { type DiagnosticSink, rangeOf } from './diagnostics.ts';
 import { IdAllocator, shortHash } from './ids.ts';
 import { classifyInlineCode, stripInlinePrompt } from './inline-code.ts';
@@ -155,11 +157,14 @@ export class StepBuilder {
     const { annotations, problems } = parseAnnotations(code.meta);
     for (const problem of problems) this.sink.add('warning', 'annotation-invalid', problem, range.start);
     for (const command of meaning.commands) {
-      const position: SourceRange = {
-        start: { line: firstLine + command.line, column: range.start.column },
-        end: { line: firstLine + command.endLine, column: range.start.column },
-      };
-      this.candidate(step, { script: command.script, language: code.lang ?? null, origin: fenced ? 'fence' : 'indented', sampleOutput: command.sampleOutput, annotations, position, prompt: command.prompt });
+      for (const part of splitAtSessions(command.script)) {
+        const position: SourceRange = {
+          start: { line: firstLine + command.line + part.line, column: range.start.column },
+          end: { line: firstLine + (part.last ? command.endLine : command.line + part.endLine), column: range.start.column },
+        };
+        const sampleOutput = part.last ? command.sampleOutput : [];
+        this.candidate(step, { script: part.script, language: code.lang ?? null, origin: fenced ? 'fence' : 'indented', sampleOutput, annotations, position, prompt: command.prompt });
+      }
     }
   }
 
@@ -180,7 +185,7 @@ export class StepBuilder {
     const id = `${step.id}/c${step.commands.length + 1}`;
     const placement = this.contexts.place({ id, script: c.script, prompt: c.prompt, language: c.language });
     for (const note of placement.notes) this.sink.add('info', note.code, note.message, c.position.start);
-    if (placement.leaves) return;
+    if (placement.control) return;
     const rest = this.variables.define(c.script, step, placement.context, c.position);
     if (rest.script === '') return;
     const position = { start: { ...c.position.start, line: c.position.start.line + rest.line }, end: c.position.end };
@@ -207,6 +212,29 @@ interface Candidate {
   annotations: CommandAnnotations;
   position: SourceRange;
   prompt: string | null;
+}
+
+/**
+ * A block that opens a shell and goes on (`ssh db-1`, then `sudo -i`, then `gitlab-psql`) is
+ * lines typed one after another, each in the shell the line before opened: run as one script,
+ * the later lines would run here after the session ends. From the first line that opens a
+ * session on, each statement is its own command.
+ */
+function splitAtSessions(script: string): { script: string; line: number; endLine: number; last: boolean }[] {
+  const whole = [{ script, line: 0, endLine: script.split('\n').length - 1, last: true }];
+  const parsed = parseShell(script);
+  const statements = parsed.statements;
+  if (parsed.errors.length > 0 || statements.length < 2) return whole;
+  const opens = statements.findIndex((st, i) => i < statements.length - 1 && sessionsOpenedBy(st.text).length > 0);
+  if (opens < 0) return whole;
+  const lineOf = (offset: number) => script.slice(0, offset).split('\n').length - 1;
+  const parts: { script: string; line: number; endLine: number; last: boolean }[] = [];
+  const first = statements[opens];
+  if (opens > 0 && first) parts.push({ script: script.slice(0, first.start).trimEnd(), line: 0, endLine: lineOf(first.start), last: false });
+  statements.slice(opens).forEach((st, i, rest) => {
+    parts.push({ script: script.slice(st.start, st.end), line: lineOf(st.start), endLine: lineOf(st.end), last: i === rest.length - 1 });
+  });
+  return parts.filter((p) => p.script.trim() !== '');
 }
 
 /** `**Rollback Deployment**:` → `Rollback Deployment`. */

@@ -51,7 +51,7 @@ const kubernetes: Row[] = [
   ['oc adm top nodes', 'read', 'oc adm top'],
   ['oc debug node/ip-10-0-1-2 -- chroot /host systemctl restart kubelet', 'change', 'systemctl restart via oc debug'],
   ['oc debug node/master-0 -- chroot /host rm -rf /var/lib/etcd/member', 'destructive', 'rm via oc debug'],
-  ['oc debug node/worker-1 -- chroot /host journalctl -u crio --since "1h ago"', 'change', 'oc debug'],
+  ['oc debug node/worker-1 -- chroot /host journalctl -u crio --since "1h ago"', 'change', 'journalctl via oc debug'],
   ['oc rsh -n openshift-storage deploy/rook-ceph-tools ceph osd pool delete mypool mypool --yes-i-really-really-mean-it', 'destructive', 'ceph osd pool delete via oc rsh'],
   ['kubectl exec -it redis-0 -- redis-cli FLUSHALL', 'destructive', 'redis-cli FLUSHALL via kubectl exec'],
   ["kubectl exec deploy/api -- sh -c 'cat /etc/config/app.yaml'", 'read', 'cat via sh -c via kubectl exec'],
