@@ -20,6 +20,8 @@ export function classifyInlineCode(code: string, textBefore: string, textAfter =
   if (!trimmed) return 'none';
   // "Leave the node: `exit`": it ends the shell the runbook opened, so it must be seen.
   if (/^(exit|logout|quit|\\q)$/.test(trimmed)) return 'command';
+  // `export NS=prod`, `NAMESPACE=<ns>`: a runbook variable (upper case, as shell variables are; `replicas=3` is prose).
+  if (/^(?:export\s+[A-Za-z_]\w*|[A-Z_][A-Z0-9_]*)=\S/.test(trimmed)) return 'command';
   // `Command: x` labels strongly (even one word); `run x` only when x has arguments.
   const labelledStrongly = /(?:\bcommands?|\brun|\bexecute|\bcli)\s*:\s*$/i.test(textBefore);
   const labelled = labelledStrongly || /(?:\brun(?:ning)?|\bexecut(?:e|ing)|\btype)\s*$/i.test(textBefore);

@@ -86,6 +86,7 @@ const SUBCOMMAND_TABLES: Record<string, { read: string[]; destructive: string[] 
   'kafka-configs': { read: ['--describe'], destructive: ['--delete-config'] },
   'gitlab-runner': { read: ['status', 'list', 'verify', '--version'], destructive: ['unregister', 'uninstall'] },
   'nvidia-smi': { read: ['', '-q', '-L', 'topo', 'nvlink', 'dmon', 'pmon'], destructive: ['-r', '--gpu-reset'] },
+  ocm: { read: ['describe', 'list', 'get', 'whoami', 'version', 'config', 'account'], destructive: ['delete'] },
   ctr: { read: ['containers', 'images', 'tasks', 'version', 'namespaces', 'snapshots', 'content', 'leases', 'events', 'info'], destructive: ['rm', 'delete', 'del', 'prune'] },
 };
 

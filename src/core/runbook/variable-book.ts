@@ -33,7 +33,7 @@ export class VariableBook {
         exported: a.exported,
         secret: isSecretName(a.name),
         stepId: step.id,
-        position,
+        position: { start: { line: position.start.line + a.line, column: position.start.column }, end: { line: position.start.line + a.line, column: position.start.column } },
       });
       this.names.add(a.name);
       if (!step.variables.includes(a.name)) step.variables.push(a.name);

@@ -11,6 +11,8 @@ export interface Assignment {
   exported: boolean;
   /** The command whose output is the value, or null. */
   fromCommand: string | null;
+  /** 0-based line of the script it is on. */
+  line: number;
 }
 
 export interface SplitScript {
@@ -34,7 +36,8 @@ export function splitAssignments(script: string): SplitScript {
   for (const statement of parsed.statements) {
     const found = standaloneAssignments(statement.text);
     if (!found) break;
-    assignments.push(...found);
+    const line = script.slice(0, statement.start).split('\n').length - 1;
+    assignments.push(...found.map((a) => ({ ...a, line })));
     restStart = statement.end;
   }
   if (assignments.length === 0) return { assignments, rest: script, restLine: 0 };
@@ -45,7 +48,7 @@ export function splitAssignments(script: string): SplitScript {
 }
 
 /** `A=1`, `A=1 B=2`, `export A=1 B=2` (nothing else on the statement), or null. */
-function standaloneAssignments(statement: string): Assignment[] | null {
+function standaloneAssignments(statement: string): Omit<Assignment, 'line'>[] | null {
   const parsed = parseShell(statement);
   const top = parsed.commands.filter((c) => !c.nested);
   const command = top[0];
@@ -62,7 +65,7 @@ function standaloneAssignments(statement: string): Assignment[] | null {
   });
 }
 
-function assignment(name: string, value: string, exported: boolean): Assignment {
+function assignment(name: string, value: string, exported: boolean): Omit<Assignment, 'line'> {
   return { name, value, exported, fromCommand: commandOf(value) };
 }
 

@@ -6,7 +6,7 @@ import { needsTerminal } from '../../../src/core/runbook/contexts.ts';
 import { classifyInlineCode } from '../../../src/core/runbook/inline-code.ts';
 import { parseRunbook } from '../../../src/core/runbook/parse.ts';
 import { findPlaceholders } from '../../../src/core/runbook/placeholders.ts';
-import { allCommands, allSteps } from '../../../src/core/runbook/query.ts';
+import { allCommands, allSteps, variablesBefore } from '../../../src/core/runbook/query.ts';
 
 const md = (...lines: string[]) => lines.join('\n');
 const scripts = (source: string) => allCommands(parseRunbook(source, 'x.md')).map((c) => c.script);
@@ -173,5 +173,25 @@ describe('assignments are variables', () => {
     expect(block?.parameters).toEqual([]);
     expect([scale?.variables, scale?.parameters, scale?.risk]).toEqual([['NS'], [], 'change']);
     expect(allCommands(r)).toHaveLength(2);
+  });
+});
+
+describe('variables in scope of a command', () => {
+  const r = parseRunbook(md(
+    '# X', '', '## Steps', '',
+    '```bash', 'export NS=a', 'NODE=<node>', '', 'kubectl -n $NS get node $NODE', '```', '',
+    '- `NS=b`', '- `kubectl -n $NS get pods`', '- Set `replicas=3` in the values file.', '',
+  ), 'x.md');
+
+  it('inline assignments of upper-case names are variables too; lower-case `key=value` prose is not', () => {
+    expect(r.variables.map((v) => [v.name, v.value, v.position.start.line])).toEqual([['NS', 'a', 6], ['NODE', '<node>', 7], ['NS', 'b', 12]]);
+  });
+
+  it('the latest definition before the command holds', () => {
+    const [first, second] = allCommands(r);
+    const scope = (c: typeof first) => (c ? [...variablesBefore(r, c).values()].map((v) => `${v.name}=${v.value}`) : []);
+    expect(scope(first)).toEqual(['NS=a', 'NODE=<node>']);
+    expect(scope(second)).toEqual(['NS=b', 'NODE=<node>']);
+    expect(second?.variables).toEqual(['NS']);
   });
 });
