@@ -174,8 +174,3 @@ export function shellWord(word: Word): ShellWord {
   visit(word.parts);
   return { raw: unmask(word.text), value: unmask(word.value), quoted, dynamic, placeholder: word.text.includes(OPEN) };
 }
-
-/** The words of a one-line command string, for callers that only need its shape. */
-export function wordsOf(script: string): ShellWord[] {
-  return parseShell(script).commands[0]?.words ?? [];
-}

@@ -5,7 +5,7 @@ import { interpretCode } from '../../../src/core/runbook/commands.ts';
 import { needsTerminal } from '../../../src/core/runbook/contexts.ts';
 import { classifyInlineCode } from '../../../src/core/runbook/inline-code.ts';
 import { parseRunbook } from '../../../src/core/runbook/parse.ts';
-import { findPlaceholders } from '../../../src/core/runbook/placeholders.ts';
+import { findPlaceholders, variableReferences } from '../../../src/core/runbook/placeholders.ts';
 import { allCommands, allSteps, variablesBefore } from '../../../src/core/runbook/query.ts';
 
 const md = (...lines: string[]) => lines.join('\n');
@@ -185,6 +185,13 @@ describe('variables in scope of a command', () => {
 
   it('inline assignments of upper-case names are variables too; lower-case `key=value` prose is not', () => {
     expect(r.variables.map((v) => [v.name, v.value, v.position.start.line])).toEqual([['NS', 'a', 6], ['NODE', '<node>', 7], ['NS', 'b', 12]]);
+  });
+
+  it('their uses are placeholders fillParameters can substitute, the shell\'s own quoting kept', () => {
+    expect(variableReferences("kubectl -n $NS get pods ${NS} '$NS' $NSX", ['NS'])).toEqual([
+      { name: 'NS', raw: '$NS', syntax: 'dollar' },
+      { name: 'NS', raw: '${NS}', syntax: 'dollar-brace' },
+    ]);
   });
 
   it('the latest definition before the command holds', () => {
