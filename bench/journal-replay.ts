@@ -26,7 +26,9 @@ const runbook: Runbook = {
   trigger: null,
   frontMatter: {},
   sections: [],
+  variables: [],
   escalation: [],
+  escalationNotes: [],
   diagnostics: [],
 };
 

@@ -17,6 +17,9 @@ export interface LoadedRunbook {
 /** Reference documents that live beside runbooks but are not runbooks themselves. */
 export const NOT_RUNBOOKS = new Set(['format.md', 'readme.md', 'changelog.md', 'sources.md', 'contributing.md']);
 
+/** README.md is often a folder's index, but some collections write a service's runbook there. */
+export const isReadme = (file: string): boolean => /^readme\.(md|markdown)$/i.test(path.basename(file));
+
 /** Bytes → text: UTF-8 (BOM dropped), or UTF-16 when a UTF-16 BOM says so. Never throws. */
 export function decodeRunbook(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
@@ -45,10 +48,11 @@ export async function loadRunbook(file: string): Promise<LoadedRunbook> {
 
 /**
  * Files named on the command line, with folders expanded to the `*.md` files under them
- * (recursively, sorted, skipping dot folders, node_modules and FORMAT/README-style documents).
+ * (recursively, sorted, skipping dot folders, node_modules and FORMAT/README-style documents;
+ * with `readmes`, README.md files are included for the caller to keep when they hold steps).
  * A path that does not exist is a usage error.
  */
-export async function findRunbookFiles(paths: string[]): Promise<string[]> {
+export async function findRunbookFiles(paths: string[], options: { readmes?: boolean } = {}): Promise<string[]> {
   const files: string[] = [];
   for (const given of paths) {
     let stat;
@@ -61,14 +65,14 @@ export async function findRunbookFiles(paths: string[]): Promise<string[]> {
       files.push(given);
       continue;
     }
-    const found = await markdownUnder(given);
+    const found = await markdownUnder(given, options.readmes === true);
     if (found.length === 0) throw new UsageError(`no runbooks (*.md) in ${given}`);
     files.push(...found);
   }
   return [...new Set(files)];
 }
 
-async function markdownUnder(folder: string): Promise<string[]> {
+async function markdownUnder(folder: string, readmes: boolean): Promise<string[]> {
   const out: string[] = [];
   const pending = [folder];
   while (pending.length > 0) {
@@ -80,7 +84,7 @@ async function markdownUnder(folder: string): Promise<string[]> {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!entry.name.startsWith('.') && entry.name !== 'node_modules') pending.push(full);
-      } else if (/\.(md|markdown)$/i.test(entry.name) && !NOT_RUNBOOKS.has(entry.name.toLowerCase())) {
+      } else if (/\.(md|markdown)$/i.test(entry.name) && (!NOT_RUNBOOKS.has(entry.name.toLowerCase()) || (readmes && isReadme(entry.name)))) {
         out.push(full);
       }
     }

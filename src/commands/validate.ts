@@ -1,18 +1,22 @@
 // `warroom validate <files or folders...> [--json]`: parse runbooks and report what the parser
 // noticed, one `file:line:column severity code message` line each. Exit 0 without errors,
-// 1 with errors, 2 on bad usage (a missing path).
+// 1 with errors, 2 on bad usage (a missing path). In folders, README.md counts when it holds
+// steps (some collections write a service's runbook there) and is skipped when it is an index.
 import path from 'node:path';
-import { findRunbookFiles, loadRunbook } from '../adapters/runbook-files.ts';
+import { findRunbookFiles, isReadme, loadRunbook } from '../adapters/runbook-files.ts';
+import { allSteps } from '../core/runbook/query.ts';
 import type { Runbook } from '../core/runbook/types.ts';
 import type { CommandIo } from './io.ts';
 
 export async function validateCommand(paths: string[], flags: { json: boolean }, io: CommandIo): Promise<number> {
   const absolute = (p: string) => path.resolve(io.cwd, p);
-  const files = await findRunbookFiles(paths.map(absolute));
+  const named = new Set(paths.map(absolute));
+  const files = await findRunbookFiles(paths.map(absolute), { readmes: true });
   const runbooks: Runbook[] = [];
   for (const file of files) {
     const shown = path.relative(io.cwd, file) || file;
     const { runbook } = await loadRunbook(file);
+    if (isReadme(file) && !named.has(file) && allSteps(runbook).length === 0) continue;
     // Diagnostics name the file as the user would type it, relative to where they are.
     runbook.file = shown;
     for (const d of runbook.diagnostics) d.file = shown;
@@ -28,23 +32,11 @@ export async function validateCommand(paths: string[], flags: { json: boolean },
   for (const d of diagnostics) io.stdout.write(`${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`);
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const notes = diagnostics.length - errors - warnings;
-  const steps = runbooks.reduce((n, r) => n + countSteps(r), 0);
+  const steps = runbooks.reduce((n, r) => n + allSteps(r).length, 0);
   io.stdout.write(
     `${plural(runbooks.length, 'runbook')} checked (${plural(steps, 'step')}): ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notes, 'note')}\n`,
   );
   return errors > 0 ? 1 : 0;
-}
-
-function countSteps(runbook: Runbook): number {
-  let n = 0;
-  const stack = runbook.sections.flatMap((s) => s.steps);
-  while (stack.length > 0) {
-    const step = stack.pop();
-    if (!step) break;
-    n++;
-    stack.push(...step.children);
-  }
-  return n;
 }
 
 function plural(n: number, word: string): string {

@@ -32,6 +32,9 @@ beforeAll(async () => {
     ['# Warned', '', '## Escalation Policy', '- If not resolved in 15 mins -> Page EM', '- Ping Bob at some point', '', '## Steps', '- run it', ''].join('\n'),
   );
   await fs.writeFile(path.join(dir, 'runbooks/FORMAT.md'), '# Not a runbook\n');
+  await fs.mkdir(path.join(dir, 'services/cache'), { recursive: true });
+  await fs.writeFile(path.join(dir, 'services/README.md'), '# Services\n\nIndex of the service runbooks, see the folders.\n');
+  await fs.writeFile(path.join(dir, 'services/cache/README.md'), '# Cache\n\n## Mitigation\n\n- Restart it: `sudo systemctl restart redis`\n\n```bash\nBasic Details:\n```\n');
   await fs.writeFile(path.join(dir, 'runbooks/notes.txt'), 'not markdown');
   await fs.writeFile(path.join(dir, 'broken.md'), `# Broken\n\n## Steps\n${Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n`);
 });
@@ -62,6 +65,16 @@ describe('warroom validate', () => {
     expect(result.stdout).toContain('runbooks/nested/warned.md:5:3 warning escalation-unparsed');
     expect(result.stdout).not.toContain('FORMAT.md');
     expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('2 runbooks checked (5 steps): 0 errors, 1 warning, 0 notes');
+  });
+
+  it('checks README.md runbooks in folders when they hold steps, and skips README indexes', async () => {
+    const result = await validate(['services']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')).toEqual([
+      'services/cache/README.md:7:1 warning code-not-command ```bash block is not run: its first line "Basic Details:" reads as a heading, not a command',
+      '1 runbook checked (1 step): 0 errors, 1 warning, 0 notes',
+      '',
+    ]);
   });
 
   it('exit 1 when a runbook has errors', async () => {
@@ -110,7 +123,10 @@ describe('warroom validate', () => {
   it('validates the bundled runbooks and the real-world corpus from the repository root', async () => {
     const result = await validate(['runbooks', '../shared/corpus'], repoRoot);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^30 runbooks checked \(\d+ steps\): 0 errors, \d+ warnings, \d+ notes\n$/m);
+    // 4 bundled, 26 corpus runbooks and the corpus's one README.md that holds steps.
+    expect(result.stdout).toMatch(/^31 runbooks checked \(\d+ steps\): 0 errors, \d+ warnings, \d+ notes\n$/m);
     expect(result.stdout).not.toMatch(/^runbooks\/.* (error|warning) /m);
+    // No author's annotation claims less risk than a command shows.
+    expect(result.stdout).not.toContain('annotation-lowers-risk');
   });
 });

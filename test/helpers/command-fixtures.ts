@@ -24,6 +24,9 @@ export function cmd(id: string, script: string, risk: Risk, extra: Partial<Runbo
     confirm,
     confirmWord: null,
     annotations: { extra: {} },
+    context: { kind: 'local' },
+    interactive: false,
+    variables: [],
     position: at,
     ...extra,
   };
@@ -41,6 +44,7 @@ export function step(id: string, commands: RunbookCommand[], action: StepAction 
     fromHeading: false,
     children: [],
     commands,
+    variables: [],
     queries: [],
     action,
     position: at,

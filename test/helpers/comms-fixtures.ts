@@ -21,6 +21,9 @@ function command(id: string, script: string, risk: Risk): RunbookCommand {
     confirm: risk === 'read' ? 'key' : 'yes',
     confirmWord: null,
     annotations: { extra: {} },
+    context: { kind: 'local' },
+    interactive: false,
+    variables: [],
     position: at,
   };
 }
@@ -37,6 +40,7 @@ function step(sectionId: string, id: string, text: string, label: string | null,
     fromHeading: false,
     children: [],
     commands,
+    variables: [],
     queries: [],
     action: null,
     position: at,
@@ -80,6 +84,8 @@ export function seedRunbook(): Runbook {
       { afterMinutes: 15, action: 'page', target: 'Engineering Manager', text: 'If not resolved in 15 mins -> Page Engineering Manager', position: at },
       { afterMinutes: 30, action: 'page', target: 'CTO', text: 'If not resolved in 30 mins -> Page CTO', position: at },
     ],
+    variables: [],
+    escalationNotes: [],
     diagnostics: [],
   };
 }

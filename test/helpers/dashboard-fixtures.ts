@@ -25,6 +25,9 @@ function command(id: string, script: string, risk: Risk, parameters: string[] = 
     confirm: risk === 'read' ? 'key' : risk === 'change' ? 'yes' : 'typed',
     confirmWord: null,
     annotations: { extra: {} },
+    context: { kind: 'local' },
+    interactive: false,
+    variables: [],
     position: at,
   };
 }
@@ -84,6 +87,8 @@ export function dashboardRunbook(extraSteps = 0): Runbook {
       { afterMinutes: 15, action: 'page', target: 'Engineering Manager', text: '15 -> EM', position: at },
       { afterMinutes: 30, action: 'page', target: 'CTO', text: '30 -> CTO', position: at },
     ],
+    variables: [],
+    escalationNotes: [],
     diagnostics: [],
   };
 }

@@ -37,6 +37,7 @@ export function minimalRunbook(): Runbook {
             fromHeading: false,
             children: [],
             commands: [],
+            variables: [],
             queries: [],
             action: null,
             position: at,
@@ -44,7 +45,9 @@ export function minimalRunbook(): Runbook {
         ],
       },
     ],
+    variables: [],
     escalation: [],
+    escalationNotes: [],
     diagnostics: [],
   };
 }

@@ -17,6 +17,7 @@ export function runbookStep(sectionId: string, id: string, text: string, extra: 
     fromHeading: false,
     children: [],
     commands: [],
+    variables: [],
     queries: [],
     action: null,
     position: testPosition,

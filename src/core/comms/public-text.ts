@@ -4,7 +4,10 @@
 // of a person in the incident. publicTextProblems() returns the offending words, in the order
 // they appear, so the composer can refuse to send and say exactly what it found.
 import type { IncidentState } from '../incident/state.ts';
-import { operands, programWords, simpleCommands } from '../runbook/shell-words.ts';
+import { innerCommand, isWrapper } from '../runbook/risk-runners.ts';
+import { KUBE_VALUE_FLAGS } from '../runbook/risk-kube.ts';
+import { positionals } from '../runbook/risk-words.ts';
+import { parseShell, type ShellWord } from '../runbook/shell-syntax.ts';
 import type { RunbookStep } from '../runbook/types.ts';
 import { findNetworkNames } from './public-text-net.ts';
 
@@ -66,12 +69,12 @@ function programVerbs(commands: readonly string[]): { phrases: string[]; names: 
   const phrases = new Set<string>();
   const names = new Set<string>();
   for (const script of commands) {
-    for (const command of simpleCommands(script)) {
-      const words = programWords(command);
-      const program = (words[0] ?? '').split('/').pop() ?? '';
+    for (const command of parseShell(script).commands) {
+      const words = programWords(command.words);
+      const program = (words[0]?.value ?? '').split('/').pop() ?? '';
       if (!/^[\w.-]{2,}$/.test(program)) continue;
-      // Operands skip flags and their values: `kubectl -n ingress get` is `kubectl get`.
-      const args = operands(words, 0);
+      // Positionals skip flags and their values: `kubectl -n ingress get` is `kubectl get`.
+      const args = positionals(words.slice(1), KUBE_VALUE_FLAGS).map((w) => w.value);
       const verb = args[0];
       if (verb && /^[a-z][\w-]*$/i.test(verb)) phrases.add(`${program} ${verb}`);
       // Names the commands act on (`deployment/api-service`, `edge-tls`) are internal too.
@@ -82,6 +85,19 @@ function programVerbs(commands: readonly string[]): { phrases: string[]; names: 
     }
   }
   return { phrases: [...phrases], names: [...names] };
+}
+
+/** The program a command line runs, seen through `sudo`, `env X=1`, `timeout 30` and the like. */
+function programWords(words: ShellWord[]): ShellWord[] {
+  let current = words;
+  for (let depth = 0; depth < 4; depth++) {
+    const program = (current[0]?.value ?? '').split('/').pop() ?? '';
+    if (!isWrapper(program)) break;
+    const inner = innerCommand(program, current.slice(1));
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
 }
 
 function commandHits(text: string, facts: PublicTextFacts): Hit[] {

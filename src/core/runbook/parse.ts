@@ -12,10 +12,11 @@ import { escalationFromFrontMatter, isStrictEscalation, looksLikeEscalation, par
 import { findPlaceholders } from './placeholders.ts';
 import { allSteps, allStepsOfSection } from './query.ts';
 import { clampPositions } from './clamp.ts';
+import { referralNotes } from './referrals.ts';
 import { guardSource, stripBom } from './source-guard.ts';
 import { sectionKind } from './sections.ts';
 import { StepBuilder } from './steps.ts';
-import type { EscalationThreshold, Runbook, RunbookStep } from './types.ts';
+import type { EscalationNote, EscalationThreshold, Runbook, RunbookStep } from './types.ts';
 import { DocumentWalker } from './walk.ts';
 import { plainText } from './text.ts';
 
@@ -37,7 +38,7 @@ export function parseRunbook(source: string, file: string): Runbook {
 }
 
 function emptyRunbook(file: string, sink: DiagnosticSink): Runbook {
-  return { file, title: titleFromFileName(file), titleSource: 'file-name', titleParameters: [], metadata: {}, severity: null, trigger: null, frontMatter: {}, sections: [], escalation: [], diagnostics: sink.items };
+  return { file, title: titleFromFileName(file), titleSource: 'file-name', titleParameters: [], metadata: {}, severity: null, trigger: null, frontMatter: {}, sections: [], variables: [], escalation: [], escalationNotes: [], diagnostics: sink.items };
 }
 
 function parseGuarded(source: string, file: string, sink: DiagnosticSink): Runbook {
@@ -58,7 +59,8 @@ function parseGuarded(source: string, file: string, sink: DiagnosticSink): Runbo
   if (titleSource === 'file-name') sink.add('info', 'no-title', 'no "# Title" heading or front matter title; using the file name', { line: 1, column: 1 });
 
   const metadata = readMetadata(walked.preamble);
-  const severity = metadataValue(metadata, frontMatter, 'severity');
+  // `**Severity:** Critical` under the first heading counts when nothing before it says.
+  const severity = metadataValue(metadata, frontMatter, 'severity') ?? metadataValue(readMetadata(walked.firstSection), {}, 'severity');
   const trigger = metadataValue(metadata, frontMatter, 'trigger');
 
   for (const section of walked.sections) {
@@ -77,10 +79,14 @@ function parseGuarded(source: string, file: string, sink: DiagnosticSink): Runbo
     trigger,
     frontMatter,
     sections: walked.sections,
+    variables: steps.variables.all,
     escalation: [],
+    escalationNotes: [],
     diagnostics: sink.items,
   };
-  runbook.escalation = readEscalation(steps, frontMatter, tree, sink);
+  const untimed: EscalationNote[] = [];
+  runbook.escalation = readEscalation(steps, frontMatter, tree, sink, untimed);
+  runbook.escalationNotes = referralNotes(steps.paragraphs, runbook.escalation, untimed);
   reportShape(runbook, sink);
   return runbook;
 }
@@ -146,7 +152,7 @@ function actionOf(step: RunbookStep, text: string): RunbookStep['action'] {
   return null;
 }
 
-function readEscalation(steps: StepBuilder, frontMatter: Record<string, unknown>, tree: Root, sink: DiagnosticSink): EscalationThreshold[] {
+function readEscalation(steps: StepBuilder, frontMatter: Record<string, unknown>, tree: Root, sink: DiagnosticSink, untimed: EscalationNote[]): EscalationThreshold[] {
   const fromLines: EscalationThreshold[] = [];
   // Where the top-level items of escalation sections start: each is meant as a rule.
   const policyItems = new Set<string>();
@@ -163,7 +169,8 @@ function readEscalation(steps: StepBuilder, frontMatter: Record<string, unknown>
       sink.add('warning', 'escalation-unparsed', `escalation line not understood: "${line.text.slice(0, 120)}" (expected e.g. "If not resolved in 15 mins -> Page Engineering Manager")`, line.position.start);
     } else if (isPolicyItemStart(line.position.start, policyItems)) {
       // `If still broken, ask someone`: no time, no one to page. Say so rather than stay silent.
-      sink.add('info', 'escalation-untimed', `escalation item has no time and no one to page, so the war room will not act on it: "${line.text.slice(0, 120)}"`, line.position.start);
+      sink.add('info', 'escalation-untimed', `escalation item has no time and no one to page, so the war room will not act on it (kept as an escalation note): "${line.text.slice(0, 120)}"`, line.position.start);
+      untimed.push({ text: line.text, position: line.position });
     }
   }
   if (frontMatter.escalation === undefined) return sortThresholds(fromLines);

@@ -1,5 +1,5 @@
 // Read-side helpers over the Runbook model, shared by the war room, the journal and the UI.
-import type { Runbook, RunbookCommand, RunbookSection, RunbookStep } from './types.ts';
+import type { Runbook, RunbookCommand, RunbookSection, RunbookStep, RunbookVariable } from './types.ts';
 
 /** Every step of a section, depth first, in document order. Iterative: nesting can be deep. */
 export function allStepsOfSection(section: RunbookSection): RunbookStep[] {
@@ -37,4 +37,20 @@ export function findCommand(runbook: Runbook, commandId: string): { step: Runboo
 /** Every command of the runbook in document order. */
 export function allCommands(runbook: Runbook): RunbookCommand[] {
   return allSteps(runbook).flatMap((step) => step.commands);
+}
+
+/**
+ * The runbook variables as they stand when `command` runs: for each name, its latest
+ * definition before the command in document order. A command uses `command.variables` of
+ * them (substitute those), and a shell session would also carry the `exported` ones into its
+ * environment.
+ */
+export function variablesBefore(runbook: Runbook, command: RunbookCommand): Map<string, RunbookVariable> {
+  const at = command.position.start;
+  const before = (p: { line: number; column: number }) => p.line < at.line || (p.line === at.line && p.column < at.column);
+  const out = new Map<string, RunbookVariable>();
+  for (const variable of runbook.variables) {
+    if (before(variable.position.start)) out.set(variable.name, variable);
+  }
+  return out;
 }

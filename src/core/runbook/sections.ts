@@ -11,9 +11,15 @@ const KIND_RULES: [SectionKind, RegExp][] = [
   ['mitigate', /mitigat|resolution|\bresolv|remediat|\bfix|workaround|recover|procedure|execution|containment|eradicat|\bactions?\b|\brespon|缓解|处理|解决/i],
 ];
 
-export function sectionKind(title: string): SectionKind | null {
-  for (const [kind, pattern] of KIND_RULES) if (pattern.test(title)) return kind;
-  return null;
+/**
+ * The kind a title names, or null. Under a parent section, a title that names the parent's
+ * kind among others keeps it: `Fix validation errors` under `Mitigation` is a mitigation,
+ * though "validation" alone would make it a check.
+ */
+export function sectionKind(title: string, parent: SectionKind | null = null): SectionKind | null {
+  const kinds = KIND_RULES.filter(([, pattern]) => pattern.test(title)).map(([kind]) => kind);
+  if (parent !== null && kinds.includes(parent)) return parent;
+  return kinds[0] ?? null;
 }
 
 /** `1. Check the logs`, `2) Scale`, `1.2 Sub-step`, `Step 3: Resize`, `a. If the node...`. */

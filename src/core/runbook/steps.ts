@@ -2,15 +2,19 @@
 // inline code, queries to copy. Commands attach to the innermost item that contains them.
 import type { Code, ListItem, Nodes, Paragraph } from 'mdast';
 import { parseAnnotations } from './annotations.ts';
-import { classifyInlineCode, interpretCode, stripInlinePrompt } from './commands.ts';
+import { buildCommand } from './command-builder.ts';
+import { type CodeMeaning, interpretCode } from './commands.ts';
+import { ContextTracker } from './context-tracker.ts';
+import { sessionsOpenedBy } from './contexts.ts';
+import { parseShell } from './shell-syntax.ts';
 import { type DiagnosticSink, rangeOf } from './diagnostics.ts';
 import { IdAllocator, shortHash } from './ids.ts';
-import { findPlaceholders } from './placeholders.ts';
-import { classifyRisk, confirmFor, destructiveTarget } from './risk.ts';
+import { classifyInlineCode, stripInlinePrompt } from './inline-code.ts';
+import { VariableBook } from './variable-book.ts';
+import { RANK } from './risk-words.ts';
 import { collapse, plainText } from './text.ts';
 import type { CommandAnnotations, RunbookCommand, RunbookSection, RunbookStep, SourceRange } from './types.ts';
 
-const RISK_RANK = { read: 0, change: 1, destructive: 2 } as const;
 /** Nested lists deeper than this are kept as text of their parent, not as steps. */
 const MAX_STEP_DEPTH = 64;
 
@@ -26,13 +30,21 @@ export class StepBuilder {
   /** Own prose of each step (all its paragraphs), for feature-flag detection. */
   readonly ownText = new Map<RunbookStep, string>();
   readonly lines: TextLine[] = [];
+  /** Prose paragraphs as plain text, for referrals ("open a support case"). */
+  readonly paragraphs: { text: string; position: SourceRange }[] = [];
   private readonly paths = new Map<RunbookStep, string>();
   readonly source: string;
   readonly sink: DiagnosticSink;
+  /** Where each command runs, carried across blocks and steps in document order. */
+  readonly contexts: ContextTracker;
+  readonly variables = new VariableBook();
+  /** Code blocks already reported as not commands (the walker may look at a block twice). */
+  private readonly reported = new Set<Code>();
 
   constructor(source: string, sink: DiagnosticSink) {
     this.source = source;
     this.sink = sink;
+    this.contexts = new ContextTracker(source);
   }
 
   /** Appends a new step to `parent` (or the section), with an id from section, position and text. */
@@ -52,6 +64,7 @@ export class StepBuilder {
       fromHeading: init.fromHeading,
       children: [],
       commands: [],
+      variables: [],
       queries: [],
       action: null,
       position: init.position,
@@ -92,15 +105,16 @@ export class StepBuilder {
     const text = plainText(paragraph);
     this.ownText.set(step, `${this.ownText.get(step) ?? ''} ${collapse(text)}`.trim());
     this.collectLines(section, paragraph, text);
-    for (const { code, before } of inlineCodes(paragraph)) {
-      const kind = classifyInlineCode(code.value, before);
-      if (kind === 'command') this.addCommand(step, stripInlinePrompt(code.value), null, 'inline', [], { extra: {} }, rangeOf(code));
+    for (const { code, before, after } of inlineCodes(paragraph)) {
+      const kind = classifyInlineCode(code.value, before, after);
+      if (kind === 'command') this.candidate(step, { script: stripInlinePrompt(code.value), language: null, origin: 'inline', sampleOutput: [], annotations: { extra: {} }, position: rangeOf(code), prompt: null });
       else if (kind === 'query') step.queries.push({ text: code.value.trim(), position: rangeOf(code) });
     }
   }
 
   collectLines(section: RunbookSection, node: Nodes, text: string): void {
     const start = rangeOf(node).start;
+    this.paragraphs.push({ text: collapse(text), position: rangeOf(node) });
     text.split(/\r\n|\r|\n/).forEach((line, i) => {
       const trimmed = line.trim();
       if (!trimmed) return;
@@ -111,12 +125,26 @@ export class StepBuilder {
 
   /** Does this paragraph hold a runnable inline command? (Decides whether prose becomes a step.) */
   static hasInlineCommand(paragraph: Paragraph): boolean {
-    return inlineCodes(paragraph).some(({ code, before }) => classifyInlineCode(code.value, before) === 'command');
+    return inlineCodes(paragraph).some(({ code, before, after }) => classifyInlineCode(code.value, before, after) === 'command');
+  }
+
+  /** A code block read in the light of the shell or console open at this point of the runbook. */
+  private meaningOf(code: Code): CodeMeaning {
+    const current = this.contexts.current();
+    const meaning = interpretCode(code.value, code.lang ?? null, {
+      inShell: current.kind !== 'local' && current.kind !== 'repl',
+      console: current.kind === 'repl' ? current.language : null,
+    });
+    if (meaning.kind === 'none' && meaning.reason && !this.reported.has(code)) {
+      this.reported.add(code);
+      this.sink.add('warning', 'code-not-command', `\`\`\`${code.lang ?? ''} block is not run: ${meaning.reason}`, rangeOf(code).start);
+    }
+    return meaning;
   }
 
   /** Commands or a query from a code block, attached to `step`. */
   code(step: RunbookStep, code: Code): void {
-    const meaning = interpretCode(code.value, code.lang ?? null);
+    const meaning = this.meaningOf(code);
     const range = rangeOf(code);
     if (meaning.kind === 'none') return;
     if (meaning.kind === 'query') {
@@ -129,44 +157,84 @@ export class StepBuilder {
     const { annotations, problems } = parseAnnotations(code.meta);
     for (const problem of problems) this.sink.add('warning', 'annotation-invalid', problem, range.start);
     for (const command of meaning.commands) {
-      const position: SourceRange = {
-        start: { line: firstLine + command.line, column: range.start.column },
-        end: { line: firstLine + command.endLine, column: range.start.column },
-      };
-      this.addCommand(step, command.script, code.lang ?? null, fenced ? 'fence' : 'indented', command.sampleOutput, annotations, position);
+      for (const part of splitAtSessions(command.script)) {
+        const position: SourceRange = {
+          start: { line: firstLine + command.line + part.line, column: range.start.column },
+          end: { line: firstLine + (part.last ? command.endLine : command.line + part.endLine), column: range.start.column },
+        };
+        const sampleOutput = part.last ? command.sampleOutput : [];
+        this.candidate(step, { script: part.script, language: code.lang ?? null, origin: fenced ? 'fence' : 'indented', sampleOutput, annotations, position, prompt: command.prompt });
+      }
     }
   }
 
   canAttachCode(code: Code): boolean {
-    return interpretCode(code.value, code.lang ?? null).kind !== 'none';
+    return this.meaningOf(code).kind !== 'none';
   }
 
-  addCommand(step: RunbookStep, script: string, language: string | null, origin: RunbookCommand['origin'], sampleOutput: string[], annotations: CommandAnnotations, position: SourceRange): void {
-    const classified = classifyRisk(script);
-    const risk = annotations.risk ?? classified.risk;
-    if (annotations.risk && RISK_RANK[annotations.risk] < RISK_RANK[classified.risk]) {
-      this.sink.add('warning', 'annotation-lowers-risk', `annotation says risk=${annotations.risk} but the command looks ${classified.risk} (${classified.reason})`, position.start);
-    }
-    const confirm = annotations.confirm ?? confirmFor(risk);
-    const parameters = findPlaceholders(script);
-    if (parameters.length > 0) {
-      this.sink.add('info', 'command-placeholders', `command needs ${parameters.map((p) => p.raw).join(', ')} filled in before it can run`, position.start);
-    }
-    step.commands.push({
-      id: `${step.id}/c${step.commands.length + 1}`,
-      script,
-      language,
-      origin,
-      sampleOutput,
-      parameters,
-      risk,
-      riskReason: annotations.risk ? 'annotation' : classified.reason,
-      confirm,
-      confirmWord: confirm === 'typed' ? (annotations.confirmWord ?? destructiveTarget(script) ?? annotations.name ?? 'confirm') : null,
-      annotations: { ...annotations, extra: { ...annotations.extra } },
-      position,
-    });
+  /** A section heading: contexts opened in that section (or deeper) end there. */
+  section(level: number): void {
+    this.contexts.section(level);
   }
+
+  /**
+   * Something that looks like a command, in document order: it may only leave a context
+   * (`exit`), define variables (`NAME=value`), or be a command, placed in its context.
+   */
+  private candidate(step: RunbookStep, c: Candidate): void {
+    const id = `${step.id}/c${step.commands.length + 1}`;
+    const placement = this.contexts.place({ id, script: c.script, prompt: c.prompt, language: c.language });
+    for (const note of placement.notes) this.sink.add('info', note.code, note.message, c.position.start);
+    if (placement.control) return;
+    const rest = this.variables.define(c.script, step, placement.context, c.position);
+    if (rest.script === '') return;
+    const position = { start: { ...c.position.start, line: c.position.start.line + rest.line }, end: c.position.end };
+    this.addCommand(step, { ...c, script: rest.script, position }, placement.context);
+  }
+
+  private addCommand(step: RunbookStep, c: Candidate, context: RunbookCommand['context']): void {
+    const { command, detected } = buildCommand({ ...c, id: `${step.id}/c${step.commands.length + 1}`, context }, this.variables.known());
+    if (c.annotations.risk && RANK[c.annotations.risk] < RANK[detected.risk]) {
+      this.sink.add('warning', 'annotation-lowers-risk', `annotation says risk=${c.annotations.risk} but the command looks ${detected.risk} (${detected.reason})`, c.position.start);
+    }
+    if (command.parameters.length > 0) {
+      this.sink.add('info', 'command-placeholders', `command needs ${command.parameters.map((p) => p.raw).join(', ')} filled in before it can run`, c.position.start);
+    }
+    step.commands.push(command);
+  }
+}
+
+interface Candidate {
+  script: string;
+  language: string | null;
+  origin: RunbookCommand['origin'];
+  sampleOutput: string[];
+  annotations: CommandAnnotations;
+  position: SourceRange;
+  prompt: string | null;
+}
+
+/**
+ * A block that opens a shell and goes on (`ssh db-1`, then `sudo -i`, then `gitlab-psql`) is
+ * lines typed one after another, each in the shell the line before opened: run as one script,
+ * the later lines would run here after the session ends. From the first line that opens a
+ * session on, each statement is its own command.
+ */
+function splitAtSessions(script: string): { script: string; line: number; endLine: number; last: boolean }[] {
+  const whole = [{ script, line: 0, endLine: script.split('\n').length - 1, last: true }];
+  const parsed = parseShell(script);
+  const statements = parsed.statements;
+  if (parsed.errors.length > 0 || statements.length < 2) return whole;
+  const opens = statements.findIndex((st, i) => i < statements.length - 1 && sessionsOpenedBy(st.text).length > 0);
+  if (opens < 0) return whole;
+  const lineOf = (offset: number) => script.slice(0, offset).split('\n').length - 1;
+  const parts: { script: string; line: number; endLine: number; last: boolean }[] = [];
+  const first = statements[opens];
+  if (opens > 0 && first) parts.push({ script: script.slice(0, first.start).trimEnd(), line: 0, endLine: lineOf(first.start), last: false });
+  statements.slice(opens).forEach((st, i, rest) => {
+    parts.push({ script: script.slice(st.start, st.end), line: lineOf(st.start), endLine: lineOf(st.end), last: i === rest.length - 1 });
+  });
+  return parts.filter((p) => p.script.trim() !== '');
 }
 
 /** `**Rollback Deployment**:` → `Rollback Deployment`. */
@@ -177,20 +245,26 @@ function leadingLabel(paragraph: Paragraph): string | null {
   return label || null;
 }
 
-/** Inline code nodes of a paragraph in order, each with the text just before it. */
-function inlineCodes(paragraph: Paragraph): { code: { value: string; position?: Paragraph['position'] }; before: string }[] {
-  const out: { code: { value: string; position?: Paragraph['position'] }; before: string }[] = [];
+/** Inline code nodes of a paragraph in order, each with the text just before and after it. */
+function inlineCodes(paragraph: Paragraph): { code: { value: string; position?: Paragraph['position'] }; before: string; after: string }[] {
+  const out: { code: { value: string; position?: Paragraph['position'] }; before: string; after: string }[] = [];
+  const ends: number[] = [];
   let before = '';
   const stack: Nodes[] = [...paragraph.children].reverse();
   while (stack.length > 0) {
     const node = stack.pop();
     if (!node) break;
     if (node.type === 'inlineCode') {
-      out.push({ code: node, before: before.slice(-60) });
+      out.push({ code: node, before: before.slice(-60), after: '' });
       before += node.value;
+      ends.push(before.length);
     } else if (node.type === 'text') before += node.value;
     else if (node.type === 'break') before += '\n';
     else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
   }
+  // `before` now holds the whole paragraph: what follows each code is the rest of its sentence.
+  out.forEach((item, i) => {
+    item.after = before.slice(ends[i] ?? before.length, (ends[i] ?? before.length) + 40);
+  });
   return out;
 }

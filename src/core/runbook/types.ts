@@ -46,6 +46,120 @@ export interface CommandAnnotations {
   extra: Record<string, string>;
 }
 
+/**
+ * Where a command is meant to run, as the runbook implies it: on the operator's machine
+ * (`local`), or in a shell or console an earlier command opened. Commands in any other context
+ * must never run on the operator's machine: `composeInContext` (compose.ts) gives the command
+ * that runs them there, or says exactly where to type them.
+ */
+export type ExecutionContext = LocalContext | NodeContext | PodContext | SshContext | RootContext | ReplContext | UnknownContext;
+
+export type ContextKind = ExecutionContext['kind'];
+
+export interface LocalContext {
+  kind: 'local';
+}
+
+/** What every non-local context records about how it was reached. */
+export interface EnteredContext {
+  /** Id of the command that entered it; null when something else implies it (a prompt, a program only found there). */
+  enteredBy: string | null;
+  /** That command as written (`oc debug node/$NODE`), or what implies the context (`the "sh-4.4#" prompt`). */
+  entry: string;
+  /** Where the entering command itself ran: contexts nest (ssh, then sudo -i, then psql). */
+  outer: ExecutionContext;
+}
+
+/** A debug shell on a cluster node: `oc debug node/X` (then, with `chroot: true`, `chroot /host`). */
+export interface NodeContext extends EnteredContext {
+  kind: 'node';
+  client: 'oc' | 'kubectl';
+  /** The node as written: `$NODE`, `<node_name>`, `ip-10-0-1-2`. */
+  node: string;
+  /** Other words of the debug command, as written (`--image=x`, `-n default`), kept when composing. */
+  flags: string[];
+  chroot: boolean;
+}
+
+/** A shell in a pod or container: `oc rsh POD`, `kubectl exec -it POD -- sh`; `toolbox` for Rook/Ceph's tools pod. */
+export interface PodContext extends EnteredContext {
+  kind: 'pod' | 'toolbox';
+  client: 'oc' | 'kubectl' | 'docker' | 'podman';
+  /** The pod (or container) as written (`$POD_NAME`, `deploy/rook-ceph-tools`); null when only implied. */
+  pod: string | null;
+  namespace: string | null;
+  container: string | null;
+  /** Other flags of the entering command, as written (`--context x`), kept when composing. */
+  flags: string[];
+  /** The shell it opened: `sh`, `bash`, `/bin/bash`. */
+  shell: string;
+}
+
+/** A shell on a host reached by `ssh HOST`. */
+export interface SshContext extends EnteredContext {
+  kind: 'ssh';
+  host: string;
+  /** ssh options before the host, as written (`-J bastion`, `-p 2222`). */
+  options: string[];
+}
+
+/** A root (or other user's) shell: `sudo -i`, `sudo su -`, `su - postgres`, or a `#` prompt. */
+export interface RootContext extends EnteredContext {
+  kind: 'root';
+  /** The user the shell runs as, when not root. */
+  user: string | null;
+  via: 'sudo' | 'su' | 'prompt';
+}
+
+/** A console that reads its own language: psql, mysql, redis-cli, a Rails console, mongo. */
+export interface ReplContext extends EnteredContext {
+  kind: 'repl';
+  /** The console program: `psql`, `gitlab-psql`, `mysql`, `redis-cli`, `gitlab-rails console`, ... */
+  program: string;
+  language: 'sql' | 'redis' | 'ruby' | 'mongo';
+  /** The words that started it, as written (`sudo gitlab-psql -d gitlabhq_production`); empty when implied by a prompt. */
+  command: string[];
+}
+
+/** A shell the runbook's prompt stands for (`sh-5.1$`) without saying how to get there. */
+export interface UnknownContext extends EnteredContext {
+  kind: 'unknown';
+  prompt: string;
+}
+
+/**
+ * A runbook variable: `NAME=value` or `export NAME=value` on a line of its own. It is asked
+ * for (when its value holds placeholders) or computed (`NAME=$(cmd)`), shown, and supplied to
+ * later commands that use `$NAME`, the way a shell session would carry it. A later definition
+ * of the same name replaces it for the commands after it.
+ */
+export interface RunbookVariable {
+  name: string;
+  /** The value as written, quotes included: `'<persistentvolumeclaim label from alert>'`, `"$(oc get ns)"`. */
+  value: string;
+  /** Placeholders in the value (`<words with spaces>` inside quotes included). */
+  parameters: Placeholder[];
+  /** The command whose output is the value (`oc get ns` for `NAME=$(oc get ns)`), or null for a plain value. */
+  fromCommand: string | null;
+  fromCommandRisk: Risk | null;
+  /** Runbook variables the value or its command uses. */
+  variables: string[];
+  /** Where `fromCommand` must run: the context the assignment was typed in. */
+  context: ExecutionContext;
+  /** `export NAME=...`: later commands also get it in their environment. */
+  exported: boolean;
+  /** The name says it holds a secret (`*PASSWORD*`, `*TOKEN*`, `*AUTH*`): never show or journal its value. */
+  secret: boolean;
+  stepId: string;
+  position: SourceRange;
+}
+
+/** A referral without a time to act on: "open a support case", "refer it to the etcd team in #forum-etcd". */
+export interface EscalationNote {
+  text: string;
+  position: SourceRange;
+}
+
 export interface RunbookCommand {
   /** Stable id: `<step id>/c<index>`. */
   id: string;
@@ -65,6 +179,12 @@ export interface RunbookCommand {
   /** For typed confirmation: what the operator must type (e.g. `api-service`). */
   confirmWord: string | null;
   annotations: CommandAnnotations;
+  /** Where it is meant to run; `local` unless an earlier command opened a shell or console. */
+  context: ExecutionContext;
+  /** Needs the terminal (an editor, a pager, a shell or console it opens): the dashboard hands it over. */
+  interactive: boolean;
+  /** Runbook variables it uses (`$NAME` defined earlier); these are not among its `parameters`. */
+  variables: string[];
   position: SourceRange;
 }
 
@@ -97,6 +217,8 @@ export interface RunbookStep {
   fromHeading: boolean;
   children: RunbookStep[];
   commands: RunbookCommand[];
+  /** Names of the runbook variables this step defines (see `Runbook.variables`). */
+  variables: string[];
   queries: RunbookQuery[];
   action: StepAction | null;
   position: SourceRange;
@@ -149,6 +271,10 @@ export interface Runbook {
   trigger: string | null;
   frontMatter: Record<string, unknown>;
   sections: RunbookSection[];
+  /** Variables in document order (a name may be defined again; the latest before a command holds). */
+  variables: RunbookVariable[];
   escalation: EscalationThreshold[];
+  /** Referrals with no time to act on, for the Escalation section. */
+  escalationNotes: EscalationNote[];
   diagnostics: Diagnostic[];
 }

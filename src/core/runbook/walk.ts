@@ -18,6 +18,8 @@ export interface WalkResult {
   title: string | null;
   /** Paragraphs before the first section, for `**Label**: value` metadata. */
   preamble: Paragraph[];
+  /** Paragraphs (and first paragraphs of list items) of the first section: `**Severity:** Critical` under a heading. */
+  firstSection: Paragraph[];
 }
 
 export class DocumentWalker {
@@ -33,6 +35,7 @@ export class DocumentWalker {
   private implicitStep: RunbookStep | null = null;
   private title: string | null = null;
   private readonly preamble: Paragraph[] = [];
+  private readonly firstSection: Paragraph[] = [];
   private readonly steps: StepBuilder;
 
   constructor(steps: StepBuilder) {
@@ -52,7 +55,7 @@ export class DocumentWalker {
       }
       this.block(node);
     }
-    return { sections: this.sections, title: this.title, preamble: this.preamble };
+    return { sections: this.sections, title: this.title, preamble: this.preamble, firstSection: this.firstSection };
   }
 
   private block(node: RootContent): void {
@@ -65,6 +68,7 @@ export class DocumentWalker {
         return;
       case 'list': {
         const section = this.ensureSection(node);
+        if (this.sections.length === 1) for (const item of node.children) if (item.children[0]?.type === 'paragraph') this.firstSection.push(item.children[0]);
         const parent = this.headingSteps.at(-1)?.step ?? null;
         this.lastList = node.children.map((item) => this.steps.listItem(section, parent, item));
         this.pendingParagraph = null;
@@ -95,8 +99,9 @@ export class DocumentWalker {
       return;
     }
     while ((this.sectionStack.at(-1)?.level ?? 0) >= node.depth) this.sectionStack.pop();
-    // Sub-sections of `Mitigation` (`### Defrag`) are mitigations too.
-    const kind = sectionKind(text) ?? this.sectionStack.at(-1)?.kind ?? 'info';
+    // Sub-sections of `Mitigation` (`### Defrag`, `### Fix validation errors`) are mitigations too.
+    const kind = sectionKind(text, this.sectionStack.at(-1)?.kind ?? null) ?? this.sectionStack.at(-1)?.kind ?? 'info';
+    this.steps.section(node.depth);
     this.sectionStack.push({ level: node.depth, kind });
     this.openSection(text || 'Untitled', node.depth, kind, node);
   }
@@ -110,6 +115,7 @@ export class DocumentWalker {
       }
     }
     const section = this.ensureSection(node);
+    if (this.sections.length === 1) this.firstSection.push(node);
     const headingStep = this.headingSteps.at(-1)?.step;
     this.lastList = null;
     if (headingStep) {
@@ -167,7 +173,7 @@ export class DocumentWalker {
 
 /** First line of what a code block runs (prompt stripped), to name a step that has no prose. */
 function firstCommandLine(node: Code): string {
-  const meaning = interpretCode(node.value, node.lang ?? null);
+  const meaning = interpretCode(node.value, node.lang ?? null, { inShell: true, console: null });
   const first = meaning.kind === 'commands' ? meaning.commands[0]?.script : meaning.kind === 'query' ? meaning.text : '';
   return collapse((first ?? '').split('\n')[0] ?? '').slice(0, 80);
 }

@@ -15,6 +15,9 @@ function command(partial: Partial<RunbookCommand>): RunbookCommand {
     confirm: 'key',
     confirmWord: null,
     annotations: { extra: {} },
+    context: { kind: 'local' },
+    interactive: false,
+    variables: [],
     position: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
     ...partial,
   };

@@ -26,6 +26,9 @@ function command(stepId: string, script: string, risk: RunbookCommand['risk'] = 
     confirm: risk === 'read' ? 'key' : risk === 'change' ? 'yes' : 'typed',
     confirmWord: null,
     annotations: { extra: {} },
+    context: { kind: 'local' },
+    interactive: false,
+    variables: [],
     position: here,
   };
 }
@@ -75,7 +78,9 @@ export function fixtureRunbook(): Runbook {
       ]),
       section('info', 'Notes', 'info', []),
     ],
+    variables: [],
     escalation: [threshold(15, 'Engineering Manager'), threshold(30, 'CTO')],
+    escalationNotes: [],
     diagnostics: [],
   };
 }

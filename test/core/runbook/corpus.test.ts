@@ -45,22 +45,27 @@ describe('every corpus file', () => {
 });
 
 describe('hand-checked corpus expectations', () => {
-  it('VirtAPIDown: numbered Diagnosis steps, "$ " prompts stripped from indented fences, $NAMESPACE set in one block is a parameter of the others', () => {
+  it('VirtAPIDown: numbered Diagnosis steps, "$ " prompts stripped from indented fences, the exported $NAMESPACE is a variable the later steps use', () => {
     const r = parseCorpus('openshift__runbooks/VirtAPIDown.md');
     const diagnosis = r.sections.find((s) => s.title === 'Diagnosis');
     expect(diagnosis?.kind).toBe('investigate');
     expect(diagnosis?.steps).toHaveLength(5);
     expect(diagnosis?.steps.map((s) => s.commands.map((c) => c.script))).toEqual([
-      ['export NAMESPACE="$(oc get kubevirt -A -o custom-columns="":.metadata.namespace)"'],
+      [],
       ['oc -n $NAMESPACE get pods -l kubevirt.io=virt-api'],
       ['oc -n $NAMESPACE get deploy virt-api -o yaml'],
       ['oc -n $NAMESPACE describe deploy virt-api'],
       ['oc get nodes'],
     ]);
-    expect(diagnosis?.steps[0]?.commands[0]?.parameters).toEqual([]);
-    expect(diagnosis?.steps[1]?.commands[0]?.parameters).toEqual([{ name: 'NAMESPACE', raw: '$NAMESPACE', syntax: 'dollar' }]);
+    expect(diagnosis?.steps[0]?.variables).toEqual(['NAMESPACE']);
+    expect(r.variables).toMatchObject([
+      { name: 'NAMESPACE', value: '"$(oc get kubevirt -A -o custom-columns="":.metadata.namespace)"', fromCommand: 'oc get kubevirt -A -o custom-columns="":.metadata.namespace', fromCommandRisk: 'read', exported: true, parameters: [], context: { kind: 'local' } },
+    ]);
+    expect(diagnosis?.steps[1]?.commands[0]?.parameters).toEqual([]);
+    expect(diagnosis?.steps[1]?.commands[0]?.variables).toEqual(['NAMESPACE']);
     expect(allCommands(r).every((c) => c.risk === 'read')).toBe(true);
     expect(r.sections.map((s) => s.kind)).toEqual(['info', 'info', 'investigate', 'mitigate']);
+    expect(r.escalationNotes.map((n) => n.text)).toEqual([expect.stringMatching(/^If you cannot resolve the issue, log in to the Customer Portal and open a support case/)]);
   });
 
   it('KubePersistentVolumeFillingUp: front matter, "$ " commands separated from their output table, <placeholders>', () => {

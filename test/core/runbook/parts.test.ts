@@ -33,27 +33,27 @@ describe('findPlaceholders', () => {
 
 describe('classifyRisk', () => {
   it.each([
-    ['kubectl get deployments', 'read', 'get'],
-    ['kubectl -n api logs deploy/api --since=5m', 'read', 'logs'],
-    ['kubectl describe pod x', 'read', 'describe'],
-    ['kubectl scale deployment/api-service --replicas=10', 'change', 'scale'],
-    ['kubectl rollout undo deployment/api-service', 'change', 'rollout undo'],
-    ['kubectl rollout status deployment/api', 'read', 'rollout status'],
-    ['sudo systemctl restart nginx', 'change', 'restart'],
-    ['kubectl patch pvc/x -p \'{"spec": {}}\'', 'change', 'patch'],
-    ['kubectl -n monitoring delete --cascade=orphan sts/thanos', 'destructive', 'delete'],
-    ['kubectl drain node-1 --ignore-daemonsets', 'destructive', 'drain'],
+    ['kubectl get deployments', 'read', 'kubectl get'],
+    ['kubectl -n api logs deploy/api --since=5m', 'read', 'kubectl logs'],
+    ['kubectl describe pod x', 'read', 'kubectl describe'],
+    ['kubectl scale deployment/api-service --replicas=10', 'change', 'kubectl scale'],
+    ['kubectl rollout undo deployment/api-service', 'change', 'kubectl rollout undo'],
+    ['kubectl rollout status deployment/api', 'read', 'kubectl rollout status'],
+    ['sudo systemctl restart nginx', 'change', 'systemctl restart'],
+    ['kubectl patch pvc/x -p \'{"spec": {}}\'', 'change', 'kubectl patch'],
+    ['kubectl -n monitoring delete --cascade=orphan sts/thanos', 'destructive', 'kubectl delete'],
+    ['kubectl drain node-1 --ignore-daemonsets', 'destructive', 'kubectl drain'],
     ['rm -rf /var/lib/cache', 'destructive', 'rm'],
-    ['psql -c "DROP TABLE users;"', 'destructive', 'DROP TABLE'],
-    ['psql -c "SELECT count(*) FROM pg_stat_activity"', 'read', 'SELECT'],
-    ['aws ec2 terminate-instances --instance-ids i-1', 'destructive', 'terminate-instances'],
-    ['curl -s https://api/health', 'read', 'HTTP GET'],
-    ['curl -X DELETE https://api/items/1', 'destructive', 'HTTP DELETE'],
-    ['kubectl get pods -o yaml > pods.yaml', 'change', 'writes a file (>)'],
-    ['kubectl get pods 2>&1 | grep -v x > /dev/null', 'read', 'get'],
+    ['psql -c "DROP TABLE users;"', 'destructive', 'psql DROP TABLE'],
+    ['psql -c "SELECT count(*) FROM pg_stat_activity"', 'read', 'psql SELECT'],
+    ['aws ec2 terminate-instances --instance-ids i-1', 'destructive', 'aws ec2 terminate-instances'],
+    ['curl -s https://api/health', 'read', 'curl'],
+    ['curl -X DELETE https://api/items/1', 'destructive', 'curl -X DELETE'],
+    ['kubectl get pods -o yaml > pods.yaml', 'change', 'writes a file (> pods.yaml)'],
+    ['kubectl get pods 2>&1 | grep -v x > /dev/null', 'read', 'kubectl get'],
     ['frobnicate --all', 'change', 'unrecognised command frobnicate'],
-    ['kubectl get pods | xargs kubectl delete pod', 'destructive', 'delete'],
-    ['echo "$(kubectl delete ns x)"', 'destructive', 'delete'],
+    ['kubectl get pods | xargs kubectl delete pod', 'destructive', 'kubectl delete via xargs'],
+    ['echo "$(kubectl delete ns x)"', 'destructive', 'kubectl delete'],
   ])('%s → %s', (script, risk, reason) => {
     expect(classifyRisk(script)).toEqual({ risk, reason });
   });
@@ -72,9 +72,9 @@ describe('interpretCode', () => {
     expect(interpretCode(block, 'console')).toEqual({
       kind: 'commands',
       commands: [
-        { script: 'kubectl get pods \\\n  -n api', sampleOutput: ['NAME   READY', 'api-1  1/1'], line: 0, endLine: 4 },
-        { script: 'cat <<EOF > x\na\nEOF', sampleOutput: [], line: 5, endLine: 7 },
-        { script: 'uptime', sampleOutput: [' 10:00 up 3 days'], line: 8, endLine: 9 },
+        { script: 'kubectl get pods \\\n  -n api', sampleOutput: ['NAME   READY', 'api-1  1/1'], line: 0, endLine: 4, prompt: '$' },
+        { script: 'cat <<EOF > x\na\nEOF', sampleOutput: [], line: 5, endLine: 7, prompt: 'user@host:~/src$' },
+        { script: 'uptime', sampleOutput: [' 10:00 up 3 days'], line: 8, endLine: 9, prompt: '❯' },
       ],
     });
   });

@@ -1,16 +1,16 @@
-// The little shell lexing behind risk and placeholders: comments, unbalanced quotes and
-// command substitutions must never make a dangerous command look safe or hide a parameter.
+// Shell lexing behind risk and placeholders: comments, unbalanced quotes and command
+// substitutions must never make a dangerous command look safe or hide a parameter.
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../../src/core/runbook/parse.ts';
 import { findPlaceholders } from '../../../src/core/runbook/placeholders.ts';
 import { allCommands } from '../../../src/core/runbook/query.ts';
 import { classifyRisk } from '../../../src/core/runbook/risk.ts';
-import { simpleCommands } from '../../../src/core/runbook/shell-words.ts';
+import { parseShell } from '../../../src/core/runbook/shell-syntax.ts';
 
 describe('comments and apostrophes', () => {
   it('an apostrophe in a comment does not hide the destructive command below it', () => {
-    expect(classifyRisk("# don't forget the namespace\nkubectl delete pod api-1")).toEqual({ risk: 'destructive', reason: 'delete' });
-    expect(classifyRisk("kubectl get pods # it's fine\nkubectl drain node-1")).toEqual({ risk: 'destructive', reason: 'drain' });
+    expect(classifyRisk("# don't forget the namespace\nkubectl delete pod api-1")).toEqual({ risk: 'destructive', reason: 'kubectl delete' });
+    expect(classifyRisk("kubectl get pods # it's fine\nkubectl drain node-1")).toEqual({ risk: 'destructive', reason: 'kubectl drain' });
     expect(classifyRisk("echo it's gone; kubectl delete ns prod").risk).toBe('destructive');
   });
 
@@ -35,15 +35,24 @@ describe('comments and apostrophes', () => {
 describe('command substitutions', () => {
   it('do not cut the command around them into pieces that look like unknown programs', () => {
     const script = 'aws shield list-attacks \\\n  --start-time "$(date -u -d \'1 hour ago\' +%Y)" \\\n  --end-time "$(date -u +%Y)"';
-    expect(simpleCommands(script)).toEqual(['aws shield list-attacks    --start-time ""    --end-time ""', "date -u -d '1 hour ago' +%Y", 'date -u +%Y']);
-    expect(classifyRisk(script)).toEqual({ risk: 'read', reason: 'list-attacks' });
+    expect(parseShell(script).commands.map((c) => c.words[0]?.value)).toEqual(['aws', 'date', 'date']);
+    expect(classifyRisk(script)).toEqual({ risk: 'read', reason: 'aws shield list-attacks' });
   });
 
   it('still count what runs inside them, pipes included, and leave arithmetic alone', () => {
-    expect(simpleCommands('kubectl get $(kubectl delete ns x | tee y)').sort()).toEqual(['kubectl delete ns x', 'kubectl get', 'tee y']);
+    const nested = parseShell('kubectl get $(kubectl delete ns x | tee y)').commands;
+    expect(nested.map((c) => [c.text, c.nested])).toEqual([['kubectl get $(kubectl delete ns x | tee y)', false], ['kubectl delete ns x', true], ['tee y', true]]);
     expect(classifyRisk('kubectl get pods `rm -rf /tmp/x`').risk).toBe('destructive');
     expect(classifyRisk('echo "$(echo ")")" && rm -rf /x').risk).toBe('destructive');
-    expect(simpleCommands('echo $((6039116565.0/(1024.0**3.0)))')).toEqual(['echo $((6039116565.0/(1024.0**3.0)))']);
+    expect(parseShell('echo $((6039116565.0/(1024.0**3.0)))').commands.map((c) => c.text)).toEqual(['echo $((6039116565.0/(1024.0**3.0)))']);
     expect(classifyRisk('echo $((1024*3))')).toEqual({ risk: 'read', reason: 'echo' });
+  });
+
+  it('keep placeholders as words: `<pod-name>` is not a redirection', () => {
+    const [command] = parseShell("kubectl delete pod <pod-name> -n '<namespace label from alert>'").commands;
+    expect(command?.words.map((w) => [w.raw, w.placeholder])).toEqual([
+      ['kubectl', false], ['delete', false], ['pod', false], ['<pod-name>', true], ['-n', false], ["'<namespace label from alert>'", true],
+    ]);
+    expect(command?.redirects).toEqual([]);
   });
 });
