@@ -88,11 +88,13 @@ function stepSlots(step: RunbookStep, into: NamedSlot[]): void {
 }
 
 /**
- * Every placeholder of the runbook's commands, in reading order. Runbook variables (when the
- * model has them) are slots too: pass `{ name, raw: '$' + name }` and their parameters along.
+ * Every slot an alert label can fill, in reading order: the runbook's variables
+ * (`export NAMESPACE=...` is filled as `$NAMESPACE`) with the placeholders of their values, and
+ * the placeholders of its commands.
  */
 export function runbookSlots(runbook: Runbook): NamedSlot[] {
   const slots: NamedSlot[] = [];
+  for (const variable of runbook.variables) slots.push({ name: variable.name, raw: `$${variable.name}` }, ...variable.parameters);
   for (const section of runbook.sections) for (const step of section.steps) stepSlots(step, slots);
   return slots;
 }
