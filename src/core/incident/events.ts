@@ -2,6 +2,7 @@
 // (one JSON line each) before the screen or anything else reacts. State is derived from them
 // by reduce(); nothing derived is ever stored here.
 import type { ConfirmMode, EscalationAction, Risk, Runbook } from '../runbook/types.ts';
+import type { DeliveryRequest } from './deliveries.ts';
 
 export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
 
@@ -10,18 +11,7 @@ export type ClockOrigin = 'detection' | 'open';
 
 export type UpdateKind = 'internal' | 'public';
 
-export type DeliveryDestination = 'slack' | 'pagerduty' | 'file';
-
-/** What a delivery carries; decides threading and how the outbox treats it. */
-export type DeliveryKind =
-  | 'alert' // first Slack message of the incident (the headline in Web API mode)
-  | 'headline' // chat.update of the first message
-  | 'update' // internal status update (thread reply in Web API mode)
-  | 'public' // public status update
-  | 'page' // escalation message to Slack
-  | 'resolution' // resolution message
-  | 'pager.trigger'
-  | 'pager.resolve';
+export type { DeliveryDestination, DeliveryKind } from './deliveries.ts';
 
 export interface EventBase {
   /** Monotonic, starting at 1 for the opened event; never reused. */
@@ -147,8 +137,57 @@ export interface CommandFinishedEvent extends EventBase {
   error: string | null;
   /** Last lines of output (bounded, at most 20) for the timeline and post-mortem. */
   tail: string[];
+  /**
+   * `unknown`: nobody saw how the run ended (warroom exited while it ran); recorded when the
+   * incident is next opened, so nothing stays "running" without a process behind it.
+   */
+  outcome?: 'unknown';
+  /** Why the run ended the way it did, in words (`warroom exited while it ran`). */
+  reason?: string;
 }
 
+/** How a feature flag is changed: the configured command, the configured endpoint, or by hand. */
+export type FlagVia = 'command' | 'http' | 'manual';
+
+/** The operator pressed enter on a flag step: the dialog opened (one id space with commands). */
+export interface FlagRequestedEvent extends EventBase {
+  type: 'flag.requested';
+  stepId: string;
+  flag: string;
+  value: string;
+  via: FlagVia;
+  /** What will happen, as the dialog shows it: the filled command, the POST, or the instruction. */
+  script: string;
+}
+
+/** The operator confirmed the flag change shown. Refers to the request by its seq. */
+export interface FlagConfirmedEvent extends EventBase {
+  type: 'flag.confirmed';
+  requestSeq: number;
+  script: string;
+  dryRun: boolean;
+}
+
+export interface FlagCancelledEvent extends EventBase {
+  type: 'flag.cancelled';
+  requestSeq: number;
+  reason: string;
+}
+
+/** How a confirmed flag change ended. */
+export interface FlagFinishedEvent extends EventBase {
+  type: 'flag.finished';
+  requestSeq: number;
+  via: FlagVia | 'dry-run';
+  ok: boolean;
+  detail: string | null;
+  /** The flag command's output, relative to the incident folder (`commands/<requestSeq>.log`). */
+  outputFile: string | null;
+  /** As on command.finished: nobody saw how it ended. */
+  outcome?: 'unknown';
+}
+
+/** Format 1 journals: one event per flag change, recorded after the fact. Read, never written. */
 export interface FlagToggledEvent extends EventBase {
   type: 'flag.toggled';
   stepId: string;
@@ -190,16 +229,14 @@ export interface UpdatePostedEvent extends EventBase {
   deliveryIds: string[];
 }
 
-export interface DeliveryRequestedEvent extends EventBase {
-  type: 'delivery.requested';
-  deliveryId: string;
-  destination: DeliveryDestination;
-  kind: DeliveryKind;
-  /** The body to send (Slack payload or PagerDuty event) without any secret. */
-  payload: unknown;
-  /** For thread replies and edits: the delivery whose response gives the parent ts. */
-  parentDeliveryId: string | null;
-}
+/** A message to send, recorded before any network call; destination, kind and payload go together. */
+export type DeliveryRequestedEvent = EventBase &
+  DeliveryRequest & {
+    type: 'delivery.requested';
+    deliveryId: string;
+    /** For thread replies and edits: the delivery whose response gives the parent ts. */
+    parentDeliveryId: string | null;
+  };
 
 export interface DeliveryAttemptedEvent extends EventBase {
   type: 'delivery.attempted';
@@ -251,6 +288,10 @@ export type IncidentEvent =
   | CommandStartedEvent
   | CommandFinishedEvent
   | FlagToggledEvent
+  | FlagRequestedEvent
+  | FlagConfirmedEvent
+  | FlagCancelledEvent
+  | FlagFinishedEvent
   | EscalationFiredEvent
   | UpdateDueEvent
   | UpdatePostedEvent
@@ -281,4 +322,8 @@ export interface JournalHeader {
   createdAt: string;
 }
 
-export const JOURNAL_FORMAT_VERSION = 1;
+/**
+ * 2: flag changes are requested, confirmed and finished like commands (flag.* events). Format 1
+ * journals (with flag.toggled) still open and replay: the reader accepts every version up to this.
+ */
+export const JOURNAL_FORMAT_VERSION = 2;

@@ -4,7 +4,7 @@
 // check here does not compile.
 import type { EventBase, IncidentEvent, IncidentEventType } from './events.ts';
 
-type Check = ((value: unknown) => boolean) & { describe: string };
+type Check = ((value: unknown) => boolean) & { describe: string; optional?: true };
 
 function check(describe: string, test: (value: unknown) => boolean): Check {
   return Object.assign(test, { describe });
@@ -21,9 +21,14 @@ const nat = check('a non-negative integer', (v) => Number.isSafeInteger(v) && (v
 const positive = check('a positive integer', (v) => Number.isSafeInteger(v) && (v as number) > 0);
 const minutes = check('a non-negative number', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0);
 const bool = check('true or false', (v) => typeof v === 'boolean');
-const anything = check('anything', () => true);
+const object = check('an object', (v) => isObject(v));
 const strings = check('an array of strings', (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'));
 const stringRecord = check('an object of strings', (v) => isObject(v) && Object.values(v).every((s) => typeof s === 'string'));
+
+/** A field later versions added: absent in older journals, checked when present. */
+function optional(inner: Check): Check {
+  return Object.assign(check(inner.describe, (v) => inner(v)), { optional: true as const });
+}
 
 function nullable(inner: Check): Check {
   return check(`${inner.describe} or null`, (v) => v === null || inner(v));
@@ -35,6 +40,7 @@ function oneOf(...values: string[]): Check {
 
 const status = oneOf('investigating', 'identified', 'monitoring', 'resolved');
 const updateKind = oneOf('internal', 'public');
+const flagVia = oneOf('command', 'http', 'manual');
 
 const step: Check = check('a runbook step', (v) => isStep(v));
 function isStep(v: unknown): boolean {
@@ -125,6 +131,8 @@ const schemas: Schemas = {
     dryRun: bool,
     error: nullable(str),
     tail: strings,
+    outcome: optional(oneOf('unknown')),
+    reason: optional(str),
   },
   'flag.toggled': {
     stepId: str,
@@ -133,6 +141,17 @@ const schemas: Schemas = {
     via: oneOf('command', 'http', 'manual', 'dry-run'),
     ok: bool,
     detail: nullable(str),
+  },
+  'flag.requested': { stepId: str, flag: str, value: str, via: flagVia, script: str },
+  'flag.confirmed': { requestSeq: positive, script: str, dryRun: bool },
+  'flag.cancelled': { requestSeq: positive, reason: str },
+  'flag.finished': {
+    requestSeq: positive,
+    via: oneOf('command', 'http', 'manual', 'dry-run'),
+    ok: bool,
+    detail: nullable(str),
+    outputFile: nullable(str),
+    outcome: optional(oneOf('unknown')),
   },
   'escalation.fired': {
     level: nat,
@@ -155,7 +174,7 @@ const schemas: Schemas = {
     deliveryId: nonEmpty,
     destination: oneOf('slack', 'pagerduty', 'file'),
     kind: oneOf('alert', 'headline', 'update', 'public', 'page', 'resolution', 'pager.trigger', 'pager.resolve'),
-    payload: anything,
+    payload: object,
     parentDeliveryId: nullable(str),
   },
   'delivery.attempted': { deliveryId: nonEmpty, attempt: positive },
@@ -190,7 +209,10 @@ export function validateEvent(value: unknown): string | null {
   if (!isKnownEventType(type)) return `unknown event type ${JSON.stringify(type)}`;
   const where = Number.isSafeInteger(value.seq) ? `seq ${String(value.seq)} (${type})` : type;
   for (const [name, valid] of fieldChecks[type]) {
-    if (!(name in value)) return `${where}: missing ${name}`;
+    if (!(name in value)) {
+      if (valid.optional) continue;
+      return `${where}: missing ${name}`;
+    }
     if (!valid(value[name])) return `${where}: ${name} must be ${valid.describe}`;
   }
   return null;

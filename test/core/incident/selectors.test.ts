@@ -164,7 +164,7 @@ describe('mitigationsSince and updates', () => {
     log.add(7, posted('public', 'p1'));
     log.add(8, posted('internal', 'i2'));
     for (const id of ['d1', 'd2', 'd3']) {
-      log.add(9, { type: 'delivery.requested', actor: 'system', deliveryId: id, destination: 'slack', kind: 'update', payload: {}, parentDeliveryId: null });
+      log.add(9, { type: 'delivery.requested', actor: 'system', deliveryId: id, destination: 'slack', kind: 'update', payload: { via: 'api', message: { text: 'update' } }, parentDeliveryId: null });
     }
     log.add(10, { type: 'delivery.delivered', actor: 'system', deliveryId: 'd1', attempt: 1, response: null });
     log.add(10, { type: 'delivery.failed', actor: 'system', deliveryId: 'd2', attempt: 1, error: 'invalid_auth', retryable: false, retryAt: null });
