@@ -1,7 +1,6 @@
 // Sends one delivery record the way its stored payload says: Slack Web API (threaded under its
 // parent, or editing it), Slack webhook, PagerDuty with the routing key looked up now, or the
 // local outbox file. Secrets come from the config at send time, never from the journal.
-import type { PagerDeliveryPayload, SlackDeliveryPayload } from '../core/comms/types.ts';
 import type { DeliveryRecord } from '../core/incident/state.ts';
 import { escalationTarget, type WarroomConfig } from './config.ts';
 import type { HttpOptions, SendOutcome } from './http-delivery.ts';
@@ -29,14 +28,14 @@ export function createDispatch(options: DispatchOptions): Dispatch {
     const http: HttpOptions = { signal, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
     if (record.destination === 'file') return file.write(record, now());
     if (record.destination === 'pagerduty') {
-      const payload = record.payload as PagerDeliveryPayload;
+      const payload = record.payload;
       const key = payload.routingKeyTarget
         ? (escalationTarget(config, payload.routingKeyTarget)?.pagerduty ?? config.pagerduty.routingKey)
         : config.pagerduty.routingKey;
       if (!key) return gaveUp('no PagerDuty routing key configured');
       return sendPagerEvent(config.pagerduty.url, key, payload.event, http);
     }
-    const payload = record.payload as SlackDeliveryPayload;
+    const payload = record.payload;
     if (payload.via === 'file') return file.write(record, now());
     if (payload.via === 'webhook') {
       if (!config.slack.webhookUrl) return gaveUp('Slack webhook not configured');

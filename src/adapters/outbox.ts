@@ -9,8 +9,10 @@
 // more on resume (at-least-once): for Slack that is a rare duplicate line, judged better than a
 // lost update; PagerDuty's dedup_key makes it harmless; the outbox file skips ids it holds.
 import { performance } from 'node:perf_hooks';
-import type { DeliveryDestination, IncidentEvent, NewEvent } from '../core/incident/events.ts';
-import type { DeliveryRecord, IncidentState } from '../core/incident/state.ts';
+import type { EventStore } from '../core/incident/event-store.ts';
+import type { DeliveryDestination } from '../core/incident/events.ts';
+import type { DeliveryRecord } from '../core/incident/state.ts';
+import { errorMessage } from '../errors.ts';
 import type { Dispatch } from './delivery-dispatch.ts';
 
 export interface OutboxNotice {
@@ -22,8 +24,8 @@ export interface OutboxNotice {
 }
 
 export interface OutboxOptions {
-  append: (event: NewEvent) => Promise<IncidentEvent>;
-  getState: () => IncidentState;
+  /** The war room's events: deliveries are read from its state, attempts and results appended. */
+  store: Pick<EventStore, 'append' | 'state'>;
   dispatch: Dispatch;
   now?: () => Date;
   /** Minimum gap between two sends per destination, ms. Default: Slack 1000, PagerDuty 500, file 0. */
@@ -85,9 +87,7 @@ export class Outbox {
     const deadline = performance.now() + timeoutMs;
     while (this.#controller && !this.#controller.signal.aborted) {
       const now = this.#now().getTime();
-      const due = this.#options
-        .getState()
-        .deliveries.some((d) => d.phase === 'pending' && (d.retryAt === null || Date.parse(d.retryAt) <= now));
+      const due = this.#options.store.state.deliveries.some((d) => d.phase === 'pending' && (d.retryAt === null || Date.parse(d.retryAt) <= now));
       const left = deadline - performance.now();
       if (!due || left <= 0) return;
       await new Promise((resolve) => setTimeout(resolve, Math.min(25, left)));
@@ -128,7 +128,7 @@ export class Outbox {
     // Pacing uses the monotonic clock: an injected wall clock (tests) may stand still.
     let lastSentAt = -Infinity;
     while (!signal.aborted) {
-      const state = this.#options.getState();
+      const state = this.#options.store.state;
       const queue = state.deliveries.filter((d) => d.destination === destination && d.phase === 'pending');
       const head = queue[0];
       if (!head) {
@@ -153,8 +153,7 @@ export class Outbox {
       } catch (error) {
         // The journal refused an append (disk full, closed): nothing was recorded, so the
         // delivery is still pending; say so and try again later rather than crash the app.
-        const message = error instanceof Error ? error.message : String(error);
-        this.#options.onNotice?.({ type: 'retrying', delivery: head, error: `journal: ${message}`, queued: queue.length });
+        this.#options.onNotice?.({ type: 'retrying', delivery: head, error: `journal: ${errorMessage(error)}`, queued: queue.length });
         await this.#wait(maxMs, signal);
       }
       lastSentAt = performance.now();
@@ -169,7 +168,8 @@ export class Outbox {
     baseMs: number,
     maxMs: number,
   ): Promise<void> {
-    const { append, dispatch, onNotice } = this.#options;
+    const { store, dispatch, onNotice } = this.#options;
+    const append = store.append.bind(store);
     const attempt = head.attempts + 1;
     await append({ type: 'delivery.attempted', actor: 'system', deliveryId: head.deliveryId, attempt });
     const outcome = await dispatch(head, parent, signal);
