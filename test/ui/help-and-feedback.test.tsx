@@ -29,7 +29,8 @@ describe('help screen', () => {
     expect(help).toContain('Hand over command to someone else.');
     expect(help).toContain('Escalate now: page the next target of the escalation policy.');
     expect(help).toMatch(/↑\/k ↓\/j +Move the cursor up or down one step/);
-    expect(help).toMatch(/g G +Jump to the first or last step/);
+    // Home and End are listed beside g and G.
+    expect(help).toMatch(/g\/Home G\/End +Jump to the first or last step/);
     // Every key of the dashboard is listed, each on its own row (one column).
     expect(help).toMatch(/i m +Set the status to identified \(i\) or monitoring \(m\)/);
     for (const key of ['space', 'enter', 'tab', 't ', 'n ', 's ', 'p ', 'i m ', 'r ', 'o ', 'e ', 'S ', 'C ', 'c ', '? ', 'q ', 'Ctrl-C']) {
@@ -47,7 +48,7 @@ describe('help screen', () => {
     await inputReady(app.stdin);
     app.stdin.write('?');
     const help = await waitUntil(frame, (f) => f.includes('Keys (dimmed'));
-    const flat = help.replace(/\n {9}/g, ' ');
+    const flat = help.replace(/\n {9,}/g, ' ');
     expect(flat).toContain('(status updates are not available in this session)');
     expect(flat).toContain('(this step has no command or flag)');
     expect(help).not.toContain('…');
