@@ -6,7 +6,7 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { IncidentEvent, JournalHeader, NewEvent } from '../core/incident/events.ts';
 import { validateEvent } from '../core/incident/validate-event.ts';
-import { WarroomError } from '../errors.ts';
+import { errorMessage, WarroomError } from '../errors.ts';
 import { acquireLock, isCode, syncDir, type HeldLock } from './journal-lock.ts';
 import { parseJournal, type JournalProblem } from './journal-reader.ts';
 
@@ -147,8 +147,7 @@ export class Journal {
 }
 
 function writeFailed(file: string, cause: unknown): WarroomError {
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  return new WarroomError(`could not write the journal ${file}: ${detail}`, { cause });
+  return new WarroomError(`could not write the journal ${file}: ${errorMessage(cause)}`, { cause });
 }
 
 async function writeAll(handle: FileHandle, buffer: Buffer): Promise<void> {

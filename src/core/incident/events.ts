@@ -3,6 +3,8 @@
 // by reduce(); nothing derived is ever stored here.
 import type { ConfirmMode, EscalationAction, Risk, Runbook } from '../runbook/types.ts';
 import type { DeliveryRequest } from './deliveries.ts';
+import type { EventBase } from './event-base.ts';
+import type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent } from './flag-events.ts';
 
 export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
 
@@ -13,14 +15,7 @@ export type UpdateKind = 'internal' | 'public';
 
 export type { DeliveryDestination, DeliveryKind } from './deliveries.ts';
 
-export interface EventBase {
-  /** Monotonic, starting at 1 for the opened event; never reused. */
-  seq: number;
-  /** ISO 8601, UTC, with milliseconds: `2026-11-26T10:00:00.000Z`. */
-  at: string;
-  /** The operator's name (config or $USER), or `system` for clocks and the outbox. */
-  actor: string;
-}
+export type { EventBase } from './event-base.ts';
 
 export interface IncidentOpenedEvent extends EventBase {
   type: 'incident.opened';
@@ -146,46 +141,7 @@ export interface CommandFinishedEvent extends EventBase {
   reason?: string;
 }
 
-/** How a feature flag is changed: the configured command, the configured endpoint, or by hand. */
-export type FlagVia = 'command' | 'http' | 'manual';
-
-/** The operator pressed enter on a flag step: the dialog opened (one id space with commands). */
-export interface FlagRequestedEvent extends EventBase {
-  type: 'flag.requested';
-  stepId: string;
-  flag: string;
-  value: string;
-  via: FlagVia;
-  /** What will happen, as the dialog shows it: the filled command, the POST, or the instruction. */
-  script: string;
-}
-
-/** The operator confirmed the flag change shown. Refers to the request by its seq. */
-export interface FlagConfirmedEvent extends EventBase {
-  type: 'flag.confirmed';
-  requestSeq: number;
-  script: string;
-  dryRun: boolean;
-}
-
-export interface FlagCancelledEvent extends EventBase {
-  type: 'flag.cancelled';
-  requestSeq: number;
-  reason: string;
-}
-
-/** How a confirmed flag change ended. */
-export interface FlagFinishedEvent extends EventBase {
-  type: 'flag.finished';
-  requestSeq: number;
-  via: FlagVia | 'dry-run';
-  ok: boolean;
-  detail: string | null;
-  /** The flag command's output, relative to the incident folder (`commands/<requestSeq>.log`). */
-  outputFile: string | null;
-  /** As on command.finished: nobody saw how it ended. */
-  outcome?: 'unknown';
-}
+export type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent, FlagVia } from './flag-events.ts';
 
 /** Format 1 journals: one event per flag change, recorded after the fact. Read, never written. */
 export interface FlagToggledEvent extends EventBase {
