@@ -81,11 +81,6 @@ export function runningCommand(state: IncidentState): CommandRun | null {
   return state.commands.findLast((run) => run.phase === 'running') ?? null;
 }
 
-/** A command whose confirmation dialog is open or that is confirmed but not started yet. */
-export function pendingCommand(state: IncidentState): CommandRun | null {
-  return state.commands.findLast((run) => run.phase === 'requested' || run.phase === 'confirmed') ?? null;
-}
-
 /** Commands that finished (ran to an exit, timed out, were killed, or were a dry run). */
 export function commandsRun(state: IncidentState): CommandRun[] {
   return state.commands.filter((run) => run.phase === 'finished');

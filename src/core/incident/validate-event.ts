@@ -218,7 +218,3 @@ export function validateEvent(value: unknown): string | null {
   return null;
 }
 
-/** Narrowing form for callers that already know the answer is null. */
-export function isValidEvent(value: unknown): value is IncidentEvent {
-  return validateEvent(value) === null;
-}
