@@ -104,7 +104,7 @@ function PickerStages({ incidents, runbooks, operator, onDone, size }: PickerPro
     const options = [...new Set([...SEVERITIES, initial])];
     return (
       <SelectDialog
-        // A new key per stage: ink-select-input keeps its highlight across props, and the
+        // A new key per stage: a list keeps its highlight across props, and the
         // severity list must start on the runbook's severity, not where the list cursor was.
         key={`severity-${stage.runbook.path}`}
         title={`${stage.runbook.title}: severity`}
