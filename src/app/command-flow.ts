@@ -11,6 +11,7 @@ import { OutputTail } from '../core/command/output-tail.ts';
 import type { CommandRunner, RunOutcome } from '../core/command/runner-port.ts';
 import type { EventStore, Stored } from '../core/incident/event-store.ts';
 import type { IncidentEvent } from '../core/incident/events.ts';
+import type { IncidentState } from '../core/incident/state.ts';
 import { activeRun, requestOf, type RequestRun } from '../core/incident/run-selectors.ts';
 import { findStep, runningCommand } from '../core/incident/selectors.ts';
 import { CommandRefusedError, errorMessage } from '../errors.ts';
@@ -55,10 +56,23 @@ export interface PreviewResult {
 }
 
 /** Why a new run must wait, in the words of the one that is going on. */
-export function busyMessage(busy: RequestRun): string {
+function busyMessage(busy: RequestRun): string {
   return busy.kind === 'command'
     ? `a command is still running (request #${busy.run.requestSeq}); wait for it or cancel it with c`
     : `a feature flag change is in progress (request #${busy.run.requestSeq}); wait for it`;
+}
+
+/** One run at a time (a command or a flag change): two mitigations racing make both results unreadable. */
+export function refuseWhileBusy(state: IncidentState): void {
+  const busy = activeRun(state);
+  if (busy) throw new CommandRefusedError(busyMessage(busy));
+}
+
+/** The dialog of a request just recorded; a flow that cannot show it refuses rather than guess. */
+export function openedDialog<D>(requestSeq: number, dialog: (seq: number) => D | null): D {
+  const shown = dialog(requestSeq);
+  if (!shown) throw new CommandRefusedError(`request #${requestSeq} was not recorded as open`);
+  return shown;
 }
 
 export class CommandFlow {
@@ -82,19 +96,13 @@ export class CommandFlow {
     };
   }
 
-  #refuseWhileBusy(): void {
-    // One at a time: two mitigations racing each other make both results unreadable.
-    const busy = activeRun(this.#o.store.state);
-    if (busy) throw new CommandRefusedError(busyMessage(busy));
-  }
-
   /** Opens the dialog: records command.requested and returns what the dialog shows. */
   async request(stepId: string, commandId?: string): Promise<CommandDialog> {
     const found = findStep(this.#o.store.state, stepId);
     if (!found) throw new CommandRefusedError(`no step ${stepId} in this runbook`);
     const command = commandId ? found.step.commands.find((c) => c.id === commandId) : found.step.commands[0];
     if (!command) throw new CommandRefusedError(`step "${found.step.text}" has no command${commandId ? ` ${commandId}` : ''}`);
-    this.#refuseWhileBusy();
+    refuseWhileBusy(this.#o.store.state);
     const kube = usesKubectl(command.script) ? await this.#o.kube() : null;
     const event = await this.#o.store.append({
       type: 'command.requested',
@@ -105,9 +113,7 @@ export class CommandFlow {
       risk: command.risk,
     });
     this.#kube.set(event.seq, kube);
-    const dialog = this.dialog(event.seq);
-    if (!dialog) throw new CommandRefusedError(`request #${event.seq} was not recorded as open`);
-    return dialog;
+    return openedDialog(event.seq, (seq) => this.dialog(seq));
   }
 
   /** The dialog for a request the journal shows open, with the current parameter values; else null. */
@@ -146,7 +152,7 @@ export class CommandFlow {
     if (!typedWordMatches(dialog.confirmation, typed)) {
       throw new CommandRefusedError(`type "${dialog.confirmation.word}" exactly to run this command`);
     }
-    this.#refuseWhileBusy();
+    refuseWhileBusy(this.#o.store.state);
     if (dialog.kube && !this.#o.mode.dryRun) {
       // The operator confirmed a cluster; never run against another one.
       const now = await this.#o.kube();

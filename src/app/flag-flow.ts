@@ -11,11 +11,12 @@ import { fillFlagCommand } from '../core/command/flag-command.ts';
 import type { CommandRunner } from '../core/command/runner-port.ts';
 import type { EventStore, Stored } from '../core/incident/event-store.ts';
 import type { FlagVia, NewEvent } from '../core/incident/events.ts';
-import { activeRun, requestOf } from '../core/incident/run-selectors.ts';
+import { requestOf } from '../core/incident/run-selectors.ts';
 import { findStep } from '../core/incident/selectors.ts';
+import type { FlagRun } from '../core/incident/state.ts';
 import { CommandRefusedError } from '../errors.ts';
 import { manualInstruction, toggleFlag, type FlagSettings } from '../adapters/flags.ts';
-import { busyMessage } from './command-flow.ts';
+import { openedDialog, refuseWhileBusy } from './command-flow.ts';
 
 export type FlagFinishedEvent = Stored<Extract<NewEvent, { type: 'flag.finished' }>>;
 
@@ -30,14 +31,8 @@ export interface FlagFlowOptions {
   timeoutMs?: number;
 }
 
-export interface FlagDialog {
-  requestSeq: number;
-  stepId: string;
-  flag: string;
-  value: string;
-  via: FlagVia;
-  /** What will happen, as shown: the filled command, the POST, or the manual instruction. */
-  script: string;
+/** The request as journaled (`script`: the filled command, the POST, or the manual instruction), and what it demands now. */
+export interface FlagDialog extends Pick<FlagRun, 'requestSeq' | 'stepId' | 'flag' | 'value' | 'via' | 'script'> {
   confirmation: Confirmation;
   dryRun: boolean;
 }
@@ -61,8 +56,7 @@ export class FlagFlow {
   async request(stepId: string): Promise<FlagDialog> {
     const action = findStep(this.#o.store.state, stepId)?.step.action;
     if (action?.kind !== 'flag') throw new CommandRefusedError(`step ${stepId} has no feature flag to toggle`);
-    const busy = activeRun(this.#o.store.state);
-    if (busy) throw new CommandRefusedError(busyMessage(busy));
+    refuseWhileBusy(this.#o.store.state);
     const event = await this.#o.store.append({
       type: 'flag.requested',
       actor: this.#o.actor,
@@ -71,9 +65,7 @@ export class FlagFlow {
       value: action.value,
       ...this.#plan(action.flag, action.value),
     });
-    const dialog = this.dialog(event.seq);
-    if (!dialog) throw new CommandRefusedError(`request #${event.seq} was not recorded as open`);
-    return dialog;
+    return openedDialog(event.seq, (seq) => this.dialog(seq));
   }
 
   /** The dialog for a flag request the journal shows open; else null. */
@@ -98,8 +90,7 @@ export class FlagFlow {
     const dialog = this.dialog(requestSeq);
     if (!dialog) throw new CommandRefusedError(`request #${requestSeq} is not waiting for confirmation`);
     if (dialog.confirmation.kind === 'disabled') throw new CommandRefusedError(dialog.confirmation.reason ?? 'disabled');
-    const busy = activeRun(this.#o.store.state);
-    if (busy) throw new CommandRefusedError(busyMessage(busy));
+    refuseWhileBusy(this.#o.store.state);
     const who = { actor: this.#o.actor, requestSeq };
     await this.#o.store.append({ type: 'flag.confirmed', ...who, script: dialog.script, dryRun: dialog.dryRun });
     const finish = (fields: Pick<FlagFinishedEvent, 'via' | 'ok' | 'detail' | 'outputFile'>) =>

@@ -248,7 +248,9 @@ export class Session {
         this.#emit();
       }
       // Each event is rebuilt from the state the previous append left, so a level fires once.
-      while ((await this.#act((state) => nextEscalationEvent(state, now)))?.type === 'escalation.fired');
+      let fired: IncidentEvent | null;
+      do fired = await this.#act((state) => nextEscalationEvent(state, now));
+      while (fired?.type === 'escalation.fired');
       await this.#act((state) => updateDueEvent(state, now));
     } finally {
       this.#ticking = false;

@@ -89,32 +89,13 @@ function move(ui: UiState, delta: number, view: UiView): UiState {
 }
 
 /** The actions the dashboard itself handles (dialogs handle the rest with their own bindings). */
-export type BoardAction = Extract<
-  ActionId,
-  | 'move-up'
-  | 'move-down'
-  | 'first'
-  | 'last'
-  | 'toggle-step'
-  | 'run-step'
-  | 'switch-pane'
-  | 'timeline'
-  | 'note'
-  | 'update-internal'
-  | 'update-public'
-  | 'status-identified'
-  | 'status-monitoring'
-  | 'status-resolved'
-  | 'reopen'
-  | 'escalate'
-  | 'severity'
-  | 'commander'
-  | 'cancel-command'
-  | 'help'
-  | 'quit'
-  | 'close-help'
-  | 'interrupt'
->;
+export const BOARD_ACTIONS = [
+  'move-up', 'move-down', 'first', 'last', 'toggle-step', 'run-step', 'switch-pane', 'timeline', 'note', 'update-internal',
+  'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'severity', 'commander',
+  'cancel-command', 'help', 'quit', 'close-help', 'interrupt',
+] as const satisfies readonly ActionId[];
+
+export type BoardAction = (typeof BOARD_ACTIONS)[number];
 
 export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResult {
   // Any key other than a second Ctrl-C disarms the first one.

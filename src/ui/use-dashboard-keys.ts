@@ -15,14 +15,8 @@ import { computeLayout } from './layout.ts';
 import { useKeys } from './keys/use-keys.ts';
 import { outputLinesOf } from './output-live.tsx';
 import { useSessionContext } from './session-context.tsx';
-import { boardListens, type BoardAction, type UiEffect, type UiState } from './ui-state.ts';
+import { BOARD_ACTIONS, boardListens, type BoardAction, type UiEffect, type UiState } from './ui-state.ts';
 import type { UiStore } from './use-ui-state.ts';
-
-const BOARD_ACTIONS: readonly BoardAction[] = [
-  'move-up', 'move-down', 'first', 'last', 'toggle-step', 'run-step', 'switch-pane', 'timeline', 'note', 'update-internal',
-  'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'severity', 'commander',
-  'cancel-command', 'help', 'quit', 'close-help', 'interrupt',
-];
 
 export function keyContext(state: IncidentState, ui: UiState, extensions: DashboardExtensions): KeyContext {
   const steps = flatSteps(state);
