@@ -1,5 +1,5 @@
-// The composition root of a war room: the incident's journal becomes the EventStore everything
-// appends through, runs a dead warroom left open are closed, and the session (the dashboard's
+// The composition root of a war room: around the EventStore everything appends through (the
+// incident's journal file today), runs a dead warroom left open are closed, and the session (the dashboard's
 // store, with its reaction table and clock) is built on it. The services that load execa, ky and
 // the outbox (war-room-services.ts) attach later, once the first frame is on screen. The program
 // and the tests build a war room with these same two functions.
@@ -23,9 +23,8 @@ export interface WarRoom {
 
 export interface OpenWarRoomOptions {
   incidentDir: string;
-  /** The journal with the incident lock held, and the events it held when opened. */
-  journal: Journal;
-  events: readonly IncidentEvent[];
+  /** Where the incident's events live: the file journal today (journalStore), any EventStore later. */
+  store: EventStore;
   /** The operator: the actor of every event appended from a key. */
   actor: string;
   clock?: SessionClock;
@@ -37,8 +36,13 @@ export interface OpenWarRoomOptions {
   writePostmortem?: PostmortemWriter;
 }
 
+/** The file journal, with the incident lock held, as the war room's store. */
+export function journalStore(journal: Journal, events: readonly IncidentEvent[]): EventStore {
+  return new JournalStore(journal, events);
+}
+
 export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom> {
-  const store = new JournalStore(options.journal, options.events);
+  const { store } = options;
   const leftovers = await closeLeftoverRuns(store, {
     measureLog: (file) => measureLog(options.incidentDir, file),
     ...(options.inspectLeftover ? { inspect: options.inspectLeftover } : {}),

@@ -6,7 +6,7 @@ import type { RunMode } from '../core/command/confirm-policy.ts';
 import type { WarroomConfig } from '../adapters/config.ts';
 import { loadConfig } from '../adapters/config.ts';
 import { operatorName, type OpenedIncident } from '../app/open-incident.ts';
-import { openWarRoom, type WarRoom } from '../app/war-room.ts';
+import { journalStore, openWarRoom, type WarRoom } from '../app/war-room.ts';
 import { UsageError, WarroomError } from '../errors.ts';
 import type { CommandIo } from './io.ts';
 import type * as DashboardEntry from '../ui/entry.ts';
@@ -66,7 +66,7 @@ export async function openDashboard({ opened, io, context, color, mode }: OpenDa
   }
   let room: WarRoom;
   try {
-    room = await openWarRoom({ incidentDir: opened.dir, journal, events: opened.events, actor: context.actor });
+    room = await openWarRoom({ incidentDir: opened.dir, store: journalStore(journal, opened.events), actor: context.actor });
   } catch (error) {
     await journal.close().catch(() => undefined);
     throw error;

@@ -9,7 +9,7 @@ import { JOURNAL_FORMAT_VERSION, type IncidentEvent, type IncidentOpenedEvent, t
 import type { Risk, RunbookCommand, Runbook } from '../../src/core/runbook/types.ts';
 import type { CommsPort, Session, SessionClock } from '../../src/app/session.ts';
 import type { PostmortemWriter } from '../../src/app/session-types.ts';
-import { openWarRoom, type WarRoom } from '../../src/app/war-room.ts';
+import { journalStore, openWarRoom, type WarRoom } from '../../src/app/war-room.ts';
 import { runbookStep, testPosition } from './runbook-builders.ts';
 
 const at = testPosition;
@@ -150,8 +150,7 @@ export async function openSession(
   const opened = await journal.append(openedEvent(options.runbook ?? dashboardRunbook(), options.opened));
   const room = await openWarRoom({
     incidentDir: dir,
-    journal,
-    events: [opened],
+    store: journalStore(journal, [opened]),
     actor: 'alice',
     clock,
     ...(options.writePostmortem ? { writePostmortem: options.writePostmortem } : {}),
