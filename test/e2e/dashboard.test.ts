@@ -32,6 +32,7 @@ async function incidentWithTicks(ticks: number): Promise<void> {
 }
 const env = () => ({ WARROOM_HOME: home, WARROOM_OPERATOR: 'alice', NO_COLOR: '1', TERM: 'xterm-256color' });
 const HELP_BAR = /q leave {2}\? help\s*$/m;
+const SLOW = 30_000;
 const ticked = (screen: string) => screen.split('\n').filter((l) => /\[x\]/.test(l)).map((l) => l.replace(/^›/, ' ').trim());
 
 async function journal(): Promise<IncidentEvent[]> {
@@ -134,6 +135,7 @@ describe('warroom dashboard in a terminal', () => {
     await leave(again);
   });
 
+  // Two starts, a kill and a command under a loaded 2-core machine: generous waits for content.
   it('SIGKILL mid-command: resume records the run as unknown, and the next command runs at once', async () => {
     const runbook = path.join(home, 'crash.md');
     await fs.writeFile(
@@ -141,33 +143,38 @@ describe('warroom dashboard in a terminal', () => {
       ['# Crash Runbook', '', '## Mitigation', '', '- [ ] Wait for it', '  ```bash {risk=read}', '  echo running-$((6 * 7)); sleep 1000', '  ```', '- [ ] Check after', '  ```bash {risk=read}', '  echo after-$((1 + 1))', '  ```', ''].join('\n'),
     );
     const pty = startPty(['run', runbook], { env: env(), cols: 100, rows: 30 });
-    await pty.waitFor(HELP_BAR);
+    await pty.waitFor(HELP_BAR, SLOW);
     pty.write('\r');
-    await pty.waitFor(/Run it\? enter\/y runs/);
+    await pty.waitFor(/Run it\? enter\/y runs/, SLOW);
     pty.write('\r');
-    await pty.waitFor(/running-42/); // the output, not the script shown in the dialog
+    await pty.waitFor(/running-42/, SLOW); // the output, not the script shown in the dialog
     pty.kill('SIGKILL');
     await pty.exited;
     const started = (await journal()).find((e) => e.type === 'command.started');
     try {
       const again = startPty(['resume'], { env: env(), cols: 100, rows: 30 });
-      await again.waitFor(/closed an unfinished run/);
+      await again.waitFor(HELP_BAR, SLOW);
+      // Said on the status line (which the comms notice may replace at once) and in the timeline.
+      again.write('t');
+      await again.waitFor(/ran echo running-\$\(\(6 \* 7\)\); sleep 1000: unknown: warroom exited while it ran/, SLOW);
+      again.write('t');
+      await again.waitFor((screen) => !screen.includes('Timeline'), SLOW);
       const finished = (await journal()).find((e) => e.type === 'command.finished');
       expect(finished).toMatchObject({ outcome: 'unknown', reason: 'warroom exited while it ran', actor: 'system' });
       expect(finished?.type === 'command.finished' && finished.outputBytes).toBeGreaterThan(0);
       // Nothing says "running": the next command runs at once.
       again.write('j');
-      await again.waitFor((screen) => screen.split('\n').some((l) => l.startsWith('›') && l.includes('Check after')));
+      await again.waitFor((screen) => screen.split('\n').some((l) => l.startsWith('›') && l.includes('Check after')), SLOW);
       again.write('\r');
-      await again.waitFor(/Run it\? enter\/y runs/);
+      await again.waitFor(/Run it\? enter\/y runs/, SLOW);
       again.write('\r');
-      await again.waitFor(/after-2/);
+      await again.waitFor(/after-2/, SLOW);
       await leave(again);
     } finally {
       // The killed warroom could not stop its command: its process group is still there.
       if (started?.type === 'command.started' && started.pid) process.kill(-started.pid, 'SIGKILL');
     }
-  });
+  }, 120_000);
 
   it('without a terminal, run refuses with one line pointing to show', async () => {
     const { spawnSync } = await import('node:child_process');
