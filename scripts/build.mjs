@@ -1,7 +1,7 @@
 // Bundles the CLI into one minified ESM file (dist/cli.js). One file starts markedly faster than
 // resolving hundreds of modules from node_modules (see docs/benchmarks.md), and the published
 // package then needs no runtime dependencies.
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -34,6 +34,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // split bundle the dashboard's deferred services (a real dynamic import of a chunk, while Ink's
   // chunk with its top-level await was loading) once never arrived in a loaded test run; the
   // cause is not pinned down, and splitting saved only ~10 ms of start-up.
-  rmSync('dist', { recursive: true, force: true });
-  await build({ ...bundleOptions, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' });
+  // Built aside, then renamed into place: a warroom started while `npm pack` rebuilds (the tests
+  // do both at once) finds the old bundle or the new one, never none.
+  const staging = `dist-build-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  await build({ ...bundleOptions, entryPoints: ['src/cli.ts'], outfile: `${staging}/cli.js` });
+  mkdirSync('dist', { recursive: true });
+  for (const file of readdirSync(staging)) renameSync(`${staging}/${file}`, `dist/${file}`);
+  rmSync(staging, { recursive: true, force: true });
 }

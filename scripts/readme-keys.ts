@@ -1,9 +1,9 @@
-// Regenerates the README's key list from the keymap table (src/core/keymap.ts), between the
+// Regenerates the README's key list from the keymap table (src/core/keymap.ts, via src/core/keys/bindings.ts), between the
 // `<!-- keys:start -->` and `<!-- keys:end -->` markers. `--check` exits 1 when it is stale.
 // Run: node scripts/readme-keys.ts [--check]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { keymapMarkdown } from '../src/core/keymap.ts';
+import { keymapMarkdown } from '../src/core/keys/bindings.ts';
 
 export const START = '<!-- keys:start -->';
 export const END = '<!-- keys:end -->';

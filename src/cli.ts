@@ -1,27 +1,11 @@
 // Argument parsing and dispatch. Each subcommand lives in src/commands/<name>.ts and is loaded
 // only when used, so `warroom validate` never pays for Ink and React.
 import { Command, CommanderError } from 'commander';
-import { WarroomError } from './errors.ts';
+import { errorMessage, WarroomError } from './errors.ts';
 import { processIo, type CommandIo } from './commands/io.ts';
 import { VERSION } from './version.ts';
-
-export interface RunFlags {
-  service?: string;
-  severity?: string;
-  commander?: string;
-  detectedAt?: string;
-  impactStartedAt?: string;
-  title?: string;
-  dryRun: boolean;
-  readonly: boolean;
-  color: boolean;
-}
-
-export interface ResumeFlags {
-  dryRun: boolean;
-  readonly: boolean;
-  color: boolean;
-}
+import type { RunFlags } from './commands/run.ts';
+import type { ResumeFlags } from './commands/resume.ts';
 
 function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
   const program = new Command('warroom')
@@ -232,8 +216,7 @@ function exitCodeFor(error: unknown, io: CommandIo): number {
     io.stderr.write(`warroom: ${error.message}\n`);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`warroom: unexpected error: ${message}\n`);
+  io.stderr.write(`warroom: unexpected error: ${errorMessage(error)}\n`);
   if (io.env.WARROOM_DEBUG) io.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
   return 1;
 }

@@ -14,7 +14,18 @@ export class WarroomError extends Error {
 /** Bad flags, missing files, unknown ids: exit code 2. */
 export class UsageError extends WarroomError {
   override name = 'UsageError';
-  constructor(message: string) {
-    super(message, { exitCode: 2 });
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { exitCode: 2, ...options });
   }
+}
+
+/** A request a flow will not carry out (a command, a flag change); one line for the status bar. */
+export class CommandRefusedError extends WarroomError {
+  override name = 'CommandRefusedError';
+}
+
+/** What went wrong, in one line for a person: the message of an Error, else the value as text. */
+export function errorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
 }

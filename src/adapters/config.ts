@@ -4,7 +4,7 @@
 // clear it, and a silently lost Slack token is found out in the middle of an incident.
 import { readFileSync } from 'node:fs';
 import Conf from 'conf';
-import { WarroomError } from '../errors.ts';
+import { errorMessage, WarroomError } from '../errors.ts';
 import { warroomPaths } from './home.ts';
 import { CONFIG_KEYS, CONFIG_SCHEMA, findKeySpec, formatKey, type ConfigValue, type KeySpec } from './config-keys.ts';
 import { parseShareUrl } from './share/connection.ts';
@@ -79,8 +79,7 @@ export function openConfigStore(env: NodeJS.ProcessEnv = process.env): Conf<Stor
 }
 
 export function configFileError(file: string, error: unknown): WarroomError {
-  const message = error instanceof Error ? error.message : String(error);
-  const firstLine = message.split('\n')[0] ?? message;
+  const firstLine = errorMessage(error);
   if (error instanceof SyntaxError) {
     const detail = jsonErrorDetail(file);
     const where = detail?.line ? `${file}:${detail.line}:${detail.column}` : file;
@@ -102,7 +101,7 @@ function jsonErrorDetail(file: string): { reason: string; line?: number; column?
     JSON.parse(text);
     return null;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const at = /\(line (\d+) column (\d+)\)/.exec(message);
     const reason = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
     return at ? { reason, line: Number(at[1]), column: Number(at[2]) } : { reason };

@@ -2,7 +2,6 @@
 // parent, or editing it), Slack webhook, PagerDuty with the routing key looked up now, the
 // status page, or the local outbox file. Secrets come from the config at send time, never from
 // the journal.
-import type { PagerDeliveryPayload, SlackDeliveryPayload } from '../core/comms/types.ts';
 import type { DeliveryRecord } from '../core/incident/state.ts';
 import { escalationTarget, type WarroomConfig } from './config.ts';
 import type { HttpOptions, SendOutcome } from './http-delivery.ts';
@@ -10,6 +9,8 @@ import { OutboxFile } from './outbox-file.ts';
 import { sendPagerEvent } from './pager.ts';
 import { postSlackWebhook, slackPostMessage, slackUpdateMessage } from './slack.ts';
 import { sendStatusDelivery } from './statuspage/send.ts';
+import type { PagerDutyRestConfig } from './alerting-config.ts';
+import { sendPagerDutyWrite } from './pagerduty-rest.ts';
 
 export type Dispatch = (record: DeliveryRecord, parent: DeliveryRecord | null, signal: AbortSignal) => Promise<SendOutcome>;
 
@@ -21,6 +22,8 @@ export interface DispatchOptions {
   now?: () => Date;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** The PagerDuty REST settings (`pagerduty.apiToken`, `.apiUrl`, `.email`); null: not configured. */
+  pagerdutyRest?: PagerDutyRestConfig | null;
 }
 
 export function createDispatch(options: DispatchOptions): Dispatch {
@@ -34,15 +37,16 @@ export function createDispatch(options: DispatchOptions): Dispatch {
       const statusHttp = { ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
       return sendStatusDelivery(record, parent, config.statuspage, statusHttp, signal);
     }
+    if (record.destination === 'pagerduty-rest') return sendPagerDutyWrite(options.pagerdutyRest ?? null, record.payload, signal);
     if (record.destination === 'pagerduty') {
-      const payload = record.payload as PagerDeliveryPayload;
+      const payload = record.payload;
       const key = payload.routingKeyTarget
         ? (escalationTarget(config, payload.routingKeyTarget)?.pagerduty ?? config.pagerduty.routingKey)
         : config.pagerduty.routingKey;
       if (!key) return gaveUp('no PagerDuty routing key configured');
       return sendPagerEvent(config.pagerduty.url, key, payload.event, http);
     }
-    const payload = record.payload as SlackDeliveryPayload;
+    const payload = record.payload;
     if (payload.via === 'file') return file.write(record, now());
     if (payload.via === 'webhook') {
       if (!config.slack.webhookUrl) return gaveUp('Slack webhook not configured');

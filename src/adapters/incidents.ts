@@ -7,7 +7,7 @@ import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { IncidentStatus } from '../core/incident/events.ts';
 import { replay } from '../core/incident/reduce.ts';
-import { UsageError } from '../errors.ts';
+import { errorMessage, UsageError } from '../errors.ts';
 import { ensurePrivateDir, homeError, warroomPaths } from './home.ts';
 import { isCode } from './journal-lock.ts';
 import { journalPath, openJournal } from './journal.ts';
@@ -122,7 +122,7 @@ export async function summarizeIncident(dir: string, now: Date = new Date()): Pr
       error: null,
     };
   } catch (error) {
-    return { ...empty, problems: [], error: error instanceof Error ? error.message : String(error) };
+    return { ...empty, problems: [], error: errorMessage(error) };
   }
 }
 

@@ -10,9 +10,11 @@
 // lost update; PagerDuty's dedup_key makes it harmless; the outbox file skips ids it holds; a
 // status page is asked first whether it already has the incident or the update (statuspage/send.ts).
 import { performance } from 'node:perf_hooks';
-import type { DeliveryDestination, IncidentEvent, NewEvent } from '../core/incident/events.ts';
+import type { EventStore } from '../core/incident/event-store.ts';
+import type { DeliveryDestination } from '../core/incident/events.ts';
 import type { DeliveryRecord, IncidentState } from '../core/incident/state.ts';
 import { nextStatusPageDelivery } from '../core/statuspage/lane.ts';
+import { errorMessage } from '../errors.ts';
 import type { Dispatch } from './delivery-dispatch.ts';
 
 export interface OutboxNotice {
@@ -24,8 +26,8 @@ export interface OutboxNotice {
 }
 
 export interface OutboxOptions {
-  append: (event: NewEvent) => Promise<IncidentEvent>;
-  getState: () => IncidentState;
+  /** The war room's events: deliveries are read from its state, attempts and results appended. */
+  store: Pick<EventStore, 'append' | 'state'>;
   dispatch: Dispatch;
   now?: () => Date;
   /** Minimum gap between two sends per destination, ms. Default: Slack 1000, PagerDuty 500, status page 1000, file 0. */
@@ -35,9 +37,10 @@ export interface OutboxOptions {
   onNotice?: (notice: OutboxNotice) => void;
 }
 
-const DESTINATIONS: readonly DeliveryDestination[] = ['slack', 'pagerduty', 'file', 'statuspage'];
+const DESTINATIONS: readonly DeliveryDestination[] = ['slack', 'pagerduty', 'pagerduty-rest', 'file', 'statuspage'];
 // Statuspage allows about one request per second per API key.
-const DEFAULT_PACE: Record<DeliveryDestination, number> = { slack: 1000, pagerduty: 500, file: 0, statuspage: 1000 };
+// PagerDuty REST writes have their own lane, so one stuck retrying never holds back a page.
+const DEFAULT_PACE: Record<DeliveryDestination, number> = { slack: 1000, pagerduty: 500, 'pagerduty-rest': 500, file: 0, statuspage: 1000 };
 /** Retry-After beyond this is not believed (a misconfigured proxy must not park us for hours). */
 const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
@@ -100,7 +103,7 @@ export class Outbox {
     const deadline = performance.now() + timeoutMs;
     while (this.#controller && !this.#controller.signal.aborted) {
       const now = this.#now().getTime();
-      const state = this.#options.getState();
+      const state = this.#options.store.state;
       // Only a lane's head can go; a held status-page lane has none and holds nothing up.
       const due = DESTINATIONS.some((destination) => {
         const { head } = laneHead(state, destination);
@@ -146,7 +149,7 @@ export class Outbox {
     // Pacing uses the monotonic clock: an injected wall clock (tests) may stand still.
     let lastSentAt = -Infinity;
     while (!signal.aborted) {
-      const { head, parent, queued } = laneHead(this.#options.getState(), destination);
+      const { head, parent, queued } = laneHead(this.#options.store.state, destination);
       if (!head) {
         // Nothing pending, or a status-page delivery the provider refused holds the lane until
         // it is resent (a new request wakes this).
@@ -170,8 +173,7 @@ export class Outbox {
       } catch (error) {
         // The journal refused an append (disk full, closed): nothing was recorded, so the
         // delivery is still pending; say so and try again later rather than crash the app.
-        const message = error instanceof Error ? error.message : String(error);
-        this.#options.onNotice?.({ type: 'retrying', delivery: head, error: `journal: ${message}`, queued });
+        this.#options.onNotice?.({ type: 'retrying', delivery: head, error: `journal: ${errorMessage(error)}`, queued });
         await this.#wait(maxMs, signal);
       }
       lastSentAt = performance.now();
@@ -186,7 +188,8 @@ export class Outbox {
     baseMs: number,
     maxMs: number,
   ): Promise<void> {
-    const { append, dispatch, onNotice } = this.#options;
+    const { store, dispatch, onNotice } = this.#options;
+    const append = store.append.bind(store);
     const attempt = head.attempts + 1;
     await append({ type: 'delivery.attempted', actor: 'system', deliveryId: head.deliveryId, attempt });
     const outcome = await dispatch(head, parent, signal);

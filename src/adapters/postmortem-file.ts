@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { WarroomError } from '../errors.ts';
+import { syncDir } from './journal-lock.ts';
 
 export const POSTMORTEM_FILE = 'postmortem.md';
 /** Where a fresh draft goes when postmortem.md was edited by hand. */
@@ -30,15 +31,6 @@ async function readIfExists(file: string): Promise<string | null> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

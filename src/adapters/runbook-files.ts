@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseRunbook } from '../core/runbook/parse.ts';
 import type { Runbook } from '../core/runbook/types.ts';
-import { UsageError, WarroomError } from '../errors.ts';
+import { errorMessage, UsageError, WarroomError } from '../errors.ts';
 
 export interface LoadedRunbook {
   runbook: Runbook;
@@ -33,9 +33,9 @@ async function readBytes(file: string): Promise<Buffer> {
     return await fs.readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`runbook not found: ${file}`);
-    if (code === 'EISDIR') throw new UsageError(`${file} is a folder, not a runbook file`);
-    throw new WarroomError(`cannot read runbook ${file}: ${(error as Error).message}`, { cause: error });
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`runbook not found: ${file}`, { cause: error });
+    if (code === 'EISDIR') throw new UsageError(`${file} is a folder, not a runbook file`, { cause: error });
+    throw new WarroomError(`cannot read runbook ${file}: ${errorMessage(error)}`, { cause: error });
   }
 }
 

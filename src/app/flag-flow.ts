@@ -1,22 +1,27 @@
 // A runbook `flag` action (`**Disable Feature**: Toggle flag new-search=false`) through the same
-// kind of dialog as a command: a flag change is a `change`, so it needs an explicit `y`, and it
-// is refused in read-only mode. It runs the configured command template, else POSTs to the
-// configured endpoint, else becomes a manual step: the operator does it and confirms it is done.
-// Each outcome is one flag.toggled event. The journal has no "flag requested" event, so an open
-// flag dialog lives here only, under a negative id that cannot collide with a request seq.
+// kind of dialog as a command, and through the journal exactly like one: flag.requested when the
+// dialog opens (its seq is the request's id, in the same id space as commands), flag.confirmed
+// before anything is changed, then flag.finished with how it went, or flag.cancelled. A flag
+// change is a `change`: it needs an explicit `y`, and it is refused in read-only mode. It runs the
+// configured command template, else POSTs to the configured endpoint, else becomes a manual step:
+// the operator does it and confirms it is done.
 import path from 'node:path';
 import type { Confirmation, RunMode } from '../core/command/confirm-policy.ts';
 import { fillFlagCommand } from '../core/command/flag-command.ts';
 import type { CommandRunner } from '../core/command/runner-port.ts';
-import type { FlagToggledEvent, IncidentEvent, NewEvent } from '../core/incident/events.ts';
+import type { EventStore, Stored } from '../core/incident/event-store.ts';
+import type { FlagVia, NewEvent } from '../core/incident/events.ts';
+import { requestOf } from '../core/incident/run-selectors.ts';
 import { findStep } from '../core/incident/selectors.ts';
-import type { IncidentState } from '../core/incident/state.ts';
+import type { FlagRun } from '../core/incident/state.ts';
+import { CommandRefusedError } from '../errors.ts';
 import { manualInstruction, toggleFlag, type FlagSettings } from '../adapters/flags.ts';
-import { CommandRefusedError } from './command-flow.ts';
+import { openedDialog, refuseWhileBusy } from './command-flow.ts';
+
+export type FlagFinishedEvent = Stored<Extract<NewEvent, { type: 'flag.finished' }>>;
 
 export interface FlagFlowOptions {
-  append(event: NewEvent): Promise<IncidentEvent>;
-  getState(): IncidentState;
+  store: EventStore;
   runner: CommandRunner;
   incidentDir: string;
   cwd: string;
@@ -26,64 +31,72 @@ export interface FlagFlowOptions {
   timeoutMs?: number;
 }
 
-export interface FlagDialog {
-  id: number;
-  stepId: string;
-  flag: string;
-  value: string;
-  via: 'command' | 'http' | 'manual';
-  /** What will happen, as shown: the filled command, the POST, or the manual instruction. */
-  script: string;
+/** The request as journaled (`script`: the filled command, the POST, or the manual instruction), and what it demands now. */
+export interface FlagDialog extends Pick<FlagRun, 'requestSeq' | 'stepId' | 'flag' | 'value' | 'via' | 'script'> {
   confirmation: Confirmation;
   dryRun: boolean;
 }
 
 export class FlagFlow {
   readonly #o: FlagFlowOptions;
-  readonly #open = new Map<number, FlagDialog>();
-  #nextId = -1;
 
   constructor(options: FlagFlowOptions) {
     this.#o = options;
   }
 
-  request(stepId: string): FlagDialog {
-    const action = findStep(this.#o.getState(), stepId)?.step.action;
-    if (action?.kind !== 'flag') throw new CommandRefusedError(`step ${stepId} has no feature flag to toggle`);
+  #plan(flag: string, value: string): { via: FlagVia; script: string } {
     const { command, url } = this.#o.settings;
-    const via = command ? 'command' : url ? 'http' : 'manual';
-    const script =
-      via === 'command'
-        ? fillFlagCommand(command!, action.flag, action.value)
-        : via === 'http'
-          ? `POST {"flag": ${JSON.stringify(action.flag)}, "value": ${JSON.stringify(action.value)}} to the configured flag endpoint`
-          : manualInstruction(action.flag, action.value);
+    if (command) return { via: 'command', script: fillFlagCommand(command, flag, value) };
+    // Never the URL: flag endpoints often carry a token in it.
+    if (url) return { via: 'http', script: `POST {"flag": ${JSON.stringify(flag)}, "value": ${JSON.stringify(value)}} to the configured flag endpoint` };
+    return { via: 'manual', script: manualInstruction(flag, value) };
+  }
+
+  /** Opens the dialog: records flag.requested and returns what the dialog shows. */
+  async request(stepId: string): Promise<FlagDialog> {
+    const action = findStep(this.#o.store.state, stepId)?.step.action;
+    if (action?.kind !== 'flag') throw new CommandRefusedError(`step ${stepId} has no feature flag to toggle`);
+    refuseWhileBusy(this.#o.store.state);
+    const event = await this.#o.store.append({
+      type: 'flag.requested',
+      actor: this.#o.actor,
+      stepId,
+      flag: action.flag,
+      value: action.value,
+      ...this.#plan(action.flag, action.value),
+    });
+    return openedDialog(event.seq, (seq) => this.dialog(seq));
+  }
+
+  /** The dialog for a flag request the journal shows open; else null. */
+  dialog(requestSeq: number): FlagDialog | null {
+    const found = requestOf(this.#o.store.state, requestSeq);
+    if (found?.kind !== 'flag' || found.run.phase !== 'requested') return null;
+    const { stepId, flag, value, via, script } = found.run;
     const confirmation: Confirmation = this.#o.mode.readonly
       ? { kind: 'disabled', reason: 'read-only mode: feature flags cannot be changed' }
       : { kind: 'yes' };
-    const dialog: FlagDialog = { id: this.#nextId--, stepId, flag: action.flag, value: action.value, via, script, confirmation, dryRun: this.#o.mode.dryRun };
-    this.#open.set(dialog.id, dialog);
-    return dialog;
+    return { requestSeq, stepId, flag, value, via, script, confirmation, dryRun: this.#o.mode.dryRun };
   }
 
-  dialog(id: number): FlagDialog | null {
-    return this.#open.get(id) ?? null;
+  /** Esc in the dialog: nothing is changed, and the journal says so. */
+  async cancel(requestSeq: number, reason = 'declined in the confirmation dialog'): Promise<void> {
+    if (!this.dialog(requestSeq)) return;
+    await this.#o.store.append({ type: 'flag.cancelled', actor: this.#o.actor, requestSeq, reason });
   }
 
-  cancel(id: number): void {
-    this.#open.delete(id);
-  }
-
-  /** Toggles (or, for a manual flag, records that the operator did it) and records the outcome. */
-  async confirm(id: number): Promise<FlagToggledEvent> {
-    const dialog = this.#open.get(id);
-    if (!dialog) throw new CommandRefusedError('this flag dialog is closed');
+  /** Records the confirmation, changes the flag (or, for a manual one, takes the operator's word), records how it went. */
+  async confirm(requestSeq: number): Promise<FlagFinishedEvent> {
+    const dialog = this.dialog(requestSeq);
+    if (!dialog) throw new CommandRefusedError(`request #${requestSeq} is not waiting for confirmation`);
     if (dialog.confirmation.kind === 'disabled') throw new CommandRefusedError(dialog.confirmation.reason ?? 'disabled');
-    this.#open.delete(id);
-    const base = { type: 'flag.toggled' as const, actor: this.#o.actor, stepId: dialog.stepId, flag: dialog.flag, value: dialog.value };
-    if (dialog.via === 'manual') {
-      return (await this.#o.append({ ...base, via: 'manual', ok: true, detail: 'done by hand' })) as FlagToggledEvent;
-    }
+    refuseWhileBusy(this.#o.store.state);
+    const who = { actor: this.#o.actor, requestSeq };
+    await this.#o.store.append({ type: 'flag.confirmed', ...who, script: dialog.script, dryRun: dialog.dryRun });
+    const finish = (fields: Pick<FlagFinishedEvent, 'via' | 'ok' | 'detail' | 'outputFile'>) =>
+      this.#o.store.append({ type: 'flag.finished', ...who, ...fields });
+    if (dialog.via === 'manual') return finish({ via: 'manual', ok: true, detail: 'done by hand', outputFile: null });
+    const outputFile = `commands/${requestSeq}.log`;
     const result = await toggleFlag({
       flag: dialog.flag,
       value: dialog.value,
@@ -91,12 +104,11 @@ export class FlagFlow {
       dryRun: this.#o.mode.dryRun,
       runner: this.#o.runner,
       cwd: this.#o.cwd,
-      logFile: path.join(this.#o.incidentDir, 'commands', `flag-${this.#o.getState().lastSeq + 1}.log`),
+      logFile: path.join(this.#o.incidentDir, outputFile),
       timeoutMs: this.#o.timeoutMs ?? 60_000,
     });
-    if (result.via === 'manual') {
-      return (await this.#o.append({ ...base, via: 'manual', ok: false, detail: result.instruction })) as FlagToggledEvent;
-    }
-    return (await this.#o.append({ ...base, via: result.via, ok: result.ok, detail: result.detail })) as FlagToggledEvent;
+    // The settings changed under the dialog (no command or endpoint any more): say what to do by hand.
+    if (result.via === 'manual') return finish({ via: 'manual', ok: false, detail: result.instruction, outputFile: null });
+    return finish({ via: result.via, ok: result.ok, detail: result.detail, outputFile: result.via === 'command' ? outputFile : null });
   }
 }

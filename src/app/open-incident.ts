@@ -17,8 +17,8 @@ import { parseDetectedAt } from '../core/time.ts';
 import { alertWindowMinutes } from '../core/runbook/alert-window.ts';
 import { UsageError, WarroomError } from '../errors.ts';
 
-export interface OpenNewIncidentOptions {
-  runbookPath: string;
+/** What the operator chooses about a new incident (`warroom run`'s flags, the picker's questions). */
+export interface IncidentChoices {
   /** Fills `[SERVICE]` (and other spellings of the SERVICE placeholder) in the title. */
   service?: string;
   /** Default: the runbook's `**Severity**`, else SEV-3. */
@@ -33,6 +33,10 @@ export interface OpenNewIncidentOptions {
   title?: string;
   dryRun: boolean;
   readonly: boolean;
+}
+
+export interface OpenNewIncidentOptions extends IncidentChoices {
+  runbookPath: string;
   env: NodeJS.ProcessEnv;
   now: () => Date;
   /** Who opens it; becomes the event's actor. */

@@ -1,27 +1,20 @@
-// The session's ports and its snapshot: what it needs from the journal and the comms service,
-// what views read, and the clock it runs on. Kept apart from the store itself (session.ts).
-import type { EscalationFiredEvent, IncidentEvent, NewEvent } from '../core/incident/events.ts';
+// The session's ports and its snapshot: what it needs from the comms service, what views read,
+// and the clock it runs on. Kept apart from the store itself (session.ts).
+import type { IncidentEvent } from '../core/incident/events.ts';
 import type { IncidentState } from '../core/incident/state.ts';
 
-/** What the session needs from the journal (src/adapters/journal.ts). */
-export interface JournalPort {
-  append(event: NewEvent): Promise<IncidentEvent>;
-  close(): Promise<void> | void;
-}
-
-/** What the session needs from the comms service (issue 6); every member optional. */
+/** What the war room needs from the comms service (src/app/comms.ts); every member optional. */
 export interface CommsPort {
-  /** The incident alert; the service sends it once however often this is called. */
-  announceOpened?(): Promise<unknown> | unknown;
-  page?(event: EscalationFiredEvent): Promise<unknown> | unknown;
-  announceResolved?(): Promise<unknown> | unknown;
-  /** Re-edit the live headline after a status, severity or commander change. */
-  refreshHeadline?(): Promise<unknown> | unknown;
+  /** Records every message the incident owes now (alert, pages, resolution, headline edit). */
+  catchUp?(): Promise<unknown> | unknown;
   start?(signal: AbortSignal): unknown;
   stop?(): Promise<unknown> | unknown;
   /** Deliver what is due now (paced messages), waiting at most `timeoutMs`; outages are not waited out. */
   drain?(timeoutMs: number): Promise<unknown> | unknown;
 }
+
+/** Writes the post-mortem draft from the journal's events; returns the file's path. */
+export type PostmortemWriter = (events: readonly IncidentEvent[]) => Promise<string>;
 
 export type StatusLevel = 'info' | 'warn' | 'error';
 
@@ -35,8 +28,8 @@ export interface StatusMessage {
 
 export interface SessionSnapshot {
   state: IncidentState;
-  /** Every event of the journal, in order (the timeline needs details only events carry). */
-  events: readonly IncidentEvent[];
+  /** How many events the journal holds: views that read `session.events` key their memos on it. */
+  eventCount: number;
   message: StatusMessage | null;
   /** Where this session wrote the post-mortem draft on resolve (not journaled: a file path). */
   postmortemPath: string | null;
@@ -55,19 +48,3 @@ export const realClock: SessionClock = {
     return () => clearTimeout(handle);
   },
 };
-
-export interface SessionOptions<Comms extends CommsPort = CommsPort, Flow = unknown> {
-  journal: JournalPort;
-  /** The journal's events so far (from create/open); at least `incident.opened`. */
-  events: readonly IncidentEvent[];
-  incidentDir: string;
-  /** Who appends events from keys (the operator); clocks append as `system`. */
-  actor: string;
-  clock?: SessionClock;
-  comms?: Comms;
-  commandFlow?: Flow;
-  /** How long a status-line message stays. Default 6 s. */
-  messageTtlMs?: number;
-  /** Writes the post-mortem draft once the incident is resolved; returns its path. */
-  writePostmortem?: (events: readonly IncidentEvent[]) => Promise<string>;
-}

@@ -1,14 +1,15 @@
 // What `run`, `resume` and the picker share once they hold an incident's journal: refuse
-// without a terminal, load the config, wire the optional services and mount the dashboard.
-// Ink, React and the views are imported only here, lazily, so plain commands never load them.
-import type { IncidentEvent } from '../core/incident/events.ts';
-import type { Journal } from '../adapters/journal.ts';
+// without a terminal, load the config, build the war room (src/app/war-room.ts) and mount the
+// dashboard. Ink, React and the views are imported only here and in the picker, lazily, through
+// src/ui/entry.ts, so plain commands never load them.
+import type { RunMode } from '../core/command/confirm-policy.ts';
 import type { WarroomConfig } from '../adapters/config.ts';
 import { loadConfig } from '../adapters/config.ts';
-import { operatorName } from '../app/open-incident.ts';
+import { operatorName, type OpenedIncident } from '../app/open-incident.ts';
+import { journalStore, openWarRoom, type WarRoom } from '../app/war-room.ts';
 import { UsageError, WarroomError } from '../errors.ts';
 import type { CommandIo } from './io.ts';
-import type * as RunDashboardModule from '../ui/run-dashboard.tsx';
+import type * as DashboardEntry from '../ui/entry.ts';
 
 export function requireTerminal(io: CommandIo, what: string): void {
   if (!io.isTty) {
@@ -28,7 +29,7 @@ export function colorChoice(io: CommandIo, flagColor: boolean): boolean {
   return on;
 }
 
-type DashboardModule = typeof RunDashboardModule;
+type DashboardModule = typeof DashboardEntry;
 let dashboardModule: Promise<DashboardModule> | null = null;
 
 /**
@@ -36,7 +37,7 @@ let dashboardModule: Promise<DashboardModule> | null = null;
  * with the journal's fsyncs while the incident opens, instead of following them.
  */
 export function preloadDashboard(): Promise<DashboardModule> {
-  dashboardModule ??= import('../ui/run-dashboard.tsx');
+  dashboardModule ??= import('../ui/entry.ts');
   return dashboardModule;
 }
 
@@ -51,41 +52,35 @@ export function dashboardContext(io: CommandIo): DashboardContext {
 }
 
 export interface OpenDashboardOptions {
-  dir: string;
-  journal: Journal | null;
-  events: IncidentEvent[];
+  opened: OpenedIncident;
   io: CommandIo;
   context: DashboardContext;
   color: boolean;
-  mode: { dryRun: boolean; readonly: boolean };
+  mode: RunMode;
 }
 
-export async function openDashboard(options: OpenDashboardOptions): Promise<number> {
-  const { journal, io, context } = options;
+export async function openDashboard({ opened, io, context, color, mode }: OpenDashboardOptions): Promise<number> {
+  const { journal } = opened;
   if (journal === null) {
-    throw new WarroomError(
-      `${options.dir}/journal.jsonl is damaged and can only be read; see it with \`warroom show ${options.dir.split('/').at(-1)}\``,
-    );
+    throw new WarroomError(`${opened.dir}/journal.jsonl is damaged and can only be read; see it with \`warroom show ${opened.id}\``);
+  }
+  let room: WarRoom;
+  try {
+    room = await openWarRoom({ incidentDir: opened.dir, store: journalStore(journal, opened.events), actor: context.actor });
+  } catch (error) {
+    await journal.close().catch(() => undefined);
+    throw error;
   }
   const { runDashboard } = await preloadDashboard();
   // The services load after the first frame (see runDashboard).
-  const loadWire = async () =>
-    (await import('../ui/wiring.tsx')).wireServices({
-      incidentDir: options.dir,
-      config: context.config,
-      env: io.env,
-      cwd: io.cwd,
-      mode: options.mode,
-    });
-  const colorOn = colorChoice(io, options.color);
+  const loadServices = async () =>
+    (await import('../app/war-room-services.ts')).wireServices(room, { config: context.config, env: io.env, cwd: io.cwd, mode });
   return runDashboard({
-    incidentDir: options.dir,
-    journal,
-    events: options.events,
-    actor: context.actor,
-    io,
-    color: colorOn,
-    loadWire,
+    room,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    color: colorChoice(io, color),
+    loadServices,
     people: context.config.commander ? [context.config.commander] : [],
   });
 }

@@ -6,7 +6,7 @@ import { findRunbookFiles, loadRunbook } from '../adapters/runbook-files.ts';
 import { openNewIncident, resumeIncidentJournal } from '../app/open-incident.ts';
 import { formatDuration } from '../core/time.ts';
 import type { IncidentOpenedEvent } from '../core/incident/events.ts';
-import type { PickerIncident, PickerRunbook } from '../ui/picker.tsx';
+import type { PickerIncident, PickerRunbook } from '../ui/entry.ts';
 import type { CommandIo } from './io.ts';
 import { colorChoice, dashboardContext, openDashboard, requireTerminal } from './open-dashboard.ts';
 
@@ -47,13 +47,13 @@ export async function pickCommand(io: CommandIo): Promise<number> {
     }
   }
   const color = colorChoice(io, true);
-  const { runPicker } = await import('../ui/picker.tsx');
+  const { runPicker } = await import('../ui/entry.ts');
   const choice = await runPicker({ incidents, runbooks, operator: context.actor }, { color, stdout: io.stdout, stderr: io.stderr });
   if (choice === null) return 0;
   if (choice.kind === 'resume') {
     const opened = await resumeIncidentJournal(io.env, choice.id);
     const first = opened.events[0] as IncidentOpenedEvent;
-    return openDashboard({ dir: opened.dir, journal: opened.journal, events: opened.events, io, context, color, mode: first.mode });
+    return openDashboard({ opened, io, context, color, mode: first.mode });
   }
   const opened = await openNewIncident({
     runbookPath: choice.path,
@@ -67,5 +67,5 @@ export async function pickCommand(io: CommandIo): Promise<number> {
     updateCadenceMinutes: context.config.updates.cadenceMinutes,
     cwd: io.cwd,
   });
-  return openDashboard({ dir: opened.dir, journal: opened.journal, events: opened.events, io, context, color, mode: { dryRun: false, readonly: false } });
+  return openDashboard({ opened, io, context, color, mode: { dryRun: false, readonly: false } });
 }

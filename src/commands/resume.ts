@@ -1,10 +1,14 @@
 // `warroom resume [id]`: reopens the war room on an incident (the newest open one by default).
 // The state is the journal replayed; the clock keeps counting from the journal's times.
-import type { ResumeFlags } from '../cli.ts';
 import { resumeIncidentJournal } from '../app/open-incident.ts';
+import type { RunMode } from '../core/command/confirm-policy.ts';
 import type { IncidentOpenedEvent } from '../core/incident/events.ts';
 import type { CommandIo } from './io.ts';
 import { colorChoice, dashboardContext, openDashboard, preloadDashboard, requireTerminal } from './open-dashboard.ts';
+
+export interface ResumeFlags extends RunMode {
+  color: boolean;
+}
 
 export async function resumeCommand(id: string | undefined, flags: ResumeFlags, io: CommandIo): Promise<number> {
   requireTerminal(io, 'warroom resume');
@@ -15,5 +19,5 @@ export async function resumeCommand(id: string | undefined, flags: ResumeFlags, 
   const first = opened.events[0] as IncidentOpenedEvent;
   // A dry-run or read-only incident stays so; the flags can only make a session safer.
   const mode = { dryRun: flags.dryRun || first.mode.dryRun, readonly: flags.readonly || first.mode.readonly };
-  return openDashboard({ dir: opened.dir, journal: opened.journal, events: opened.events, io, context, color: flags.color, mode });
+  return openDashboard({ opened, io, context, color: flags.color, mode });
 }

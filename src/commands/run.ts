@@ -1,8 +1,12 @@
 // `warroom run <runbook>`: opens a new incident from the runbook and the war room on it.
-import type { RunFlags } from '../cli.ts';
-import { openNewIncident } from '../app/open-incident.ts';
+import { openNewIncident, type IncidentChoices } from '../app/open-incident.ts';
 import type { CommandIo } from './io.ts';
 import { colorChoice, dashboardContext, openDashboard, preloadDashboard, requireTerminal } from './open-dashboard.ts';
+
+/** `warroom run`'s flags: the choices about the incident, and how to show it. */
+export interface RunFlags extends IncidentChoices {
+  color: boolean;
+}
 
 export async function runCommand(runbook: string, flags: RunFlags, io: CommandIo): Promise<number> {
   // Refuse before creating anything: an incident nobody can see is worse than none.
@@ -10,16 +14,11 @@ export async function runCommand(runbook: string, flags: RunFlags, io: CommandIo
   colorChoice(io, flags.color);
   void preloadDashboard();
   const context = dashboardContext(io);
+  const { color, ...choices } = flags;
   const opened = await openNewIncident({
-    runbookPath: runbook,
-    service: flags.service,
-    severity: flags.severity,
+    ...choices,
     commander: flags.commander ?? context.config.commander ?? undefined,
-    detectedAt: flags.detectedAt,
-    impactStartedAt: flags.impactStartedAt,
-    title: flags.title,
-    dryRun: flags.dryRun,
-    readonly: flags.readonly,
+    runbookPath: runbook,
     env: io.env,
     now: () => new Date(),
     actor: context.actor,
@@ -27,13 +26,5 @@ export async function runCommand(runbook: string, flags: RunFlags, io: CommandIo
     escalationFrom: context.config.escalation.countFrom,
     cwd: io.cwd,
   });
-  return openDashboard({
-    dir: opened.dir,
-    journal: opened.journal,
-    events: opened.events,
-    io,
-    context,
-    color: flags.color,
-    mode: { dryRun: flags.dryRun, readonly: flags.readonly },
-  });
+  return openDashboard({ opened, io, context, color, mode: { dryRun: flags.dryRun, readonly: flags.readonly } });
 }

@@ -1,12 +1,15 @@
 // The update composer (s: internal, p: public): the fields the operator may edit, prefilled
 // from the incident, and a preview of exactly what will be sent (the plain rendering of the
 // same message the comms service posts). tab / shift+tab move between fields, ←/→ change the
-// public status word, ctrl+s sends, esc discards. Props in, callbacks out.
+// public status word, ctrl+s sends, esc discards (the keymap's `composer` bindings); what no
+// binding takes is text for the focused field. Props in, callbacks out.
 import React, { useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
-import { useInputReady } from './use-input-ready.ts';
+import { Box, Text } from 'ink';
 import { wrapLines } from './text.ts';
-import TextInput from 'ink-text-input';
+import type { KeyPress } from '../core/keys/key-press.ts';
+import { textField } from '../core/keys/text-edit.ts';
+import { useKeys } from './keys/use-keys.ts';
+import { TextField, useTextFields } from './keys/text-field.tsx';
 import type { UpdateKind } from '../core/incident/events.ts';
 import type { IncidentState } from '../core/incident/state.ts';
 import { PUBLIC_TEMPLATES, publicTextWarnings } from '../core/comms/public-update.ts';
@@ -52,61 +55,54 @@ export interface ComposerProps {
 
 const PREVIEW_INDENT = 2;
 
-
-/**
- * Its own key listener, rendered before the text inputs so it hears a key first: ctrl+s must
- * send the text as it was, before ink-text-input inserts the `s` it also receives.
- */
-function ComposerKeys(props: { onKey: (input: string, key: { ctrl: boolean; escape: boolean; tab: boolean; shift: boolean; leftArrow: boolean; rightArrow: boolean }) => void }) {
-  useInput((input, key) => props.onKey(input, key));
-  return null;
-}
-
 export function Composer(props: ComposerProps) {
   const { fields, width, height } = props;
   const editable = fields.map((f, i) => ({ f, i })).filter(({ f }) => f.kind !== 'fixed');
-  const [values, setValues] = useState<ComposerValues>(props.initial);
-  const [focus, setFocus] = useState(editable[0]?.i ?? 0);
-  // The composer's parent effect runs after its children's key listeners are bound.
-  const ready = useInputReady();
-  const valuesRef = useRef(values);
+  const form = useTextFields(props.initial, (name, before, after) => (props.adjust ? props.adjust(name, before, after) : after));
+  const values = form.values();
+  const [focus, setFocusState] = useState(editable[0]?.i ?? 0);
+  // The focus as of the last key (tab, then text, in one read: the text goes to the new field).
+  const focusRef = useRef(focus);
+  const setFocus = (i: number) => {
+    focusRef.current = i;
+    setFocusState(i);
+  };
   const closedRef = useRef(false);
-  const update = (next: ComposerValues) => {
-    if (closedRef.current) return;
-    valuesRef.current = next;
-    setValues(next);
+  const close = (then: () => void) => {
+    closedRef.current = true;
+    then();
   };
-  const change = (name: string, value: string) => {
-    const before = valuesRef.current;
-    const after = { ...before, [name]: value };
-    update(props.adjust ? props.adjust(name, before, after) : after);
+  const moveFocus = (by: number) => {
+    const at = editable.findIndex(({ i }) => i === focusRef.current);
+    setFocus(editable[(at + by + editable.length) % editable.length]?.i ?? focusRef.current);
   };
-
-  const onKey: React.ComponentProps<typeof ComposerKeys>['onKey'] = (input, key) => {
-    if (closedRef.current) return;
-    if (key.ctrl && input === 's') {
-      closedRef.current = true;
-      props.onSend(valuesRef.current);
-      return;
-    }
-    if (key.escape) {
-      closedRef.current = true;
-      props.onCancel();
-      return;
-    }
-    if (key.tab && editable.length > 0) {
-      const at = editable.findIndex(({ i }) => i === focus);
-      const next = (at + (key.shift ? editable.length - 1 : 1)) % editable.length;
-      setFocus(editable[next]?.i ?? focus);
-      return;
-    }
-    const field = fields[focus];
-    if (field?.kind === 'choice' && field.choices && (key.leftArrow || key.rightArrow)) {
-      const current = field.choices.indexOf(valuesRef.current[field.name] ?? '');
-      const step = key.rightArrow ? 1 : field.choices.length - 1;
-      change(field.name, field.choices[(current + step) % field.choices.length] ?? '');
-    }
+  const focused = fields[focusRef.current];
+  const chooseWord = (key: KeyPress) => {
+    const field = fields[focusRef.current];
+    if (field?.kind !== 'choice' || !field.choices) return;
+    const current = field.choices.indexOf(form.values()[field.name] ?? '');
+    const step = key.name === 'right' ? 1 : field.choices.length - 1;
+    form.setValue(field.name, field.choices[(current + step) % field.choices.length] ?? '');
   };
+  const { ready } = useKeys(
+    'composer',
+    {
+      // ctrl+s sends the text exactly as it was when pressed, never with an `s` typed into it.
+      'composer-send': () => close(() => props.onSend(form.values())),
+      cancel: () => close(props.onCancel),
+      ...(editable.length > 1 ? { 'composer-next-field': () => moveFocus(1), 'composer-prev-field': () => moveFocus(-1) } : {}),
+      ...(focused?.kind === 'choice' ? { 'composer-status-word': chooseWord } : {}),
+    },
+    {
+      text: {
+        apply: (key) => {
+          const field = fields[focusRef.current];
+          if (field?.kind === 'text') form.target(field.name).apply(key);
+        },
+      },
+      listening: () => !closedRef.current,
+    },
+  );
 
   const labelWidth = Math.max(...fields.map((f) => f.label.length)) + 2;
   // The preview is wrapped, never cut at the edge: "sent exactly as shown" must hold for every
@@ -125,7 +121,6 @@ export function Composer(props: ComposerProps) {
 
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <ComposerKeys onKey={onKey} />
       <Text bold wrap="truncate-end">
         {props.kind === 'internal' ? 'Internal status update' : 'Public status update'}
       </Text>
@@ -138,7 +133,7 @@ export function Composer(props: ComposerProps) {
               <Text bold={focused}>{`${focused ? '›' : ' '} ${field.label.padEnd(labelWidth)}`}</Text>
             </Box>
             {field.kind === 'text' && focused ? (
-              <TextInput value={value} placeholder={field.hint ?? ''} onChange={(v) => change(field.name, v)} />
+              <TextField state={form.fields[field.name] ?? textField(value)} placeholder={field.hint ?? ''} />
             ) : field.kind === 'choice' ? (
               <Text wrap="truncate-end">{focused ? `‹ ${value} ›  (←/→)` : value}</Text>
             ) : (

@@ -6,15 +6,17 @@
 //   destructive → type the word shown, then enter
 //   disabled    → says why (read-only mode); only esc
 // `d` previews with --dry-run=server when offered (tab while a word is being typed, where `d`
-// is a letter). Esc cancels at any point.
-import React, { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
-import { useInputReady } from './use-input-ready.ts';
-import TextInput from 'ink-text-input';
+// is a letter). Esc cancels at any point. The keys are the keymap's `dialog` bindings, or its
+// `dialog-text` ones while a word or a parameter is being typed.
+import React from 'react';
+import { Box, Text } from 'ink';
 import type { Confirmation } from '../core/command/confirm-policy.ts';
+import type { KeyHandlers } from '../core/keys/bindings.ts';
 import type { Risk } from '../core/runbook/types.ts';
 import { ParameterForm, type ParameterField } from './parameter-form.tsx';
 import { useTheme } from './theme.tsx';
+import { TextField, useTextField } from './keys/text-field.tsx';
+import { useKeys } from './keys/use-keys.ts';
 
 export interface KubeTarget {
   context: string | null;
@@ -96,32 +98,34 @@ function Prompt({ confirmation, dryRun, preview }: { confirmation: Confirmation;
   }
 }
 
+/** What each key does for this confirmation (the keymap's rows, given handlers). */
+function dialogKeys(props: ConfirmDialogProps, typed: () => string, canPreview: boolean): KeyHandlers {
+  const { confirmation, onConfirm, onCancel, onPreview } = props;
+  const preview = canPreview && onPreview ? { 'dialog-preview': onPreview, 'dialog-preview-tab': onPreview } : {};
+  switch (confirmation.kind) {
+    case 'disabled':
+      return { cancel: onCancel, ...preview };
+    case 'typed':
+      return { 'dialog-submit': { label: 'run', run: () => onConfirm(typed()) }, cancel: onCancel, 'dialog-preview-tab': preview['dialog-preview-tab'] };
+    case 'key':
+      return { 'dialog-confirm': () => onConfirm(), 'dialog-enter': { label: 'run', run: () => onConfirm() }, 'dialog-decline': onCancel, cancel: onCancel, 'dialog-preview': preview['dialog-preview'] };
+    case 'yes':
+      // change: enter (the default) is No.
+      return { 'dialog-confirm': () => onConfirm(), 'dialog-enter': { label: 'no', run: onCancel }, 'dialog-decline': onCancel, cancel: onCancel, 'dialog-preview': preview['dialog-preview'] };
+  }
+}
+
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { confirmation, missing, previewAvailable, onPreview, active = true } = props;
   const theme = useTheme();
-  const [typed, setTyped] = useState('');
+  const word = useTextField('');
   const filling = missing.length > 0 && confirmation.kind !== 'disabled';
   const canPreview = previewAvailable && onPreview !== undefined && !filling;
-
-  useInput(
-    (input, key) => {
-      if (key.escape) return props.onCancel();
-      if (filling) return; // the parameter field has the keys
-      const kind = confirmation.kind;
-      if (kind === 'typed') {
-        if (key.tab && canPreview) onPreview();
-        return; // the text field has the other keys
-      }
-      if (input === 'd' && canPreview) return onPreview();
-      if (kind === 'disabled') return;
-      if (input === 'y') return props.onConfirm();
-      if (kind === 'key' && key.return) return props.onConfirm();
-      // change: enter (the default), n or anything else is No.
-      if (kind === 'yes' && (key.return || input === 'n')) return props.onCancel();
-    },
-    { isActive: active },
-  );
-  const ready = useInputReady();
+  const handlers = dialogKeys(props, () => word.current().value, canPreview);
+  const { ready } = useKeys(confirmation.kind === 'typed' ? 'dialog-text' : 'dialog', handlers, {
+    active: active && !filling,
+    text: confirmation.kind === 'typed' ? word : null,
+  });
 
   const riskColor = theme.color(RISK_COLOR[props.risk]);
   const lines = props.script.split('\n');
@@ -168,13 +172,13 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         </Box>
       ) : null}
       {filling ? (
-        <ParameterForm parameters={props.parameters} onSubmit={props.onParameter} focus={active} />
+        <ParameterForm parameters={props.parameters} onSubmit={props.onParameter} onCancel={props.onCancel} focus={active} />
       ) : confirmation.kind === 'typed' ? (
         <Box flexDirection="column">
           {ready ? <Prompt confirmation={confirmation} dryRun={props.dryRun} preview={previewHint} /> : null}
           <Box>
             <Text>› </Text>
-            <TextInput value={typed} focus={active} onChange={setTyped} onSubmit={(value) => props.onConfirm(value)} />
+            <TextField state={word} focus={active} />
           </Box>
         </Box>
       ) : ready ? (

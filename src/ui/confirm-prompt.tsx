@@ -1,8 +1,7 @@
-// A yes/no question whose default is No: `y` confirms, Esc, `n` or enter cancel.
-import React from 'react';
-import { Box, Text, useInput } from 'ink';
-import { useInputReady } from './use-input-ready.ts';
-import { bindingFor } from '../core/keymap.ts';
+// A yes/no question whose default is No: `y` confirms; Esc, `n` or enter keep things as they are.
+import React, { useRef } from 'react';
+import { Box, Text } from 'ink';
+import { useKeys } from './keys/use-keys.ts';
 import { useTheme } from './theme.tsx';
 
 export interface ConfirmPromptProps {
@@ -16,12 +15,16 @@ export interface ConfirmPromptProps {
 
 export function ConfirmPrompt({ question, detail, height, width, onConfirm, onCancel }: ConfirmPromptProps) {
   const theme = useTheme();
-  useInput((input, key) => {
-    const action = bindingFor('dialog', input, key)?.action;
-    if (action === 'dialog-confirm') onConfirm();
-    else if (action === 'cancel' || input === 'n' || key.return) onCancel();
-  });
-  const ready = useInputReady();
+  const done = useRef(false);
+  const answer = (then: () => void) => () => {
+    done.current = true;
+    then();
+  };
+  const { ready } = useKeys(
+    'question',
+    { 'question-yes': answer(onConfirm), 'question-no': answer(onCancel), cancel: answer(onCancel) },
+    { listening: () => !done.current },
+  );
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
       <Text bold color={theme.color('yellow')} wrap="truncate-end">

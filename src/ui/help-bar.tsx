@@ -1,7 +1,9 @@
-// The keys that work right now, from the keymap table; as many as fit, `? help` kept last.
+// The keys that work right now, as the listening mode published them (keys/key-scope.tsx); as
+// many as fit, `? help` kept last.
 import React, { memo } from 'react';
 import { Text } from 'ink';
-import { helpBarItems, type HelpBarItem, type KeyContext, type KeymapMode } from '../core/keymap.ts';
+import { helpBarItems, type HelpBarItem } from '../core/keys/bindings.ts';
+import { usePublishedKeys, type KeyRegistry } from './keys/key-scope.tsx';
 
 const ALWAYS = new Set(['leave', 'help']);
 /** What an operator under stress needs first when the bar cannot show everything. */
@@ -28,8 +30,9 @@ export function fitHelpItems(items: HelpBarItem[], width: number): HelpBarItem[]
   return [...items.filter((i) => chosen.has(i)), ...fixed];
 }
 
-export const HelpBar = memo(function HelpBar({ mode, ctx, width }: { mode: KeymapMode; ctx: KeyContext; width: number }) {
-  const items = fitHelpItems(helpBarItems(mode, ctx), width);
+export const HelpBar = memo(function HelpBar({ registry, width }: { registry: KeyRegistry; width: number }) {
+  const top = usePublishedKeys(registry);
+  const items = fitHelpItems(helpBarItems(top?.bindings ?? []), width);
   return (
     <Text wrap="truncate-end">
       {items.map((item, i) => (

@@ -1,8 +1,9 @@
-// `?`: every key of the table, with what it does; keys that do nothing right now are dimmed
-// and say why. Two columns when one does not fit the height.
+// `?`: every key of the dashboard, with what it does, from the same active bindings that
+// handle the keys; keys that do nothing right now are dimmed and say why. Two columns when one
+// does not fit the height.
 import React, { memo } from 'react';
 import { Box, Text } from 'ink';
-import { keymap, type KeyContext } from '../core/keymap.ts';
+import { keysText, type ActiveBinding } from '../core/keys/bindings.ts';
 import { truncate, wrapLines } from './text.ts';
 
 interface HelpRow {
@@ -11,22 +12,21 @@ interface HelpRow {
   disabled: string | null;
 }
 
-export function helpRows(ctx: KeyContext): HelpRow[] {
-  const bindings = keymap.filter((b) => b.modes.includes('dashboard'));
+const shownKeys = (binding: ActiveBinding) => keysText(binding.keys);
+
+export function helpRows(bindings: readonly ActiveBinding[]): HelpRow[] {
   const rows: HelpRow[] = [];
   for (let i = 0; i < bindings.length; i += 1) {
     const b = bindings[i]!;
-    const enabled = b.enabledWhen(ctx);
-    const disabled = enabled === true ? null : enabled;
     const next = bindings[i + 1];
     if (b.pairHelp && next) {
       // A pair is off only when both keys are.
-      const pairDisabled = next.enabledWhen(ctx) === true ? null : disabled;
-      rows.push({ keys: `${b.keys.join('/')} ${next.keys.join('/')}`, text: b.pairHelp, disabled: pairDisabled });
+      const disabled = next.disabled === null ? null : b.disabled;
+      rows.push({ keys: `${shownKeys(b)} ${shownKeys(next)}`, text: b.pairHelp, disabled });
       i += 1;
       continue;
     }
-    rows.push({ keys: b.keys.join('/'), text: b.help, disabled });
+    rows.push({ keys: shownKeys(b), text: b.help, disabled: b.disabled });
   }
   return rows;
 }
@@ -35,8 +35,8 @@ function rowText(row: HelpRow): string {
   return `${row.text}${row.disabled ? ` (${row.disabled})` : ''}`;
 }
 
-export const HelpScreen = memo(function HelpScreen({ ctx, height, width }: { ctx: KeyContext; height: number; width: number }) {
-  const rows = helpRows(ctx);
+export const HelpScreen = memo(function HelpScreen({ bindings, height, width }: { bindings: readonly ActiveBinding[]; height: number; width: number }) {
+  const rows = helpRows(bindings);
   const bodyHeight = Math.max(1, height - 1);
   // Two columns cut every sentence short; only when one column cannot hold the list.
   const columns = rows.length > bodyHeight ? 2 : 1;

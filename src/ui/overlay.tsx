@@ -1,28 +1,23 @@
 // The dialog that covers the body of the dashboard, if any: help, severity or commander choice,
-// note or commander prompt, resolve/leave confirmation, a command's confirmation dialog, or the
-// update composer. Props in, callbacks out; what changes the incident goes to the session.
+// note or commander prompt, resolve/reopen/leave question, a command's confirmation dialog, or
+// the update composer. Each listens to its own keys while it is up; what changes the incident
+// goes to the session.
 import React, { type ReactNode } from 'react';
-import type { Session } from '../app/session.ts';
-import type { KeyContext } from '../core/keymap.ts';
-import type { IncidentState } from '../core/incident/state.ts';
-import type { DashboardExtensions } from './app.tsx';
+import type { ActiveBinding } from '../core/keys/bindings.ts';
 import { ConfirmPrompt } from './confirm-prompt.tsx';
 import { HelpScreen } from './help-screen.tsx';
 import type { Rect } from './layout.ts';
 import { SelectDialog } from './select-dialog.tsx';
 import { TextPrompt } from './text-prompt.tsx';
+import { useSessionContext, useSnapshot } from './session-context.tsx';
 import type { UiState } from './ui-state.ts';
 
 const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'];
 
 export interface OverlayProps {
   overlay: UiState['overlay'];
-  session: Session;
-  state: IncidentState;
-  ctx: KeyContext;
-  extensions: DashboardExtensions;
-  /** People offered when handing over command, besides those in the journal. */
-  people: readonly string[];
+  /** The dashboard's bindings, for the help screen. */
+  board: readonly ActiveBinding[];
   body: Rect;
   close: () => void;
   leave: () => void;
@@ -30,11 +25,13 @@ export interface OverlayProps {
   open: (overlay: UiState['overlay']) => void;
 }
 
-/** Renders the overlay, or null when the dashboard's panes should show. */
-export function overlayFor({ overlay, session, state, ctx, extensions, people, body, close, leave, open }: OverlayProps): ReactNode {
+/** The overlay, or null when the dashboard's panes should show. */
+export function Overlay({ overlay, board, body, close, leave, open }: OverlayProps): ReactNode {
+  const { session, extensions, people } = useSessionContext();
+  const { state } = useSnapshot();
   switch (overlay.kind) {
     case 'help':
-      return <HelpScreen ctx={ctx} width={body.width} height={body.height} />;
+      return <HelpScreen bindings={board} width={body.width} height={body.height} />;
     case 'select':
       return overlay.purpose === 'severity' ? (
           <SelectDialog

@@ -1,9 +1,11 @@
 // The command's parameters, asked one field at a time before the confirmation: the first
-// parameter without a value gets the text field; enter records it (the parent appends a
-// parameter.set and passes the new value back down), and the next empty one takes the focus.
-import React, { useState } from 'react';
+// parameter without a value gets the text field and the keys (`dialog-text` mode); enter records
+// it (the parent appends a parameter.set and passes the new value back down), and the next empty
+// one takes the focus with a fresh field.
+import React, { useRef, useState } from 'react';
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
+import { useKeys } from './keys/use-keys.ts';
+import { TextField, useTextField } from './keys/text-field.tsx';
 
 export interface ParameterField {
   name: string;
@@ -16,39 +18,45 @@ export interface ParameterField {
 export interface ParameterFormProps {
   parameters: readonly ParameterField[];
   onSubmit: (name: string, value: string) => void;
-  /** Whether the field takes keys (false while another part of the dialog has them). */
+  onCancel: () => void;
+  /** Whether the field takes keys (false while another part of the screen has them). */
   focus?: boolean;
 }
 
-function Field({ field, focus, onSubmit }: { field: ParameterField; focus: boolean; onSubmit: (value: string) => void }) {
-  const [draft, setDraft] = useState('');
+function Field({ field, focus, onSubmit, onCancel }: { field: ParameterField; focus: boolean; onSubmit: (value: string) => void; onCancel: () => void }) {
   const [empty, setEmpty] = useState(false);
+  const submitted = useRef(false);
+  const draft = useTextField('', () => setEmpty(false));
+  useKeys(
+    'dialog-text',
+    {
+      'dialog-submit': {
+        label: 'save',
+        run: () => {
+          const value = draft.current().value;
+          // An empty value would leave the command unrunnable anyway: say so instead.
+          if (value === '') return setEmpty(true);
+          submitted.current = true;
+          onSubmit(value);
+        },
+      },
+      cancel: onCancel,
+    },
+    { active: focus, text: draft, listening: () => !submitted.current },
+  );
   return (
     <Box flexDirection="column">
       <Box>
         <Text bold>{field.raw} </Text>
         <Text>› </Text>
-        <TextInput
-          value={draft}
-          focus={focus}
-          placeholder={`value for ${field.name}`}
-          onChange={(value) => {
-            setDraft(value);
-            setEmpty(false);
-          }}
-          onSubmit={(value) => {
-            // An empty value would leave the command unrunnable anyway: say so instead.
-            if (value === '') setEmpty(true);
-            else onSubmit(value);
-          }}
-        />
+        <TextField state={draft} placeholder={`value for ${field.name}`} focus={focus} />
       </Box>
       {empty ? <Text color="yellow">a value is required (esc cancels the command)</Text> : null}
     </Box>
   );
 }
 
-export function ParameterForm({ parameters, onSubmit, focus = true }: ParameterFormProps) {
+export function ParameterForm({ parameters, onSubmit, onCancel, focus = true }: ParameterFormProps) {
   const current = parameters.find((p) => p.value === '');
   return (
     <Box flexDirection="column">
@@ -56,7 +64,7 @@ export function ParameterForm({ parameters, onSubmit, focus = true }: ParameterF
       {parameters.map((p) =>
         p === current ? (
           // key: a fresh draft for each parameter.
-          <Field key={p.name} field={p} focus={focus} onSubmit={(value) => onSubmit(p.name, value)} />
+          <Field key={p.name} field={p} focus={focus} onSubmit={(value) => onSubmit(p.name, value)} onCancel={onCancel} />
         ) : (
           <Text key={p.name} wrap="truncate-end">
             <Text bold>{p.raw}</Text>

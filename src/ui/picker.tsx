@@ -1,9 +1,10 @@
 // `warroom` with no arguments: choose an open incident to resume or a runbook to start from.
 // Starting asks the two things an incident needs: severity (default the runbook's) and
 // commander (default the operator). Esc on the list leaves without doing anything.
-import React, { useState } from 'react';
-import { Box, Text, render, useInput, useWindowSize } from 'ink';
-import { bindingFor } from '../core/keymap.ts';
+import React, { useMemo, useState } from 'react';
+import { Box, Text, render, useWindowSize } from 'ink';
+import { KeyRegistry, KeyScope } from './keys/key-scope.tsx';
+import { useKeys } from './keys/use-keys.ts';
 import { SelectDialog, type Choice } from './select-dialog.tsx';
 import { TextPrompt } from './text-prompt.tsx';
 import { ThemeProvider, makeTheme } from './theme.tsx';
@@ -41,18 +42,34 @@ type Stage = { kind: 'list' } | { kind: 'severity'; runbook: PickerRunbook } | {
 
 type Item = { kind: 'resume'; id: string } | { kind: 'run'; runbook: PickerRunbook };
 
-export function Picker({ incidents, runbooks, operator, onDone, size }: PickerProps) {
+/** With nothing to choose, the only keys that matter are the ones that leave. */
+function NothingToChoose({ onDone }: { onDone: (choice: null) => void }) {
+  useKeys('select', { cancel: () => onDone(null), 'leave-picker': () => onDone(null) });
+  return (
+    <Box flexDirection="column">
+      <Text bold>warroom</Text>
+      <Text>No open incident and no runbook in ./runbooks or the configured folders.</Text>
+      <Text dimColor>Start one with: warroom run &lt;runbook.md&gt; · q leaves</Text>
+    </Box>
+  );
+}
+
+export function Picker(props: PickerProps) {
+  const registry = useMemo(() => new KeyRegistry(), []);
+  // Ctrl-C leaves without a choice, whatever stage the picker is at.
+  const shared = useMemo(() => ({ interrupt: () => props.onDone(null) }), [props.onDone]);
+  return (
+    <KeyScope shared={shared} registry={registry}>
+      <PickerStages {...props} />
+    </KeyScope>
+  );
+}
+
+function PickerStages({ incidents, runbooks, operator, onDone, size }: PickerProps) {
   const window = useWindowSize();
   const width = size?.columns ?? window.columns;
   const height = Math.max(5, (size?.rows ?? window.rows) - 1);
   const [stage, setStage] = useState<Stage>({ kind: 'list' });
-  // With nothing to choose, the only key that matters is the one that leaves.
-  useInput(
-    (input, key) => {
-      if (bindingFor('select', input, key)?.action === 'cancel' || input === 'q') onDone(null);
-    },
-    { isActive: incidents.length + runbooks.length === 0 },
-  );
 
   if (stage.kind === 'list') {
     const items: Choice<Item>[] = [
@@ -67,15 +84,7 @@ export function Picker({ incidents, runbooks, operator, onDone, size }: PickerPr
         value: { kind: 'run' as const, runbook: r },
       })),
     ];
-    if (items.length === 0) {
-      return (
-        <Box flexDirection="column">
-          <Text bold>warroom</Text>
-          <Text>No open incident and no runbook in ./runbooks or the configured folders.</Text>
-          <Text dimColor>Start one with: warroom run &lt;runbook.md&gt; · q leaves</Text>
-        </Box>
-      );
-    }
+    if (items.length === 0) return <NothingToChoose onDone={onDone} />;
     return (
       <SelectDialog
         key="list"
@@ -86,6 +95,7 @@ export function Picker({ incidents, runbooks, operator, onDone, size }: PickerPr
         height={height}
         onSelect={(item) => (item.kind === 'resume' ? onDone({ kind: 'resume', id: item.id }) : setStage({ kind: 'severity', runbook: item.runbook }))}
         onCancel={() => onDone(null)}
+        onLeave={() => onDone(null)}
       />
     );
   }
@@ -94,7 +104,7 @@ export function Picker({ incidents, runbooks, operator, onDone, size }: PickerPr
     const options = [...new Set([...SEVERITIES, initial])];
     return (
       <SelectDialog
-        // A new key per stage: ink-select-input keeps its highlight across props, and the
+        // A new key per stage: a list keeps its highlight across props, and the
         // severity list must start on the runbook's severity, not where the list cursor was.
         key={`severity-${stage.runbook.path}`}
         title={`${stage.runbook.title}: severity`}
@@ -133,7 +143,8 @@ export async function runPicker(props: Omit<PickerProps, 'onDone'>, options: { c
         }}
       />
     </ThemeProvider>,
-    { stdout: options.stdout, stderr: options.stderr, exitOnCtrlC: true, alternateScreen: true, interactive: true }, // a TTY even when CI is set
+    // Ctrl-C is a binding (it leaves without a choice); interactive: a TTY even when CI is set.
+    { stdout: options.stdout, stderr: options.stderr, exitOnCtrlC: false, alternateScreen: true, interactive: true },
   );
   await instance.waitUntilExit();
   return choice;

@@ -1,9 +1,9 @@
-// A titled list of choices (ink-select-input): severity (S), commander (C) and the picker.
-// Enter takes the highlighted choice, Esc cancels (the keymap's `cancel` binding).
-import React from 'react';
-import { Box, Text, useInput } from 'ink';
-import SelectInput from 'ink-select-input';
-import { bindingFor } from '../core/keymap.ts';
+// A titled list of choices: severity (S), commander (C) and the picker. ↑/↓ move, enter takes
+// the highlighted choice, Esc cancels (the keymap's `select-*` and `cancel` bindings). Only the
+// rows that fit are drawn, scrolled so the highlight stays in view.
+import React, { useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import { useKeys } from './keys/use-keys.ts';
 import { useTheme } from './theme.tsx';
 import { truncate } from './text.ts';
 
@@ -22,26 +22,42 @@ export interface SelectDialogProps<V> {
   width: number;
   onSelect: (value: V) => void;
   onCancel: () => void;
+  /** `q` leaves too (the picker, where leaving is the only other thing to do). */
+  onLeave?: () => void;
 }
 
-export function SelectDialog<V>({ title, hint, items, initialIndex, height, width, onSelect, onCancel }: SelectDialogProps<V>) {
+export function SelectDialog<V>({ title, hint, items, initialIndex, height, width, onSelect, onCancel, onLeave }: SelectDialogProps<V>) {
   const theme = useTheme();
-  useInput((input, key) => {
-    if (bindingFor('select', input, key)?.action === 'cancel') onCancel();
-  });
+  const clampIndex = (i: number) => Math.max(0, Math.min(items.length - 1, i));
+  const [highlight, setHighlight] = useState(() => clampIndex(initialIndex ?? 0));
+  // The highlight as of the last key, not the last render: ↓↓ in one read moves two rows.
+  const current = useRef(highlight);
+  const done = useRef(false);
+  const move = (to: number) => {
+    current.current = clampIndex(to);
+    setHighlight(current.current);
+  };
+  const finish = (then: () => void) => {
+    done.current = true;
+    then();
+  };
+  useKeys(
+    'select',
+    {
+      'select-move': (key) => move(current.current + (key.name === 'up' ? -1 : 1)),
+      'select-choose': () => {
+        const item = items[current.current];
+        if (item) finish(() => onSelect(item.value));
+      },
+      cancel: () => finish(onCancel),
+      ...(onLeave ? { 'leave-picker': () => finish(onLeave) } : {}),
+    },
+    { listening: () => !done.current },
+  );
   const headerRows = hint ? 2 : 1;
   const limit = Math.max(1, Math.min(items.length, height - headerRows));
-  const Item = ({ isSelected, label }: { isSelected?: boolean; label: string }) => (
-    <Text bold={isSelected} color={isSelected ? theme.color('cyan') : undefined} wrap="truncate-end">
-      {truncate(label, width - 3)}
-    </Text>
-  );
-  // ink-select-input's own indicator is always blue; this one follows NO_COLOR.
-  const Indicator = ({ isSelected }: { isSelected?: boolean }) => (
-    <Box marginRight={1}>
-      <Text color={isSelected ? theme.color('cyan') : undefined}>{isSelected ? '❯' : ' '}</Text>
-    </Box>
-  );
+  const first = Math.max(0, Math.min(highlight - limit + 1, items.length - limit));
+  const shown = items.slice(first, first + limit);
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
       <Text bold wrap="truncate-end">
@@ -52,14 +68,15 @@ export function SelectDialog<V>({ title, hint, items, initialIndex, height, widt
           {hint}
         </Text>
       ) : null}
-      <SelectInput
-        items={items}
-        initialIndex={Math.max(0, Math.min(items.length - 1, initialIndex ?? 0))}
-        limit={limit}
-        itemComponent={Item}
-        indicatorComponent={Indicator}
-        onSelect={(item) => onSelect(item.value)}
-      />
+      {shown.map((item, i) => {
+        const selected = first + i === highlight;
+        return (
+          <Text key={item.key ?? item.label} bold={selected} color={selected ? theme.color('cyan') : undefined} wrap="truncate-end">
+            {selected ? '❯ ' : '  '}
+            {truncate(item.label, width - 3)}
+          </Text>
+        );
+      })}
     </Box>
   );
 }

@@ -3,10 +3,13 @@
 // and shows the cursor on a clean unmount; a signal or a crash never reaches that code, so
 // these handlers do it themselves (the escapes are idempotent, writing them twice is harmless).
 // SIGKILL cannot be caught: the journal, not the terminal, is what survives that.
+import { errorMessage } from '../errors.ts';
 
 const SHOW_CURSOR = '\u001b[?25h';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const RESET_ATTRIBUTES = '\u001b[0m';
+// Bracketed paste is on while the dashboard listens; a shell after us must get pastes as typed.
+const END_BRACKETED_PASTE = '\u001b[?2004l';
 
 export interface TerminalStreams {
   stdout: NodeJS.WriteStream | NodeJS.WritableStream;
@@ -39,7 +42,7 @@ export function guardTerminal(streams: TerminalStreams, cleanup: () => Promise<v
       // stdin may already be closed (terminal hung up).
     }
     try {
-      streams.stdout.write(RESET_ATTRIBUTES + SHOW_CURSOR + LEAVE_ALT_SCREEN);
+      streams.stdout.write(RESET_ATTRIBUTES + SHOW_CURSOR + END_BRACKETED_PASTE + LEAVE_ALT_SCREEN);
     } catch {
       // stdout may be gone (SIGHUP); nothing left to restore then.
     }
@@ -66,8 +69,7 @@ export function guardTerminal(streams: TerminalStreams, cleanup: () => Promise<v
   };
   const onCrash = (error: unknown) => {
     restore();
-    const message = error instanceof Error ? error.message : String(error);
-    streams.stderr.write(`warroom: unexpected error: ${message.split('\n')[0]}\n`);
+    streams.stderr.write(`warroom: unexpected error: ${errorMessage(error)}\n`);
     exitAfterCleanup(1);
   };
   const onExit = () => restore();

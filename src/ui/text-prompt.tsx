@@ -1,9 +1,9 @@
-// One line of text: a note (n) or a new commander's name (C → someone else).
-// Enter saves, Esc cancels (the keymap's `prompt-submit` and `cancel` bindings).
-import React, { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
-import TextInput from 'ink-text-input';
-import { bindingFor } from '../core/keymap.ts';
+// One line of text: a note (n), a new commander's name (C → someone else), the picker's commander.
+// Enter saves, Esc cancels (the keymap's `prompt-submit` and `cancel`); everything else is text.
+import React, { useRef } from 'react';
+import { Box, Text } from 'ink';
+import { useKeys } from './keys/use-keys.ts';
+import { TextField, useTextField } from './keys/text-field.tsx';
 
 export interface TextPromptProps {
   title: string;
@@ -16,10 +16,17 @@ export interface TextPromptProps {
 }
 
 export function TextPrompt({ title, initialValue, placeholder, height, width, onSubmit, onCancel }: TextPromptProps) {
-  const [value, setValue] = useState(initialValue ?? '');
-  useInput((input, key) => {
-    if (bindingFor('prompt', input, key)?.action === 'cancel') onCancel();
-  });
+  const field = useTextField(initialValue ?? '');
+  const done = useRef(false);
+  const finish = (then: () => void) => {
+    done.current = true;
+    then();
+  };
+  const { ready } = useKeys(
+    'prompt',
+    { 'prompt-submit': () => finish(() => onSubmit(field.current().value)), cancel: () => finish(onCancel) },
+    { text: field, listening: () => !done.current },
+  );
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
       <Text bold wrap="truncate-end">
@@ -27,9 +34,9 @@ export function TextPrompt({ title, initialValue, placeholder, height, width, on
       </Text>
       <Box>
         <Text>› </Text>
-        <TextInput value={value} placeholder={placeholder} onChange={setValue} onSubmit={onSubmit} />
+        <TextField state={field} placeholder={placeholder} />
       </Box>
-      <Text dimColor>enter saves · esc cancels</Text>
+      {ready ? <Text dimColor>enter saves · esc cancels</Text> : null}
     </Box>
   );
 }

@@ -13,12 +13,6 @@ export function makeTheme(enabled: boolean): Theme {
   return { enabled, color: (name) => (enabled ? name : undefined) };
 }
 
-/** NO_COLOR (any non-empty value, https://no-color.org) or --no-color turn colours off. */
-export function colorsEnabled(env: NodeJS.ProcessEnv, flagColor = true): boolean {
-  if (!flagColor) return false;
-  return !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
-}
-
 const ThemeContext = createContext<Theme>(makeTheme(true));
 
 export function ThemeProvider({ theme, children }: { theme: Theme; children: ReactNode }) {

@@ -2,7 +2,7 @@
 // so the input handler can fold several keys of one stdin chunk in order ("jj " moves twice and
 // ticks) without stale React closures. Anything that changes the incident is returned as an
 // effect for the app to hand to the session; nothing here touches the journal.
-import type { ActionId, KeymapMode } from '../core/keymap.ts';
+import type { ActionId } from '../core/keymap.ts';
 import type { UpdateKind } from '../core/incident/events.ts';
 
 export type Pane = 'checklist' | 'output';
@@ -49,22 +49,9 @@ export const initialUiState: UiState = {
   interruptArmed: false,
 };
 
-export function modeOf(ui: UiState): KeymapMode {
-  switch (ui.overlay.kind) {
-    case 'none':
-      return ui.timeline ? 'timeline' : 'dashboard';
-    case 'help':
-      return 'help';
-    case 'select':
-      return 'select';
-    case 'prompt':
-      return 'prompt';
-    case 'confirm':
-    case 'command':
-      return 'dialog';
-    case 'composer':
-      return 'composer';
-  }
+/** The dashboard listens for its own keys on the board and under the help screen; a dialog owns its keys. */
+export function boardListens(ui: UiState): boolean {
+  return ui.overlay.kind === 'none' || ui.overlay.kind === 'help';
 }
 
 export interface UiView {
@@ -101,7 +88,16 @@ function move(ui: UiState, delta: number, view: UiView): UiState {
   return { ...ui, cursor: clamp(ui.cursor + delta, 0, Math.max(0, view.stepCount - 1)) };
 }
 
-export function uiReduce(ui: UiState, action: ActionId, view: UiView): UiResult {
+/** The actions the dashboard itself handles (dialogs handle the rest with their own bindings). */
+export const BOARD_ACTIONS = [
+  'move-up', 'move-down', 'first', 'last', 'toggle-step', 'run-step', 'switch-pane', 'timeline', 'note', 'update-internal',
+  'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'severity', 'commander',
+  'cancel-command', 'help', 'quit', 'close-help', 'interrupt',
+] as const satisfies readonly ActionId[];
+
+export type BoardAction = (typeof BOARD_ACTIONS)[number];
+
+export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResult {
   // Any key other than a second Ctrl-C disarms the first one.
   const base = action === 'interrupt' ? ui : ui.interruptArmed ? { ...ui, interruptArmed: false } : ui;
   switch (action) {
@@ -146,7 +142,6 @@ export function uiReduce(ui: UiState, action: ActionId, view: UiView): UiResult 
     case 'help':
       return { ui: { ...base, overlay: { kind: 'help' } } };
     case 'close-help':
-    case 'cancel':
       return { ui: closeOverlay(base) };
     case 'quit':
       return { ui: base, effect: { kind: 'quit' } };
@@ -156,34 +151,9 @@ export function uiReduce(ui: UiState, action: ActionId, view: UiView): UiResult 
         ui: { ...ui, interruptArmed: true, overlay: { kind: 'confirm', purpose: 'quit' } },
         effect: { kind: 'notice', text: 'Leave the war room? y leaves, esc stays; Ctrl-C again leaves now' },
       };
-    // Handled by the dialog components themselves (ink-select-input, text input, C's and D's dialogs).
-    case 'select-move':
-    case 'select-choose':
-    case 'prompt-submit':
-    case 'dialog-confirm':
-    case 'dialog-preview':
-    case 'composer-prev-field':
-    case 'composer-next-field':
-    case 'composer-status-word':
-    case 'composer-send':
-      return { ui: base };
   }
 }
 
 export function closeOverlay(ui: UiState): UiState {
   return { ...ui, overlay: { kind: 'none' }, interruptArmed: false };
-}
-
-export function openOverlay(ui: UiState, overlay: Overlay): UiState {
-  return { ...ui, overlay };
-}
-
-/**
- * Splits one stdin chunk into separate key presses. Ink hands a chunk such as `jj ` to
- * useInput as one string; each printable character is its own key here. Escape sequences
- * (arrows) come parsed already, with an empty input.
- */
-export function splitKeys(input: string): string[] {
-  if (input.length <= 1) return [input];
-  return Array.from(input);
 }

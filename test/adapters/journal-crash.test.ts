@@ -10,6 +10,7 @@ import { journalPath, openJournal } from '../../src/adapters/journal.ts';
 import { replay } from '../../src/core/incident/reduce.ts';
 import { makeTempDir, newIncidentJournal, waitFor } from '../helpers/journal-fixtures.ts';
 import { noteText } from '../helpers/journal-writer.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 const WRITER = fileURLToPath(new URL('../helpers/journal-writer.ts', import.meta.url));
 const RUNS = 50;
@@ -27,8 +28,8 @@ interface KilledRun {
   maxDurable: number;
 }
 
-/** Starts the writer on a fresh incident, kills it with SIGKILL after a random delay. */
-async function writeAndKill(run: number): Promise<KilledRun> {
+/** Starts the writer on a fresh incident, kills it with SIGKILL after a random (seeded) delay. */
+async function writeAndKill(run: number, random: () => number): Promise<KilledRun> {
   const journal = await newIncidentJournal(root, `crash-${run}`);
   await journal.close();
   const child = spawn(process.execPath, [WRITER, 'append', journal.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -40,7 +41,7 @@ async function writeAndKill(run: number): Promise<KilledRun> {
 
   await waitFor(() => (stdout.startsWith('ready\n') ? true : undefined), `writer ${run} to be ready (${stderr})`);
   // The kill moment is what is random here; nothing waits on it for synchronisation.
-  await new Promise((resolve) => setTimeout(resolve, Math.random() * 120));
+  await new Promise((resolve) => setTimeout(resolve, random() * 120));
   child.kill('SIGKILL');
   expect(await exited).toBe('SIGKILL');
   const durable = [...stdout.matchAll(/^durable (\d+)$/gm)].map((m) => Number(m[1]));
@@ -83,13 +84,14 @@ async function checkSurvivor({ dir, maxDurable }: KilledRun): Promise<{ torn: bo
 describe('journal under SIGKILL', () => {
   it(`keeps a durable prefix and stays appendable over ${RUNS} random kills`, async () => {
     let torn = 0;
+    const random = seededRandom();
     // Two writers at a time: the machine has two cores and the runs are independent.
     for (let run = 0; run < RUNS; run += 2) {
-      const killed = await Promise.all([writeAndKill(run), writeAndKill(run + 1)]);
+      const killed = await Promise.all([writeAndKill(run, random.next), writeAndKill(run + 1, random.next)]);
       for (const k of killed) if ((await checkSurvivor(k)).torn) torn += 1;
     }
     // Informational: how many kills landed mid-write (the torn-tail repair is tested directly too).
-    console.info(`journal crash test: ${RUNS} kills, ${torn} torn tails repaired`);
+    console.info(`journal crash test: ${RUNS} kills, ${torn} torn tails repaired (seed ${random.seed})`);
   }, 120_000);
 
   it('a file cut at every byte of its last line reads as the complete prefix before it', async () => {

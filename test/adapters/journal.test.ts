@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandLogPath, createJournal, journalPath, openJournal } from '../../src/adapters/journal.ts';
-import type { NewEvent } from '../../src/core/incident/events.ts';
+import { JOURNAL_FORMAT_VERSION, type NewEvent } from '../../src/core/incident/events.ts';
 import { WarroomError } from '../../src/errors.ts';
 import { makeTempDir, newIncidentJournal, openedEvent } from '../helpers/journal-fixtures.ts';
 
@@ -35,7 +35,7 @@ describe('append and reopen', () => {
     expect(text).toHaveLength(5); // header, 3 events, '' after the final newline
     expect(JSON.parse(text[0] as string)).toEqual({
       kind: 'warroom-journal',
-      formatVersion: 1,
+      formatVersion: JOURNAL_FORMAT_VERSION,
       incidentId: 'inc-1',
       createdAt: '2026-11-26T10:00:00.000Z',
     });
@@ -189,12 +189,13 @@ describe('header', () => {
   }
 
   it('refuses a journal from a newer warroom with a clear message, without touching it', async () => {
-    const header = { kind: 'warroom-journal', formatVersion: 2, incidentId: 'x', createdAt: '2027-01-01T00:00:00.000Z' };
+    const newer = JOURNAL_FORMAT_VERSION + 1;
+    const header = { kind: 'warroom-journal', formatVersion: newer, incidentId: 'x', createdAt: '2027-01-01T00:00:00.000Z' };
     const event = JSON.stringify({ seq: 1, at: '2027-01-01T00:00:00.000Z', actor: 'a', type: 'incident.opened' });
     const dir = await writeRaw(`${JSON.stringify(header)}\n${event}\n{"torn`);
     const error = await openJournal(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WarroomError);
-    expect((error as Error).message).toMatch(/journal format 2 is newer than this warroom understands \(1\); upgrade warroom/);
+    expect((error as Error).message).toContain(`journal format ${newer} is newer than this warroom understands (${JOURNAL_FORMAT_VERSION}); upgrade warroom`);
     expect(await fs.readFile(journalPath(dir), 'utf8')).toMatch(/\{"torn$/);
     await expect(fs.stat(path.join(dir, 'lock'))).rejects.toThrow(/ENOENT/);
   });

@@ -23,8 +23,7 @@ async function tempDir(): Promise<string> {
 
 function comms(log: EventLog, config: WarroomConfig, incidentDir: string): CommsService {
   const service = new CommsService({
-    append: log.append,
-    getState: log.state,
+    store: log.store,
     config,
     incidentDir,
     actor: 'alice',
@@ -46,7 +45,7 @@ it('Slack configured after the incident opened: resume posts the alert, threads 
   // First run: nothing configured, the alert goes to the outbox file.
   const first = comms(log, testConfig(null), dir);
   first.start();
-  await first.announceOpened();
+  await first.catchUp();
   await waitFor(allDelivered(log), 'the alert in the outbox file');
   await first.stop();
   log.add({ type: 'status.changed', actor: 'alice', from: 'investigating', to: 'identified' });
@@ -54,7 +53,7 @@ it('Slack configured after the incident opened: resume posts the alert, threads 
   // Resume with the Web API configured.
   const second = comms(log, testConfig(slack.url), dir);
   second.start();
-  await second.announceOpened();
+  await second.catchUp();
   await second.postUpdate('internal', { status: 'Identified', impact: 'slow logins', actions: '', nextUpdate: '15' });
   await waitFor(allDelivered(log), 'everything delivered');
 
@@ -78,7 +77,7 @@ it('Slack configured after the incident opened: resume posts the alert, threads 
   await second.stop();
   const third = comms(log, testConfig(slack.url), dir);
   third.start();
-  await third.announceOpened();
+  await third.catchUp();
   await third.stop();
   expect(log.state().deliveries.filter((d) => d.kind === 'alert').map((d) => d.destination)).toEqual(['file', 'slack']);
 });
@@ -91,13 +90,13 @@ it('an alert that reached Slack through the Web API is not repeated through a we
   log.add(seedOpened());
   const first = comms(log, testConfig(slack.url), dir);
   first.start();
-  await first.announceOpened();
+  await first.catchUp();
   await waitFor(allDelivered(log), 'the alert posted');
   await first.stop();
 
   const second = comms(log, testConfig(null, { webhookUrl: `${slack.url}/services/T0/B0/X` }), dir);
   second.start();
-  await second.announceOpened();
+  await second.catchUp();
   await second.stop();
   expect(log.state().deliveries.filter((d) => d.kind === 'alert')).toHaveLength(1);
   expect(slack.accepted()).toHaveLength(1);
@@ -108,9 +107,9 @@ it('a resolved incident resumed after Slack was configured is not announced as a
   const log = new EventLog();
   log.add(seedOpened());
   const first = comms(log, testConfig(null), dir);
-  await first.announceOpened();
+  await first.catchUp();
   log.add({ type: 'incident.resolved', actor: 'alice', from: 'investigating', summary: null });
   const second = comms(log, testConfig('http://127.0.0.1:9'), dir);
-  await second.announceOpened();
+  await second.catchUp();
   expect(log.state().deliveries.filter((d) => d.kind === 'alert')).toHaveLength(1);
 });

@@ -7,9 +7,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createJournal, openJournal } from '../../src/adapters/journal.ts';
-import { reduce } from '../../src/core/incident/reduce.ts';
+import { JournalStore } from '../../src/adapters/journal-store.ts';
 import { JOURNAL_FORMAT_VERSION, type IncidentEvent } from '../../src/core/incident/events.ts';
-import type { IncidentState } from '../../src/core/incident/state.ts';
 import { CommsService } from '../../src/app/comms.ts';
 import { replay } from '../../src/core/incident/reduce.ts';
 import { seedOpened, testConfig, TEST_TOKEN } from '../helpers/comms-fixtures.ts';
@@ -66,15 +65,9 @@ it('kill -9 during the outage and mid-request, resume in a new process: each mes
 
   // The war room queues the alert and three updates (each with a headline edit), then exits.
   const journal = await createJournal(dir, { kind: 'warroom-journal', formatVersion: JOURNAL_FORMAT_VERSION, incidentId: 'inc-1', createdAt: new Date().toISOString() });
-  let state: IncidentState | undefined;
-  const append = async (e: Parameters<typeof journal.append>[0]) => {
-    const stamped = await journal.append(e);
-    state = reduce(state, stamped);
-    return stamped;
-  };
-  await append(seedOpened({ incidentId: 'inc-1' }));
-  const queued = new CommsService({ append, getState: () => state as IncidentState, config: testConfig(base), incidentDir: dir, actor: 'alice' });
-  await queued.announceOpened();
+  const store = new JournalStore(journal, [await journal.append(seedOpened({ incidentId: 'inc-1' }))]);
+  const queued = new CommsService({ store, config: testConfig(base), incidentDir: dir, actor: 'alice' });
+  await queued.catchUp();
   for (let n = 1; n <= 3; n++) await queued.postUpdate('internal', { status: 'Investigating', impact: `impact ${n}`, actions: '', nextUpdate: '15' });
   await journal.close();
   const requested = replay(await journalEvents(dir)).deliveries.map((d) => d.deliveryId);

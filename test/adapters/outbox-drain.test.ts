@@ -23,7 +23,7 @@ async function tempDir(): Promise<string> {
 
 function comms(log: EventLog, config: WarroomConfig, incidentDir: string): CommsService {
   // Default pacing (1 s per Slack message): the gap drain() must wait through.
-  const service = new CommsService({ append: log.append, getState: log.state, config, incidentDir, actor: 'alice' });
+  const service = new CommsService({ store: log.store, config, incidentDir, actor: 'alice' });
   cleanup.push(() => service.stop());
   return service;
 }
@@ -35,10 +35,10 @@ it('resolve then leave: drain delivers the resolution and the headline edit befo
   log.add(seedOpened());
   const service = comms(log, testConfig(slack.url), await tempDir());
   service.start();
-  await service.announceOpened();
+  await service.catchUp();
   await waitFor(() => log.state().deliveries[0]?.phase === 'delivered', 'the alert');
   log.add({ type: 'incident.resolved', actor: 'alice', from: 'investigating', summary: 'rolled back' });
-  await service.announceResolved();
+  await service.catchUp();
 
   await service.drain(10_000);
   await service.stop();
@@ -56,7 +56,7 @@ it('does not wait out an outage: a message in backoff stays pending and drain re
   log.add(seedOpened());
   const service = comms(log, testConfig(`http://127.0.0.1:${port}`), await tempDir());
   service.start();
-  await service.announceOpened();
+  await service.catchUp();
   await waitFor(() => log.events.some((e) => e.type === 'delivery.failed'), 'a refused attempt');
 
   const started = performance.now();

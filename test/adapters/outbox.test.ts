@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CommsService } from '../../src/app/comms.ts';
-import type { DeliveryFailedEvent, EscalationFiredEvent } from '../../src/core/incident/events.ts';
+import type { DeliveryFailedEvent } from '../../src/core/incident/events.ts';
 import { EventLog, seedOpened, testConfig, TEST_ROUTING_KEY, TEST_TOKEN } from '../helpers/comms-fixtures.ts';
 import { reservePort, startFakeServices, waitFor, type FakeServices } from '../helpers/fake-services.ts';
 
@@ -21,8 +21,7 @@ async function tempDir(): Promise<string> {
 
 function comms(log: EventLog, config: ReturnType<typeof testConfig>, incidentDir: string, pace = 20) {
   const service = new CommsService({
-    append: log.append,
-    getState: log.state,
+    store: log.store,
     config,
     incidentDir,
     actor: 'alice',
@@ -41,7 +40,7 @@ describe('Web API mode', () => {
     const log = new EventLog();
     log.add(seedOpened());
     const service = comms(log, testConfig(slack.url), await tempDir());
-    await service.announceOpened();
+    await service.catchUp();
     await service.postUpdate('internal', impact(1));
     await service.postUpdate('public', { status: 'Investigating', text: 'We are looking into slow pages.' });
     service.start();
@@ -80,7 +79,7 @@ describe('Web API mode', () => {
     const notices: string[] = [];
     const service = comms(log, testConfig(base), await tempDir());
     service.subscribe((s) => notices.push(s.text));
-    await service.announceOpened();
+    await service.catchUp();
     for (let n = 1; n <= 3; n++) await service.postUpdate('internal', impact(n));
     service.start();
 
@@ -129,7 +128,7 @@ describe('Web API mode', () => {
     const notices: string[] = [];
     const service = comms(log, testConfig(slack.url), await tempDir());
     service.subscribe((s) => notices.push(s.text));
-    await service.announceOpened();
+    await service.catchUp();
     service.start();
     await waitFor(() => log.state().deliveries[0]?.phase === 'failed', 'the alert to fail');
     expect(log.state().deliveries[0]).toMatchObject({ lastError: 'channel_not_found', retryAt: null, attempts: 1 });
@@ -149,9 +148,9 @@ describe('Web API mode', () => {
     cleanup.push(() => slack.close());
     const log = new EventLog();
     log.add(seedOpened());
-    const service = new CommsService({ append: log.append, getState: log.state, config: testConfig(slack.url, { webhookUrl: null }), incidentDir: await tempDir(), actor: 'alice' });
+    const service = new CommsService({ store: log.store, config: testConfig(slack.url, { webhookUrl: null }), incidentDir: await tempDir(), actor: 'alice' });
     cleanup.push(() => service.stop());
-    await service.announceOpened();
+    await service.catchUp();
     await service.postUpdate('public', { status: 'Investigating', text: 'one' });
     service.start();
     await waitFor(() => slack.accepted().length >= 3, 'three messages', 10_000);
@@ -169,7 +168,7 @@ describe('webhook mode', () => {
     const hook = `${slack.url}/services/T000/B000/WEBHOOKSECRET`;
     const config = testConfig(null, { webhookUrl: hook });
     const service = comms(log, config, await tempDir());
-    await service.announceOpened();
+    await service.catchUp();
     await service.postUpdate('internal', impact(1));
     service.start();
     await waitFor(() => slack.accepted().length === 2, 'two webhook posts');
@@ -186,7 +185,7 @@ describe('webhook mode', () => {
     const log = new EventLog();
     log.add(seedOpened());
     const service = comms(log, testConfig(null, { webhookUrl: `${slack.url}/services/SECRETPATH` }), await tempDir());
-    await service.announceOpened();
+    await service.catchUp();
     service.start();
     await waitFor(() => log.state().deliveries[0]?.phase === 'failed', 'the alert to fail');
     expect(log.state().deliveries[0]?.lastError).toBe('HTTP 404 channel_not_found');
@@ -202,7 +201,7 @@ describe('nothing configured', () => {
     const notices: string[] = [];
     const service = comms(log, testConfig(null), dir);
     service.subscribe((s) => notices.push(s.text));
-    await service.announceOpened();
+    await service.catchUp();
     await service.postUpdate('internal', impact(1));
     service.start();
     await waitFor(() => log.state().deliveries.every((d) => d.phase === 'delivered'), 'file deliveries');
@@ -218,7 +217,7 @@ describe('nothing configured', () => {
     await service.stop();
     const again = comms(log, testConfig(null), dir);
     again.start();
-    await again.announceOpened();
+    await again.catchUp();
     await again.stop();
     expect((await fs.readFile(path.join(dir, 'outbox.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(2);
   });
@@ -234,17 +233,17 @@ describe('PagerDuty', () => {
     config.pagerduty.routingKey = TEST_ROUTING_KEY;
     config.escalation.targets = { 'Engineering Manager': { slack: '<!subteam^S123>' }, CTO: { pagerduty: 'CTOKEY0000000000000000000000SECRET' } };
     const service = comms(log, config, await tempDir());
-    await service.announceOpened();
+    await service.catchUp();
     log.advance(15 * 60_000);
-    const em = log.add({ type: 'escalation.fired', actor: 'system', level: 1, afterMinutes: 15, action: 'page', target: 'Engineering Manager', dueAt: log.now.toISOString(), late: false, manual: false }) as EscalationFiredEvent;
-    await service.page(em);
-    await service.page(em); // twice: still one page
+    log.add({ type: 'escalation.fired', actor: 'system', level: 1, afterMinutes: 15, action: 'page', target: 'Engineering Manager', dueAt: log.now.toISOString(), late: false, manual: false });
+    await service.catchUp();
+    await service.catchUp(); // twice: still one page
     log.advance(15 * 60_000);
-    const cto = log.add({ type: 'escalation.fired', actor: 'system', level: 2, afterMinutes: 30, action: 'page', target: 'CTO', dueAt: log.now.toISOString(), late: false, manual: false }) as EscalationFiredEvent;
-    await service.page(cto);
+    log.add({ type: 'escalation.fired', actor: 'system', level: 2, afterMinutes: 30, action: 'page', target: 'CTO', dueAt: log.now.toISOString(), late: false, manual: false });
+    await service.catchUp();
     log.add({ type: 'incident.resolved', actor: 'alice', from: 'investigating', summary: 'fixed' });
-    await service.announceResolved();
-    await service.announceResolved();
+    await service.catchUp();
+    await service.catchUp();
     service.start();
     await waitFor(() => log.state().deliveries.every((d) => d.phase === 'delivered'), 'all delivered', 15_000);
 
@@ -276,8 +275,8 @@ describe('PagerDuty', () => {
     const config = testConfig(null);
     config.pagerduty = { routingKey: TEST_ROUTING_KEY, url: `${server.url}/pagerduty/v2/enqueue` };
     const service = comms(log, config, await tempDir());
-    const esc = log.add({ type: 'escalation.fired', actor: 'system', level: 1, afterMinutes: 15, action: 'page', target: 'EM', dueAt: null, late: false, manual: false }) as EscalationFiredEvent;
-    await service.page(esc);
+    log.add({ type: 'escalation.fired', actor: 'system', level: 1, afterMinutes: 15, action: 'page', target: 'EM', dueAt: null, late: false, manual: false });
+    await service.catchUp();
     service.start();
     await waitFor(() => log.state().deliveries.find((d) => d.destination === 'pagerduty')?.phase === 'failed', 'PagerDuty to give up');
     const pd = log.state().deliveries.find((d) => d.destination === 'pagerduty');

@@ -4,12 +4,14 @@
 // once each and retried by the real durable outbox, which journals every attempt.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Outbox } from '../../src/adapters/outbox.ts';
+import { createDispatch } from '../../src/adapters/delivery-dispatch.ts';
 import { PagerDutyRestClient, sendPagerDutyWrite } from '../../src/adapters/pagerduty-rest.ts';
 import type { PagerDutyRestConfig } from '../../src/adapters/alerting-config.ts';
 import type { PagerDutyWrite } from '../../src/core/alerts/pagerduty-incident.ts';
 import type { DeliveryFailedEvent } from '../../src/core/incident/events.ts';
-import { EventLog, seedOpened } from '../helpers/comms-fixtures.ts';
+import { EventLog, seedOpened, testConfig } from '../helpers/comms-fixtures.ts';
 import { reservePort, waitFor } from '../helpers/fake-services.ts';
+import { makeTempDir } from '../helpers/journal-fixtures.ts';
 import { PD_TOKEN, standInIncident, startPagerDutyStandIn, type PagerDutyStandIn } from '../helpers/pagerduty-rest-server.ts';
 
 const ana = { id: 'PANA01', name: 'Ana', email: 'ana@example.com' };
@@ -115,17 +117,13 @@ describe('writes', () => {
       { op: 'resolve', incidentId: 'PABC' },
     ];
     for (const [i, write] of writes.entries()) {
-      // The integration adds its own delivery kinds; the outbox only needs a pagerduty lane.
-      log.add({ type: 'delivery.requested', actor: 'ana', deliveryId: `pd-${i}`, destination: 'pagerduty', kind: 'pager.trigger', payload: write, parentDeliveryId: null });
+      log.add({ type: 'delivery.requested', actor: 'ana', deliveryId: `pd-${i}`, destination: 'pagerduty-rest', kind: `pd.${write.op}`, payload: write, parentDeliveryId: null });
     }
     const outbox = new Outbox({
-      append: async (event) => {
-        log.now = new Date();
-        return log.append(event);
-      },
-      getState: log.state,
-      dispatch: (record, _parent, signal) => sendPagerDutyWrite(config, record.payload as PagerDutyWrite, signal),
-      paceMs: { pagerduty: 0 },
+      store: log.store,
+      // The dispatch the war room uses, with the REST settings and nothing else configured.
+      dispatch: createDispatch({ config: testConfig(null, { webhookUrl: null }), incidentDir: await makeTempDir('warroom-pd-'), pagerdutyRest: config }),
+      paceMs: { 'pagerduty-rest': 0 },
     });
     outbox.start();
     try {

@@ -58,7 +58,7 @@ beforeAll(async () => {
   Object.assign(kubeEnv, { PATH: `${fakeBin}:${process.env.PATH}`, FAKE_CONTEXT: 'prod-eu', FAKE_NAMESPACE: 'payments' });
 });
 afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.journal.close();
+  for (const h of harnesses.splice(0)) await h.store.close();
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
@@ -67,9 +67,12 @@ afterAll(async () => {
 async function setup(mode = { dryRun: false, readonly: false }) {
   const h = await flowHarness(root, steps, mode);
   harnesses.push(h);
-  const flow = new CommandFlow({
-    append: h.append,
-    getState: h.getState,
+  return { h, flow: await setupOn(h, mode) };
+}
+
+async function setupOn(h: FlowHarness, mode = { dryRun: false, readonly: false }) {
+  return new CommandFlow({
+    store: h.store,
     runner: createCommandRunner(),
     kube: () => kubeContext({ ...kubeEnv }),
     incidentDir: h.dir,
@@ -79,11 +82,12 @@ async function setup(mode = { dryRun: false, readonly: false }) {
     actor: 'alice',
     graceMs: 2000,
   });
-  return { h, flow };
 }
 
 function last<T extends IncidentEvent['type']>(h: FlowHarness, type: T): Extract<IncidentEvent, { type: T }> {
-  return h.events.findLast((e) => e.type === type) as Extract<IncidentEvent, { type: T }>;
+  const found = h.events.findLast((e): e is Extract<IncidentEvent, { type: T }> => e.type === type);
+  if (!found) throw new Error(`no ${type} in the journal: ${h.types().join(', ')}`);
+  return found;
 }
 
 describe('CommandFlow', () => {
@@ -103,7 +107,7 @@ describe('CommandFlow', () => {
     expect(done.tail).toEqual(['deployments', 'api-service 3/3']);
     expect(done.outputBytes).toBe(log.length);
     expect(done.outputSha256).toBe(createHash('sha256').update(log).digest('hex'));
-    expect(h.getState().commands[0]?.phase).toBe('finished');
+    expect(h.store.state.commands[0]?.phase).toBe('finished');
   });
 
   it('asks for parameters first, refuses while one is missing, and runs the quoted value', async () => {
@@ -195,7 +199,7 @@ describe('CommandFlow', () => {
     const dialog = await flow.request('scale');
     await flow.cancelBeforeRun(dialog.requestSeq);
     expect(last(h, 'command.cancelled')).toMatchObject({ requestSeq: dialog.requestSeq, reason: 'declined in the confirmation dialog' });
-    expect(h.getState().commands[0]?.phase).toBe('cancelled');
+    expect(h.store.state.commands[0]?.phase).toBe('cancelled');
     await expect(flow.confirm(dialog.requestSeq)).rejects.toBeInstanceOf(CommandRefusedError);
   });
 
@@ -208,7 +212,7 @@ describe('CommandFlow', () => {
     const cancelled = (await flow.cancelRunning())!;
     expect(cancelled).toMatchObject({ cancelled: true, timedOut: false, signal: 'SIGTERM', exitCode: null });
     expect((await finished).seq).toBe(cancelled.seq);
-    expect(h.getState().commands.find((c) => c.requestSeq === slow.requestSeq)?.cancelled).toBe(true);
+    expect(h.store.state.commands.find((c) => c.requestSeq === slow.requestSeq)?.cancelled).toBe(true);
     // Free again.
     const next = await flow.request('get');
     await (await flow.confirm(next.requestSeq)).finished;
@@ -262,16 +266,44 @@ describe('FlagFlow', () => {
   async function flags(settings: { command: string | null; url: string | null }, mode = { dryRun: false, readonly: false }) {
     const h = await flowHarness(root, steps, mode);
     harnesses.push(h);
-    const flow = new FlagFlow({ append: h.append, getState: h.getState, runner: createCommandRunner(), incidentDir: h.dir, cwd: root, mode, actor: 'alice', settings });
+    const flow = new FlagFlow({ store: h.store, runner: createCommandRunner(), incidentDir: h.dir, cwd: root, mode, actor: 'alice', settings });
     return { h, flow };
   }
 
   it('runs the configured command template with quoted values', async () => {
-    const { flow } = await flags({ command: 'printf "%s|%s\\n" {flag} {value}', url: null });
-    const dialog = flow.request('flag');
+    const { h, flow } = await flags({ command: 'printf "%s|%s\\n" {flag} {value}', url: null });
+    const dialog = await flow.request('flag');
     expect(dialog).toMatchObject({ via: 'command', script: 'printf "%s|%s\\n" new-search false', confirmation: { kind: 'yes' } });
-    const event = await flow.confirm(dialog.id);
-    expect(event).toMatchObject({ type: 'flag.toggled', flag: 'new-search', value: 'false', via: 'command', ok: true, detail: 'exit 0: new-search|false' });
+    const event = await flow.confirm(dialog.requestSeq);
+    expect(event).toMatchObject({ type: 'flag.finished', requestSeq: dialog.requestSeq, via: 'command', ok: true, detail: 'exit 0: new-search|false' });
+    expect(h.store.state.flags.at(-1)).toMatchObject({ flag: 'new-search', value: 'false', via: 'command', ok: true });
+  });
+
+  it('journals the request before anything changes, keyed by its seq like a command, and logs to commands/<seq>.log', async () => {
+    const { h, flow } = await flags({ command: 'echo toggled {flag}', url: null });
+    const dialog = await flow.request('flag');
+    // The request is on disk, with the seq the dialog is keyed by: no id outside the journal.
+    const requested = last(h, 'flag.requested');
+    expect(requested).toMatchObject({ seq: dialog.requestSeq, stepId: 'flag', flag: 'new-search', value: 'false', via: 'command', script: 'echo toggled new-search' });
+    expect(dialog.requestSeq).toBeGreaterThan(0);
+    await flow.confirm(dialog.requestSeq);
+    expect(h.types().slice(-3)).toEqual(['flag.requested', 'flag.confirmed', 'flag.finished']);
+    expect(last(h, 'flag.finished').outputFile).toBe(`commands/${dialog.requestSeq}.log`);
+    expect(await readFile(path.join(h.dir, 'commands', `${dialog.requestSeq}.log`), 'utf8')).toBe('toggled new-search\n');
+    // A command requested next takes the next seq of the same space.
+    const next = await (await setupOn(h)).request('get');
+    expect(next.requestSeq).toBe(h.events.length);
+  });
+
+  it('esc records flag.cancelled and nothing runs', async () => {
+    const canary = path.join(root, 'flag-canary');
+    const { h, flow } = await flags({ command: `touch ${canary}`, url: null });
+    const dialog = await flow.request('flag');
+    await flow.cancel(dialog.requestSeq);
+    expect(last(h, 'flag.cancelled')).toMatchObject({ requestSeq: dialog.requestSeq, reason: 'declined in the confirmation dialog' });
+    expect(h.store.state.flagRuns.at(-1)?.phase).toBe('cancelled');
+    await expect(flow.confirm(dialog.requestSeq)).rejects.toBeInstanceOf(CommandRefusedError);
+    expect(existsSync(canary)).toBe(false);
   });
 
   it('posts {flag, value} to the configured endpoint, retrying a failure', async () => {
@@ -288,9 +320,9 @@ describe('FlagFlow', () => {
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/flags?token=secret-token`;
       const { flow } = await flags({ command: null, url });
-      const dialog = flow.request('flag');
+      const dialog = await flow.request('flag');
       expect(dialog.script).not.toContain('secret-token');
-      const event = await flow.confirm(dialog.id);
+      const event = await flow.confirm(dialog.requestSeq);
       expect(event).toMatchObject({ via: 'http', ok: true, detail: 'HTTP 200' });
       expect(bodies.map((b) => JSON.parse(b) as unknown)).toEqual([{ flag: 'new-search', value: 'false' }, { flag: 'new-search', value: 'false' }]);
       expect(JSON.stringify(event)).not.toContain('secret-token');
@@ -301,18 +333,19 @@ describe('FlagFlow', () => {
 
   it('becomes a manual step with the instruction when nothing is configured', async () => {
     const { flow } = await flags({ command: null, url: null });
-    const dialog = flow.request('flag');
+    const dialog = await flow.request('flag');
     expect(dialog.via).toBe('manual');
     expect(dialog.script).toMatch(/Set feature flag "new-search" to "false"/);
-    expect(await flow.confirm(dialog.id)).toMatchObject({ via: 'manual', ok: true });
+    expect(await flow.confirm(dialog.requestSeq)).toMatchObject({ via: 'manual', ok: true });
   });
 
   it('is refused in read-only mode and only recorded in dry-run mode', async () => {
     const ro = await flags({ command: 'touch never', url: null }, { dryRun: false, readonly: true });
-    const refused = ro.flow.request('flag');
-    await expect(ro.flow.confirm(refused.id)).rejects.toThrow(/read-only mode/);
+    const refused = await ro.flow.request('flag');
+    await expect(ro.flow.confirm(refused.requestSeq)).rejects.toThrow(/read-only mode/);
+    expect(ro.h.types()).not.toContain('flag.confirmed');
     const dry = await flags({ command: 'echo {flag}', url: null }, { dryRun: true, readonly: false });
-    const event = await dry.flow.confirm(dry.flow.request('flag').id);
+    const event = await dry.flow.confirm((await dry.flow.request('flag')).requestSeq);
     expect(event).toMatchObject({ via: 'dry-run', ok: true, detail: 'dry run: would run echo new-search' });
   });
 });

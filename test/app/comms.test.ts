@@ -7,9 +7,9 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createJournal, openJournal, type Journal } from '../../src/adapters/journal.ts';
+import { JournalStore } from '../../src/adapters/journal-store.ts';
 import { nextEscalationEvent } from '../../src/core/clock/clock-events.ts';
-import { JOURNAL_FORMAT_VERSION, type EscalationFiredEvent, type IncidentEvent, type NewEvent } from '../../src/core/incident/events.ts';
-import { reduce, replay } from '../../src/core/incident/reduce.ts';
+import { JOURNAL_FORMAT_VERSION, type IncidentEvent } from '../../src/core/incident/events.ts';
 import type { IncidentState } from '../../src/core/incident/state.ts';
 import { CommsService } from '../../src/app/comms.ts';
 import { DETECTED_AT, seedOpened, testConfig, TEST_ROUTING_KEY } from '../helpers/comms-fixtures.ts';
@@ -22,20 +22,17 @@ afterEach(async () => {
 
 /** The war room as the dashboard's session runs it: journal first, then state, then comms. */
 class Room {
-  state: IncidentState;
+  readonly store: JournalStore;
   readonly comms: CommsService;
-  readonly journal: Journal;
   readonly clock: { now: Date };
   constructor(journal: Journal, events: readonly IncidentEvent[], server: FakeServices, dir: string, clock: { now: Date }) {
-    this.journal = journal;
+    this.store = new JournalStore(journal, events);
     this.clock = clock;
-    this.state = replay(events);
     const config = testConfig(server.url);
     config.pagerduty.routingKey = TEST_ROUTING_KEY;
     config.escalation.targets = { 'Engineering Manager': { slack: '<!subteam^S123>' }, CTO: { slack: '@cto' } };
     this.comms = new CommsService({
-      append: this.append,
-      getState: () => this.state,
+      store: this.store,
       config,
       incidentDir: dir,
       actor: 'alice',
@@ -44,17 +41,15 @@ class Room {
     });
   }
 
-  append = async (event: NewEvent): Promise<IncidentEvent> => {
-    const stamped = await this.journal.append(event);
-    this.state = reduce(this.state, stamped);
-    return stamped;
-  };
+  get state(): IncidentState {
+    return this.store.state;
+  }
 
   /** One clock tick: record due thresholds and page them (what the session's ticker does). */
   async tick(pageAfterRecording = true): Promise<void> {
     for (let event = nextEscalationEvent(this.state, this.clock.now); event; event = nextEscalationEvent(this.state, this.clock.now)) {
-      const fired = (await this.append(event)) as EscalationFiredEvent;
-      if (pageAfterRecording) await this.comms.page(fired);
+      await this.store.append(event);
+      if (pageAfterRecording) await this.comms.catchUp();
     }
   }
 }
@@ -70,7 +65,7 @@ it('pages the Engineering Manager at 15 min and the CTO at 30 min, once each, ac
   await journal.append(seedOpened({ incidentId: 'inc' }));
   let room = new Room(journal, (await openJournal(dir, { readonly: true })).events, server, dir, clock);
   room.comms.start();
-  await room.comms.announceOpened();
+  await room.comms.catchUp();
 
   const minute = async (m: number) => {
     clock.now = new Date(Date.parse(DETECTED_AT) + m * 60_000);
@@ -117,7 +112,7 @@ it('pages the Engineering Manager at 15 min and the CTO at 30 min, once each, ac
   room.comms.start();
   await minute(60);
   await room.tick();
-  await room.comms.announceOpened();
+  await room.comms.catchUp();
   await room.comms.stop();
   await reopened.journal.close();
 

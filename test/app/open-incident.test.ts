@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IncidentLockedError, journalPath, openJournal } from '../../src/adapters/journal.ts';
 import { openNewIncident, operatorName, resumeIncidentJournal } from '../../src/app/open-incident.ts';
-import type { IncidentOpenedEvent } from '../../src/core/incident/events.ts';
+import { JOURNAL_FORMAT_VERSION, type IncidentOpenedEvent } from '../../src/core/incident/events.ts';
 import { replay } from '../../src/core/incident/reduce.ts';
 import { UsageError } from '../../src/errors.ts';
 import { makeTempDir } from '../helpers/journal-fixtures.ts';
@@ -81,7 +81,7 @@ describe('openNewIncident', () => {
       // Durable before it returned, and another writer is locked out while it is open.
       const onDisk = await openJournal(dir, { readonly: true });
       expect(onDisk.events).toEqual(events);
-      expect(onDisk.header).toMatchObject({ kind: 'warroom-journal', formatVersion: 1, incidentId: id });
+      expect(onDisk.header).toMatchObject({ kind: 'warroom-journal', formatVersion: JOURNAL_FORMAT_VERSION, incidentId: id });
       await expect(resumeIncidentJournal(env, id)).rejects.toBeInstanceOf(IncidentLockedError);
     } finally {
       await journal.close();

@@ -100,7 +100,7 @@ describe('warroom list', () => {
     });
     expect(list[0]).toMatchObject({ status: 'investigating', severity: 'SEV-1', commander: 'ben', resolvedAt: null });
     expect(list[2]?.problems[0]).toMatch(/journal\.jsonl:3: corrupted line/);
-    expect(list[3]?.error).toMatch(/journal format 9 is newer than this warroom understands \(1\); upgrade warroom/);
+    expect(list[3]?.error).toContain(`journal format 9 is newer than this warroom understands (${JOURNAL_FORMAT_VERSION}); upgrade warroom`);
   });
 
   it('prints a table without a terminal, and reports damaged journals on stderr', async () => {
@@ -190,6 +190,6 @@ describe('warroom show', () => {
   it('refuses a journal from a newer warroom with one clear line', async () => {
     const { code, stderr } = await warroom(home, ['show', FUTURE]);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^warroom: .*journal format 9 is newer than this warroom understands \(1\); upgrade warroom\n$/);
+    expect(stderr).toMatch(new RegExp(`^warroom: .*journal format 9 is newer than this warroom understands \\(${JOURNAL_FORMAT_VERSION}\\); upgrade warroom\n$`));
   });
 });

@@ -138,7 +138,7 @@ class Room {
           const fired = this.act(op.t, (s) => nextEscalationEvent(s, now));
           if (!fired) break;
           // What comms does for a page: a delivery naming the escalation by its seq.
-          this.act(op.t, () => ({ type: 'delivery.requested', actor: 'system', deliveryId: `page-${fired.id}`, destination: 'pagerduty', kind: 'pager.trigger', payload: { escalationSeq: fired.event.seq }, parentDeliveryId: null }));
+          this.act(op.t, () => ({ type: 'delivery.requested', actor: 'system', deliveryId: `page-${fired.id}`, destination: 'pagerduty', kind: 'pager.trigger', payload: { routingKeyTarget: null, level: 1, escalationSeq: fired.event.seq, event: { event_action: 'trigger', dedup_key: 'page' } }, parentDeliveryId: null }));
         }
         this.act(op.t, (s) => updateDueEvent(s, now));
         return;

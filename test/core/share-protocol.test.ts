@@ -74,7 +74,7 @@ describe('the shared log as the incident order', () => {
       const { event } = t.append(fired!, now.toISOString());
       // What comms does after an escalation: a page that names it by seq.
       t.append(
-        { type: 'delivery.requested', actor: 'system', deliveryId: `page-${t.name}`, destination: 'pagerduty', kind: 'pager.trigger', payload: { escalationSeq: event.seq }, parentDeliveryId: null },
+        { type: 'delivery.requested', actor: 'system', deliveryId: `page-${t.name}`, destination: 'pagerduty', kind: 'pager.trigger', payload: { routingKeyTarget: null, level: 1, escalationSeq: event.seq, event: { event_action: 'trigger', dedup_key: 'page' } }, parentDeliveryId: null },
         now.toISOString(),
       );
     }

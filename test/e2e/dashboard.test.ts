@@ -1,17 +1,38 @@
 // The war room in a real pseudo-terminal (node-pty + a headless xterm reading the screen):
 // open the demo runbook, tick steps, leave, resume, resize, and survive SIGKILL. Every wait is
-// for screen content, never a fixed sleep.
+// for screen content, never a fixed sleep. Each test has its own home and, where it resumes,
+// its own incident made for it: no test depends on another having run, or on the order.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPty, type PtySession } from '../helpers/pty.ts';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startPty, repoRoot, type PtySession } from '../helpers/pty.ts';
 import { ensureBuilt } from '../helpers/build.ts';
+import { openNewIncident } from '../../src/app/open-incident.ts';
+import { flatSteps } from '../../src/core/incident/selectors.ts';
+import { replay } from '../../src/core/incident/reduce.ts';
 import type { IncidentEvent } from '../../src/core/incident/events.ts';
 
 let home: string;
+
+/** An open dry-run incident on the demo runbook with its first `ticks` steps ticked, as a past war room left it. */
+async function incidentWithTicks(ticks: number): Promise<void> {
+  const opened = await openNewIncident({
+    runbookPath: path.join(repoRoot, 'runbooks/api-high-latency.md'),
+    dryRun: true,
+    readonly: false,
+    env: { WARROOM_HOME: home },
+    now: () => new Date(),
+    actor: 'alice',
+  });
+  for (const { step } of flatSteps(replay(opened.events)).slice(0, ticks)) {
+    await opened.journal.append({ type: 'step.checked', actor: 'alice', stepId: step.id, note: null });
+  }
+  await opened.journal.close();
+}
 const env = () => ({ WARROOM_HOME: home, WARROOM_OPERATOR: 'alice', NO_COLOR: '1', TERM: 'xterm-256color' });
 const HELP_BAR = /q leave {2}\? help\s*$/m;
+const SLOW = 30_000;
 const ticked = (screen: string) => screen.split('\n').filter((l) => /\[x\]/.test(l)).map((l) => l.replace(/^›/, ' ').trim());
 
 async function journal(): Promise<IncidentEvent[]> {
@@ -37,11 +58,11 @@ async function leave(pty: PtySession) {
 }
 
 describe('warroom dashboard in a terminal', () => {
-  beforeAll(async () => {
-    ensureBuilt();
+  beforeAll(() => ensureBuilt(), 120_000);
+  beforeEach(async () => {
     home = await fs.mkdtemp(path.join(os.tmpdir(), 'warroom-e2e-'));
-  }, 120_000);
-  afterAll(async () => {
+  });
+  afterEach(async () => {
     await fs.rm(home, { recursive: true, force: true });
   });
 
@@ -68,6 +89,7 @@ describe('warroom dashboard in a terminal', () => {
   });
 
   it('resume shows the same ticks, and the layout follows resizes', async () => {
+    await incidentWithTicks(2);
     const pty = startPty(['resume'], { env: env(), cols: 80, rows: 24 });
     const screen = await pty.waitFor((s) => HELP_BAR.test(s) && ticked(s).length === 2);
     expectFullFrame(pty, screen);
@@ -83,6 +105,7 @@ describe('warroom dashboard in a terminal', () => {
   });
 
   it('SIGKILL: resume restores every tick that was on screen', async () => {
+    await incidentWithTicks(2);
     const pty = startPty(['resume'], { env: env(), cols: 80, rows: 24 });
     await pty.waitFor((s) => HELP_BAR.test(s) && ticked(s).length === 2);
     pty.write('jj jj ');
@@ -96,6 +119,7 @@ describe('warroom dashboard in a terminal', () => {
   });
 
   it('SIGTERM restores the terminal: main screen, cursor shown', async () => {
+    await incidentWithTicks(0);
     const pty = startPty(['resume'], { env: env(), cols: 80, rows: 24 });
     await pty.waitFor(HELP_BAR);
     expect(pty.onAlternateScreen()).toBe(true);
@@ -110,6 +134,47 @@ describe('warroom dashboard in a terminal', () => {
     await again.waitFor(HELP_BAR);
     await leave(again);
   });
+
+  // Two starts, a kill and a command under a loaded 2-core machine: generous waits for content.
+  it('SIGKILL mid-command: resume records the run as unknown, and the next command runs at once', async () => {
+    const runbook = path.join(home, 'crash.md');
+    await fs.writeFile(
+      runbook,
+      ['# Crash Runbook', '', '## Mitigation', '', '- [ ] Wait for it', '  ```bash {risk=read}', '  echo running-$((6 * 7)); sleep 1000', '  ```', '- [ ] Check after', '  ```bash {risk=read}', '  echo after-$((1 + 1))', '  ```', ''].join('\n'),
+    );
+    const pty = startPty(['run', runbook], { env: env(), cols: 100, rows: 30 });
+    await pty.waitFor(HELP_BAR, SLOW);
+    pty.write('\r');
+    await pty.waitFor(/Run it\? enter\/y runs/, SLOW);
+    pty.write('\r');
+    await pty.waitFor(/running-42/, SLOW); // the output, not the script shown in the dialog
+    pty.kill('SIGKILL');
+    await pty.exited;
+    const started = (await journal()).find((e) => e.type === 'command.started');
+    try {
+      const again = startPty(['resume'], { env: env(), cols: 100, rows: 30 });
+      await again.waitFor(HELP_BAR, SLOW);
+      // Said on the status line (which the comms notice may replace at once) and in the timeline.
+      again.write('t');
+      await again.waitFor(/ran echo running-\$\(\(6 \* 7\)\); sleep 1000: unknown: warroom exited while it ran/, SLOW);
+      again.write('t');
+      await again.waitFor((screen) => !screen.includes('Timeline'), SLOW);
+      const finished = (await journal()).find((e) => e.type === 'command.finished');
+      expect(finished).toMatchObject({ outcome: 'unknown', reason: 'warroom exited while it ran', actor: 'system' });
+      expect(finished?.type === 'command.finished' && finished.outputBytes).toBeGreaterThan(0);
+      // Nothing says "running": the next command runs at once.
+      again.write('j');
+      await again.waitFor((screen) => screen.split('\n').some((l) => l.startsWith('›') && l.includes('Check after')), SLOW);
+      again.write('\r');
+      await again.waitFor(/Run it\? enter\/y runs/, SLOW);
+      again.write('\r');
+      await again.waitFor(/after-2/, SLOW);
+      await leave(again);
+    } finally {
+      // The killed warroom could not stop its command: its process group is still there.
+      if (started?.type === 'command.started' && started.pid) process.kill(-started.pid, 'SIGKILL');
+    }
+  }, 120_000);
 
   it('without a terminal, run refuses with one line pointing to show', async () => {
     const { spawnSync } = await import('node:child_process');

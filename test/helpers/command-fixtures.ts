@@ -1,10 +1,9 @@
-// A real incident journal (B2's, fsynced in a temp folder) with a runbook whose steps hold the
-// commands the command-flow tests need, and state kept by the real reducer.
+// A real incident journal (fsynced in a temp folder) behind the program's own event store, with a
+// runbook whose steps hold the commands the command-flow tests need.
 import path from 'node:path';
-import { createJournal, type Journal } from '../../src/adapters/journal.ts';
-import { JOURNAL_FORMAT_VERSION, type IncidentEvent, type NewEvent } from '../../src/core/incident/events.ts';
-import { reduce } from '../../src/core/incident/reduce.ts';
-import type { IncidentState } from '../../src/core/incident/state.ts';
+import { createJournal } from '../../src/adapters/journal.ts';
+import { JournalStore } from '../../src/adapters/journal-store.ts';
+import { JOURNAL_FORMAT_VERSION, type IncidentEvent } from '../../src/core/incident/events.ts';
 import type { Risk, RunbookCommand, RunbookStep, StepAction } from '../../src/core/runbook/types.ts';
 import { minimalRunbook, openedEvent } from './journal-fixtures.ts';
 
@@ -53,15 +52,17 @@ export function step(id: string, commands: RunbookCommand[], action: StepAction 
 
 export interface FlowHarness {
   dir: string;
-  journal: Journal;
-  events: IncidentEvent[];
-  append(event: NewEvent): Promise<IncidentEvent>;
-  getState(): IncidentState;
+  /** The war room's event store on a real journal (the one the program uses). */
+  store: JournalStore;
+  readonly events: readonly IncidentEvent[];
   types(): string[];
 }
 
+let harnessCount = 0;
+
 export async function flowHarness(root: string, steps: RunbookStep[], mode = { dryRun: false, readonly: false }): Promise<FlowHarness> {
-  const dir = path.join(root, `inc-${Math.random().toString(36).slice(2, 8)}`);
+  harnessCount += 1;
+  const dir = path.join(root, `inc-${process.pid}-${harnessCount}`);
   const journal = await createJournal(dir, {
     kind: 'warroom-journal',
     formatVersion: JOURNAL_FORMAT_VERSION,
@@ -70,21 +71,14 @@ export async function flowHarness(root: string, steps: RunbookStep[], mode = { d
   });
   const runbook = minimalRunbook();
   runbook.sections.push({ id: 'mitigate', title: 'Mitigate', level: 2, kind: 'mitigate', position: at, steps });
-  const events: IncidentEvent[] = [];
-  let state: IncidentState | undefined;
-  const append = async (event: NewEvent) => {
-    const stored = await journal.append(event);
-    events.push(stored);
-    state = reduce(state, stored);
-    return stored;
-  };
-  await append(openedEvent(path.basename(dir), { runbook, mode }));
+  const opened = await journal.append(openedEvent(path.basename(dir), { runbook, mode }));
+  const store = new JournalStore(journal, [opened]);
   return {
     dir,
-    journal,
-    events,
-    append,
-    getState: () => state!,
-    types: () => events.map((e) => e.type),
+    store,
+    get events() {
+      return store.events;
+    },
+    types: () => store.events.map((e) => e.type),
   };
 }

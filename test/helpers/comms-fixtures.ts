@@ -1,5 +1,6 @@
 // Fixtures for the comms tests: the seed's API High Latency runbook as a model, and a small
 // event log that stamps seq/at like the journal and replays with the real reducer.
+import type { EventStore, Stored } from '../../src/core/incident/event-store.ts';
 import type { IncidentEvent, NewEvent } from '../../src/core/incident/events.ts';
 import type { IncidentState } from '../../src/core/incident/state.ts';
 import { replay } from '../../src/core/incident/reduce.ts';
@@ -123,12 +124,16 @@ export class EventLog {
     this.now = new Date(start);
   }
 
+
   advance(ms: number): this {
     this.now = new Date(this.now.getTime() + ms);
     return this;
   }
 
   append = async (event: NewEvent): Promise<IncidentEvent> => this.add(event);
+
+  /** The log as the war room's EventStore (what the comms service and the outbox take). */
+  readonly store: EventStore = storeOf(this);
 
   add(event: NewEvent): IncidentEvent {
     const stamped = { ...event, seq: this.events.length + 1, at: this.now.toISOString() } as IncidentEvent;
@@ -161,6 +166,20 @@ export class EventLog {
       tail: ['deployment.apps/api-service rolled back'],
     });
   }
+}
+
+function storeOf(log: EventLog): EventStore {
+  return {
+    get state() {
+      return log.state();
+    },
+    get events() {
+      return log.events;
+    },
+    append: async <E extends NewEvent>(event: E) => log.add(event) as Stored<E>,
+    subscribe: () => () => undefined,
+    close: async () => undefined,
+  };
 }
 
 export const TEST_TOKEN = 'xoxb-test-token-0000-secret';

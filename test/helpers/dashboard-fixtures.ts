@@ -7,7 +7,9 @@ import path from 'node:path';
 import { createJournal, type Journal } from '../../src/adapters/journal.ts';
 import { JOURNAL_FORMAT_VERSION, type IncidentEvent, type IncidentOpenedEvent, type NewEvent } from '../../src/core/incident/events.ts';
 import type { Risk, RunbookCommand, Runbook } from '../../src/core/runbook/types.ts';
-import { Session, type CommsPort, type SessionClock, type SessionOptions } from '../../src/app/session.ts';
+import type { CommsPort, Session, SessionClock } from '../../src/app/session.ts';
+import type { PostmortemWriter } from '../../src/app/session-types.ts';
+import { journalStore, openWarRoom, type WarRoom } from '../../src/app/war-room.ts';
 import { runbookStep, testPosition } from './runbook-builders.ts';
 
 const at = testPosition;
@@ -131,15 +133,16 @@ export class ManualClock implements SessionClock {
 
 export interface SessionFixture {
   session: Session;
+  room: WarRoom;
   journal: Journal;
   dir: string;
   clock: ManualClock;
-  events: IncidentEvent[];
   cleanup: () => Promise<void>;
 }
 
+/** A war room on a real journal in a temp folder, built by the program's own root (openWarRoom). */
 export async function openSession(
-  options: { runbook?: Runbook; comms?: CommsPort; opened?: Partial<IncidentOpenedEvent>; writePostmortem?: SessionOptions['writePostmortem'] } = {},
+  options: { runbook?: Runbook; comms?: CommsPort; opened?: Partial<IncidentOpenedEvent>; writePostmortem?: PostmortemWriter } = {},
 ): Promise<SessionFixture> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'warroom-ui-'));
   const dir = path.join(root, 'test-incident');
@@ -150,15 +153,22 @@ export async function openSession(
     { now: clock.now },
   );
   const opened = await journal.append(openedEvent(options.runbook ?? dashboardRunbook(), options.opened));
-  const session = new Session({ journal, events: [opened], incidentDir: dir, actor: 'alice', clock, comms: options.comms, writePostmortem: options.writePostmortem });
+  const room = await openWarRoom({
+    incidentDir: dir,
+    store: journalStore(journal, [opened]),
+    actor: 'alice',
+    clock,
+    ...(options.writePostmortem ? { writePostmortem: options.writePostmortem } : {}),
+  });
+  if (options.comms) room.session.attachComms(options.comms);
   return {
-    session,
+    session: room.session,
+    room,
     journal,
     dir,
     clock,
-    events: [opened],
     cleanup: async () => {
-      await session.close().catch(() => undefined);
+      await room.session.close().catch(() => undefined);
       await fs.rm(root, { recursive: true, force: true });
     },
   };

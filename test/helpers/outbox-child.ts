@@ -4,8 +4,7 @@
 // Run with: node test/helpers/outbox-child.ts <incidentDir>   (Node 24 strips the types)
 import { openJournal } from '../../src/adapters/journal.ts';
 import { loadConfig } from '../../src/adapters/config.ts';
-import { replay } from '../../src/core/incident/reduce.ts';
-import type { IncidentEvent } from '../../src/core/incident/events.ts';
+import { JournalStore } from '../../src/adapters/journal-store.ts';
 import { CommsService } from '../../src/app/comms.ts';
 
 const dir = process.argv[2];
@@ -13,18 +12,8 @@ if (!dir) throw new Error('usage: outbox-child.ts <incidentDir>');
 const opened = await openJournal(dir);
 const journal = opened.journal;
 if (!journal) throw new Error(`journal at ${dir} is read-only`);
-const events: IncidentEvent[] = [...opened.events];
-let state = replay(events);
-
 const comms = new CommsService({
-  append: async (event) => {
-    const stamped = await journal.append(event);
-    events.push(stamped);
-    events.sort((a, b) => a.seq - b.seq);
-    state = replay(events);
-    return stamped;
-  },
-  getState: () => state,
+  store: new JournalStore(journal, opened.events),
   config: loadConfig(process.env),
   incidentDir: dir,
   actor: 'child',

@@ -8,16 +8,14 @@ import { openJournal } from '../../src/adapters/journal.ts';
 import { loadConfig } from '../../src/adapters/config.ts';
 import { createDispatch, type Dispatch } from '../../src/adapters/delivery-dispatch.ts';
 import { Outbox } from '../../src/adapters/outbox.ts';
-import { replay } from '../../src/core/incident/reduce.ts';
-import type { IncidentEvent } from '../../src/core/incident/events.ts';
+import { JournalStore } from '../../src/adapters/journal-store.ts';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: statuspage-child.ts <incidentDir>');
 const opened = await openJournal(dir);
 const journal = opened.journal;
 if (!journal) throw new Error(`journal at ${dir} is read-only`);
-const events: IncidentEvent[] = [...opened.events];
-let state = replay(events);
+const store = new JournalStore(journal, opened.events);
 
 const dieAfter = process.env.WARROOM_TEST_DIE_AFTER;
 const real = createDispatch({ config: loadConfig(process.env), incidentDir: dir, timeoutMs: 5000 });
@@ -31,13 +29,7 @@ const dispatch: Dispatch = async (record, parent, signal) => {
 };
 
 const outbox = new Outbox({
-  append: async (event) => {
-    const stamped = await journal.append(event);
-    events.push(stamped);
-    state = replay(events);
-    return stamped;
-  },
-  getState: () => state,
+  store,
   dispatch,
   paceMs: { statuspage: 20 },
   backoff: { baseMs: 100, maxMs: 400 },

@@ -6,11 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { createJournal, openJournal, type Journal } from '../../src/adapters/journal.ts';
 import { createDispatch } from '../../src/adapters/delivery-dispatch.ts';
+import type { EventStore } from '../../src/core/incident/event-store.ts';
+import { JournalStore } from '../../src/adapters/journal-store.ts';
 import { Outbox, type OutboxNotice } from '../../src/adapters/outbox.ts';
 import type { StatusPageConfig, WarroomConfig } from '../../src/adapters/config.ts';
 import { JOURNAL_FORMAT_VERSION, type IncidentEvent, type NewEvent } from '../../src/core/incident/events.ts';
 import type { IncidentState } from '../../src/core/incident/state.ts';
-import { reduce, replay } from '../../src/core/incident/reduce.ts';
 import { DEFAULT_IMPACT_MAP, requestPageUpdate, type PageUpdateRequest } from '../../src/core/statuspage/requests.ts';
 import { seedOpened, testConfig } from './comms-fixtures.ts';
 import { STANDIN_KEY } from './statuspage-server.ts';
@@ -27,6 +28,7 @@ export function statusConfig(apiUrl: string, pageId: string, provider = 'atlassi
 
 export interface WarRoom {
   dir: string;
+  store: EventStore;
   state(): IncidentState;
   events(): IncidentEvent[];
   append(event: NewEvent): Promise<IncidentEvent>;
@@ -40,18 +42,14 @@ export async function tempRoot(prefix: string, cleanup: (() => Promise<unknown>)
 }
 
 function room(dir: string, journal: Journal, events: IncidentEvent[]): WarRoom {
-  let state = replay(events);
+  const store = new JournalStore(journal, events);
   return {
     dir,
-    state: () => state,
-    events: () => events,
-    append: async (event) => {
-      const stamped = await journal.append(event);
-      events.push(stamped);
-      state = reduce(state, stamped);
-      return stamped;
-    },
-    close: () => journal.close(),
+    store,
+    state: () => store.state,
+    events: () => [...store.events],
+    append: (event) => store.append(event),
+    close: () => store.close(),
   };
 }
 
@@ -76,8 +74,7 @@ export async function readEvents(dir: string): Promise<IncidentEvent[]> {
 
 export function startOutbox(warRoom: WarRoom, config: WarroomConfig, notices: OutboxNotice[] = [], paceMs = 0): Outbox {
   const outbox = new Outbox({
-    append: warRoom.append,
-    getState: warRoom.state,
+    store: warRoom.store,
     dispatch: createDispatch({ config, incidentDir: warRoom.dir, timeoutMs: 5000 }),
     paceMs: { statuspage: paceMs, slack: 0, pagerduty: 0 },
     backoff: { baseMs: 100, maxMs: 400 },

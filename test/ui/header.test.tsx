@@ -107,8 +107,8 @@ describe('Header once resolved', () => {
     fx.clock.ms = OPENED_AT + 20 * MIN;
     await fx.session.resolve();
     // The draft is written from the journal including the resolution, exactly once.
-    expect(drafts).toEqual([fx.session.getSnapshot().events.length]);
-    expect(fx.session.getSnapshot().events.at(-1)?.type).toBe('incident.resolved');
+    expect(drafts).toEqual([fx.session.events.length]);
+    expect(fx.session.events.at(-1)?.type).toBe('incident.resolved');
     const { lastFrame, unmount } = render(
       <ThemeProvider theme={makeTheme(false)}>
         <Header state={fx.session.state} now={OPENED_AT + 30 * MIN} width={120} postmortemPath={fx.session.getSnapshot().postmortemPath} />

@@ -29,7 +29,8 @@ describe('help screen', () => {
     expect(help).toContain('Hand over command to someone else.');
     expect(help).toContain('Escalate now: page the next target of the escalation policy.');
     expect(help).toMatch(/↑\/k ↓\/j +Move the cursor up or down one step/);
-    expect(help).toMatch(/g G +Jump to the first or last step/);
+    // Home and End are listed beside g and G.
+    expect(help).toMatch(/g\/Home G\/End +Jump to the first or last step/);
     // Every key of the dashboard is listed, each on its own row (one column).
     expect(help).toMatch(/i m +Set the status to identified \(i\) or monitoring \(m\)/);
     for (const key of ['space', 'enter', 'tab', 't ', 'n ', 's ', 'p ', 'i m ', 'r ', 'o ', 'e ', 'S ', 'C ', 'c ', '? ', 'q ', 'Ctrl-C']) {
@@ -47,7 +48,7 @@ describe('help screen', () => {
     await inputReady(app.stdin);
     app.stdin.write('?');
     const help = await waitUntil(frame, (f) => f.includes('Keys (dimmed'));
-    const flat = help.replace(/\n {9}/g, ' ');
+    const flat = help.replace(/\n {9,}/g, ' ');
     expect(flat).toContain('(status updates are not available in this session)');
     expect(flat).toContain('(this step has no command or flag)');
     expect(help).not.toContain('…');
@@ -83,5 +84,47 @@ describe('notes', () => {
     app.stdin.write('\r');
     await waitUntil(frame, (f) => f.includes('✓ note added to the timeline (t shows it)'));
     expect(fx.session.state.notes).toHaveLength(1);
+  });
+});
+
+describe('keys in one read, and pastes', () => {
+  async function mounted() {
+    fx = await openSession();
+    let exits = 0;
+    const app = render(<App session={fx.session} onExit={() => (exits += 1)} size={{ columns: 80, rows: 24 }} />);
+    unmount = app.unmount;
+    const frame = () => app.lastFrame() ?? '';
+    await waitUntil(frame, (f) => f.includes('Checklist'));
+    await inputReady(app.stdin);
+    return { app, frame, exits: () => exits };
+  }
+
+  it('three Backspaces in one read delete three characters of a note', async () => {
+    const { app, frame } = await mounted();
+    app.stdin.write('n');
+    await waitUntil(frame, (f) => f.includes('Add a note'));
+    app.stdin.write('pool at 100%!!!');
+    await waitUntil(frame, (f) => f.includes('pool at 100%!!!'));
+    app.stdin.write('\u007f\u007f\u007f');
+    await waitUntil(frame, (f) => !f.includes('100%!'));
+    app.stdin.write('\r');
+    await waitUntil(() => fx!.session.state.notes.length, (n) => n === 1);
+    expect(fx!.session.state.notes[0]?.text).toBe('pool at 100%');
+  });
+
+  it('a paste is text: on the board it runs no key, in a prompt it is inserted whole', async () => {
+    const { app, frame, exits } = await mounted();
+    app.stdin.write('\u001b[200~q r e\u001b[201~');
+    await waitUntil(frame, (f) => f.includes('a paste is text, never keys'));
+    expect(exits()).toBe(0);
+    expect(fx!.session.state.escalations).toEqual([]);
+    expect(frame()).not.toContain('Resolve "');
+    app.stdin.write('n');
+    await waitUntil(frame, (f) => f.includes('Add a note'));
+    app.stdin.write('\u001b[200~kubectl logs\nfailed q\u001b[201~');
+    await waitUntil(frame, (f) => f.includes('kubectl logs failed q'));
+    app.stdin.write('\r');
+    await waitUntil(() => fx!.session.state.notes.map((n) => n.text), (t) => t.length === 1);
+    expect(fx!.session.state.notes[0]?.text).toBe('kubectl logs failed q');
   });
 });

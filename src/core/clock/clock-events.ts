@@ -4,7 +4,7 @@
 import type { NewEvent } from '../incident/events.ts';
 import type { IncidentState } from '../incident/state.ts';
 import { dueUpdateToRecord } from './cadence.ts';
-import { dueEscalations } from './escalation.ts';
+import { dueEscalations, nextEscalation } from './escalation.ts';
 
 /** The escalation that is due now and not yet fired, as the event to append; else null. */
 export function nextEscalationEvent(state: IncidentState, now: Date): NewEvent | null {
@@ -28,4 +28,11 @@ export function updateDueEvent(state: IncidentState, now: Date): NewEvent | null
   const dueAt = dueUpdateToRecord(state, now);
   if (dueAt === null || state.updateDue.some((d) => d.dueAt === dueAt)) return null;
   return { type: 'update.due', actor: 'system', kind: 'internal', dueAt };
+}
+
+/** `e`: page the next target of the policy now (level 0, manual); null once resolved. */
+export function manualEscalationEvent(state: IncidentState, now: Date, actor: string): NewEvent | null {
+  if (state.status === 'resolved') return null;
+  const target = nextEscalation(state, now)?.target ?? state.runbook.escalation.at(-1)?.target ?? 'on-call';
+  return { type: 'escalation.fired', actor, level: 0, afterMinutes: null, action: 'page', target, dueAt: null, late: false, manual: true };
 }

@@ -63,7 +63,7 @@ export function commandOutcome(run: CommandRun): string {
 }
 
 export function describeFlagAction(flag: FlagChange): string {
-  const outcome = flag.via === 'dry-run' ? 'dry run' : flag.ok ? 'ok' : `failed${flag.detail ? `: ${flag.detail}` : ''}`;
+  const outcome = flag.outcomeUnknown ? 'outcome unknown' : flag.via === 'dry-run' ? 'dry run' : flag.ok ? 'ok' : `failed${flag.detail ? `: ${flag.detail}` : ''}`;
   return `Set feature flag ${flag.flag} to ${flag.value} (${outcome})`;
 }
 

@@ -5,6 +5,9 @@ import type { ConfirmMode, EscalationAction, Risk, Runbook } from '../runbook/ty
 import type { JournalRepairedEvent } from './journal-repaired-event.ts';
 
 export type { JournalRepairedEvent } from './journal-repaired-event.ts';
+import type { DeliveryRequest } from './deliveries.ts';
+import type { EventBase } from './event-base.ts';
+import type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent } from './flag-events.ts';
 
 export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
 
@@ -13,29 +16,9 @@ export type ClockOrigin = 'detection' | 'open';
 
 export type UpdateKind = 'internal' | 'public';
 
-export type DeliveryDestination = 'slack' | 'pagerduty' | 'file' | 'statuspage';
+export type { DeliveryDestination, DeliveryKind } from './deliveries.ts';
 
-/** What a delivery carries; decides threading and how the outbox treats it. */
-export type DeliveryKind =
-  | 'alert' // first Slack message of the incident (the headline in Web API mode)
-  | 'headline' // chat.update of the first message
-  | 'update' // internal status update (thread reply in Web API mode)
-  | 'public' // public status update
-  | 'page' // escalation message to Slack
-  | 'resolution' // resolution message
-  | 'pager.trigger'
-  | 'pager.resolve'
-  | 'status.create' // first public update on the status page: creates its incident
-  | 'status.update'; // later public updates: the same status-page incident, updated in place
-
-export interface EventBase {
-  /** Monotonic, starting at 1 for the opened event; never reused. */
-  seq: number;
-  /** ISO 8601, UTC, with milliseconds: `2026-11-26T10:00:00.000Z`. */
-  at: string;
-  /** The operator's name (config or $USER), or `system` for clocks and the outbox. */
-  actor: string;
-}
+export type { EventBase } from './event-base.ts';
 
 export interface IncidentOpenedEvent extends EventBase {
   type: 'incident.opened';
@@ -160,8 +143,18 @@ export interface CommandFinishedEvent extends EventBase {
   error: string | null;
   /** Last lines of output (bounded, at most 20) for the timeline and post-mortem. */
   tail: string[];
+  /**
+   * `unknown`: nobody saw how the run ended (warroom exited while it ran); recorded when the
+   * incident is next opened, so nothing stays "running" without a process behind it.
+   */
+  outcome?: 'unknown';
+  /** Why the run ended the way it did, in words (`warroom exited while it ran`). */
+  reason?: string;
 }
 
+export type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent, FlagVia } from './flag-events.ts';
+
+/** Format 1 journals: one event per flag change, recorded after the fact. Read, never written. */
 export interface FlagToggledEvent extends EventBase {
   type: 'flag.toggled';
   stepId: string;
@@ -203,16 +196,14 @@ export interface UpdatePostedEvent extends EventBase {
   deliveryIds: string[];
 }
 
-export interface DeliveryRequestedEvent extends EventBase {
-  type: 'delivery.requested';
-  deliveryId: string;
-  destination: DeliveryDestination;
-  kind: DeliveryKind;
-  /** The body to send (Slack payload or PagerDuty event) without any secret. */
-  payload: unknown;
-  /** For thread replies and edits: the delivery whose response gives the parent ts. */
-  parentDeliveryId: string | null;
-}
+/** A message to send, recorded before any network call; destination, kind and payload go together. */
+export type DeliveryRequestedEvent = EventBase &
+  DeliveryRequest & {
+    type: 'delivery.requested';
+    deliveryId: string;
+    /** For thread replies and edits: the delivery whose response gives the parent ts. */
+    parentDeliveryId: string | null;
+  };
 
 export interface DeliveryAttemptedEvent extends EventBase {
   type: 'delivery.attempted';
@@ -264,6 +255,10 @@ export type IncidentEvent =
   | CommandStartedEvent
   | CommandFinishedEvent
   | FlagToggledEvent
+  | FlagRequestedEvent
+  | FlagConfirmedEvent
+  | FlagCancelledEvent
+  | FlagFinishedEvent
   | EscalationFiredEvent
   | UpdateDueEvent
   | UpdatePostedEvent
@@ -295,4 +290,8 @@ export interface JournalHeader {
   createdAt: string;
 }
 
-export const JOURNAL_FORMAT_VERSION = 1;
+/**
+ * 2: flag changes are requested, confirmed and finished like commands (flag.* events). Format 1
+ * journals (with flag.toggled) still open and replay: the reader accepts every version up to this.
+ */
+export const JOURNAL_FORMAT_VERSION = 2;

@@ -81,11 +81,6 @@ export function runningCommand(state: IncidentState): CommandRun | null {
   return state.commands.findLast((run) => run.phase === 'running') ?? null;
 }
 
-/** A command whose confirmation dialog is open or that is confirmed but not started yet. */
-export function pendingCommand(state: IncidentState): CommandRun | null {
-  return state.commands.findLast((run) => run.phase === 'requested' || run.phase === 'confirmed') ?? null;
-}
-
 /** Commands that finished (ran to an exit, timed out, were killed, or were a dry run). */
 export function commandsRun(state: IncidentState): CommandRun[] {
   return state.commands.filter((run) => run.phase === 'finished');
@@ -98,13 +93,14 @@ export function succeeded(run: CommandRun): boolean {
 
 export type CommandOutcome = Pick<
   CommandRun,
-  'phase' | 'exitCode' | 'signal' | 'durationMs' | 'timedOut' | 'cancelled' | 'dryRun' | 'error' | 'cancelReason'
+  'phase' | 'exitCode' | 'signal' | 'durationMs' | 'timedOut' | 'cancelled' | 'dryRun' | 'error' | 'cancelReason' | 'outcomeUnknown' | 'reason'
 >;
 
 /** `exit 0 in 42s`, `exit 1 in 3s`, `timed out after 5m`, `killed by SIGTERM`, `dry run`... */
 export function describeOutcome(run: CommandOutcome): string {
   if (run.phase === 'cancelled') return run.cancelReason === null ? 'cancelled before it ran' : `cancelled before it ran (${run.cancelReason})`;
   if (run.phase !== 'finished') return run.phase;
+  if (run.outcomeUnknown) return `unknown: ${run.reason ?? 'nobody saw it end'}`;
   if (run.dryRun && run.error === null) return 'dry run, nothing ran';
   if (run.error !== null) return `failed to start: ${run.error}`;
   const took = run.durationMs === null ? '' : formatDuration(run.durationMs);
@@ -140,8 +136,9 @@ export function mitigationsSince(state: IncidentState, seq: number): Mitigation[
 }
 
 /** `circuit_breaker_api set to true (http)`, or `... failed: HTTP 500`. */
-export function describeFlag(flag: FlagChange): string {
+export function describeFlag(flag: Pick<FlagChange, 'flag' | 'value' | 'via' | 'ok' | 'detail' | 'outcomeUnknown'>): string {
   const base = `${flag.flag} set to ${flag.value}`;
+  if (flag.outcomeUnknown) return `${base}: unknown${flag.detail === null ? '' : ` (${flag.detail})`}`;
   if (flag.via === 'dry-run') return `${base} (dry run)`;
   if (!flag.ok) return `${base} failed${flag.detail === null ? '' : `: ${flag.detail}`}`;
   return `${base} (${flag.via})`;

@@ -1,11 +1,11 @@
 // The incident as reduce() derives it from the journal. Views, messages, `show --json` and
 // the post-mortem read this (through selectors.ts); nothing writes it but reduce().
 import type { Risk, Runbook } from '../runbook/types.ts';
+import type { DeliveryRequest } from './deliveries.ts';
 import type {
   ClockOrigin,
-  DeliveryDestination,
-  DeliveryKind,
   EscalationFiredEvent,
+  FlagVia,
   IncidentStatus,
   UpdateKind,
 } from './events.ts';
@@ -60,8 +60,38 @@ export interface CommandRun {
   error: string | null;
   tail: string[];
   cancelReason: string | null;
+  /** Nobody saw how it ended (warroom exited while it ran); `reason` says so in words. */
+  outcomeUnknown: boolean;
+  reason: string | null;
 }
 
+export type FlagPhase = 'requested' | 'confirmed' | 'finished' | 'cancelled';
+
+/** One feature-flag request and what happened to it, keyed by the request's seq like commands. */
+export interface FlagRun {
+  requestSeq: number;
+  stepId: string;
+  flag: string;
+  value: string;
+  via: FlagVia;
+  /** As shown in the dialog (request), then as confirmed. */
+  script: string;
+  phase: FlagPhase;
+  requestedAt: string;
+  requestedBy: string;
+  confirmedAt: string | null;
+  dryRun: boolean;
+  finishedAt: string | null;
+  finishedSeq?: number;
+  /** null until finished. */
+  ok: boolean | null;
+  detail: string | null;
+  outputFile: string | null;
+  outcomeUnknown: boolean;
+  cancelReason: string | null;
+}
+
+/** A flag change that ended (flag.finished, or format 1's flag.toggled): what updates report. */
 export interface FlagChange {
   seq: number;
   at: string;
@@ -72,6 +102,8 @@ export interface FlagChange {
   via: 'command' | 'http' | 'manual' | 'dry-run';
   ok: boolean;
   detail: string | null;
+  /** Nobody saw how it ended (warroom exited while it ran): neither done nor failed. */
+  outcomeUnknown: boolean;
 }
 
 export interface NoteEntry {
@@ -94,13 +126,12 @@ export interface PostedUpdate {
 
 export type DeliveryPhase = 'pending' | 'delivered' | 'failed';
 
-export interface DeliveryRecord {
+export type DeliveryRecord = DeliveryRequest & DeliveryProgress;
+
+export interface DeliveryProgress {
   deliveryId: string;
   requestSeq: number;
   requestedAt: string;
-  destination: DeliveryDestination;
-  kind: DeliveryKind;
-  payload: unknown;
   parentDeliveryId: string | null;
   /** pending: waiting or retrying; failed: gave up (non-retryable); delivered: done. */
   phase: DeliveryPhase;
@@ -163,6 +194,8 @@ export interface IncidentState {
   parameters: Record<string, string>;
   /** All command requests in order of request. */
   commands: CommandRun[];
+  /** All flag requests in order of request (same id space as commands: the request's seq). */
+  flagRuns: FlagRun[];
   flags: FlagChange[];
   escalations: EscalationFiredEvent[];
   updates: PostedUpdate[];

@@ -5,6 +5,7 @@
 import type { RunbookStep } from '../runbook/types.ts';
 import { formatDuration, formatTimeOfDay, msBetween } from '../time.ts';
 import type { CommandFinishedEvent, EscalationFiredEvent, IncidentEvent, JournalRepairedEvent, UpdatePostedEvent } from './events.ts';
+import { commandScript, flagChangeOf, indexRequests } from './requests.ts';
 import { describeFlag, describeOutcome, type CommandOutcome } from './selectors.ts';
 
 export type TimelineKind =
@@ -75,6 +76,8 @@ function finishedOutcome(event: CommandFinishedEvent): CommandOutcome {
     dryRun: event.dryRun,
     error: event.error,
     cancelReason: null,
+    outcomeUnknown: event.outcome === 'unknown',
+    reason: event.reason ?? null,
   };
 }
 
@@ -89,8 +92,13 @@ export function journalRepairText(event: JournalRepairedEvent): string {
 export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   let stepNames = new Map<string, string>();
-  const commands = new Map<number, string>(); // requestSeq → what runs (template, then script)
-  const deliveries = new Map<string, { what: string; failedBefore: boolean }>();
+  const requests = indexRequests(events);
+  const script = (requestSeq: number) => oneLine(commandScript(requests.commands.get(requestSeq)) || '?');
+  const delivery = (id: string) => {
+    const requested = requests.deliveries.get(id);
+    return requested ? `${requested.kind} to ${requested.destination}` : id;
+  };
+  const failedBefore = new Set<string>();
 
   for (const event of events) {
     const line = (kind: TimelineKind, text: string, at = event.at) =>
@@ -130,27 +138,32 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
         line('parameter', `set ${event.name} = ${event.value}`);
         break;
       case 'command.requested':
-        commands.set(event.seq, event.template);
-        break;
       case 'command.confirmed':
-        commands.set(event.requestSeq, event.script);
+      case 'flag.requested':
+      case 'flag.confirmed':
         break;
       case 'command.cancelled':
-        line('command', withNote(`cancelled before it ran: ${oneLine(commands.get(event.requestSeq) ?? '?')}`, event.reason));
+        line('command', withNote(`cancelled before it ran: ${script(event.requestSeq)}`, event.reason));
         break;
       case 'command.started':
-        commands.set(event.requestSeq, event.script);
         line('command', `started ${oneLine(event.script)}`);
         break;
       case 'command.finished': {
-        const script = oneLine(commands.get(event.requestSeq) ?? '?');
         const outcome = describeOutcome(finishedOutcome(event));
-        line('command', event.dryRun && event.error === null ? `dry run: ${script} (nothing ran)` : `ran ${script}: ${outcome}`);
+        const ran = script(event.requestSeq);
+        line('command', event.dryRun && event.error === null ? `dry run: ${ran} (nothing ran)` : `ran ${ran}: ${outcome}`);
         break;
       }
       case 'flag.toggled':
-        line('flag', `flag ${describeFlag(event)}`);
+      case 'flag.finished':
+        line('flag', `flag ${describeFlag(flagChangeOf(event, requests))}`);
         break;
+      case 'flag.cancelled': {
+        const requested = requests.flags.get(event.requestSeq)?.requested;
+        const what = requested ? `${requested.flag} → ${requested.value}` : '?';
+        line('flag', withNote(`flag change cancelled before it ran: ${what}`, event.reason));
+        break;
+      }
       case 'escalation.fired':
         line('escalation', escalationText(event));
         break;
@@ -161,25 +174,19 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
         line('update', updateText(event));
         break;
       case 'delivery.requested':
-        deliveries.set(event.deliveryId, { what: `${event.kind} to ${event.destination}`, failedBefore: false });
-        break;
       case 'delivery.attempted':
         break;
-      case 'delivery.delivered': {
-        const what = deliveries.get(event.deliveryId)?.what ?? event.deliveryId;
-        line('delivery', `delivered ${what}${event.attempt > 1 ? ` after ${event.attempt} attempts` : ''}`);
+      case 'delivery.delivered':
+        line('delivery', `delivered ${delivery(event.deliveryId)}${event.attempt > 1 ? ` after ${event.attempt} attempts` : ''}`);
         break;
-      }
-      case 'delivery.failed': {
-        const known = deliveries.get(event.deliveryId) ?? { what: event.deliveryId, failedBefore: false };
+      case 'delivery.failed':
         // The first failure and the final give-up are news; each retry failing again is not.
-        if (event.retryAt === null) line('delivery', `gave up delivering ${known.what}: ${event.error}`);
-        else if (!known.failedBefore) {
-          line('delivery', `delivering ${known.what} failed (${event.error}), retrying`);
+        if (event.retryAt === null) line('delivery', `gave up delivering ${delivery(event.deliveryId)}: ${event.error}`);
+        else if (!failedBefore.has(event.deliveryId)) {
+          line('delivery', `delivering ${delivery(event.deliveryId)} failed (${event.error}), retrying`);
         }
-        deliveries.set(event.deliveryId, { ...known, failedBefore: true });
+        failedBefore.add(event.deliveryId);
         break;
-      }
       case 'incident.resolved':
         line('resolve', event.summary === null || event.summary === '' ? 'resolved' : `resolved: ${event.summary}`);
         break;

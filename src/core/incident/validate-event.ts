@@ -4,7 +4,7 @@
 // check here does not compile.
 import type { EventBase, IncidentEvent, IncidentEventType } from './events.ts';
 
-type Check = ((value: unknown) => boolean) & { describe: string };
+type Check = ((value: unknown) => boolean) & { describe: string; optional?: true };
 
 function check(describe: string, test: (value: unknown) => boolean): Check {
   return Object.assign(test, { describe });
@@ -21,9 +21,14 @@ const nat = check('a non-negative integer', (v) => Number.isSafeInteger(v) && (v
 const positive = check('a positive integer', (v) => Number.isSafeInteger(v) && (v as number) > 0);
 const minutes = check('a non-negative number', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0);
 const bool = check('true or false', (v) => typeof v === 'boolean');
-const anything = check('anything', () => true);
+const object = check('an object', (v) => isObject(v));
 const strings = check('an array of strings', (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'));
 const stringRecord = check('an object of strings', (v) => isObject(v) && Object.values(v).every((s) => typeof s === 'string'));
+
+/** A field later versions added: absent in older journals, checked when present. */
+function optional(inner: Check): Check {
+  return Object.assign(check(inner.describe, (v) => inner(v)), { optional: true as const });
+}
 
 function nullable(inner: Check): Check {
   return check(`${inner.describe} or null`, (v) => v === null || inner(v));
@@ -35,6 +40,7 @@ function oneOf(...values: string[]): Check {
 
 const status = oneOf('investigating', 'identified', 'monitoring', 'resolved');
 const updateKind = oneOf('internal', 'public');
+const flagVia = oneOf('command', 'http', 'manual');
 
 const step: Check = check('a runbook step', (v) => isStep(v));
 function isStep(v: unknown): boolean {
@@ -67,15 +73,10 @@ const seqGaps = check('an array of {after, next}', (v) => Array.isArray(v) && v.
 const mode = check('{dryRun, readonly} booleans', (v) => isObject(v) && bool(v.dryRun) && bool(v.readonly));
 const response = check('a delivery response object or null', (v) => v === null || isObject(v));
 
-// The event whose `type` admits T (StepEvent's type is a union of three).
-type EventOf<T extends IncidentEventType> = IncidentEvent extends infer E ? (E extends { type: infer U } ? (T extends U ? E : never) : never) : never;
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-type RequiredKeys<E> = { [K in keyof E]-?: {} extends Pick<E, K> ? never : K }[keyof E];
-type FieldsOf<T extends IncidentEventType> = Exclude<RequiredKeys<EventOf<T>>, keyof EventBase | 'type'>;
-type OptionalFieldsOf<T extends IncidentEventType> = Exclude<keyof EventOf<T>, RequiredKeys<EventOf<T>>>;
+// Every field of an event, optional ones included: a field added later is wrapped in
+// optional() (absent in older journals, checked when present), and leaving one out does not compile.
+type FieldsOf<T extends IncidentEventType> = Exclude<keyof Extract<IncidentEvent, { type: T }>, keyof EventBase | 'type'>;
 type Schemas = { [T in IncidentEventType]: Record<FieldsOf<T>, Check> };
-/** Fields added later as optional: checked when present; typed so none can be left unchecked. */
-type OptionalSchemas = { [T in IncidentEventType as [OptionalFieldsOf<T>] extends [never] ? never : T]: Record<OptionalFieldsOf<T>, Check> };
 
 const stepFields = { stepId: nonEmpty, note: nullable(str) };
 
@@ -120,6 +121,10 @@ const schemas: Schemas = {
     script: str,
     kubeContext: nullable(str),
     outputFile: str,
+    pgid: optional(positive),
+    procStart: optional(nat),
+    bootId: optional(str),
+    runToken: optional(str),
   },
   'command.finished': {
     requestSeq: positive,
@@ -134,6 +139,8 @@ const schemas: Schemas = {
     dryRun: bool,
     error: nullable(str),
     tail: strings,
+    outcome: optional(oneOf('unknown')),
+    reason: optional(str),
   },
   'flag.toggled': {
     stepId: str,
@@ -142,6 +149,17 @@ const schemas: Schemas = {
     via: oneOf('command', 'http', 'manual', 'dry-run'),
     ok: bool,
     detail: nullable(str),
+  },
+  'flag.requested': { stepId: str, flag: str, value: str, via: flagVia, script: str },
+  'flag.confirmed': { requestSeq: positive, script: str, dryRun: bool },
+  'flag.cancelled': { requestSeq: positive, reason: str },
+  'flag.finished': {
+    requestSeq: positive,
+    via: oneOf('command', 'http', 'manual', 'dry-run'),
+    ok: bool,
+    detail: nullable(str),
+    outputFile: nullable(str),
+    outcome: optional(oneOf('unknown')),
   },
   'escalation.fired': {
     level: nat,
@@ -162,9 +180,9 @@ const schemas: Schemas = {
   },
   'delivery.requested': {
     deliveryId: nonEmpty,
-    destination: oneOf('slack', 'pagerduty', 'file', 'statuspage'),
-    kind: oneOf('alert', 'headline', 'update', 'public', 'page', 'resolution', 'pager.trigger', 'pager.resolve', 'status.create', 'status.update'),
-    payload: anything,
+    destination: oneOf('slack', 'pagerduty', 'pagerduty-rest', 'file', 'statuspage'),
+    kind: oneOf('alert', 'headline', 'update', 'public', 'page', 'resolution', 'pager.trigger', 'pager.resolve', 'pd.acknowledge', 'pd.note', 'pd.resolve', 'status.create', 'status.update'),
+    payload: object,
     parentDeliveryId: nullable(str),
   },
   'delivery.attempted': { deliveryId: nonEmpty, attempt: positive },
@@ -174,14 +192,6 @@ const schemas: Schemas = {
   'incident.reopened': { reason: nullable(str) },
   'journal.repaired': { how: oneOf('torn-tail', 'repair'), lines: repairedLines, damagedFile: str, seqGaps },
 };
-
-// Optional fields (added later, additively): checked when present.
-const optionalSchemas: OptionalSchemas = {
-  'command.started': { pgid: positive, procStart: nat, bootId: str, runToken: str },
-};
-const optional = Object.fromEntries(
-  Object.entries(optionalSchemas).map(([type, fields]) => [type, Object.entries(fields as Record<string, Check>)]),
-) as Partial<Record<IncidentEventType, [string, Check][]>>;
 
 const base: Record<keyof EventBase, Check> = { seq: positive, at: time, actor: nonEmpty };
 
@@ -208,16 +218,12 @@ export function validateEvent(value: unknown): string | null {
   if (!isKnownEventType(type)) return `unknown event type ${JSON.stringify(type)}`;
   const where = Number.isSafeInteger(value.seq) ? `seq ${String(value.seq)} (${type})` : type;
   for (const [name, valid] of fieldChecks[type]) {
-    if (!(name in value)) return `${where}: missing ${name}`;
+    if (!(name in value)) {
+      if (valid.optional) continue;
+      return `${where}: missing ${name}`;
+    }
     if (!valid(value[name])) return `${where}: ${name} must be ${valid.describe}`;
-  }
-  for (const [name, valid] of optional[type] ?? []) {
-    if (value[name] !== undefined && !valid(value[name])) return `${where}: ${name} must be ${valid.describe}`;
   }
   return null;
 }
 
-/** Narrowing form for callers that already know the answer is null. */
-export function isValidEvent(value: unknown): value is IncidentEvent {
-  return validateEvent(value) === null;
-}

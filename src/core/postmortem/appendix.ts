@@ -42,7 +42,7 @@ function commandSection(run: CommandRun, n: number, steps: Map<string, StepRef>,
   if (target.length > 0) lines.push(`- **Target**: ${target.join(', ')}`);
   const result =
     run.phase === 'finished' && run.durationMs !== null
-      ? commandResultText({ ...run, durationMs: run.durationMs })
+      ? commandResultText({ ...run, durationMs: run.durationMs, ...(run.outcomeUnknown ? { outcome: 'unknown' as const } : {}) })
       : 'no result recorded (still running, or warroom stopped before it ended)';
   lines.push(`- **Result**: ${result}`);
   if (run.outputFile !== null || run.outputBytes > 0) {

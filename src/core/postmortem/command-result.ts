@@ -7,10 +7,11 @@ import { inlineText } from './markdown.ts';
 export type FinishedFacts = Pick<
   CommandFinishedEvent,
   'exitCode' | 'signal' | 'durationMs' | 'timedOut' | 'cancelled' | 'dryRun' | 'error'
->;
+> & { outcome?: 'unknown'; reason?: string | null };
 
 export function commandResultText(f: FinishedFacts): string {
   const took = formatDuration(Math.max(0, f.durationMs));
+  if (f.outcome === 'unknown') return `outcome unknown (${inlineText(f.reason ?? 'nobody saw it end', 200)})`;
   if (f.error !== null) return `failed to start: ${inlineText(f.error, 200)}`;
   if (f.dryRun) return 'dry run, not executed';
   if (f.timedOut) return `timed out after ${took}`;

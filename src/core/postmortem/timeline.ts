@@ -3,18 +3,8 @@
 // ticked, unticked and ticked again is three facts, and the state keeps only the last.
 // Runs of checklist ticks are summarised in one line; bookkeeping events (deliveries in flight,
 // dialog openings, parameters) make none.
-import type {
-  CommandCancelledEvent,
-  CommandConfirmedEvent,
-  CommandFinishedEvent,
-  CommandRequestedEvent,
-  CommandStartedEvent,
-  DeliveryKind,
-  DeliveryRequestedEvent,
-  IncidentEvent,
-  IncidentOpenedEvent,
-  StepEvent,
-} from '../incident/events.ts';
+import type { DeliveryDestination, DeliveryKind, IncidentEvent, IncidentOpenedEvent, StepEvent } from '../incident/events.ts';
+import { commandScript, flagChangeOf, indexRequests, type CommandFacts } from '../incident/requests.ts';
 import { journalRepairText } from '../incident/timeline.ts';
 import { formatDuration } from '../time.ts';
 import { incidentStartedAt, utcDay, utcTime } from './clock-text.ts';
@@ -33,14 +23,6 @@ export interface PostmortemTimelineEntry {
 
 /** Ticks further apart than this start a new summary line even with nothing in between. */
 const TICK_RUN_GAP_MS = 5 * 60_000;
-
-interface CommandFacts {
-  requested?: CommandRequestedEvent;
-  confirmed?: CommandConfirmedEvent;
-  started?: CommandStartedEvent;
-  finished?: CommandFinishedEvent;
-  cancelled?: CommandCancelledEvent;
-}
 
 interface TickRun {
   type: StepEvent['type'];
@@ -66,35 +48,21 @@ const DELIVERY_WHAT: Record<DeliveryKind, string> = {
   resolution: 'the resolution message',
   'pager.trigger': 'a PagerDuty trigger',
   'pager.resolve': 'a PagerDuty resolve',
+  'pd.acknowledge': 'the PagerDuty acknowledgement',
+  'pd.note': 'a PagerDuty note',
+  'pd.resolve': 'the PagerDuty resolve',
   'status.create': 'the status-page incident',
   'status.update': 'a status-page update',
 };
 
-const DESTINATION_NAME = { slack: 'Slack', pagerduty: 'PagerDuty', file: 'the outbox file', statuspage: 'the status page' } as const;
+const DESTINATION_NAME: Record<DeliveryDestination, string> = { slack: 'Slack', pagerduty: 'PagerDuty', 'pagerduty-rest': 'PagerDuty', file: 'the outbox file', statuspage: 'the status page' };
 
 function capitalise(word: string): string {
   return word.length === 0 ? word : word[0]!.toUpperCase() + word.slice(1);
 }
 
-function indexCommands(events: readonly IncidentEvent[]): Map<number, CommandFacts> {
-  const byRequest = new Map<number, CommandFacts>();
-  const facts = (seq: number): CommandFacts => {
-    let f = byRequest.get(seq);
-    if (!f) byRequest.set(seq, (f = {}));
-    return f;
-  };
-  for (const e of events) {
-    if (e.type === 'command.requested') facts(e.seq).requested = e;
-    else if (e.type === 'command.confirmed') facts(e.requestSeq).confirmed = e;
-    else if (e.type === 'command.started') facts(e.requestSeq).started = e;
-    else if (e.type === 'command.finished') facts(e.requestSeq).finished = e;
-    else if (e.type === 'command.cancelled') facts(e.requestSeq).cancelled = e;
-  }
-  return byRequest;
-}
-
 function commandLine(f: CommandFacts, steps: Map<string, StepRef>): string {
-  const script = f.started?.script ?? f.confirmed?.script ?? f.requested?.template ?? '';
+  const script = commandScript(f);
   const who = mention(f.requested?.actor ?? f.started?.actor ?? f.finished?.actor ?? 'unknown');
   const step = f.requested ? ` (step ${stepNameById(steps, f.requested.stepId)})` : '';
   const result = f.finished
@@ -131,8 +99,8 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
   if (!opened) return [];
   const steps = stepIndex(opened.runbook);
   const day = utcDay(incidentStartedAt(opened));
-  const commands = indexCommands(events);
-  const deliveries = new Map<string, DeliveryRequestedEvent>();
+  const requests = indexRequests(events);
+  const commands = requests.commands;
   const entries: PostmortemTimelineEntry[] = [];
   let run: TickRun | null = null;
 
@@ -193,16 +161,23 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
         // Dry runs and commands that never started have no start event: the result is the line.
         if (!commands.get(e.requestSeq)?.started) line(e, commandLine(commands.get(e.requestSeq) ?? { finished: e }, steps));
         break;
-      case 'command.cancelled': {
-        const f = commands.get(e.requestSeq);
-        const script = f?.confirmed?.script ?? f?.requested?.template ?? '';
-        line(e, `${mention(e.actor)} cancelled ${commandSummary(script)} before it ran: ${inlineText(e.reason, 200)}.`);
+      case 'command.cancelled':
+        line(e, `${mention(e.actor)} cancelled ${commandSummary(commandScript(commands.get(e.requestSeq)))} before it ran: ${inlineText(e.reason, 200)}.`);
+        break;
+      case 'flag.toggled':
+      case 'flag.finished': {
+        const change = flagChangeOf(e, requests);
+        const detail = change.detail ? `: ${inlineText(change.detail, 200)}` : '';
+        const result = change.outcomeUnknown ? `outcome unknown${detail}` : change.ok ? 'ok' : `failed${detail}`;
+        const flag = `${codeSpan(inlineText(change.flag, 100))} to ${codeSpan(inlineText(change.value, 100))}`;
+        const who = e.type === 'flag.finished' ? (requests.flags.get(e.requestSeq)?.confirmed?.actor ?? e.actor) : e.actor;
+        line(e, `${mention(who)} set flag ${flag} (via ${change.via}): ${result}.`);
         break;
       }
-      case 'flag.toggled': {
-        const result = e.ok ? 'ok' : `failed${e.detail ? `: ${inlineText(e.detail, 200)}` : ''}`;
-        const flag = `${codeSpan(inlineText(e.flag, 100))} to ${codeSpan(inlineText(e.value, 100))}`;
-        line(e, `${mention(e.actor)} set flag ${flag} (via ${e.via}): ${result}.`);
+      case 'flag.cancelled': {
+        const requested = requests.flags.get(e.requestSeq)?.requested;
+        const flag = requested ? `${codeSpan(inlineText(requested.flag, 100))} to ${codeSpan(inlineText(requested.value, 100))}` : 'a flag';
+        line(e, `${mention(e.actor)} cancelled setting ${flag} before it ran: ${inlineText(e.reason, 200)}.`);
         break;
       }
       case 'escalation.fired': {
@@ -235,12 +210,9 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
         line(e, `${head}${statusText}${body}`);
         break;
       }
-      case 'delivery.requested':
-        deliveries.set(e.deliveryId, e);
-        break;
       case 'delivery.failed': {
         if (e.retryAt !== null) break; // still retrying: only giving up is worth a line
-        const req = deliveries.get(e.deliveryId);
+        const req = requests.deliveries.get(e.deliveryId);
         const what = req ? `${DELIVERY_WHAT[req.kind]} to ${DESTINATION_NAME[req.destination]}` : 'a message';
         line(e, `Delivery of ${what} failed after ${e.attempt} attempt(s): ${inlineText(e.error, 200)}.`);
         break;
@@ -258,6 +230,9 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
       case 'parameter.set':
       case 'command.requested':
       case 'command.confirmed':
+      case 'flag.requested':
+      case 'flag.confirmed':
+      case 'delivery.requested':
       case 'delivery.attempted':
       case 'delivery.delivered':
         break;

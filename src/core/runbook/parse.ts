@@ -19,6 +19,7 @@ import { StepBuilder } from './steps.ts';
 import type { EscalationNote, EscalationThreshold, Runbook, RunbookStep } from './types.ts';
 import { DocumentWalker } from './walk.ts';
 import { plainText } from './text.ts';
+import { errorMessage } from '../../errors.ts';
 
 /** Parses a runbook. `file` is only used for diagnostics and the fallback title. */
 export function parseRunbook(source: string, file: string): Runbook {
@@ -29,7 +30,7 @@ export function parseRunbook(source: string, file: string): Runbook {
     runbook = parseGuarded(text, file, sink);
   } catch (error) {
     // Belt and braces: a parser bug must not take the war room down with it.
-    sink.add('error', 'parse-failed', `could not parse the runbook: ${error instanceof Error ? error.message : String(error)}`, { line: 1, column: 1 });
+    sink.add('error', 'parse-failed', `could not parse the runbook: ${errorMessage(error)}`, { line: 1, column: 1 });
     runbook = emptyRunbook(file, sink);
   }
   const clamped = clampPositions(runbook, text);
@@ -104,7 +105,7 @@ function readFrontMatter(tree: Root, sink: DiagnosticSink): Record<string, unkno
     // The model must survive JSON unchanged (it is journalled): drop what JSON cannot hold.
     return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const message = errorMessage(error);
     sink.add('warning', 'front-matter-invalid', `front matter is not valid YAML: ${message}`, rangeOf(node).start);
     return {};
   }

@@ -213,7 +213,7 @@ describe('reduce', () => {
       deliveryId: 'd1',
       destination: 'slack',
       kind: 'update',
-      payload: { text: 'hi' },
+      payload: { via: 'api', message: { text: 'hi' } },
       parentDeliveryId: null,
     };
     const retrying = stateAfter(

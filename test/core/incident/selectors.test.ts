@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { activeRun, requestOf } from '../../../src/core/incident/run-selectors.ts';
 import { replay } from '../../../src/core/incident/reduce.ts';
 import {
   commandsRun,
@@ -8,7 +9,6 @@ import {
   flatSteps,
   lastUpdate,
   mitigationsSince,
-  pendingCommand,
   pendingDeliveries,
   runningCommand,
   sectionProgress,
@@ -90,11 +90,12 @@ describe('command selectors', () => {
   it('tells pending, running and finished commands apart', () => {
     const log = new EventLog();
     log.add(6, request('ia-pods', 'kubectl get pods')); // seq 2
-    expect(pendingCommand(replay(log.events))?.requestSeq).toBe(2);
+    expect(requestOf(replay(log.events), 2)?.run.phase).toBe('requested');
+    expect(activeRun(replay(log.events))).toBeNull(); // a dialog open is not a run
     log.add(7, { type: 'command.started', actor: 'system', requestSeq: 2, pid: 1, cwd: '/', script: 'kubectl get pods', kubeContext: null, outputFile: 'commands/2.log' });
     let state = replay(log.events);
     expect(runningCommand(state)?.requestSeq).toBe(2);
-    expect(pendingCommand(state)).toBeNull();
+    expect(activeRun(state)?.run.requestSeq).toBe(2);
     expect(commandsRun(state)).toEqual([]);
     log.add(8, finish(2));
     state = replay(log.events);
@@ -164,7 +165,7 @@ describe('mitigationsSince and updates', () => {
     log.add(7, posted('public', 'p1'));
     log.add(8, posted('internal', 'i2'));
     for (const id of ['d1', 'd2', 'd3']) {
-      log.add(9, { type: 'delivery.requested', actor: 'system', deliveryId: id, destination: 'slack', kind: 'update', payload: {}, parentDeliveryId: null });
+      log.add(9, { type: 'delivery.requested', actor: 'system', deliveryId: id, destination: 'slack', kind: 'update', payload: { via: 'api', message: { text: 'update' } }, parentDeliveryId: null });
     }
     log.add(10, { type: 'delivery.delivered', actor: 'system', deliveryId: 'd1', attempt: 1, response: null });
     log.add(10, { type: 'delivery.failed', actor: 'system', deliveryId: 'd2', attempt: 1, error: 'invalid_auth', retryable: false, retryAt: null });

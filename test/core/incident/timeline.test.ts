@@ -83,15 +83,15 @@ describe('timelineFromEvents', () => {
 
   it('shows the first failure and the outcome of a delivery, not every attempt', () => {
     const log = new EventLog(openedEvent({ detectedAt: null }));
-    log.add(6, { type: 'delivery.requested', actor: 'system', deliveryId: 'd1', destination: 'slack', kind: 'update', payload: {}, parentDeliveryId: null });
+    log.add(6, { type: 'delivery.requested', actor: 'system', deliveryId: 'd1', destination: 'slack', kind: 'update', payload: { via: 'api', message: { text: 'update' } }, parentDeliveryId: null });
     for (let attempt = 1; attempt <= 3; attempt++) {
       log.add(6 + attempt, { type: 'delivery.attempted', actor: 'system', deliveryId: 'd1', attempt });
       log.add(6 + attempt, { type: 'delivery.failed', actor: 'system', deliveryId: 'd1', attempt, error: 'HTTP 429', retryable: true, retryAt: at(7 + attempt) });
     }
     log.add(10, { type: 'delivery.delivered', actor: 'system', deliveryId: 'd1', attempt: 4, response: { ts: '1.1' } });
-    log.add(11, { type: 'delivery.requested', actor: 'system', deliveryId: 'd2', destination: 'pagerduty', kind: 'pager.trigger', payload: {}, parentDeliveryId: null });
+    log.add(11, { type: 'delivery.requested', actor: 'system', deliveryId: 'd2', destination: 'pagerduty', kind: 'pager.trigger', payload: { routingKeyTarget: null, level: 1, event: { event_action: 'trigger', dedup_key: 'warroom-inc-L1' } }, parentDeliveryId: null });
     log.add(11, { type: 'delivery.delivered', actor: 'system', deliveryId: 'd2', attempt: 1, response: null });
-    log.add(12, { type: 'delivery.requested', actor: 'system', deliveryId: 'd3', destination: 'slack', kind: 'page', payload: {}, parentDeliveryId: null });
+    log.add(12, { type: 'delivery.requested', actor: 'system', deliveryId: 'd3', destination: 'slack', kind: 'page', payload: { via: 'api', message: { text: 'page' } }, parentDeliveryId: null });
     log.add(12, { type: 'delivery.failed', actor: 'system', deliveryId: 'd3', attempt: 1, error: 'channel_not_found', retryable: false, retryAt: null });
     expect(timelineFromEvents(log.events).filter((e) => e.kind === 'delivery').map((e) => e.text)).toEqual([
       'delivering update to slack failed (HTTP 429), retrying',

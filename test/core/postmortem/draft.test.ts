@@ -181,7 +181,7 @@ describe('what never reaches the draft', () => {
           deliveryId: 'd9',
           destination: 'slack' as const,
           kind: 'update' as const,
-          payload: { text: hugeLine, token, webhook },
+          payload: { via: 'webhook' as const, message: { text: `${hugeLine} ${token} ${webhook}` } },
           parentDeliveryId: null,
         },
         { at: '2023-10-27T10:09:50.000Z', actor: 'bob', type: 'note.added' as const, text: `cause: bot posted with ${token} via ${webhook}` },

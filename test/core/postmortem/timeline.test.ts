@@ -139,7 +139,7 @@ describe('postmortemTimeline: commands, flags, escalations, deliveries', () => {
       { at: t('10:37:00'), actor: 'system', type: 'escalation.fired', level: 2, afterMinutes: 30, action: 'page', target: 'CTO', dueAt: t('10:35:00'), late: true, manual: false },
       { at: t('10:38:00'), actor: 'alice', type: 'escalation.fired', level: 0, afterMinutes: null, action: 'notify', target: 'Database team', dueAt: null, late: false, manual: true },
       { at: t('10:39:00'), actor: 'alice', type: 'flag.toggled', stepId: 'mitigation-actions/3', flag: 'enable_circuit_breaker', value: 'true', via: 'http', ok: false, detail: 'HTTP 503' },
-      { at: t('10:40:00'), actor: 'alice', type: 'delivery.requested', deliveryId: 'd1', destination: 'slack', kind: 'page', payload: {}, parentDeliveryId: null },
+      { at: t('10:40:00'), actor: 'alice', type: 'delivery.requested', deliveryId: 'd1', destination: 'slack', kind: 'page', payload: { via: 'api', message: { text: 'page' } }, parentDeliveryId: null },
       { at: t('10:40:01'), actor: 'system', type: 'delivery.failed', deliveryId: 'd1', attempt: 1, error: 'HTTP 500', retryable: true, retryAt: t('10:40:03') },
       { at: t('10:40:04'), actor: 'system', type: 'delivery.failed', deliveryId: 'd1', attempt: 2, error: 'channel_not_found', retryable: false, retryAt: null },
       { at: t('10:41:00'), actor: 'alice', type: 'update.due', kind: 'internal', dueAt: t('10:41:00') },

@@ -3,6 +3,7 @@
 // finding their incident by intent key, and the first update after a resolve opening a new one.
 import { describe, expect, it } from 'vitest';
 import type { DeliveryRecord } from '../../../src/core/incident/state.ts';
+import type { StatusPageDeliveryPayload } from '../../../src/core/statuspage/types.ts';
 import { nextStatusPageDelivery, pageIncidents } from '../../../src/core/statuspage/lane.ts';
 import { openPageIntent, requestPageUpdate, resendPageDelivery, type PageUpdateRequest } from '../../../src/core/statuspage/requests.ts';
 import { EventLog, seedOpened } from '../../helpers/comms-fixtures.ts';
@@ -123,7 +124,7 @@ describe('the status-page lane', () => {
 
   it('an unreadable payload goes to the sender (which refuses it with its reason) rather than blocking silently', () => {
     const r = room();
-    r.log.add({ type: 'delivery.requested', actor: 'system', deliveryId: 'bad', destination: 'statuspage', kind: 'status.update', payload: { op: 'update' }, parentDeliveryId: null });
+    r.log.add({ type: 'delivery.requested', actor: 'system', deliveryId: 'bad', destination: 'statuspage', kind: 'status.update', payload: { op: 'update' } as unknown as StatusPageDeliveryPayload, parentDeliveryId: null });
     expect(r.lane()).toMatchObject({ kind: 'send', head: { deliveryId: 'bad' }, parent: null });
   });
 
@@ -132,7 +133,7 @@ describe('the status-page lane', () => {
     r.post('s1');
     r.deliver('s1');
     const { name: _name, ...fields } = update();
-    const payload = { ...fields, op: 'update', intentKey: 'elsewhere' };
+    const payload = { ...fields, op: 'update' as const, intentKey: 'elsewhere' };
     r.log.add({ type: 'delivery.requested', actor: 'system', deliveryId: 'o1', destination: 'statuspage', kind: 'status.update', payload, parentDeliveryId: null });
     expect(r.lane()).toMatchObject({ kind: 'held', head: { deliveryId: 'o1' }, reason: 'waiting for the status-page incident to be created' });
   });

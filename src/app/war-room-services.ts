@@ -1,0 +1,59 @@
+// The services a war room runs once its first frame is on screen: the command runner and flows,
+// the flag flow and the comms service with its outbox, all around the room's one EventStore.
+// Loading this module loads execa, ky and the HTTP senders, which is why it is separate from
+// war-room.ts (the dashboard imports it lazily).
+import type { RunMode } from '../core/command/confirm-policy.ts';
+import type { CommandRunner } from '../core/command/runner-port.ts';
+import type { WarroomConfig } from '../adapters/config.ts';
+import { kubeContext, type KubeContext } from '../adapters/kube-context.ts';
+import { createCommandRunner } from '../adapters/runner.ts';
+import { CommandFlow } from './command-flow.ts';
+import { CommsService, type CommsOptions } from './comms.ts';
+import { FlagFlow } from './flag-flow.ts';
+import type { WarRoom } from './war-room.ts';
+
+export interface ServiceOptions {
+  config: WarroomConfig;
+  /** The environment commands and kubectl see. */
+  env: NodeJS.ProcessEnv;
+  /** Working directory of every command. */
+  cwd: string;
+  mode: RunMode;
+  /** Stand-ins for tests; default the real runner and `kubectl config`. */
+  runner?: CommandRunner;
+  kube?: () => Promise<KubeContext>;
+  /** Extra environment for commands (tests point PATH at stand-ins). */
+  commandEnv?: Record<string, string>;
+  graceMs?: number;
+  /** Outbox tuning, dispatch and clock for the comms service (tests). */
+  comms?: Pick<CommsOptions, 'outbox' | 'dispatch' | 'now' | 'timeoutMs'>;
+}
+
+export interface WarRoomServices {
+  /** Where commands and flag commands run. */
+  cwd: string;
+  commands: CommandFlow;
+  flags: FlagFlow;
+  comms: CommsService;
+}
+
+export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomServices {
+  const { config, mode } = options;
+  const { store, session } = room;
+  const runner = options.runner ?? createCommandRunner();
+  const timeoutMs = config.commands.timeoutSeconds ? config.commands.timeoutSeconds * 1000 : undefined;
+  const common = { store, runner, incidentDir: room.incidentDir, cwd: options.cwd, mode, actor: session.actor };
+  const commands = new CommandFlow({
+    ...common,
+    kube: options.kube ?? (() => kubeContext(options.env)),
+    inheritedEnv: options.env,
+    ...(options.commandEnv ? { env: options.commandEnv } : {}),
+    ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
+    ...(timeoutMs ? { defaultTimeoutMs: timeoutMs } : {}),
+  });
+  const flags = new FlagFlow({ ...common, settings: { command: config.flags.command, url: config.flags.url }, ...(timeoutMs ? { timeoutMs } : {}) });
+  const comms = new CommsService({ store, config, incidentDir: room.incidentDir, actor: session.actor, ...options.comms });
+  comms.subscribe((status) => session.notify(status.level, status.text));
+  session.attachComms(comms);
+  return { cwd: options.cwd, commands, flags, comms };
+}

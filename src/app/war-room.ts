@@ -1,0 +1,62 @@
+// The composition root of a war room: around the EventStore everything appends through (the
+// incident's journal file today), runs a dead warroom left open are closed, and the session (the dashboard's
+// store, with its reaction table and clock) is built on it. The services that load execa, ky and
+// the outbox (war-room-services.ts) attach later, once the first frame is on screen. The program
+// and the tests build a war room with these same two functions.
+import type { Journal } from '../adapters/journal.ts';
+import { JournalStore } from '../adapters/journal-store.ts';
+import { measureLog } from '../adapters/log-facts.ts';
+import type { IncidentEvent } from '../core/incident/events.ts';
+import type { EventStore } from '../core/incident/event-store.ts';
+import { closeLeftoverRuns, type LeftoverOptions, type LeftoverReport } from './leftover-runs.ts';
+import { writePostmortem } from './postmortem.ts';
+import { Session, type SessionClock } from './session.ts';
+import type { PostmortemWriter } from './session-types.ts';
+
+export interface WarRoom {
+  incidentDir: string;
+  store: EventStore;
+  session: Session;
+  /** What opening found of a dead warroom's runs (closed, or still alive on this host). */
+  leftovers: LeftoverReport;
+}
+
+export interface OpenWarRoomOptions {
+  incidentDir: string;
+  /** Where the incident's events live: the file journal today (journalStore), any EventStore later. */
+  store: EventStore;
+  /** The operator: the actor of every event appended from a key. */
+  actor: string;
+  clock?: SessionClock;
+  /** Does a leftover run's process still live? (see leftover-runs.ts) */
+  inspectLeftover?: LeftoverOptions['inspect'];
+  /** How long a status-line message stays (tests). */
+  messageTtlMs?: number;
+  /** Default: the draft written next to the journal (postmortem.ts). */
+  writePostmortem?: PostmortemWriter;
+}
+
+/** The file journal, with the incident lock held, as the war room's store. */
+export function journalStore(journal: Journal, events: readonly IncidentEvent[]): EventStore {
+  return new JournalStore(journal, events);
+}
+
+export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom> {
+  const { store } = options;
+  const leftovers = await closeLeftoverRuns(store, {
+    measureLog: (file) => measureLog(options.incidentDir, file),
+    ...(options.inspectLeftover ? { inspect: options.inspectLeftover } : {}),
+  });
+  const session = new Session({
+    store,
+    actor: options.actor,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.messageTtlMs !== undefined ? { messageTtlMs: options.messageTtlMs } : {}),
+    writePostmortem: options.writePostmortem ?? ((events) => writePostmortem(options.incidentDir, events)),
+  });
+  if (leftovers.closed.length > 0) {
+    const runs = leftovers.closed.length === 1 ? 'an unfinished run' : `${leftovers.closed.length} unfinished runs`;
+    session.notify('warn', `closed ${runs} left by a warroom that exited (outcome unknown; see the timeline)`, 15_000);
+  }
+  return { incidentDir: options.incidentDir, store, session, leftovers };
+}

@@ -1,0 +1,26 @@
+// What a war room's services plug into the dashboard (built from them in service-extensions.tsx).
+// Each is optional: without it, the keys that need it say "not available" instead of failing.
+import type { ReactNode } from 'react';
+import type { UpdateKind } from '../core/incident/events.ts';
+
+/** A live output tail (the command flow's), read like the session: subscribe + getLines. */
+export interface OutputSource {
+  subscribe(listener: () => void): () => void;
+  getLines(): readonly string[];
+}
+
+export interface DialogSlotProps {
+  width: number;
+  height: number;
+  onClose: () => void;
+}
+
+export interface DashboardExtensions {
+  /** `enter` on a step with a command or flag: opens the request; resolves with its seq (the dialog's key). */
+  runStep?: (stepId: string) => Promise<{ requestSeq: number } | null>;
+  /** The confirmation dialog of a command or flag request, by the request's seq. */
+  commandDialog?: (props: DialogSlotProps & { requestSeq: number }) => ReactNode;
+  cancelCommand?: () => Promise<unknown> | unknown;
+  output?: OutputSource;
+  composer?: (props: DialogSlotProps & { kind: UpdateKind }) => ReactNode;
+}

@@ -1,0 +1,62 @@
+// Who may hear keys and what the help bar shows. A KeyScope wraps a screen (the dashboard, the
+// picker): it holds the handlers every mode shares (Ctrl-C) and a small registry in which the
+// listening mode publishes its active bindings, so the help bar (rendered by the dashboard, far
+// from the dialog that owns the keys) shows exactly the keys that work now.
+import React, { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import type { ActiveBinding, KeyHandlers } from '../../core/keys/bindings.ts';
+import type { KeymapMode } from '../../core/keymap.ts';
+
+export interface PublishedKeys {
+  mode: KeymapMode;
+  bindings: readonly ActiveBinding[];
+}
+
+/** The bindings of the modes listening now; the last one published is the top of the screen. */
+export class KeyRegistry {
+  readonly #entries = new Map<symbol, PublishedKeys>();
+  readonly #listeners = new Set<() => void>();
+  #top: PublishedKeys | null = null;
+
+  publish(id: symbol, keys: PublishedKeys): void {
+    this.#entries.delete(id);
+    this.#entries.set(id, keys);
+    this.#changed();
+  }
+
+  withdraw(id: symbol): void {
+    if (this.#entries.delete(id)) this.#changed();
+  }
+
+  #changed(): void {
+    this.#top = [...this.#entries.values()].at(-1) ?? null;
+    for (const listener of [...this.#listeners]) listener();
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  readonly top = (): PublishedKeys | null => this.#top;
+}
+
+interface Scope {
+  shared: KeyHandlers;
+  registry: KeyRegistry;
+}
+
+const KeyScopeContext = createContext<Scope | null>(null);
+
+export function KeyScope({ shared, registry, children }: { shared: KeyHandlers; registry: KeyRegistry; children: ReactNode }) {
+  const value = useMemo(() => ({ shared, registry }), [shared, registry]);
+  return <KeyScopeContext.Provider value={value}>{children}</KeyScopeContext.Provider>;
+}
+
+export function useKeyScope(): Scope | null {
+  return useContext(KeyScopeContext);
+}
+
+/** The keys of the top mode, as published (null before any mode listens). */
+export function usePublishedKeys(registry: KeyRegistry): PublishedKeys | null {
+  return useSyncExternalStore(registry.subscribe, registry.top);
+}

@@ -1,0 +1,37 @@
+// The output pane fed live: the running command's tail (the command flow's feed) while a command
+// runs, else the last run's tail from the journal. Only a running command shows a ticking
+// duration, so an idle pane does not re-render each second.
+import React, { useSyncExternalStore } from 'react';
+import type { CommandRun, IncidentState } from '../core/incident/state.ts';
+import type { OutputSource } from './extensions.ts';
+import type { Rect } from './layout.ts';
+import { OutputPane } from './output-pane.tsx';
+import { useNow } from './session-context.tsx';
+
+const noLines: readonly string[] = [];
+const noSubscribe = () => () => undefined;
+
+function isActive(run: CommandRun | null): run is CommandRun {
+  return run !== null && (run.phase === 'running' || run.phase === 'confirmed');
+}
+
+/** The lines the output pane shows: the live tail while a command runs, else the journal's. */
+export function outputLinesOf(state: IncidentState, source: OutputSource | undefined): readonly string[] {
+  const run = state.commands.at(-1) ?? null;
+  return isActive(run) && source ? source.getLines() : (run?.tail ?? noLines);
+}
+
+export function OutputLive(props: { state: IncidentState; source?: OutputSource; scroll: number } & Rect) {
+  const { state, source, scroll, width, height } = props;
+  const run = state.commands.at(-1) ?? null;
+  const active = isActive(run);
+  const live = useSyncExternalStore(active && source ? source.subscribe : noSubscribe, source?.getLines ?? (() => noLines));
+  const lines = active && source ? live : (run?.tail ?? noLines);
+  if (active) return <RunningOutput run={run} lines={lines} scroll={scroll} width={width} height={height} />;
+  return <OutputPane run={run} lines={lines} scroll={scroll} now={0} width={width} height={height} />;
+}
+
+function RunningOutput(props: { run: CommandRun; lines: readonly string[]; scroll: number } & Rect) {
+  const now = useNow();
+  return <OutputPane run={props.run} lines={props.lines} scroll={props.scroll} now={now} width={props.width} height={props.height} />;
+}

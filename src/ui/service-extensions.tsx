@@ -1,0 +1,156 @@
+// What a war room's services give the dashboard: the hooks its keys call (enter, c, s, p) and
+// the dialogs it mounts. The services append through the war room's store, so the screen follows
+// the journal; these views only show and listen. Which dialog a request gets is the journal's
+// answer: a command request or a flag request, both keyed by the seq of their request event.
+import React, { useEffect, useState } from 'react';
+import type { Session } from '../app/session.ts';
+import type { WarRoomServices } from '../app/war-room-services.ts';
+import type { CommandDialog, PreviewResult } from '../app/command-flow.ts';
+import type { FlagDialog } from '../app/flag-flow.ts';
+import { usesKubectl } from '../core/command/kubectl.ts';
+import { requestOf } from '../core/incident/run-selectors.ts';
+import { findStep } from '../core/incident/selectors.ts';
+import { errorMessage } from '../errors.ts';
+import { ConfirmDialog, type PreviewView } from './confirm-dialog.tsx';
+import { Composer, composerSetup } from './composer.tsx';
+import type { DashboardExtensions, DialogSlotProps } from './extensions.ts';
+
+type HostProps = DialogSlotProps & { session: Session; services: WarRoomServices; requestSeq: number };
+
+/** A request whose dialog is gone (answered elsewhere, or never open) closes its overlay. */
+function useCloseWhenGone(open: boolean, onClose: () => void): void {
+  useEffect(() => {
+    if (!open) onClose();
+  }, [open, onClose]);
+}
+
+function previewView(result: PreviewResult): PreviewView {
+  return { running: false, lines: result.lines, exitCode: result.exitCode, error: result.error };
+}
+
+/** The confirmation dialog for one command request: parameters, preview, confirm or cancel. */
+function CommandDialogHost({ session, services, requestSeq, width, height, onClose }: HostProps) {
+  const flow = services.commands;
+  const [dialog, setDialog] = useState<CommandDialog | null>(() => flow.dialog(requestSeq));
+  const [preview, setPreview] = useState<PreviewView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useCloseWhenGone(dialog !== null, onClose);
+  if (!dialog) return null;
+  const refused = (e: unknown) => setError(errorMessage(e));
+  return (
+    <ConfirmDialog
+      {...dialog}
+      title={findStep(session.state, dialog.stepId)?.step.text ?? dialog.stepId}
+      preview={preview}
+      error={error}
+      width={width}
+      height={height}
+      onParameter={(name, value) => {
+        flow
+          .setParameter(name, value)
+          .then(() => setDialog(flow.dialog(requestSeq)))
+          .catch(refused);
+      }}
+      onPreview={() => {
+        setPreview({ running: true, lines: [], exitCode: null, error: null });
+        flow
+          .preview(requestSeq)
+          .then((result) => setPreview(previewView(result)))
+          .catch((e: unknown) => setPreview({ running: false, lines: [], exitCode: null, error: errorMessage(e) }));
+      }}
+      onConfirm={(typed) => {
+        flow
+          .confirm(requestSeq, typed)
+          .then(({ finished }) => {
+            onClose();
+            // Said once the journal holds how it ended: never before.
+            finished
+              .then(() => {
+                const run = session.state.commands.find((r) => r.requestSeq === requestSeq);
+                if (!run) return;
+                const ok = run.exitCode === 0 || run.dryRun;
+                const outcome = run.dryRun ? 'dry run, recorded' : run.cancelled ? 'cancelled' : run.timedOut ? 'timed out' : `exit ${run.exitCode ?? run.signal ?? run.error}`;
+                session.notify(ok ? 'info' : 'warn', `${dialog.template.split('\n')[0]}: ${outcome}`);
+              })
+              .catch((e: unknown) => session.notify('error', errorMessage(e)));
+          })
+          .catch(refused);
+      }}
+      onCancel={() => {
+        onClose();
+        flow.cancelBeforeRun(requestSeq).catch((e: unknown) => session.notify('error', errorMessage(e)));
+      }}
+    />
+  );
+}
+
+function FlagDialogHost({ session, services, requestSeq, width, height, onClose }: HostProps) {
+  const flags = services.flags;
+  const [dialog] = useState<FlagDialog | null>(() => flags.dialog(requestSeq));
+  const [error, setError] = useState<string | null>(null);
+  useCloseWhenGone(dialog !== null, onClose);
+  if (!dialog) return null;
+  return (
+    <ConfirmDialog
+      title={`Feature flag ${dialog.flag} → ${dialog.value} (${dialog.via})`}
+      script={dialog.script}
+      risk="change"
+      riskReason="feature flag"
+      cwd={services.cwd}
+      kube={null}
+      parameters={[]}
+      missing={[]}
+      confirmation={dialog.confirmation}
+      dryRun={dialog.dryRun}
+      previewAvailable={false}
+      error={error}
+      width={width}
+      height={height}
+      onParameter={() => undefined}
+      onConfirm={() => {
+        flags
+          .confirm(requestSeq)
+          .then((finished) => {
+            onClose();
+            session.notify(finished.ok ? 'info' : 'warn', `flag ${dialog.flag} → ${dialog.value}: ${finished.detail ?? (finished.ok ? 'done' : 'failed')}`);
+          })
+          .catch((e: unknown) => setError(errorMessage(e)));
+      }}
+      onCancel={() => {
+        onClose();
+        flags.cancel(requestSeq).catch((e: unknown) => session.notify('error', errorMessage(e)));
+      }}
+    />
+  );
+}
+
+export function serviceExtensions(session: Session, services: WarRoomServices): DashboardExtensions {
+  return {
+    async runStep(stepId) {
+      const step = findStep(session.state, stepId)?.step;
+      if (step?.action?.kind === 'flag') return { requestSeq: (await services.flags.request(stepId)).requestSeq };
+      // Asking kubectl which cluster a command will hit can take a moment: say so at once.
+      if (step?.commands.some((c) => usesKubectl(c.script))) session.notify('info', 'checking the kube context…', 1500);
+      return { requestSeq: (await services.commands.request(stepId)).requestSeq };
+    },
+    commandDialog: ({ requestSeq, ...slot }) => {
+      const Host = requestOf(session.state, requestSeq)?.kind === 'flag' ? FlagDialogHost : CommandDialogHost;
+      return <Host key={requestSeq} session={session} services={services} requestSeq={requestSeq} {...slot} />;
+    },
+    cancelCommand: () => services.commands.cancelRunning(),
+    output: services.commands.output,
+    composer: ({ kind, width, height, onClose }) => (
+      <Composer
+        key={kind}
+        {...composerSetup(services.comms, kind, session.state)}
+        width={width}
+        height={height}
+        onCancel={onClose}
+        onSend={(values) => {
+          onClose();
+          services.comms.postComposed(kind, values).catch((e: unknown) => session.notify('error', `update not sent: ${errorMessage(e)}`));
+        }}
+      />
+    ),
+  };
+}

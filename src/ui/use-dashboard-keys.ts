@@ -1,0 +1,112 @@
+// The dashboard's own keys: each board binding of the keymap gets a handler that folds its
+// action into the UI state and hands what changes the incident to the session (which journals
+// it before the screen changes). Active on the board and under the help screen; a dialog owns
+// the keyboard otherwise.
+import { activeRun } from '../core/incident/run-selectors.ts';
+import { flatSteps, runningCommand } from '../core/incident/selectors.ts';
+import { timelineFromEvents } from '../core/incident/timeline.ts';
+import type { IncidentState } from '../core/incident/state.ts';
+import { activeBindings, keysText, type ActiveBinding, type KeyHandlers } from '../core/keys/bindings.ts';
+import { bindingOf, type KeyContext } from '../core/keymap.ts';
+import { errorMessage } from '../errors.ts';
+import type { Session } from '../app/session.ts';
+import type { DashboardExtensions } from './extensions.ts';
+import { computeLayout } from './layout.ts';
+import { useKeys } from './keys/use-keys.ts';
+import { outputLinesOf } from './output-live.tsx';
+import { useSessionContext } from './session-context.tsx';
+import { BOARD_ACTIONS, boardListens, type BoardAction, type UiEffect, type UiState } from './ui-state.ts';
+import type { UiStore } from './use-ui-state.ts';
+
+export function keyContext(state: IncidentState, ui: UiState, extensions: DashboardExtensions): KeyContext {
+  const steps = flatSteps(state);
+  const current = steps[Math.min(ui.cursor, Math.max(0, steps.length - 1))]?.step;
+  const action = current ? (current.action?.kind === 'flag' ? 'flag' : current.commands.length > 0 ? 'command' : null) : null;
+  return {
+    status: state.status,
+    hasStep: current !== undefined,
+    stepAction: action,
+    commandRunning: runningCommand(state) !== null,
+    runBusy: activeRun(state) !== null,
+    commandFlowAvailable: Boolean(extensions.runStep && extensions.commandDialog),
+    commsAvailable: Boolean(extensions.composer),
+    readonly: state.mode.readonly,
+  };
+}
+
+function runEffect(effect: UiEffect, session: Session, store: UiStore, extensions: DashboardExtensions, leave: () => void): void {
+  const stepAt = (index: number) => flatSteps(session.state)[index]?.step ?? null;
+  const failed = (error: unknown) => session.notify('error', errorMessage(error));
+  switch (effect.kind) {
+    case 'toggle-step': {
+      const step = stepAt(effect.index);
+      if (step) void session.toggleStep(step.id);
+      return;
+    }
+    case 'run-step': {
+      const step = stepAt(effect.index);
+      if (!step || !extensions.runStep) return;
+      extensions
+        .runStep(step.id)
+        .then((opened) => {
+          if (opened) store.commit({ ...store.current(), overlay: { kind: 'command', requestSeq: opened.requestSeq } });
+        })
+        .catch(failed);
+      return;
+    }
+    case 'set-status':
+      void session.setStatus(effect.to);
+      return;
+    case 'escalate':
+      void session.escalateNow();
+      return;
+    case 'cancel-command':
+      void Promise.resolve(extensions.cancelCommand?.()).catch(failed);
+      return;
+    case 'open-composer':
+      store.commit({ ...store.current(), overlay: { kind: 'composer', updateKind: effect.updateKind } });
+      return;
+    case 'quit':
+      leave();
+      return;
+    case 'notice':
+      session.notify('warn', effect.text);
+      return;
+  }
+}
+
+export interface DashboardKeys {
+  context: KeyContext;
+  /** The dashboard's bindings as they stand now, for the `?` screen (also while it is open). */
+  board: readonly ActiveBinding[];
+}
+
+export function useDashboardKeys(store: UiStore, size: { columns: number; rows: number }, leave: () => void): DashboardKeys {
+  const { session, extensions } = useSessionContext();
+  const context = () => keyContext(session.state, store.current(), extensions);
+  const act = (action: BoardAction) => {
+    const current = store.current();
+    const panes = computeLayout(size.columns, size.rows, current.pane);
+    const effect = store.apply(action, {
+      stepCount: flatSteps(session.state).length,
+      outputLines: outputLinesOf(session.state, extensions.output).length,
+      timelineLines: current.timeline ? timelineFromEvents(session.events).length : 0,
+      // Less the pane's title and the output's summary row.
+      outputRows: Math.max(1, panes.output.height - 2),
+      timelineRows: Math.max(1, panes.timeline.height - 1),
+    });
+    if (effect) runEffect(effect, session, store, extensions, leave);
+  };
+  const handlers: KeyHandlers = {};
+  for (const action of BOARD_ACTIONS) handlers[action] = () => act(action);
+  const help = store.ui.overlay.kind === 'help';
+  useKeys(help ? 'help' : 'dashboard', handlers, {
+    active: boardListens(store.ui),
+    context,
+    listening: () => boardListens(store.current()),
+    onDisabled: (binding) => session.notify('warn', `${keysText(binding.keys)}: ${binding.disabled}`),
+    onPaste: () => session.notify('warn', `a paste is text, never keys: ${keysText(bindingOf('note').keys)} adds a note, then paste into it`),
+  });
+  const now = context();
+  return { context: now, board: activeBindings('dashboard', handlers, now) };
+}
