@@ -120,7 +120,16 @@ describe('writes', () => {
       log.add({ type: 'delivery.requested', actor: 'ana', deliveryId: `pd-${i}`, destination: 'pagerduty-rest', kind: `pd.${write.op}`, payload: write, parentDeliveryId: null });
     }
     const outbox = new Outbox({
-      store: log.store,
+      // Events stamped with the real time, so the journaled retry time can be compared with it.
+      store: {
+        get state() {
+          return log.store.state;
+        },
+        append: (event) => {
+          log.now = new Date();
+          return log.store.append(event);
+        },
+      },
       // The dispatch the war room uses, with the REST settings and nothing else configured.
       dispatch: createDispatch({ config: testConfig(null, { webhookUrl: null }), incidentDir: await makeTempDir('warroom-pd-'), pagerdutyRest: config }),
       paceMs: { 'pagerduty-rest': 0 },

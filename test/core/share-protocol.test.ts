@@ -84,7 +84,7 @@ describe('the shared log as the incident order', () => {
     const pages = events.filter((e) => e.type === 'delivery.requested');
     expect(pages).toHaveLength(1);
     const fired = events.find((e) => e.type === 'escalation.fired')!;
-    expect((pages[0] as Extract<IncidentEvent, { type: 'delivery.requested' }>).payload).toEqual({ escalationSeq: fired.seq });
+    expect((pages[0] as Extract<IncidentEvent, { type: 'delivery.requested' }>).payload).toMatchObject({ escalationSeq: fired.seq });
     const reasons = terminals.flatMap((t) => t.records.filter((r) => r.r === 'dropped').map((r) => (r as { reason: string }).reason));
     expect(reasons.sort()).toEqual(['no-op', 'no-op', 'orphan', 'orphan']);
     for (const t of terminals) expect(viewEvents(t.replica)).toEqual(events);

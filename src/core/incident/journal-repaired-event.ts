@@ -1,5 +1,5 @@
 // The one event about the journal itself rather than the incident (its own file: events.ts is full).
-import type { EventBase } from './events.ts';
+import type { EventBase } from './event-base.ts';
 
 /**
  * Lines taken out of the journal and kept in `journal.damaged.jsonl`: a torn last line cut when
