@@ -14,5 +14,11 @@ if (!(major >= REQUIRED_MAJOR)) {
 // an engineer feels at 3 a.m., and V8 compiling 3 MB of JavaScript is a large part of it.
 const { enableCompileCache } = await import('node:module');
 enableCompileCache?.();
+const { existsSync } = await import('node:fs');
+if (!existsSync(new URL('../dist/cli.js', import.meta.url))) {
+  // A fresh checkout before its first build: say how to get one instead of a module-not-found trace.
+  process.stderr.write('warroom: the CLI is not built yet; run `npm ci` (or `npm run build`) in the project first.\n');
+  process.exit(2);
+}
 const { main } = await import('../dist/cli.js');
 await main(process.argv);
