@@ -11,7 +11,7 @@ import type { IncidentStatus } from '../core/incident/events.ts';
 import type { IndexEntry } from '../core/incident/index-document.ts';
 import { UsageError } from '../errors.ts';
 import { ensurePrivateDir, homeError, warroomPaths } from './home.ts';
-import { entryFromJournal, indexedIncidents, NO_EVENTS, stampOf } from './incident-index.ts';
+import { entryFromJournal, indexedIncidents, newestFirst, newestIncident, NO_EVENTS, stampOf } from './incident-index.ts';
 import { isCode } from './journal-lock.ts';
 
 export interface IncidentSummary {
@@ -125,25 +125,26 @@ export async function summarizeIncident(dir: string, now: Date = new Date()): Pr
   return summaryOf(await entryFromJournal(incidentsDir, id, stamp), dir, now);
 }
 
+/** A journal with a header and no event was never opened: nothing to show or resume. */
+const listable = (e: IndexEntry) => !(e.error === NO_EVENTS && e.problems.length === 0);
+
 /** Every incident, newest first (by opening time, then id). */
 export async function listIncidents(env: NodeJS.ProcessEnv, now: Date = new Date()): Promise<IncidentSummary[]> {
   const { incidentsDir } = warroomPaths(env);
   const entries = await indexedIncidents(incidentsDir);
-  // A journal with a header and no event was never opened (a crash of an older warroom between
-  // the two writes): nothing to show or resume. createIncident cannot leave one.
+  // A header-only journal is what a crash of an older warroom between its two first writes
+  // left; createIncident cannot leave one.
   return entries
-    .filter((e) => !(e.error === NO_EVENTS && e.problems.length === 0))
-    .map((e) => summaryOf(e, path.join(incidentsDir, e.id), now))
-    .sort((a, b) => {
-      const byTime = (b.openedAt ?? b.id).localeCompare(a.openedAt ?? a.id);
-      return byTime !== 0 ? byTime : b.id.localeCompare(a.id);
-    });
+    .filter(listable)
+    .sort(newestFirst)
+    .map((e) => summaryOf(e, `${incidentsDir}${path.sep}${e.id}`, now));
 }
 
 /** The newest incident that is not resolved, or null. */
-export async function latestOpenIncident(env: NodeJS.ProcessEnv): Promise<IncidentSummary | null> {
-  const all = await listIncidents(env);
-  return all.find((s) => s.status !== null && s.status !== 'resolved') ?? null;
+export async function latestOpenIncident(env: NodeJS.ProcessEnv, now: Date = new Date()): Promise<IncidentSummary | null> {
+  const { incidentsDir } = warroomPaths(env);
+  const open = await newestIncident(incidentsDir, (e) => e.error === null && e.listing !== null && e.listing.status !== 'resolved');
+  return open === null ? null : summaryOf(open, path.join(incidentsDir, open.id), now);
 }
 
 /**
@@ -153,9 +154,9 @@ export async function latestOpenIncident(env: NodeJS.ProcessEnv): Promise<Incide
 export async function resolveIncident(env: NodeJS.ProcessEnv, idOrLatest: string): Promise<string> {
   const { incidentsDir } = warroomPaths(env);
   if (idOrLatest === 'latest') {
-    const newest = (await listIncidents(env))[0];
-    if (newest === undefined) throw new UsageError(`no incidents yet in ${incidentsDir}; start one with: warroom run <runbook.md>`);
-    return newest.dir;
+    const newest = await newestIncident(incidentsDir, listable);
+    if (newest === null) throw new UsageError(`no incidents yet in ${incidentsDir}; start one with: warroom run <runbook.md>`);
+    return path.join(incidentsDir, newest.id);
   }
   const names = await folderNames(env);
   // Only the candidates are checked for a journal: one stat, not one per incident.

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INDEX_FILE } from '../../src/adapters/incident-index.ts';
-import { listIncidents, summarizeIncident } from '../../src/adapters/incidents.ts';
+import { latestOpenIncident, listIncidents, resolveIncident, summarizeIncident } from '../../src/adapters/incidents.ts';
 import { createJournal, journalPath, openJournal } from '../../src/adapters/journal.ts';
 import { JOURNAL_FORMAT_VERSION } from '../../src/core/incident/events.ts';
 import { makeTempDir, openedEvent } from '../helpers/journal-fixtures.ts';
@@ -83,7 +83,7 @@ describe('the incident index', () => {
 
     await fs.writeFile(indexFile(), '{"kind":"warroom-incident-index","vers');
     expect(await listIncidents(env, NOW)).toEqual(first);
-    expect(await fs.readFile(indexFile(), 'utf8')).toContain('"title":"title of 2026-11-22-0900-newest"');
+    expect(await fs.readFile(indexFile(), 'utf8')).toContain('"title of 2026-11-22-0900-newest"');
   });
 
   it('is trusted while the journals are unchanged: a second list rewrites nothing', async () => {
@@ -121,12 +121,35 @@ describe('the incident index', () => {
     expect(await fs.readFile(indexFile(), 'utf8')).not.toContain('2026-11-20-0900-old');
   });
 
+  it('gives latest and the newest open incident from the journals, checked from the newest down', async () => {
+    await listIncidents(env, NOW);
+    await appendBehindTheIndex('2026-11-22-0900-newest', { type: 'incident.resolved', actor: 'x', from: 'investigating', summary: null, seq: 2, at: '2026-11-22T10:00:00.000Z' });
+    expect((await latestOpenIncident(env, NOW))?.id).toBe('2026-11-21-0900-middle');
+    await appendBehindTheIndex('2026-11-22-0900-newest', { type: 'incident.reopened', actor: 'x', reason: null, seq: 3, at: '2026-11-22T11:00:00.000Z' });
+    expect((await latestOpenIncident(env, NOW))?.id).toBe('2026-11-22-0900-newest');
+    // A folder the index has never seen may be the newest.
+    const journal = await createJournal(dirOf('2026-11-24-0900-unseen'), { kind: 'warroom-journal', formatVersion: JOURNAL_FORMAT_VERSION, incidentId: 'x', createdAt: '2026-11-24T09:00:00.000Z' }, { now: () => new Date('2026-11-24T09:00:00.000Z'), observer: null });
+    await journal.append(openedEvent('2026-11-24-0900-unseen'));
+    await journal.close();
+    expect(await resolveIncident(env, 'latest')).toBe(dirOf('2026-11-24-0900-unseen'));
+    expect((await latestOpenIncident(env, NOW))?.id).toBe('2026-11-24-0900-unseen');
+    // A journal replaced by hand may open at another time: read again, it moves in the order.
+    const file = journalPath(dirOf('2026-11-24-0900-unseen'));
+    await listIncidents(env, NOW);
+    const text = (await fs.readFile(file, 'utf8')).replace('"at":"2026-11-24T09:00:00.000Z"', '"at":"2026-11-01T09:00:00.000Z"');
+    await fs.writeFile(`${file}.new`, text);
+    await fs.rename(`${file}.new`, file);
+    expect(await resolveIncident(env, 'latest')).toBe(dirOf('2026-11-22-0900-newest'));
+    await fs.rm(dirOf('2026-11-22-0900-newest'), { recursive: true });
+    expect(await resolveIncident(env, 'latest')).toBe(dirOf('2026-11-21-0900-middle'));
+  });
+
   it("is kept current by the war room's appends: one line each, then trusted as it is", async () => {
     await listIncidents(env, NOW);
     const before = await ino();
     const { journal } = await openJournal(dirOf('2026-11-21-0900-middle'));
     await journal?.append({ type: 'status.changed', actor: 'a', from: 'investigating', to: 'monitoring' });
-    await until(async () => (await fs.readFile(indexFile(), 'utf8')).includes('"status":"monitoring"'), 'the index line of the status change');
+    await until(async () => (await fs.readFile(indexFile(), 'utf8')).includes('"monitoring"'), 'the index line of the status change');
     await journal?.append({ type: 'note.added', actor: 'a', text: 'no index line for a note' });
     await journal?.close();
     await incident('2026-11-23-0900-new', '2026-11-23T09:00:00.000Z');

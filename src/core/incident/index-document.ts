@@ -2,7 +2,7 @@
 // read back defensively, and when an entry can be trusted. The index is derived from the
 // journals and never the record: an entry is used only while the journal is exactly as it was
 // when the entry was made (same size, mtime and inode); otherwise the journal wins.
-// The file is JSON lines: a header, then entries; a later line for the same id replaces an
+// The file is one line per entry after a header; a later line for the same id replaces an
 // earlier one, so a war room updates its incident by appending one line (no read, no rewrite
 // on the screen's thread). A line that does not parse (a torn append) is skipped. The file I/O
 // is src/adapters/incident-index.ts.
@@ -44,13 +44,28 @@ export function entryFreshness(entry: IndexEntry | undefined, now: JournalStamp)
   return clean && now.size > was.size ? 'tail' : 'full';
 }
 
-export function entryLine(entry: IndexEntry): string {
-  return `${JSON.stringify(entry)}\n`;
+/**
+ * One entry as a compact row: [id, size, mtimeMs, ino, problems, error, then the listing's
+ * title, severity, status, openedAt, resolvedAt, commander, dryRun, lastSeq, or nulls].
+ * Rows parse about three times faster than objects with keys, and 10,000 of them are read on
+ * every `list`.
+ */
+type Row = [string, number, number, number, string[], string | null, ...unknown[]];
+
+function toRow(e: IndexEntry): Row {
+  const l = e.listing;
+  const head: Row = [e.id, e.journal.size, e.journal.mtimeMs, e.journal.ino, e.problems, e.error];
+  return l === null ? head : [...head, l.title, l.severity, l.status, l.openedAt, l.resolvedAt, l.commander, l.dryRun, l.lastSeq];
 }
 
-/** A whole index file: the header line, then one line per entry. */
+/** The line a war room appends for its incident: `,[row]`, so the whole file stays one JSON array but for its `]`. */
+export function entryLine(entry: IndexEntry): string {
+  return `,${JSON.stringify(toRow(entry))}\n`;
+}
+
+/** A whole index file: `[header`, then one `,[row]` line per entry; the closing `]` is never written. */
 export function serializeIndex(entries: readonly IndexEntry[]): string {
-  return `${JSON.stringify({ kind: INDEX_KIND, version: INDEX_VERSION })}\n${entries.map(entryLine).join('')}`;
+  return `[${JSON.stringify({ kind: INDEX_KIND, version: INDEX_VERSION })}\n${entries.map(entryLine).join('')}`;
 }
 
 export interface ParsedIndex {
@@ -61,57 +76,64 @@ export interface ParsedIndex {
 
 /** The entries of an index file, by id (the last line wins); null when this version did not write it. */
 export function parseIndex(text: string): ParsedIndex | null {
-  const lines = text.split('\n');
-  let header: unknown;
+  let items: unknown[];
   try {
-    header = JSON.parse(lines[0] ?? '');
+    // The common case: every line complete, so the file is one array once closed.
+    const all: unknown = JSON.parse(`${text}]`);
+    items = Array.isArray(all) ? all : [];
   } catch {
-    return null;
+    items = lineByLine(text);
   }
+  const header = items[0];
   if (!isRecord(header) || header.kind !== INDEX_KIND || header.version !== INDEX_VERSION) return null;
   const entries = new Map<string, IndexEntry>();
-  let count = 0;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line === '') continue;
-    count += 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      continue; // a torn append: that incident's journal is read again
-    }
-    // An entry that does not look right is dropped the same way.
-    if (isEntry(value)) entries.set(value.id, value);
+  for (let i = 1; i < items.length; i++) {
+    // A row that does not look right is dropped: that incident's journal is simply read again.
+    const entry = fromRow(items[i]);
+    if (entry !== null) entries.set(entry.id, entry);
   }
-  return { entries, lines: count };
+  return { entries, lines: items.length - 1 };
 }
 
-const STATUSES: readonly IncidentStatus[] = ['investigating', 'identified', 'monitoring', 'resolved'];
+/** After a torn append (a line without its end, glued to the next one), each line on its own. */
+function lineByLine(text: string): unknown[] {
+  // Each line starts with `[` (the header) or `,` (an entry): drop it, parse the rest.
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      try {
+        return JSON.parse(line.slice(1)) as unknown;
+      } catch {
+        return null;
+      }
+    });
+}
+
+const isStatus = (v: unknown): v is IncidentStatus => v === 'investigating' || v === 'identified' || v === 'monitoring' || v === 'resolved';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-function isListing(v: unknown): v is IncidentListing {
-  return (
-    isRecord(v) &&
-    isString(v.title) &&
-    isString(v.severity) &&
-    STATUSES.includes(v.status as IncidentStatus) &&
-    isString(v.openedAt) &&
-    (v.resolvedAt === null || isString(v.resolvedAt)) &&
-    isString(v.commander) &&
-    typeof v.dryRun === 'boolean' &&
-    Number.isSafeInteger(v.lastSeq)
-  );
-}
-
-function isEntry(v: unknown): v is IndexEntry {
-  if (!isRecord(v) || !isString(v.id) || v.id === '' || v.id.startsWith('.') || v.id.includes('/')) return false;
-  if (!(v.listing === null || isListing(v.listing))) return false;
-  if (!Array.isArray(v.problems) || !v.problems.every(isString)) return false;
-  if (!(v.error === null || isString(v.error))) return false;
-  const j = v.journal;
-  return isRecord(j) && isNumber(j.size) && isNumber(j.mtimeMs) && isNumber(j.ino);
+function fromRow(v: unknown): IndexEntry | null {
+  if (!Array.isArray(v) || (v.length !== 6 && v.length !== 14)) return null;
+  const row = v as unknown[];
+  const id = row[0];
+  const size = row[1];
+  const mtimeMs = row[2];
+  const ino = row[3];
+  const problems = row[4];
+  const error = row[5];
+  if (!isString(id) || id === '' || id.startsWith('.') || id.includes('/')) return null;
+  if (!isNumber(size) || !isNumber(mtimeMs) || !isNumber(ino)) return null;
+  if (!Array.isArray(problems) || !(error === null || isString(error))) return null;
+  for (const problem of problems) if (!isString(problem)) return null;
+  const entry: IndexEntry = { id, listing: null, problems: problems as string[], error, journal: { size, mtimeMs, ino } };
+  if (row.length === 6) return entry;
+  const [title, severity, status, openedAt, resolvedAt, commander, dryRun, lastSeq] = [row[6], row[7], row[8], row[9], row[10], row[11], row[12], row[13]];
+  if (!isString(title) || !isString(severity) || !isStatus(status) || !isString(openedAt)) return null;
+  if (!(resolvedAt === null || isString(resolvedAt)) || !isString(commander) || typeof dryRun !== 'boolean' || !Number.isSafeInteger(lastSeq)) return null;
+  entry.listing = { title, severity, status, openedAt, resolvedAt, commander, dryRun, lastSeq: lastSeq as number };
+  return entry;
 }

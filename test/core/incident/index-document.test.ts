@@ -27,6 +27,7 @@ describe('index file', () => {
     const text = serializeIndex([entry('a'), entry('b')]) + entryLine(entry('a', { listing: { ...listing, status: 'resolved', lastSeq: 9 } }));
     const parsed = parseIndex(text);
     expect(parsed?.lines).toBe(3);
+    expect(text.startsWith('[{"kind":"warroom-incident-index","version":1}\n,["a",')).toBe(true);
     expect(parsed?.entries.get('a')?.listing?.status).toBe('resolved');
     expect(parsed?.entries.get('b')).toEqual(entry('b'));
     // The mtime survives JSON exactly, so a fresh entry compares equal to a new stat.
@@ -40,21 +41,26 @@ describe('index file', () => {
     // A torn append followed by another append: both lines are lost, nothing else.
     const glued = `${torn}${entryLine(entry('c'))}${entryLine(entry('d'))}`;
     expect([...(parseIndex(glued)?.entries.keys() ?? [])]).toEqual(['a', 'd']);
+    const row = (e: IndexEntry) => JSON.parse(entryLine(e).slice(1)) as unknown[];
     const odd = [
-      JSON.stringify({ ...entry('x'), listing: { ...listing, status: 'open' } }),
-      JSON.stringify({ ...entry('y'), journal: { size: '1' } }),
-      JSON.stringify({ ...entry('../z') }),
-      JSON.stringify({ ...entry('.hidden') }),
-      JSON.stringify([1, 2]),
-    ].join('\n');
+      [...row(entry('x')).slice(0, 8), 'open', ...row(entry('x')).slice(9)],
+      ['y', '1', ...row(entry('y')).slice(2)],
+      row(entry('../z')),
+      row(entry('.hidden')),
+      row(entry('w')).slice(0, 10),
+      { id: 'v', listing, problems: [], error: null, journal: entry('v').journal },
+    ]
+      .map((r) => `,${JSON.stringify(r)}`)
+      .join('\n');
     expect([...(parseIndex(`${good}${odd}\n`)?.entries.keys() ?? [])]).toEqual(['a']);
   });
 
   it('is not an index without this version\'s header (then it is rebuilt)', () => {
     expect(parseIndex('')).toBeNull();
     expect(parseIndex('not json\n')).toBeNull();
-    expect(parseIndex(`${JSON.stringify({ kind: 'warroom-incident-index', version: 99 })}\n`)).toBeNull();
-    expect(parseIndex(`${JSON.stringify({ kind: 'something-else', version: 1 })}\n`)).toBeNull();
+    expect(parseIndex(`[${JSON.stringify({ kind: 'warroom-incident-index', version: 99 })}\n`)).toBeNull();
+    expect(parseIndex(`[${JSON.stringify({ kind: 'something-else', version: 1 })}\n`)).toBeNull();
+    expect(parseIndex(`${JSON.stringify({ kind: 'warroom-incident-index', version: 1 })}\n`)).toBeNull();
     expect(parseIndex(serializeIndex([]))?.entries.size).toBe(0);
   });
 });
