@@ -86,6 +86,18 @@ describe('the incident index', () => {
     expect(await fs.readFile(indexFile(), 'utf8')).toContain('"title of 2026-11-22-0900-newest"');
   });
 
+  it('removes temporary files of index writers that died, once they are old', async () => {
+    await fs.mkdir(incidents(), { recursive: true });
+    const old = path.join(incidents(), `${INDEX_FILE}.999.dead.tmp`);
+    const recent = path.join(incidents(), `${INDEX_FILE}.998.busy.tmp`);
+    await fs.writeFile(old, 'x');
+    await fs.writeFile(recent, 'x');
+    const hourAgo = new Date(Date.now() - 60 * 60_000);
+    await fs.utimes(old, hourAgo, hourAgo);
+    expect(await listIncidents(env, NOW)).toHaveLength(3);
+    expect((await fs.readdir(incidents())).filter((n) => n.startsWith('.')).sort()).toEqual([INDEX_FILE, `${INDEX_FILE}.998.busy.tmp`]);
+  });
+
   it('is trusted while the journals are unchanged: a second list rewrites nothing', async () => {
     await listIncidents(env, NOW);
     const before = await ino();
