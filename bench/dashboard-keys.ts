@@ -22,7 +22,7 @@ import type { BenchContext, BenchResult } from './types.ts';
 
 const STEPS = 500;
 const GAP_MS = 10;
-const IDLE_S = 5;
+const IDLE_S = 10;
 
 export const how =
   `a generated ${STEPS}-step runbook in an 80×24 pseudo-terminal; a key press (j and k in turn) is ` +
