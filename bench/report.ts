@@ -56,6 +56,8 @@ export function markdownTable(results: BenchResult[]): string {
 
 export function benchmarksDoc(options: {
   machine: string;
+  /** Load average (1, 5, 15 min) when the run ended: other work may have come and gone. */
+  loadAtEnd: number[];
   at: Date;
   durationS: number;
   results: BenchResult[];
@@ -68,7 +70,7 @@ export function benchmarksDoc(options: {
 
 Written by \`npm run bench\` (${options.durationS.toFixed(0)} s). Recorded ${options.at.toISOString()}.
 
-Machine: ${options.machine}. It is shared with other work, so every figure is compared with a
+Machine: ${options.machine}; at the end ${options.loadAtEnd.map((l) => l.toFixed(2)).join(' ')}. It is shared with other work, so every figure is compared with a
 baseline measured in the same run, the two alternated run by run; the ratio is taken per pair
 (median, and min–max over the pairs). Medians come with the min–max over the runs.
 ${failed}

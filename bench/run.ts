@@ -62,7 +62,7 @@ for (const file of modules) {
 const durationS = (performance.now() - started) / 1000;
 process.stderr.write(`bench: done in ${durationS.toFixed(0)} s\n`);
 if (only.length === 0 && target === self) {
-  writeFileSync(path.join(self, 'docs', 'benchmarks.md'), benchmarksDoc({ machine, at: new Date(), durationS, results, failures, how }));
+  writeFileSync(path.join(self, 'docs', 'benchmarks.md'), benchmarksDoc({ machine, loadAtEnd: os.loadavg(), at: new Date(), durationS, results, failures, how }));
   process.stderr.write('bench: wrote docs/benchmarks.md\n');
 }
 if (failures.length > 0) process.exitCode = 1;
