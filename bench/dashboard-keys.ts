@@ -28,7 +28,7 @@ export const how =
   `a generated ${STEPS}-step runbook in an 80×24 pseudo-terminal; a key press (j and k in turn) is ` +
   'timed from the write to the first output that draws the moved `›` cursor, presses alternated ' +
   'one by one with a bundled Ink app that moves a `›` over 20 rows and ticks a clock (the ' +
-  `baseline), ${GAP_MS} ms after each frame. Four conditions: a quiet machine; a second process ` +
+  `baseline), ${GAP_MS} ms after each frame. Four conditions: no load added by the bench; a second process ` +
   'spinning on the other core (a busy-loop child); a runbook command printing ~50,000 lines/s ' +
   '(1,000 every 20 ms) through the command flow; both. The ratio is p99 over the baseline p99. ' +
   `Idle CPU: utime + stime from /proc/<pid>/stat of both processes over the same ${IDLE_S} s, ` +
@@ -101,7 +101,7 @@ export async function run({ target, self, presses }: BenchContext): Promise<Benc
         goal: '< 1 %',
       },
     ];
-    results.push(latencyResult('quiet machine', await latencies(warroom, baseline, presses)));
+    results.push(latencyResult('no added load', await latencies(warroom, baseline, presses)));
     stopBusy = startBusyLoop();
     results.push(latencyResult('busy-loop child on the other core', await latencies(warroom, baseline, presses)));
     await stopBusy();

@@ -13,7 +13,7 @@ const RUNS = 7;
 export const how =
   'in an 80×24 pseudo-terminal, from spawn until the screen holds the help bar (the last thing ' +
   'the first complete frame draws), for `warroom run` on the demo runbook in dry-run mode, ' +
-  `against a bundled Ink app rendering one <Text> (until its text is on screen); ${RUNS} ` +
+  `against a bundled Ink app rendering one \`<Text>\` (until its text is on screen); ${RUNS} ` +
   'alternated runs after a warm-up of each.';
 
 async function timeToScreen(start: () => PtySession, ready: RegExp | string, leave: (pty: PtySession) => Promise<void>): Promise<number> {
@@ -35,7 +35,7 @@ export async function run({ target, self }: BenchContext): Promise<BenchResult[]
       () => timeToScreen(() => startWarroom(target, ['run', demo, '--dry-run'], home), HELP_BAR, quit),
       () => timeToScreen(() => startNodeApp(baselines.minimal, home), 'minimal ink app', async (pty) => void (await pty.exited)),
     );
-    return [compared('dashboard: process start → first complete frame (80×24)', 'ms', samples, 'one-<Text> Ink app, bundled', '≤ 1.0×')];
+    return [compared('dashboard: process start → first complete frame (80×24)', 'ms', samples, 'one-`<Text>` Ink app, bundled', '≤ 1.0×')];
   } finally {
     await fs.rm(home, { recursive: true, force: true });
   }
