@@ -1,20 +1,26 @@
 // Journal replay: a 100,000-event journal written through the real append path, then read back
-// the way `warroom resume` and `show` do (read + split + JSON.parse + validateEvent + replay).
-// Baseline: reading the same file and JSON.parse of its lines only, i.e. the floor any
-// JSON-lines journal pays. Median of 5 runs after a warm-up.
+// the way `warroom resume` and `show` do, against reading and JSON.parse of its lines alone.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createJournal, journalPath, openJournal } from '../src/adapters/journal.ts';
-import { JOURNAL_FORMAT_VERSION, type NewEvent } from '../src/core/incident/events.ts';
-import { replay } from '../src/core/incident/reduce.ts';
+import type { NewEvent } from '../src/core/incident/events.ts';
 import type { Runbook } from '../src/core/runbook/types.ts';
-import { median } from './measure.ts';
-import type { BenchResult } from './types.ts';
+import { alternate, compared } from './measure.ts';
+import type { BenchContext, BenchResult } from './types.ts';
+import type * as EventsModule from '../src/core/incident/events.ts';
+import type * as JournalModule from '../src/adapters/journal.ts';
+import type * as ReduceModule from '../src/core/incident/reduce.ts';
+import { targetModule } from './target.ts';
 
 const EVENTS = 100_000;
 const RUNS = 5;
+
+export const how =
+  'a 100,000-event journal (notes, ticks, parameters, full command lifecycles) written through the ' +
+  'real append path, then read back the way `resume` and `show` do (read, split, JSON.parse, ' +
+  'validateEvent, replay), against reading the same file and JSON.parse of its lines only, the ' +
+  `floor any JSON-lines journal pays; ${RUNS} alternated runs after a warm-up.`;
 
 const runbook: Runbook = {
   file: 'bench.md',
@@ -64,7 +70,10 @@ function eventFor(i: number): NewEvent {
   }
 }
 
-export async function run(): Promise<BenchResult[]> {
+export async function run({ target }: BenchContext): Promise<BenchResult[]> {
+  const { createJournal, journalPath, openJournal } = await targetModule<typeof JournalModule>(target, 'src/adapters/journal.ts');
+  const { JOURNAL_FORMAT_VERSION } = await targetModule<typeof EventsModule>(target, 'src/core/incident/events.ts');
+  const { replay } = await targetModule<typeof ReduceModule>(target, 'src/core/incident/reduce.ts');
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'warroom-bench-journal-'));
   try {
     const dir = path.join(root, 'bench');
@@ -85,37 +94,25 @@ export async function run(): Promise<BenchResult[]> {
     await Promise.all(appends);
     await journal.close();
 
-    const replayTimes: number[] = [];
-    const parseTimes: number[] = [];
-    for (let r = 0; r <= RUNS; r += 1) {
-      let start = performance.now();
+    const viaReplay = async () => {
+      const start = performance.now();
       const { events, problems } = await openJournal(dir, { readonly: true });
       const state = replay(events);
-      const replayMs = performance.now() - start;
+      const ms = performance.now() - start;
       if (problems.length > 0 || state.lastSeq !== EVENTS) throw new Error(`replay gave lastSeq ${state.lastSeq}, ${problems.length} problems`);
-
-      start = performance.now();
+      return ms;
+    };
+    const viaParse = async () => {
+      const start = performance.now();
       const text = await fs.readFile(journalPath(dir), 'utf8');
-      const lines = text.split('\n');
       let parsed = 0;
-      for (const line of lines) if (line !== '') parsed += JSON.parse(line) === null ? 0 : 1;
-      const parseMs = performance.now() - start;
+      for (const line of text.split('\n')) if (line !== '') parsed += JSON.parse(line) === null ? 0 : 1;
+      const ms = performance.now() - start;
       if (parsed !== EVENTS + 1) throw new Error(`baseline parsed ${parsed} lines`);
-
-      if (r > 0) {
-        replayTimes.push(replayMs);
-        parseTimes.push(parseMs);
-      }
-    }
-    return [
-      {
-        name: 'journal replay, 100,000 events (read + parse + validate + reduce)',
-        value: median(replayTimes),
-        unit: 'ms',
-        baseline: { name: 'JSON.parse of the same lines only', value: median(parseTimes), unit: 'ms' },
-        goal: 'well under 1 s',
-      },
-    ];
+      return ms;
+    };
+    const samples = await alternate(RUNS, viaReplay, viaParse);
+    return [compared('journal replay, 100,000 events (read + parse + validate + reduce)', 'ms', samples, 'JSON.parse of the same lines', '≤ 2×')];
   } finally {
     await fs.rm(root, { recursive: true, force: true });
   }

@@ -1,45 +1,41 @@
 // Parser throughput: every runbook of the real-world corpus (../shared/corpus) and the bundled
-// ones, parsed to the warroom model, against micromark/mdast parsing the same text alone (the
-// floor: what building the Markdown tree costs before warroom reads anything from it).
+// ones, parsed to the warroom model, against micromark/mdast parsing the same text alone.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
-import { findRunbookFiles } from '../src/adapters/runbook-files.ts';
-import { parseRunbook } from '../src/core/runbook/parse.ts';
-import { median } from './measure.ts';
-import type { BenchResult } from './types.ts';
+import { alternate, compared } from './measure.ts';
+import type { BenchContext, BenchResult } from './types.ts';
+import type * as ParseModule from '../src/core/runbook/parse.ts';
+import type * as RunbookFilesModule from '../src/adapters/runbook-files.ts';
+import { targetModule } from './target.ts';
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = 7;
 
-export async function run(): Promise<BenchResult[]> {
-  const files = await findRunbookFiles([path.join(root, 'runbooks'), path.join(root, '..', 'shared', 'corpus')]);
+export const how =
+  'every runbook of ../shared/corpus and runbooks/ parsed to the warroom model (parseRunbook), ' +
+  'against mdast parsing the same text alone (the floor: building the Markdown tree before warroom ' +
+  `reads anything from it); ${RUNS} alternated runs in one process after a warm-up.`;
+
+export async function run({ target, self }: BenchContext): Promise<BenchResult[]> {
+  const { findRunbookFiles } = await targetModule<typeof RunbookFilesModule>(target, 'src/adapters/runbook-files.ts');
+  const { parseRunbook } = await targetModule<typeof ParseModule>(target, 'src/core/runbook/parse.ts');
+  const files = await findRunbookFiles([path.join(target, 'runbooks'), path.join(self, '..', 'shared', 'corpus')]);
   const sources = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
   const bytes = sources.reduce((sum, s) => sum + Buffer.byteLength(s.text), 0);
-  const timeAll = (parse: (text: string, file: string) => unknown) => {
-    const runs: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const start = performance.now();
-      for (const { file, text } of sources) parse(text, file);
-      runs.push(performance.now() - start);
-    }
-    return median(runs.slice(1));
+  const timeAll = (parse: (text: string, file: string) => unknown) => () => {
+    const start = performance.now();
+    for (const { file, text } of sources) parse(text, file);
+    return performance.now() - start;
   };
-  const warroom = timeAll((text, file) => parseRunbook(text, file));
-  const mdastOnly = timeAll((text) =>
-    fromMarkdown(text, { extensions: [gfm(), frontmatter(['yaml'])], mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])] }),
+  const samples = await alternate(
+    RUNS,
+    timeAll((text, file) => parseRunbook(text, file)),
+    timeAll((text) => fromMarkdown(text, { extensions: [gfm(), frontmatter(['yaml'])], mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])] })),
   );
-  return [
-    {
-      name: `parser: ${sources.length} runbooks (${(bytes / 1024).toFixed(0)} KiB), corpus + bundled`,
-      value: warroom,
-      unit: 'ms',
-      baseline: { name: 'mdast parse alone', value: mdastOnly, unit: 'ms' },
-    },
-  ];
+  return [compared(`parser: ${sources.length} runbooks (${(bytes / 1024).toFixed(0)} KiB), corpus + bundled`, 'ms', samples, 'mdast parse alone')];
 }

@@ -1,55 +1,68 @@
 // `npm run bench`: runs every benchmark module, prints each figure beside its baseline from the
 // same run, and records the results with the machine they came from in docs/benchmarks.md.
-// Each module exports `run(): Promise<BenchResult[]>`; figures are measured, never asserted
-// (tests do not time things).
+//   npm run bench                      all modules; rewrites docs/benchmarks.md
+//   npm run bench -- flood index       only modules whose name starts with these
+//   npm run bench -- --target <dir>    measure another (built) checkout, e.g. the start of a branch
+//   BENCH_PRESSES=200 npm run bench    fewer key presses per latency condition (default 1000)
+// Each module exports `how` and `run(context)`; figures are measured, never asserted.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BenchResult } from './types.ts';
+import { performance } from 'node:perf_hooks';
+import { benchmarksDoc, consoleLine, describeMachine } from './report.ts';
+import type { BenchContext, BenchModule, BenchResult } from './types.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const modules = ['startup.ts', 'parser.ts', 'journal-replay.ts', 'command-flood.ts', 'dashboard.ts'];
+const self = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const modules = [
+  'startup.ts',
+  'parser.ts',
+  'journal-replay.ts',
+  'command-flood.ts',
+  'incident-index.ts',
+  'dashboard-start.ts',
+  'dashboard-keys.ts',
+  'dashboard-flood.ts',
+];
 
-function formatValue(value: number, unit: string): string {
-  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${value.toFixed(digits)} ${unit}`;
+const args = process.argv.slice(2);
+const only: string[] = [];
+let target = self;
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--target') target = path.resolve(args[++i] ?? '.');
+  else only.push(args[i]!);
 }
+const context: BenchContext = { target, self, presses: Number(process.env.BENCH_PRESSES ?? 1000) };
 
-function machine(): string {
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.versions.node}`;
-}
+const loadAtStart = os.loadavg();
+const machine = describeMachine(loadAtStart);
+const started = performance.now();
+process.stderr.write(`bench: ${machine}\nbench: measuring ${target}\n`);
 
-const only = process.argv.slice(2);
-const rows: { module: string; result: BenchResult }[] = [];
+const results: BenchResult[] = [];
+const failures: string[] = [];
+const how: { module: string; text: string }[] = [];
 for (const file of modules) {
   if (only.length > 0 && !only.some((name) => file.startsWith(name))) continue;
   process.stderr.write(`bench: ${file}...\n`);
+  const mod = (await import(path.join(self, 'bench', file))) as BenchModule;
+  how.push({ module: file.replace(/\.ts$/, ''), text: mod.how });
   try {
-    const mod = (await import(path.join(here, file))) as { run: () => Promise<BenchResult[]> };
-    for (const result of await mod.run()) {
-      rows.push({ module: file, result });
-      const base = result.baseline ? ` | baseline ${result.baseline.name}: ${formatValue(result.baseline.value, result.baseline.unit)}` : '';
-      process.stdout.write(`${result.name}: ${formatValue(result.value, result.unit)}${base}${result.goal ? ` | goal: ${result.goal}` : ''}\n`);
+    for (const result of await mod.run(context)) {
+      results.push(result);
+      process.stdout.write(`${consoleLine(result)}\n`);
     }
   } catch (error) {
-    process.stdout.write(`${file}: FAILED: ${error instanceof Error ? error.message : String(error)}\n`);
+    const message = `${file}: ${error instanceof Error ? error.message : String(error)}`;
+    failures.push(message.split('\n')[0] ?? message);
+    process.stdout.write(`FAILED ${message}\n`);
   }
 }
 
-const table = [
-  '| figure | warroom | baseline (same run) | goal |',
-  '| --- | --- | --- | --- |',
-  ...rows.map(({ result }) =>
-    `| ${result.name} | ${formatValue(result.value, result.unit)} | ${
-      result.baseline ? `${result.baseline.name}: ${formatValue(result.baseline.value, result.baseline.unit)}` : '—'
-    } | ${result.goal ?? '—'} |`,
-  ),
-].join('\n');
-
-if (only.length === 0) {
-  const doc = `# Benchmarks\n\nLatest \`npm run bench\` results. Machine: ${machine()}.\nRecorded ${new Date().toISOString()}.\n\n${table}\n\nHow each figure is measured is described at the top of its module in \`bench/\`.\n`;
-  writeFileSync(path.join(here, '..', 'docs', 'benchmarks.md'), doc);
+const durationS = (performance.now() - started) / 1000;
+process.stderr.write(`bench: done in ${durationS.toFixed(0)} s\n`);
+if (only.length === 0 && target === self) {
+  writeFileSync(path.join(self, 'docs', 'benchmarks.md'), benchmarksDoc({ machine, loadAtEnd: os.loadavg(), at: new Date(), durationS, results, failures, how }));
   process.stderr.write('bench: wrote docs/benchmarks.md\n');
 }
+if (failures.length > 0) process.exitCode = 1;

@@ -1,12 +1,45 @@
-// What every benchmark module's `run()` returns; bench/run.ts prints and records these.
+// What every benchmark module exports, and what each figure it returns holds. bench/run.ts
+// prints and records these; bench/report.ts formats them.
+
+/** Median of a figure's runs, with the fastest and slowest run: one number hides the noise. */
+export interface Stats {
+  median: number;
+  min: number;
+  max: number;
+  /** How many runs (or samples) the median is of. */
+  n: number;
+  /** For latency figures over many samples: the 99th percentile (then `median` is the p50). */
+  p99?: number;
+}
 
 /** One measured figure, with the baseline it is compared against in the same run. */
 export interface BenchResult {
   name: string;
-  value: number;
   unit: string;
-  /** The same work done the simplest way, measured in the same run on the same machine. */
-  baseline?: { name: string; value: number; unit: string };
-  /** The target, in words: `well under 1 s`. */
+  value: Stats;
+  /** The same work done the simplest way, measured alternately with `value` on the same machine. */
+  baseline?: { name: string; value: Stats };
+  /**
+   * value / baseline per alternated pair (each pair saw the same load), as median and min–max.
+   * Absent when the baseline is not a like-for-like run (then only both medians are shown).
+   */
+  ratio?: Stats;
+  /** The target, in words: `≤ 1.2×`, `< 16 ms`. */
   goal?: string;
+}
+
+/** Where the code under test lives: this checkout, or another one (`--target`) for before/after. */
+export interface BenchContext {
+  /** Root of the checkout whose src/ and bin/ are measured (built already). */
+  target: string;
+  /** Root of this checkout (the bench's own helpers, node_modules). */
+  self: string;
+  /** Key presses per latency condition (default 1000). */
+  presses: number;
+}
+
+export interface BenchModule {
+  /** One paragraph per figure group: how it is measured, for docs/benchmarks.md. */
+  how: string;
+  run(context: BenchContext): Promise<BenchResult[]>;
 }

@@ -1,5 +1,7 @@
 // The configuration keys warroom knows: one table drives `config set/get/list`, the env
-// overrides, masking of secrets and the JSON schema conf validates the file with.
+// overrides, masking of secrets and the check of the file (config-check.ts). CONFIG_SCHEMA below
+// states the same rules as a JSON schema, the file format's documentation; a test holds the two
+// to accepting exactly the same files.
 //
 // Key syntax: dot-separated segments. A segment may be double-quoted to hold spaces or dots:
 //   escalation.targets."Engineering Manager".slack
@@ -262,7 +264,7 @@ const str = { type: 'string' } as const;
 const stringMap = { type: 'object', additionalProperties: str } as const;
 const obj = (properties: Record<string, unknown>) => ({ type: 'object', properties, additionalProperties: false });
 
-/** JSON schema (properties) for conf; the file is ours, so unknown keys are refused. */
+/** The file format as a JSON schema (properties); the file is ours, so unknown keys are refused. */
 export const CONFIG_SCHEMA = {
   operator: str,
   commander: str,

@@ -1,12 +1,14 @@
-// warroom's configuration: a conf store (JSON file, schema-checked, mode 0600) in
-// warroomPaths(env).configDir, with environment variables overriding secrets and endpoints.
-// A corrupt or invalid file is reported with its path and left alone: conf would otherwise
-// clear it, and a silently lost Slack token is found out in the middle of an incident.
+// warroom's configuration: config.json (checked against the key table, mode 0600, written
+// atomically: config-store.ts) in warroomPaths(env).configDir, with environment variables
+// overriding secrets and endpoints. A corrupt or invalid file is reported with its path and
+// left alone: a silently reset file means a Slack token found missing in the middle of an
+// incident.
 import { readFileSync } from 'node:fs';
-import Conf from 'conf';
+import path from 'node:path';
 import { errorMessage, WarroomError } from '../errors.ts';
 import { warroomPaths } from './home.ts';
-import { CONFIG_KEYS, CONFIG_SCHEMA, findKeySpec, formatKey, type ConfigValue, type KeySpec } from './config-keys.ts';
+import { CONFIG_KEYS, findKeySpec, formatKey, type ConfigValue, type KeySpec } from './config-keys.ts';
+import { ConfigStore, type Store } from './config-store.ts';
 import { parseShareUrl } from './share/connection.ts';
 import type { ClockOrigin } from '../core/incident/events.ts';
 import { impactMapFrom } from '../core/statuspage/requests.ts';
@@ -58,24 +60,11 @@ export interface StatusPageConfig {
   components: string[];
 }
 
-type Store = Record<string, unknown>;
+export { ConfigStore } from './config-store.ts';
 
-/** Open the conf store; every read error becomes a one-line WarroomError naming the file. */
-export function openConfigStore(env: NodeJS.ProcessEnv = process.env): Conf<Store> {
-  const { configDir } = warroomPaths(env);
-  try {
-    return new Conf<Store>({
-      cwd: configDir,
-      configName: 'config',
-      schema: CONFIG_SCHEMA as never,
-      rootSchema: { additionalProperties: false },
-      clearInvalidConfig: false,
-      configFileMode: 0o600,
-      accessPropertiesByDotNotation: true,
-    });
-  } catch (error) {
-    throw configFileError(`${configDir}/config.json`, error);
-  }
+/** The config file's store. Nothing is read (or created) until a value is asked for. */
+export function openConfigStore(env: NodeJS.ProcessEnv = process.env): ConfigStore {
+  return new ConfigStore(path.join(warroomPaths(env).configDir, 'config.json'));
 }
 
 export function configFileError(file: string, error: unknown): WarroomError {
@@ -86,10 +75,11 @@ export function configFileError(file: string, error: unknown): WarroomError {
     const why = detail ? `: ${detail.reason}` : '';
     return new WarroomError(`${where}: config file is not valid JSON${why}; fix or remove it`, { cause: error });
   }
+  if (error instanceof WarroomError) return error;
   return new WarroomError(`${file}: ${firstLine}`, { cause: error });
 }
 
-/** Re-parse the file to say where it is broken (conf only says that it is). */
+/** Re-parse the file to say where it is broken (a SyntaxError from JSON.parse names no line). */
 function jsonErrorDetail(file: string): { reason: string; line?: number; column?: number } | null {
   let text: string;
   try {
@@ -108,13 +98,13 @@ function jsonErrorDetail(file: string): { reason: string; line?: number; column?
   }
 }
 
-/** conf's dot-notation key for segments, escaping dots inside a segment (role names). */
+/** The store's dot-notation key for segments, escaping dots inside a segment (role names). */
 export function confKey(segments: readonly string[]): string {
   return segments.map((s) => s.replaceAll('.', '\\.')).join('.');
 }
 
 /** The whole file as stored (no defaults, no env). */
-export function readStoredConfig(store: Conf<Store>): Store {
+export function readStoredConfig(store: ConfigStore): Store {
   try {
     return structuredClone(store.store) as Store;
   } catch (error) {

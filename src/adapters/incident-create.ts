@@ -15,8 +15,8 @@ import { WarroomError } from '../errors.ts';
 import { ensurePrivateDir, homeError, warroomPaths } from './home.ts';
 import { newIncidentId } from './incidents.ts';
 import { acquireLock, isCode, relocatedLock, syncDir } from './journal-lock.ts';
-import { Journal, journalPath, writeAll } from './journal-writer.ts';
-import { writeHeader } from './journal.ts';
+import { Journal, journalPath, writeAll, type JournalObserver } from './journal-writer.ts';
+import { observerFor, writeHeader } from './journal.ts';
 
 export const CREATING_PREFIX = '.creating-';
 const LEFTOVER_AGE_MS = 60 * 60_000;
@@ -32,6 +32,8 @@ export interface CreateIncidentOptions {
   at?: Date;
   /** Test seam: runs once the header is durable, before the opening event is written. */
   afterHeader?: () => Promise<void> | void;
+  /** Default: the incident index's (see JournalOptions.observer); null for none. */
+  observer?: JournalObserver | null;
 }
 
 export interface CreatedIncident {
@@ -102,8 +104,11 @@ async function buildAndRename(incidentsDir: string, id: string, dir: string, at:
     }
     await syncDir(incidentsDir);
     // The open file and the lock moved with the folder: same inode, new path.
-    const journal = new Journal(dir, header, handle, relocatedLock(lock, dir), 1, size, options.now);
+    const observer = observerFor(dir, [], options);
+    const journal = new Journal(dir, header, handle, relocatedLock(lock, dir), 1, size, options.now, observer);
     handle = null;
+    // The opening event went in before the journal existed: the index hears of it now.
+    observer?.appended([opened], size);
     return { id, dir, journal, opened };
   } catch (error) {
     await handle?.close().catch(() => undefined);

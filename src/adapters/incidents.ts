@@ -3,14 +3,16 @@
 // A new incident is built under a hidden temporary name and renamed into place only once its
 // header and opening event are durable (createIncident in incident-create.ts), so every folder
 // listed here has at least its opening event; hidden and header-only folders are not incidents.
-import { promises as fs, type Dirent } from 'node:fs';
+// Listings come from the incident index (incident-index.ts), checked against every journal's
+// size and mtime, so 10,000 incidents list without replaying 10,000 journals.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { IncidentStatus } from '../core/incident/events.ts';
-import { replay } from '../core/incident/reduce.ts';
-import { errorMessage, UsageError } from '../errors.ts';
+import type { IndexEntry } from '../core/incident/index-document.ts';
+import { UsageError } from '../errors.ts';
 import { ensurePrivateDir, homeError, warroomPaths } from './home.ts';
+import { entryFromJournal, indexedIncidents, newestFirst, newestIncident, NO_EVENTS, stampOf } from './incident-index.ts';
 import { isCode } from './journal-lock.ts';
-import { journalPath, openJournal } from './journal.ts';
 
 export interface IncidentSummary {
   id: string;
@@ -24,6 +26,10 @@ export interface IncidentSummary {
   /** Open → resolved, or open → now while unresolved. */
   durationMs: number | null;
   commander: string | null;
+  /** seq of the journal's last event. */
+  lastSeq: number | null;
+  /** Opened as a drill (`--dry-run`): nothing it ran or sent was real. */
+  dryRun: boolean | null;
   /** One line per journal problem (torn tail, corrupted line...). */
   problems: string[];
   /** Why the journal could not be read, e.g. a newer format; null when it was. */
@@ -73,76 +79,72 @@ export async function claimIncidentDir(env: NodeJS.ProcessEnv, now: Date, runboo
   }
 }
 
-/** Ids of every folder holding a journal, unsorted. */
-async function incidentIds(env: NodeJS.ProcessEnv): Promise<string[]> {
+/** Names in the incidents folder that may be incidents (hidden ones are being created), unsorted. */
+async function folderNames(env: NodeJS.ProcessEnv): Promise<string[]> {
   const { incidentsDir } = warroomPaths(env);
-  let entries: Dirent[];
   try {
-    entries = await fs.readdir(incidentsDir, { withFileTypes: true });
+    return (await fs.readdir(incidentsDir)).filter((name) => !name.startsWith('.'));
   } catch (error) {
     if (isCode(error, 'ENOENT')) return [];
     throw error;
   }
-  const ids: string[] = [];
-  for (const entry of entries) {
-    // Hidden: incidents still being created (or left by a crash while being created).
-    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
-    try {
-      await fs.access(journalPath(path.join(incidentsDir, entry.name)));
-      ids.push(entry.name);
-    } catch {
-      // A folder without a journal (claimed, then the opener crashed): not an incident.
-    }
-  }
-  return ids;
 }
 
-const NO_EVENTS = 'journal has no events';
+/** Those of `names` that hold a journal (a folder without one: the opener crashed before it). */
+function withJournal(env: NodeJS.ProcessEnv, names: readonly string[]): string[] {
+  const { incidentsDir } = warroomPaths(env);
+  return names.filter((name) => stampOf(incidentsDir, name) !== null);
+}
 
-/** Reads one incident without taking its lock. Never throws for a damaged journal. */
+function summaryOf(entry: IndexEntry, dir: string, now: Date): IncidentSummary {
+  const l = entry.listing;
+  const resolvedAt = l !== null && l.status === 'resolved' ? l.resolvedAt : null;
+  const end = l !== null && l.status === 'resolved' && l.resolvedAt !== null ? Date.parse(l.resolvedAt) : now.getTime();
+  return {
+    id: entry.id,
+    dir,
+    title: l?.title ?? null,
+    severity: l?.severity ?? null,
+    status: l?.status ?? null,
+    openedAt: l?.openedAt ?? null,
+    resolvedAt,
+    durationMs: l === null ? null : Math.max(0, end - Date.parse(l.openedAt)),
+    commander: l?.commander ?? null,
+    lastSeq: l?.lastSeq ?? null,
+    dryRun: l?.dryRun ?? null,
+    problems: entry.problems,
+    error: entry.error,
+  };
+}
+
+/** Reads one incident's journal without taking its lock. Never throws for a damaged journal. */
 export async function summarizeIncident(dir: string, now: Date = new Date()): Promise<IncidentSummary> {
+  const incidentsDir = path.dirname(dir);
   const id = path.basename(dir);
-  const empty = { id, dir, title: null, severity: null, status: null, openedAt: null, resolvedAt: null, durationMs: null, commander: null };
-  try {
-    const { events, problems } = await openJournal(dir, { readonly: true });
-    if (events.length === 0) return { ...empty, problems: problems.map((p) => p.message), error: NO_EVENTS };
-    const state = replay(events);
-    const end = state.status === 'resolved' && state.resolvedAt !== null ? Date.parse(state.resolvedAt) : now.getTime();
-    return {
-      id,
-      dir,
-      title: state.title,
-      severity: state.severity,
-      status: state.status,
-      openedAt: state.openedAt,
-      resolvedAt: state.status === 'resolved' ? state.resolvedAt : null,
-      durationMs: Math.max(0, end - Date.parse(state.openedAt)),
-      commander: state.commander,
-      problems: problems.map((p) => p.message),
-      error: null,
-    };
-  } catch (error) {
-    return { ...empty, problems: [], error: errorMessage(error) };
-  }
+  const stamp = stampOf(incidentsDir, id) ?? { size: 0, mtimeMs: -1, ino: 0 };
+  return summaryOf(await entryFromJournal(incidentsDir, id, stamp), dir, now);
 }
+
+/** A journal with a header and no event was never opened: nothing to show or resume. */
+const listable = (e: IndexEntry) => !(e.error === NO_EVENTS && e.problems.length === 0);
 
 /** Every incident, newest first (by opening time, then id). */
 export async function listIncidents(env: NodeJS.ProcessEnv, now: Date = new Date()): Promise<IncidentSummary[]> {
   const { incidentsDir } = warroomPaths(env);
-  const ids = await incidentIds(env);
-  const summaries = await Promise.all(ids.map((id) => summarizeIncident(path.join(incidentsDir, id), now)));
-  // A journal with a header and no event was never opened (a crash of an older warroom between
-  // the two writes): nothing to show or resume. createIncident cannot leave one.
-  return summaries.filter((s) => !(s.error === NO_EVENTS && s.problems.length === 0)).sort((a, b) => {
-    const byTime = (b.openedAt ?? b.id).localeCompare(a.openedAt ?? a.id);
-    return byTime !== 0 ? byTime : b.id.localeCompare(a.id);
-  });
+  const entries = await indexedIncidents(incidentsDir);
+  // A header-only journal is what a crash of an older warroom between its two first writes
+  // left; createIncident cannot leave one.
+  return entries
+    .filter(listable)
+    .sort(newestFirst)
+    .map((e) => summaryOf(e, `${incidentsDir}${path.sep}${e.id}`, now));
 }
 
 /** The newest incident that is not resolved, or null. */
-export async function latestOpenIncident(env: NodeJS.ProcessEnv): Promise<IncidentSummary | null> {
-  const all = await listIncidents(env);
-  return all.find((s) => s.status !== null && s.status !== 'resolved') ?? null;
+export async function latestOpenIncident(env: NodeJS.ProcessEnv, now: Date = new Date()): Promise<IncidentSummary | null> {
+  const { incidentsDir } = warroomPaths(env);
+  const open = await newestIncident(incidentsDir, (e) => e.error === null && e.listing !== null && e.listing.status !== 'resolved');
+  return open === null ? null : summaryOf(open, path.join(incidentsDir, open.id), now);
 }
 
 /**
@@ -151,18 +153,20 @@ export async function latestOpenIncident(env: NodeJS.ProcessEnv): Promise<Incide
  */
 export async function resolveIncident(env: NodeJS.ProcessEnv, idOrLatest: string): Promise<string> {
   const { incidentsDir } = warroomPaths(env);
-  const ids = await incidentIds(env);
   if (idOrLatest === 'latest') {
-    const newest = (await listIncidents(env))[0];
-    if (newest === undefined) throw new UsageError(`no incidents yet in ${incidentsDir}; start one with: warroom run <runbook.md>`);
-    return newest.dir;
+    const newest = await newestIncident(incidentsDir, listable);
+    if (newest === null) throw new UsageError(`no incidents yet in ${incidentsDir}; start one with: warroom run <runbook.md>`);
+    return path.join(incidentsDir, newest.id);
   }
-  if (ids.includes(idOrLatest)) return path.join(incidentsDir, idOrLatest);
-  const prefixed = ids.filter((id) => id.startsWith(idOrLatest));
+  const names = await folderNames(env);
+  // Only the candidates are checked for a journal: one stat, not one per incident.
+  if (names.includes(idOrLatest) && withJournal(env, [idOrLatest]).length === 1) return path.join(incidentsDir, idOrLatest);
+  const prefixed = withJournal(env, names.filter((id) => id.startsWith(idOrLatest)));
   if (prefixed.length === 1 && prefixed[0] !== undefined) return path.join(incidentsDir, prefixed[0]);
   if (prefixed.length > 1) {
     throw new UsageError(`incident id "${idOrLatest}" is ambiguous: ${prefixed.sort().reverse().slice(0, 5).join(', ')}`);
   }
+  const ids = withJournal(env, names);
   const close = closeMatches(idOrLatest, ids);
   const hint = close.length > 0 ? `; did you mean ${close.join(', ')}?` : ids.length === 0 ? `; there are no incidents in ${incidentsDir}` : '; see: warroom list';
   throw new UsageError(`no incident "${idOrLatest}"${hint}`);

@@ -21,6 +21,16 @@ export type JournalHealth =
   | { ok: true }
   | { ok: false; since: Date; error: string; code: string | null };
 
+/**
+ * Told about appends once they are durable, after their callers were answered (so it can never
+ * delay an acknowledgement), and once more when the journal closes. The incident index uses it.
+ */
+export interface JournalObserver {
+  appended(events: readonly IncidentEvent[], sizeBytes: number): void;
+  /** Awaited by close(), with the lock still held; must not throw. */
+  closing(sizeBytes: number): Promise<void>;
+}
+
 interface Pending {
   line: string;
   event: IncidentEvent;
@@ -34,6 +44,7 @@ export class Journal {
   readonly #handle: FileHandle;
   readonly #lock: HeldLock;
   readonly #now: () => Date;
+  readonly #observer: JournalObserver | null;
   #lastSeq: number;
   #durableSeq: number;
   /** File size up to the last durable line: what the file is cut back to after a failed write. */
@@ -46,7 +57,16 @@ export class Journal {
   readonly #listeners = new Set<(health: JournalHealth) => void>();
   #closed = false;
 
-  constructor(dir: string, header: JournalHeader, handle: FileHandle, lock: HeldLock, lastSeq: number, sizeBytes: number, now: () => Date) {
+  constructor(
+    dir: string,
+    header: JournalHeader,
+    handle: FileHandle,
+    lock: HeldLock,
+    lastSeq: number,
+    sizeBytes: number,
+    now: () => Date,
+    observer: JournalObserver | null = null,
+  ) {
     this.dir = dir;
     this.header = header;
     this.#handle = handle;
@@ -55,6 +75,7 @@ export class Journal {
     this.#durableSeq = lastSeq;
     this.#goodBytes = sizeBytes;
     this.#now = now;
+    this.#observer = observer;
   }
 
   get path(): string {
@@ -116,6 +137,7 @@ export class Journal {
     try {
       if (this.#dirty) await this.#cutBack().catch(() => undefined);
       await this.#handle.close();
+      await this.#observer?.closing(this.#goodBytes).catch(() => undefined);
     } finally {
       await this.#lock.release();
     }
@@ -146,6 +168,7 @@ export class Journal {
         this.#durableSeq = (batch.at(-1) as Pending).event.seq;
         for (const p of batch) p.resolve(p.event);
         if (!this.#health.ok) this.#setHealth({ ok: true });
+        this.#notify(batch);
       }
     } finally {
       this.#flushing = null;
@@ -171,6 +194,14 @@ export class Journal {
     await this.#handle.truncate(this.#goodBytes);
     await this.#handle.sync();
     this.#dirty = false;
+  }
+
+  #notify(batch: Pending[]): void {
+    try {
+      this.#observer?.appended(batch.map((p) => p.event), this.#goodBytes);
+    } catch {
+      // The observer keeps a cache; the journal goes on regardless.
+    }
   }
 
   #setHealth(health: JournalHealth): void {

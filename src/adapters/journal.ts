@@ -8,14 +8,15 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { IncidentEvent, JournalHeader, JournalRepairedEvent } from '../core/incident/events.ts';
 import { WarroomError } from '../errors.ts';
+import { indexObserver } from './incident-index-observer.ts';
 import { appendDamagedLines, DAMAGED_FILE } from './journal-damage.ts';
 import { acquireLock, isCode, syncDir, type HeldLock, type LockTakeover } from './journal-lock.ts';
 import { parseJournal, type JournalProblem, type ParsedJournal } from './journal-reader.ts';
-import { Journal, journalPath, writeAll } from './journal-writer.ts';
+import { Journal, journalPath, writeAll, type JournalObserver } from './journal-writer.ts';
 
 export type { JournalProblem, JournalProblemKind } from './journal-reader.ts';
 export { IncidentLockedError, type LockOwner, type LockTakeover } from './journal-lock.ts';
-export { Journal, JOURNAL_FILE, journalPath, type JournalHealth } from './journal-writer.ts';
+export { Journal, JOURNAL_FILE, journalPath, type JournalHealth, type JournalObserver } from './journal-writer.ts';
 export { DAMAGED_FILE } from './journal-damage.ts';
 
 /** Where a command's output goes (never into the journal): `<dir>/commands/<requestSeq>.log`. */
@@ -28,6 +29,16 @@ export interface JournalOptions {
   now?: () => Date;
   /** Who the journal.repaired event of a torn-tail cut is from. Default `system`. */
   actor?: string;
+  /**
+   * Told about every durable append: by default the incident index's (incident-index-observer.ts),
+   * so `list` stays current; null for none. Tests use it to stop between journal and index.
+   */
+  observer?: JournalObserver | null;
+}
+
+/** The observer a writer gets: the caller's, or the incident index's. */
+export function observerFor(dir: string, events: readonly IncidentEvent[], options: JournalOptions): JournalObserver | null {
+  return options.observer === undefined ? indexObserver(dir, events) : options.observer;
 }
 
 export interface OpenedJournal {
@@ -62,7 +73,7 @@ export async function createJournal(dir: string, header: JournalHeader, options:
     const size = await writeHeader(journalPath(dir), header);
     await syncDir(dir);
     await syncDir(path.dirname(dir));
-    return new Journal(dir, header, await fs.open(journalPath(dir), 'a'), lock, 0, size, now);
+    return new Journal(dir, header, await fs.open(journalPath(dir), 'a'), lock, 0, size, now, observerFor(dir, [], options));
   } catch (error) {
     await lock.release();
     throw error;
@@ -89,8 +100,16 @@ export async function writeHeader(file: string, header: JournalHeader): Promise<
 }
 
 /** A Journal over an existing file whose intact size and last seq the caller knows. */
-export async function journalAt(dir: string, header: JournalHeader, lock: HeldLock, lastSeq: number, size: number, now: () => Date): Promise<Journal> {
-  return new Journal(dir, header, await fs.open(journalPath(dir), 'a'), lock, lastSeq, size, now);
+export async function journalAt(
+  dir: string,
+  header: JournalHeader,
+  lock: HeldLock,
+  lastSeq: number,
+  size: number,
+  now: () => Date,
+  observer: JournalObserver | null = null,
+): Promise<Journal> {
+  return new Journal(dir, header, await fs.open(journalPath(dir), 'a'), lock, lastSeq, size, now, observer);
 }
 
 /**
@@ -124,7 +143,7 @@ export async function openJournal(dir: string, options: JournalOptions & { reado
     const torn = parsed.intactBytes < bytes.length ? parsed.problems.find((p) => p.kind === 'torn-tail') : undefined;
     if (torn) await cutTornTail(dir, bytes, parsed.intactBytes, torn, now());
     const lastSeq = parsed.events.at(-1)?.seq ?? 0;
-    const journal = await journalAt(dir, parsed.header, lock, lastSeq, parsed.intactBytes, now);
+    const journal = await journalAt(dir, parsed.header, lock, lastSeq, parsed.intactBytes, now, observerFor(dir, parsed.events, options));
     const events = parsed.events;
     let repaired: JournalRepairedEvent | null = null;
     if (torn && events.length > 0) {

@@ -1,9 +1,19 @@
 // Reads a log file while a command is still writing it, like `tail -f`, handing every byte in
 // order to `onChunk`. The command writes straight to the file (no pipe through Node), so it runs
 // at the speed of a plain `> file` redirect and never waits on a busy UI thread; hashing and the
-// screen tail catch up from the page cache beside it.
-import { watch, type FSWatcher } from 'node:fs';
-import { open } from 'node:fs/promises';
+// screen tail catch up from the page cache beside it, in this one pass (the file is never read
+// a second time).
+//
+// Reads are synchronous, on this thread, into one reused buffer: the bytes were just written, so
+// they come from the page cache in a fraction of a millisecond, and a read through the thread
+// pool costs more in hand-offs than the read itself. Each turn reads at most one chunk and then
+// yields, so a key press never waits behind more than ~1 ms of reading and hashing.
+// No file watcher: inotify reports every write of the command (tens of thousands for 100 MB),
+// which cost this process more CPU than reading and hashing everything. Instead the next read
+// waits a little after a short read (output gathers), backing off to IDLE_MAX_MS while the
+// command is quiet; its end wakes the follower at once.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 export interface LogFollower {
   /** Reads to the end of the file once nothing writes any more; resolves with the byte count. */
@@ -11,11 +21,13 @@ export interface LogFollower {
 }
 
 const CHUNK = 1 << 20;
-/** Wake-up when inotify is unavailable (or missed an event): bounds the screen's delay. */
-const IDLE_POLL_MS = 100;
+/** After a short read: let more output gather before reading again (well under a frame). */
+const GATHER_MS = 4;
+/** The longest wait between reads while the command prints nothing: its next line is this late at most. */
+const IDLE_MAX_MS = 50;
 
 export async function followLog(file: string, onChunk: (chunk: Buffer) => void): Promise<LogFollower> {
-  const handle = await open(file, 'r');
+  const fd = openSync(file, 'r');
   let position = 0;
   let writersDone = false;
   let wake: (() => void) | null = null;
@@ -24,48 +36,37 @@ export async function followLog(file: string, onChunk: (chunk: Buffer) => void):
     wake = null;
     resolve?.();
   };
-  let watcher: FSWatcher | null = null;
-  try {
-    watcher = watch(file, nudge);
-    watcher.on('error', () => undefined);
-  } catch {
-    watcher = null; // polling alone still works
-  }
+  /** Waits `ms`, or less if the writers finish meanwhile. */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      setTimeout(nudge, ms);
+    });
 
-  // Two buffers: the next read runs in libuv's pool while this thread hashes the previous chunk.
-  const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
-  let turn = 0;
-  // A read that started before the writers finished may have missed their last bytes: only an
-  // empty read issued afterwards proves the end.
-  const readNext = async () => {
-    const final = writersDone;
-    const { bytesRead, buffer } = await handle.read(buffers[turn]!, 0, CHUNK, position);
-    return { bytesRead, buffer, final };
-  };
-
+  // onChunk must not keep the buffer: the next read overwrites it.
+  const buffer = Buffer.allocUnsafe(CHUNK);
   const loop = (async (): Promise<number> => {
     try {
-      let pending = readNext();
+      let idleMs = GATHER_MS;
       for (;;) {
-        const { bytesRead, buffer, final } = await pending;
+        // A read that started before the writers finished may have missed their last bytes:
+        // only an empty read begun afterwards proves the end.
+        const final = writersDone;
+        const bytesRead = readSync(fd, buffer, 0, CHUNK, position);
         if (bytesRead > 0) {
           position += bytesRead;
-          turn = 1 - turn;
-          pending = readNext();
-          // onChunk must not keep the buffer: it is reused two reads later.
+          idleMs = GATHER_MS;
           onChunk(buffer.subarray(0, bytesRead));
+          if (bytesRead === CHUNK || writersDone) await nextTurn();
+          else await pause(GATHER_MS);
           continue;
         }
         if (final) return position;
-        if (!writersDone) await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(nudge, IDLE_POLL_MS);
-        });
-        pending = readNext();
+        if (!writersDone) await pause(idleMs);
+        idleMs = Math.min(idleMs * 2, IDLE_MAX_MS);
       }
     } finally {
-      watcher?.close();
-      await handle.close();
+      closeSync(fd);
     }
   })();
 

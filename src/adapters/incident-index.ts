@@ -1,0 +1,237 @@
+// The incident index on disk: `incidents/.index.jsonl`, what `list`, `latest`, `resume` and the
+// picker read instead of replaying every journal. Each entry says which journal bytes it was
+// made from (size, mtime, inode); a folder with no entry, or whose journal changed since, is
+// read again (only the appended lines when it merely grew), so a crash between a journal write
+// and the index write never hides an incident: the journal wins. Whole-file writes are atomic
+// (temp file, rename); a war room's own updates are single appended lines (incident-index-
+// observer.ts). The index is only a cache: any failure to write it is ignored.
+import { randomBytes } from 'node:crypto';
+import { promises as fs, statSync } from 'node:fs';
+import path from 'node:path';
+import { entryFreshness, parseIndex, serializeIndex, type IndexEntry, type JournalStamp } from '../core/incident/index-document.ts';
+import { foldListing, listingFromState, type IncidentListing } from '../core/incident/listing.ts';
+import { replay } from '../core/incident/reduce.ts';
+import { validateEvent } from '../core/incident/validate-event.ts';
+import type { IncidentEvent } from '../core/incident/events.ts';
+import { isCode } from './journal-lock.ts';
+import { parseJournal } from './journal-reader.ts';
+import { journalPath, JOURNAL_FILE } from './journal-writer.ts';
+
+export const INDEX_FILE = '.index.jsonl';
+export const NO_EVENTS = 'journal has no events';
+/** Re-read journals a few at a time: thousands of open files at once would hit the fd limit. */
+const READ_CONCURRENCY = 16;
+/** A temporary file this old belongs to a writer that died. */
+const LEFTOVER_TEMP_MS = 10 * 60_000;
+
+export function indexPath(incidentsDir: string): string {
+  return path.join(incidentsDir, INDEX_FILE);
+}
+
+/** The journal's stamp now; null when the folder holds no journal (not an incident). */
+export function stampOf(incidentsDir: string, id: string): JournalStamp | null {
+  // Synchronous on purpose: thousands of stats through the thread pool cost several times more
+  // than doing them in a row here, and this runs before any screen is up.
+  const stat = statSync(`${incidentsDir}/${id}/${JOURNAL_FILE}`, { throwIfNoEntry: false });
+  return stat === undefined || !stat.isFile() ? null : { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino };
+}
+
+/** The stored entries, or null when the index is missing or unreadable (then it is rebuilt). */
+export async function loadIndex(incidentsDir: string): Promise<{ entries: Map<string, IndexEntry>; lines: number } | null> {
+  try {
+    return parseIndex(await fs.readFile(indexPath(incidentsDir), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** Replaces the whole index atomically. Never throws: the index is a cache. */
+export async function writeIndex(incidentsDir: string, entries: readonly IndexEntry[]): Promise<void> {
+  const temp = `${indexPath(incidentsDir)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    // No fsync: after a power cut an empty or torn index reads as unreadable and is rebuilt.
+    await fs.writeFile(temp, serializeIndex(entries), { mode: 0o600, flag: 'wx' });
+    await fs.rename(temp, indexPath(incidentsDir));
+  } catch {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+/** An entry made from the whole journal, the way `show` reads it (no lock, nothing changed). */
+export async function entryFromJournal(incidentsDir: string, id: string, stamp: JournalStamp): Promise<IndexEntry> {
+  const file = journalPath(path.join(incidentsDir, id));
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    return { id, listing: null, problems: [], error: error instanceof Error ? error.message : String(error), journal: stamp };
+  }
+  // The stamp is the stat from before the read: if the file grew in between, what was read is
+  // not what the stamp describes, so the entry must not pass for fresh.
+  const journal = bytes.length === stamp.size ? stamp : { size: bytes.length, mtimeMs: -1, ino: stamp.ino };
+  try {
+    const { events, problems } = parseJournal(bytes, file);
+    const messages = problems.map((p) => p.message);
+    if (events.length === 0) return { id, listing: null, problems: messages, error: NO_EVENTS, journal };
+    return { id, listing: listingFromState(replay(events)), problems: messages, error: null, journal };
+  } catch (error) {
+    return { id, listing: null, problems: [], error: error instanceof Error ? error.message : String(error), journal };
+  }
+}
+
+/**
+ * The entry brought up to date from only the lines appended after `entry.journal.size`; null
+ * when those lines are anything but clean, complete, consecutive events (then the whole journal
+ * is read, which words every problem the way the reader does).
+ */
+export async function entryFromTail(incidentsDir: string, entry: IndexEntry, stamp: JournalStamp): Promise<IndexEntry | null> {
+  if (entry.listing === null) return null;
+  const from = entry.journal.size;
+  let bytes: Buffer;
+  try {
+    const handle = await fs.open(journalPath(path.join(incidentsDir, entry.id)), 'r');
+    try {
+      bytes = Buffer.allocUnsafe(stamp.size - from);
+      const { bytesRead } = await handle.read(bytes, 0, bytes.length, from);
+      if (bytesRead !== bytes.length) return null;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
+  }
+  if (bytes.length === 0 || bytes[bytes.length - 1] !== 0x0a) return null;
+  let listing: IncidentListing = entry.listing;
+  let start = 0;
+  while (start < bytes.length) {
+    const end = bytes.indexOf(0x0a, start);
+    let event: unknown;
+    try {
+      event = JSON.parse(bytes.toString('utf8', start, end));
+    } catch {
+      return null;
+    }
+    if (validateEvent(event) !== null) return null;
+    const valid = event as IncidentEvent;
+    if (valid.seq !== listing.lastSeq + 1 || valid.type === 'incident.opened') return null;
+    listing = foldListing(listing, valid);
+    start = end + 1;
+  }
+  return { ...entry, listing, journal: stamp };
+}
+
+/** The entry made current: only the appended lines when that is enough, else the whole journal. */
+async function reread(incidentsDir: string, id: string, stamp: JournalStamp, entry: IndexEntry | undefined, how: 'tail' | 'full'): Promise<IndexEntry> {
+  const tail = how === 'tail' && entry !== undefined ? await entryFromTail(incidentsDir, entry, stamp) : null;
+  return tail ?? (await entryFromJournal(incidentsDir, id, stamp));
+}
+
+/** Newest first, as `list` shows them: by opening time (the id when unreadable), then id. */
+export function newestFirst(a: IndexEntry, b: IndexEntry): number {
+  const order = (x: string, y: string) => (x < y ? 1 : x > y ? -1 : 0);
+  // Ids are `[a-z0-9-]` and times ISO 8601 UTC: code-unit order is time order.
+  return order(a.listing?.openedAt ?? a.id, b.listing?.openedAt ?? b.id) || order(a.id, b.id);
+}
+
+/**
+ * The newest incident `accept` takes, checking journals only from the newest down until one is
+ * taken: an incident's opening time never changes, so the entries give the order without a
+ * stat, and `latest` or `resume` cost the same with 10,000 incidents as with 10. Folders the
+ * index does not know are read first (any of them may be the newest).
+ */
+export async function newestIncident(incidentsDir: string, accept: (entry: IndexEntry) => boolean): Promise<IndexEntry | null> {
+  let names: string[];
+  try {
+    names = (await fs.readdir(incidentsDir)).filter((name) => !name.startsWith('.'));
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return null;
+    throw error;
+  }
+  const stored = (await loadIndex(incidentsDir))?.entries ?? new Map<string, IndexEntry>();
+  const queue: { entry: IndexEntry; checked: boolean }[] = [];
+  const unknown = names.filter((name) => !stored.has(name));
+  await inBatches(unknown, READ_CONCURRENCY, async (id) => {
+    const stamp = stampOf(incidentsDir, id);
+    if (stamp !== null) queue.push({ entry: await entryFromJournal(incidentsDir, id, stamp), checked: true });
+  });
+  for (const name of names) {
+    const entry = stored.get(name);
+    if (entry !== undefined) queue.push({ entry, checked: false });
+  }
+  queue.sort((a, b) => newestFirst(a.entry, b.entry));
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    if (!next.checked) {
+      const stamp = stampOf(incidentsDir, next.entry.id);
+      if (stamp === null) continue; // its journal is gone: not an incident any more
+      const how = entryFreshness(next.entry, stamp);
+      if (how !== 'fresh') {
+        // Read again; a journal replaced by hand may even open at another time: back in line.
+        const entry = await reread(incidentsDir, next.entry.id, stamp, next.entry, how);
+        const at = queue.findIndex((q) => newestFirst(entry, q.entry) <= 0);
+        queue.splice(at < 0 ? queue.length : at, 0, { entry, checked: true });
+        continue;
+      }
+    }
+    if (accept(next.entry)) return next.entry;
+  }
+  return null;
+}
+
+async function inBatches<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * Every incident folder's entry, the index brought up to date with the journals first: folders
+ * without an entry or whose journal changed are read again, entries of removed folders dropped,
+ * and the index rewritten when anything changed (or it has too many superseded lines).
+ */
+export async function indexedIncidents(incidentsDir: string): Promise<IndexEntry[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(incidentsDir);
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return [];
+    throw error;
+  }
+  const stored = await loadIndex(incidentsDir);
+  const entries: IndexEntry[] = [];
+  const stale: { id: string; stamp: JournalStamp; entry: IndexEntry | undefined; how: 'tail' | 'full' }[] = [];
+  const leftovers: string[] = [];
+  let matched = 0; // folders that had an entry: fewer than the index holds means some were removed
+  for (const name of names) {
+    // Hidden: the index itself, its temporary files, incidents still being created.
+    if (name.startsWith('.')) {
+      if (name.startsWith(`${INDEX_FILE}.`) && name.endsWith('.tmp')) leftovers.push(name);
+      continue;
+    }
+    const stamp = stampOf(incidentsDir, name);
+    if (stamp === null) continue; // a folder without a journal: not an incident
+    const entry = stored?.entries.get(name);
+    if (entry !== undefined) matched += 1;
+    const how = entryFreshness(entry, stamp);
+    if (how === 'fresh') entries.push(entry!);
+    else stale.push({ id: name, stamp, entry, how });
+  }
+  await inBatches(stale, READ_CONCURRENCY, async ({ id, stamp, entry, how }) => {
+    entries.push(await reread(incidentsDir, id, stamp, entry, how));
+  });
+  const removed = stored !== null && stored.entries.size > matched;
+  const bloated = stored !== null && stored.lines > 2 * stored.entries.size + 100;
+  if (stored === null || stale.length > 0 || removed || bloated) await writeIndex(incidentsDir, entries);
+  await removeLeftovers(incidentsDir, leftovers);
+  return entries;
+}
+
+async function removeLeftovers(incidentsDir: string, names: readonly string[]): Promise<void> {
+  for (const name of names) {
+    const file = path.join(incidentsDir, name);
+    const stat = await fs.stat(file).catch(() => null);
+    if (stat !== null && Date.now() - stat.mtimeMs > LEFTOVER_TEMP_MS) await fs.rm(file, { force: true }).catch(() => undefined);
+  }
+}
