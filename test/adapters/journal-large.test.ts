@@ -42,10 +42,8 @@ describe('a 100,000-event journal', () => {
     }
     await journal.close();
 
-    const started = performance.now();
     const { events, problems } = await openJournal(journal.dir, { readonly: true });
     const state = replay(events);
-    const elapsed = performance.now() - started;
 
     expect(problems).toEqual([]);
     expect(events).toHaveLength(TOTAL);
@@ -56,7 +54,5 @@ describe('a 100,000-event journal', () => {
     expect(state.steps['check/look']).toMatchObject({ state: 'open', seq: 99_999, note: 'undo 99998' });
     expect(state.parameters.p99).toBe('99999');
     expect(state.actors).toEqual(['tester', 'ben', 'ana']);
-    // Generous bound for a loaded CI machine; `npm run bench` tracks the real number.
-    expect(elapsed).toBeLessThan(5_000);
   }, 60_000);
 });

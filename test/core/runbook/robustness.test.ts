@@ -12,10 +12,10 @@ import { positionsOutside } from '../../helpers/runbook-positions.ts';
 const root = path.resolve(import.meta.dirname, '../../..');
 const seed = readFileSync(path.join(root, 'test/fixtures/runbook/seed.md'), 'utf8');
 
-function timed(source: string): { runbook: Runbook; ms: number } {
-  const start = performance.now();
-  const runbook = parseRunbook(source, 'input.md');
-  return { runbook, ms: performance.now() - start };
+// Parsing pathological input must end (the test timeout catches a hang); how fast it is, is
+// bench/parser.ts's question: tests do not time things.
+function parsed(source: string): { runbook: Runbook } {
+  return { runbook: parseRunbook(source, 'input.md') };
 }
 
 function junk(bytes: number): string {
@@ -33,25 +33,23 @@ function junk(bytes: number): string {
 describe('robustness', () => {
   it('binary junk: no throw, positions inside', () => {
     const source = junk(200_000);
-    const { runbook } = timed(source);
+    const { runbook } = parsed(source);
     expect(positionsOutside(runbook, source)).toEqual([]);
   });
 
-  it('a 10 MB file of real runbook text: fast, reports file-too-large, keeps what it read', () => {
+  it('a 10 MB file of real runbook text: reports file-too-large, keeps what it read', () => {
     const source = `${seed}\n`.repeat(Math.ceil(10_000_000 / seed.length));
-    const { runbook, ms } = timed(source);
+    const { runbook } = parsed(source);
     expect(source.length).toBeGreaterThan(10_000_000);
-    expect(ms).toBeLessThan(5_000);
     expect(runbook.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['file-too-large']);
     expect(runbook.title).toBe('[SERVICE] High Latency Runbook');
     expect(allSteps(runbook).length).toBeGreaterThan(100);
     expect(positionsOutside(runbook, source)).toEqual([]);
   });
 
-  it('10 MB of binary junk: fast and no throw', () => {
+  it('10 MB of binary junk: no throw, reported too large', () => {
     const source = junk(10_000_000);
-    const { runbook, ms } = timed(source);
-    expect(ms).toBeLessThan(5_000);
+    const { runbook } = parsed(source);
     expect(runbook.diagnostics.map((d) => d.code)).toContain('file-too-large');
   });
 
@@ -64,15 +62,14 @@ describe('robustness', () => {
     ['emphasis', `${'*'.repeat(1000)}x${'*'.repeat(1000)}`],
     ['links', `${'['.repeat(1000)}x${'](y)'.repeat(1000)}`],
   ];
-  it.each(nestings)('1000-level nesting (%s): no throw, fast, positions inside', (_name, source) => {
-    const { runbook, ms } = timed(`# Deep\n\n## Steps\n\n${source}`);
-    expect(ms).toBeLessThan(5_000);
+  it.each(nestings)('1000-level nesting (%s): no throw, positions inside', (_name, source) => {
+    const { runbook } = parsed(`# Deep\n\n## Steps\n\n${source}`);
     expect(positionsOutside(runbook, `# Deep\n\n## Steps\n\n${source}`)).toEqual([]);
   });
 
   it('1000-level indented lists keep the first levels as nested steps and say where reading stopped', () => {
     const source = `## Steps\n${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(2 * i)}- level ${i}`).join('\n')}`;
-    const { runbook } = timed(source);
+    const { runbook } = parsed(source);
     const deepest = allSteps(runbook).reduce((max, s) => Math.max(max, s.depth), 0);
     expect(deepest).toBeGreaterThanOrEqual(30);
     expect(runbook.diagnostics.find((d) => d.code === 'nesting-too-deep')?.severity).toBe('error');
