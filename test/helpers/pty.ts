@@ -64,7 +64,9 @@ export function startPty(args: string[], options: PtyOptions = {}): PtySession {
     pending = pending.then(() => new Promise<void>((resolve) => term.write(data, resolve)));
   });
   const exited = new Promise<{ exitCode: number; signal: number | undefined }>((resolve) => {
-    child.onExit(({ exitCode, signal }) => resolve({ exitCode, signal }));
+    // Resolve only once the emulator has parsed everything the process wrote before exiting, so a
+    // test reading the screen right after exit sees its last frame, not the one before.
+    child.onExit(({ exitCode, signal }) => void pending.then(() => resolve({ exitCode, signal })));
   });
 
   const screen = () => {
