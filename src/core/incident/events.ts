@@ -1,13 +1,25 @@
 // Everything that happens in a war room is one of these events, appended to the journal
 // (one JSON line each) before the screen or anything else reacts. State is derived from them
 // by reduce(); nothing derived is ever stored here.
-import type { ConfirmMode, EscalationAction, Risk, Runbook } from '../runbook/types.ts';
+import type { EscalationAction, Runbook } from '../runbook/types.ts';
 import type { JournalRepairedEvent } from './journal-repaired-event.ts';
 
 export type { JournalRepairedEvent } from './journal-repaired-event.ts';
-import type { DeliveryRequest } from './deliveries.ts';
 import type { EventBase } from './event-base.ts';
 import type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent } from './flag-events.ts';
+import type {
+  CommandCancelledEvent,
+  CommandConfirmedEvent,
+  CommandFinishedEvent,
+  CommandRequestedEvent,
+  CommandStartedEvent,
+} from './command-events.ts';
+import type {
+  DeliveryAttemptedEvent,
+  DeliveryDeliveredEvent,
+  DeliveryFailedEvent,
+  DeliveryRequestedEvent,
+} from './delivery-events.ts';
 
 export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
 
@@ -78,79 +90,13 @@ export interface ParameterSetEvent extends EventBase {
   value: string;
 }
 
-/** The operator pressed enter on a command: the dialog opened. */
-export interface CommandRequestedEvent extends EventBase {
-  type: 'command.requested';
-  stepId: string;
-  commandId: string;
-  /** The command as written in the runbook (placeholders unfilled). */
-  template: string;
-  risk: Risk;
-}
-
-/** The operator confirmed the exact command shown. Refers to the request by its seq. */
-export interface CommandConfirmedEvent extends EventBase {
-  type: 'command.confirmed';
-  requestSeq: number;
-  /** Exactly what will run, parameters substituted and shell-quoted. */
-  script: string;
-  confirmation: ConfirmMode;
-  /** Kube context/namespace shown in the dialog, when the command uses kubectl. */
-  kubeContext: string | null;
-  kubeNamespace: string | null;
-  dryRun: boolean;
-}
-
-export interface CommandCancelledEvent extends EventBase {
-  type: 'command.cancelled';
-  requestSeq: number;
-  reason: string;
-}
-
-export interface CommandStartedEvent extends EventBase {
-  type: 'command.started';
-  requestSeq: number;
-  pid: number | null;
-  cwd: string;
-  script: string;
-  kubeContext: string | null;
-  /** Relative to the incident folder: `commands/<requestSeq>.log`. */
-  outputFile: string;
-  /** The shell's process group (its pid: it runs detached); after a crash, what to look for. */
-  pgid?: number;
-  /** The shell's start time, /proc/<pid>/stat field 22 (ticks since boot): tells a reused pid apart. */
-  procStart?: number;
-  /** The boot it ran in (/proc/sys/kernel/random/boot_id): a run from another boot is surely gone. */
-  bootId?: string;
-  /** WARROOM_RUN in the command's environment: finds descendants that left its process group. */
-  runToken?: string;
-}
-
-export interface CommandFinishedEvent extends EventBase {
-  type: 'command.finished';
-  requestSeq: number;
-  exitCode: number | null;
-  signal: string | null;
-  durationMs: number;
-  outputFile: string | null;
-  outputBytes: number;
-  outputSha256: string | null;
-  timedOut: boolean;
-  cancelled: boolean;
-  /** Set when nothing ran: dry run, or the shell could not start. */
-  dryRun: boolean;
-  /** One line, e.g. `spawn ENOENT`; null when the process ran. */
-  error: string | null;
-  /** Last lines of output (bounded, at most 20) for the timeline and post-mortem. */
-  tail: string[];
-  /**
-   * `unknown`: nobody saw how the run ended (warroom exited while it ran); recorded when the
-   * incident is next opened, so nothing stays "running" without a process behind it.
-   */
-  outcome?: 'unknown';
-  /** Why the run ended the way it did, in words (`warroom exited while it ran`). */
-  reason?: string;
-}
+export type {
+  CommandCancelledEvent,
+  CommandConfirmedEvent,
+  CommandFinishedEvent,
+  CommandRequestedEvent,
+  CommandStartedEvent,
+} from './command-events.ts';
 
 export type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent, FlagVia } from './flag-events.ts';
 
@@ -196,39 +142,12 @@ export interface UpdatePostedEvent extends EventBase {
   deliveryIds: string[];
 }
 
-/** A message to send, recorded before any network call; destination, kind and payload go together. */
-export type DeliveryRequestedEvent = EventBase &
-  DeliveryRequest & {
-    type: 'delivery.requested';
-    deliveryId: string;
-    /** For thread replies and edits: the delivery whose response gives the parent ts. */
-    parentDeliveryId: string | null;
-  };
-
-export interface DeliveryAttemptedEvent extends EventBase {
-  type: 'delivery.attempted';
-  deliveryId: string;
-  attempt: number;
-}
-
-export interface DeliveryDeliveredEvent extends EventBase {
-  type: 'delivery.delivered';
-  deliveryId: string;
-  attempt: number;
-  /** What the far end said that later messages need (Slack ts/channel, the status-page incident). */
-  response: { ts?: string; channel?: string; file?: string; pageIncidentId?: string; url?: string } | null;
-}
-
-export interface DeliveryFailedEvent extends EventBase {
-  type: 'delivery.failed';
-  deliveryId: string;
-  attempt: number;
-  /** One line: `HTTP 429`, `ECONNREFUSED`, `channel_not_found`... */
-  error: string;
-  retryable: boolean;
-  /** When the outbox will try again; null when it gave up. */
-  retryAt: string | null;
-}
+export type {
+  DeliveryAttemptedEvent,
+  DeliveryDeliveredEvent,
+  DeliveryFailedEvent,
+  DeliveryRequestedEvent,
+} from './delivery-events.ts';
 
 export interface IncidentResolvedEvent extends EventBase {
   type: 'incident.resolved';
