@@ -155,6 +155,15 @@ export interface IncidentResolvedEvent extends EventBase {
   summary: string | null;
 }
 
+/** Someone took the incident on ("I'm on it"): the moment that gives time to acknowledge. */
+export interface IncidentAcknowledgedEvent extends EventBase {
+  type: 'incident.acknowledged';
+  /** Who acknowledged, without a leading `@`. */
+  by: string;
+  /** `operator`: the `a` key; `pagerduty`: the PagerDuty incident was acknowledged from here. */
+  via: 'operator' | 'pagerduty';
+}
+
 export interface IncidentReopenedEvent extends EventBase {
   type: 'incident.reopened';
   reason: string | null;
@@ -185,6 +194,7 @@ export type IncidentEvent =
   | DeliveryAttemptedEvent
   | DeliveryDeliveredEvent
   | DeliveryFailedEvent
+  | IncidentAcknowledgedEvent
   | IncidentResolvedEvent
   | IncidentReopenedEvent
   | JournalRepairedEvent;

@@ -60,7 +60,7 @@ export function computeMetrics(state: IncidentState): IncidentMetrics {
   const mitigation = firstMitigation(state);
   return {
     timeToDetectMs: span(state.impactStartedAt, state.detectedAt),
-    timeToAcknowledgeMs: span(state.detectedAt, state.openedAt),
+    timeToAcknowledgeMs: span(start, state.acknowledged?.at ?? null),
     timeToMitigateMs: span(start, mitigation?.at ?? null),
     timeToResolveMs: span(start, resolvedAt),
     durationMs: span(state.openedAt, resolvedAt),

@@ -64,6 +64,7 @@ function opened(event: IncidentOpenedEvent): IncidentState {
     resolvedAt: null,
     resolvedSummary: null,
     reopenedAt: [],
+    acknowledged: null,
     journalRepairs: [],
     actors: [event.actor],
     lastSeq: event.seq,
@@ -130,6 +131,8 @@ function applyToOpen(state: IncidentState, event: IncidentEvent, ops: Ops): Inci
           deliveryIds: event.deliveryIds.slice(),
         }),
       };
+    case 'incident.acknowledged':
+      return state.acknowledged !== null ? state : { ...state, acknowledged: { at: event.at, by: event.by, via: event.via } };
     case 'incident.resolved':
       return {
         ...state,

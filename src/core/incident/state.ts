@@ -202,6 +202,8 @@ export interface IncidentState {
   /** Deadlines that became due and were recorded (update.due events). */
   updateDue: { seq: number; at: string; kind: UpdateKind; dueAt: string }[];
   deliveries: DeliveryRecord[];
+  /** The first incident.acknowledged: the end of time to acknowledge. */
+  acknowledged: { at: string; by: string; via: 'operator' | 'pagerduty' } | null;
   resolvedAt: string | null;
   resolvedSummary: string | null;
   reopenedAt: string[];

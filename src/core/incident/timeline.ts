@@ -23,6 +23,7 @@ export type TimelineKind =
   | 'escalation'
   | 'update'
   | 'delivery'
+  | 'ack'
   | 'resolve'
   | 'reopen'
   | 'journal';
@@ -186,6 +187,9 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
           line('delivery', `delivering ${delivery(event.deliveryId)} failed (${event.error}), retrying`);
         }
         failedBefore.add(event.deliveryId);
+        break;
+      case 'incident.acknowledged':
+        line('ack', event.via === 'pagerduty' ? `${event.by} acknowledged (PagerDuty)` : `${event.by} acknowledged`);
         break;
       case 'incident.resolved':
         line('resolve', event.summary === null || event.summary === '' ? 'resolved' : `resolved: ${event.summary}`);

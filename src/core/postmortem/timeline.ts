@@ -87,7 +87,7 @@ function openedLines(e: IncidentOpenedEvent): PostmortemTimelineEntry[] {
     const trigger = e.runbook.trigger ? `Alert fired: ${inlineText(e.runbook.trigger, 200)}.` : 'Problem detected.';
     lines.push({ at: e.detectedAt, order: order + 1, text: trigger });
   }
-  const how = e.detectedAt !== null ? 'acknowledged and opened the war room' : 'opened the war room';
+  const how = 'opened the war room';
   const mode = e.mode.dryRun ? ', dry-run mode' : e.mode.readonly ? ', read-only mode' : '';
   const details = `${inlineText(e.severity, 40)}, commander ${mention(e.commander)}, runbook ${codeSpan(inlineText(e.runbookPath, 200))}${mode}`;
   lines.push({ at: e.at, order: order + 2, text: `${mention(e.actor)} ${how} (${details}).` });
@@ -217,6 +217,9 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
         line(e, `Delivery of ${what} failed after ${e.attempt} attempt(s): ${inlineText(e.error, 200)}.`);
         break;
       }
+      case 'incident.acknowledged':
+        line(e, `${mention(e.by)} acknowledged the incident${e.via === 'pagerduty' ? ' in PagerDuty' : ''}.`);
+        break;
       case 'incident.resolved':
         line(e, `${mention(e.actor)} resolved the incident${e.summary ? `: ${inlineText(e.summary, 300)}` : '.'}`);
         break;

@@ -37,6 +37,7 @@ const resolved: NewEvent = { type: 'incident.resolved', actor: 'alice', from: 'm
 describe('computeMetrics', () => {
   it('gives the seed example: alert 10:00, ack 10:05, rollback 10:10, resolved 10:25', () => {
     const log = new EventLog(openedEvent({ detectedAt: at(0), at: at(5) }));
+    log.add(5, { type: 'incident.acknowledged', actor: 'alice', by: 'alice', via: 'operator' });
     commandEvents(log, 10, 'mit-rollback');
     log.add(25, resolved);
     const metrics = computeMetrics(replay(log.events));

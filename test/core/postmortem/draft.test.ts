@@ -145,7 +145,7 @@ describe('what never reaches the draft', () => {
     const rest = seedIncidentRest();
     const extra = stamp(
       [
-        ...rest.slice(0, 9),
+        ...rest.slice(0, 10),
         // a second command whose output was long, with a token in an early output line
         {
           at: '2023-10-27T10:09:10.000Z',
@@ -160,11 +160,11 @@ describe('what never reaches the draft', () => {
           at: '2023-10-27T10:09:30.000Z',
           actor: 'bob',
           type: 'command.finished' as const,
-          requestSeq: 11,
+          requestSeq: 12,
           exitCode: 1,
           signal: null,
           durationMs: 1500,
-          outputFile: 'commands/11.log',
+          outputFile: 'commands/12.log',
           outputBytes: 120 * 1024,
           outputSha256: null,
           timedOut: false,
@@ -185,8 +185,8 @@ describe('what never reaches the draft', () => {
           parentDeliveryId: null,
         },
         { at: '2023-10-27T10:09:50.000Z', actor: 'bob', type: 'note.added' as const, text: `cause: bot posted with ${token} via ${webhook}` },
-        // the rollback's request moves from seq 11 to 16
-        ...rest.slice(9).map((e) => ('requestSeq' in e && e.requestSeq === 11 ? { ...e, requestSeq: 16 } : e)),
+        // the rollback's request moves from seq 12 to 17
+        ...rest.slice(10).map((e) => ('requestSeq' in e && e.requestSeq === 12 ? { ...e, requestSeq: 17 } : e)),
       ],
       2,
     );
