@@ -32,6 +32,8 @@ export interface CommandDialog {
   previewAvailable: boolean;
   dryRun: boolean;
   timeoutMs: number;
+  /** `detach=true` on the fence: meant to outlive warroom (hang-up and leaving leave it running). */
+  detach?: boolean;
 }
 
 export interface DialogSetting {
@@ -82,5 +84,6 @@ export function commandDialog(
     previewAvailable: !setting.mode.dryRun && filled.missing.length === 0 && dryRunPreview(filled.script) !== null,
     dryRun: setting.mode.dryRun,
     timeoutMs: timeoutFor(command, setting.defaultTimeoutMs),
+    ...(command.annotations.extra.detach === 'true' ? { detach: true } : {}),
   };
 }

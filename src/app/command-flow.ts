@@ -8,7 +8,7 @@ import path from 'node:path';
 import { typedWordMatches, type RunMode } from '../core/command/confirm-policy.ts';
 import { dryRunPreview, usesKubectl } from '../core/command/kubectl.ts';
 import { OutputTail } from '../core/command/output-tail.ts';
-import type { CommandRunner, RunOutcome } from '../core/command/runner-port.ts';
+import type { CommandRunner, RunOutcome, RunStartInfo } from '../core/command/runner-port.ts';
 import type { EventStore, Stored } from '../core/incident/event-store.ts';
 import type { IncidentEvent } from '../core/incident/events.ts';
 import type { IncidentState } from '../core/incident/state.ts';
@@ -19,6 +19,7 @@ import type { KubeContext } from '../adapters/kube-context.ts';
 import { commandDialog, DEFAULT_COMMAND_TIMEOUT_MS, type CommandDialog, type DialogSetting } from './command-dialog.ts';
 import { OutputFeed } from './output-feed.ts';
 import { dryRunFinished, finishedFromOutcome, type NewFinished } from './run-outcome.ts';
+import { isDetached, startIdentity } from './run-identity.ts';
 
 export { CommandRefusedError } from '../errors.ts';
 export { DEFAULT_COMMAND_TIMEOUT_MS, type CommandDialog } from './command-dialog.ts';
@@ -80,8 +81,10 @@ export class CommandFlow {
   readonly #o: CommandFlowOptions;
   /** The kube context each open dialog shows: what the operator is asked to confirm against. */
   readonly #kube = new Map<number, KubeContext | null>();
+  /** Runs of this process marked detach=true: hang-up and leaving do not stop them. */
+  readonly #detached = new Set<number>();
   /** Runs started by this process: the journal says what runs, this holds what can stop it. */
-  readonly #handles = new Map<number, { abort: AbortController; done: Promise<CommandFinishedEvent> }>();
+  readonly #handles = new Map<number, { abort: AbortController; done: Promise<CommandFinishedEvent>; reason: string | null }>();
 
   constructor(options: CommandFlowOptions) {
     this.#o = options;
@@ -176,19 +179,29 @@ export class CommandFlow {
     });
     if (this.#o.mode.dryRun) return { finished: this.#o.store.append(dryRunFinished(who, dialog.script)) };
     const abort = new AbortController();
-    const done = this.#execute(dialog, abort.signal).finally(() => this.#handles.delete(requestSeq));
-    this.#handles.set(requestSeq, { abort, done });
-    return { finished: done };
+    const handle = { abort, done: Promise.resolve() as unknown as Promise<CommandFinishedEvent>, reason: null as string | null };
+    handle.done = this.#execute(dialog, abort.signal, () => handle.reason).finally(() => this.#handles.delete(requestSeq));
+    this.#handles.set(requestSeq, handle);
+    return { finished: handle.done };
   }
 
-  /** `c` in the dashboard: stop the running command (the group gets SIGTERM, then SIGKILL). */
-  async cancelRunning(): Promise<CommandFinishedEvent | null> {
+  /**
+   * `c` in the dashboard, leaving, or a hang-up: stop the running command (the group gets
+   * SIGTERM, then SIGKILL). `reason` is recorded on its command.finished (`terminal closed`).
+   */
+  async cancelRunning(reason?: string): Promise<CommandFinishedEvent | null> {
     const running = runningCommand(this.#o.store.state) ?? activeRun(this.#o.store.state)?.run ?? null;
     if (!running) return null;
     const handle = this.#handles.get(running.requestSeq);
     if (!handle) throw new CommandRefusedError(`request #${running.requestSeq} is not run by this warroom; nothing here can stop it`);
+    if (reason !== undefined) handle.reason ??= reason;
     handle.abort.abort();
     return handle.done;
+  }
+
+  /** The runs this process holds (and so can stop or wait for), by request seq. */
+  runningHere(): { requestSeq: number; detach: boolean; done: Promise<CommandFinishedEvent> }[] {
+    return [...this.#handles].map(([requestSeq, h]) => ({ requestSeq, detach: this.#detached.has(requestSeq), done: h.done }));
   }
 
   /** Runs the `--dry-run=server` variant to `commands/<seq>-preview.log` and returns its output. */
@@ -213,11 +226,15 @@ export class CommandFlow {
     return { ...(this.#o.env ? { env: this.#o.env } : {}), ...(this.#o.graceMs !== undefined ? { graceMs: this.#o.graceMs } : {}) };
   }
 
-  async #execute(dialog: CommandDialog, signal: AbortSignal): Promise<CommandFinishedEvent> {
+  async #execute(dialog: CommandDialog, signal: AbortSignal, reason: () => string | null): Promise<CommandFinishedEvent> {
     const { requestSeq } = dialog;
     const outputFile = `commands/${requestSeq}.log`;
     const who = { actor: this.#o.actor, requestSeq };
-    const started = (pid: number | null) =>
+    const detach = isDetached(dialog);
+    if (detach) this.#detached.add(requestSeq);
+    // The identity of its processes goes into the journal, so a warroom opened after a crash can
+    // find what still runs (and say so) instead of guessing.
+    const started = (pid: number | null, info?: RunStartInfo) =>
       this.#o.store.append({
         type: 'command.started',
         ...who,
@@ -226,6 +243,7 @@ export class CommandFlow {
         script: dialog.script,
         kubeContext: dialog.kube?.context ?? null,
         outputFile,
+        ...(info ? startIdentity(info) : {}),
       });
     const tail = this.output.begin();
     let recordedStart: Promise<IncidentEvent> | null = null;
@@ -238,9 +256,10 @@ export class CommandFlow {
         timeoutMs: dialog.timeoutMs,
         signal,
         tail,
-        onStart: (pid) => {
-          recordedStart = started(pid);
+        onStart: (pid, info) => {
+          recordedStart = started(pid, info);
         },
+        ...(detach ? { detach: true } : {}),
         ...this.#runnerExtras(),
       });
     } catch (error) {
@@ -250,7 +269,9 @@ export class CommandFlow {
     }
     // Never a finished without a started: the reducer's phases and the timeline read in order.
     await (recordedStart ?? started(null));
-    return this.#o.store.append(finishedFromOutcome(who, outcome, outputFile, tail.lines()));
+    this.#detached.delete(requestSeq);
+    const why = reason();
+    return this.#o.store.append({ ...finishedFromOutcome(who, outcome, outputFile, tail.lines()), ...(why === null ? {} : { reason: why }) });
   }
 }
 

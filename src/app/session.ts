@@ -53,6 +53,7 @@ export class Session {
   #ticking = false;
   #started = false;
   #closed = false;
+  #closing: Promise<void> | null = null;
   readonly #abort = new AbortController();
   readonly #unsubscribe: () => void;
 
@@ -258,8 +259,13 @@ export class Session {
   }
 
   /** Stops the ticker and the outbox, waits for queued appends and reactions, releases the store. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    // Once: a hang-up and the normal way out may both ask; the second waits for the first.
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     this.#cancelTimer?.();
     this.#cancelTimer = null;
     await this.#queue;

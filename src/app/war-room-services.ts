@@ -42,13 +42,14 @@ export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomSer
   const { store, session } = room;
   const runner = options.runner ?? createCommandRunner();
   const timeoutMs = config.commands.timeoutSeconds ? config.commands.timeoutSeconds * 1000 : undefined;
+  const graceMs = options.graceMs ?? (config.commands.graceSeconds !== undefined ? config.commands.graceSeconds * 1000 : undefined);
   const common = { store, runner, incidentDir: room.incidentDir, cwd: options.cwd, mode, actor: session.actor };
   const commands = new CommandFlow({
     ...common,
     kube: options.kube ?? (() => kubeContext(options.env)),
     inheritedEnv: options.env,
     ...(options.commandEnv ? { env: options.commandEnv } : {}),
-    ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
+    ...(graceMs !== undefined ? { graceMs } : {}),
     ...(timeoutMs ? { defaultTimeoutMs: timeoutMs } : {}),
   });
   const flags = new FlagFlow({ ...common, settings: { command: config.flags.command, url: config.flags.url }, ...(timeoutMs ? { timeoutMs } : {}) });

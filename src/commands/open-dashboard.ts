@@ -5,6 +5,7 @@
 import type { RunMode } from '../core/command/confirm-policy.ts';
 import type { WarroomConfig } from '../adapters/config.ts';
 import { loadConfig } from '../adapters/config.ts';
+import { DEFAULT_GRACE_SECONDS, installShutdown } from '../adapters/shutdown.ts';
 import { operatorName, type OpenedIncident } from '../app/open-incident.ts';
 import { journalStore, openWarRoom, type WarRoom } from '../app/war-room.ts';
 import { UsageError, WarroomError } from '../errors.ts';
@@ -82,5 +83,13 @@ export async function openDashboard({ opened, io, context, color, mode }: OpenDa
     color: colorChoice(io, color),
     loadServices,
     people: context.config.commander ? [context.config.commander] : [],
+    installShutdown: ({ stdin, onShutdown, onInterrupt }) =>
+      installShutdown({
+        stdin,
+        onShutdown,
+        onInterrupt,
+        // The command's grace, then room for the journal's and the outbox's last writes.
+        timeoutMs: (context.config.commands.graceSeconds ?? DEFAULT_GRACE_SECONDS) * 1000 + 10_000,
+      }),
   });
 }

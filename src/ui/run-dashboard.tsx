@@ -4,6 +4,7 @@
 import React from 'react';
 import { render } from 'ink';
 import type { WarRoom } from '../app/war-room.ts';
+import { shutDownRoom } from '../app/hang-up.ts';
 import type { WarRoomServices } from '../app/war-room-services.ts';
 import { pendingDeliveries } from '../core/incident/selectors.ts';
 import type { IncidentState } from '../core/incident/state.ts';
@@ -23,14 +24,39 @@ export interface DashboardLaunch {
   /** Builds the services around the room; called after the first frame is on screen. */
   loadServices?: () => Promise<WarRoomServices>;
   people?: string[];
+  /**
+   * Hang-up and termination (src/adapters/shutdown.ts, installed by the command): SIGHUP,
+   * SIGTERM, SIGINT twice and stdin closing each call `onShutdown` once, then the process exits.
+   */
+  installShutdown?: (handlers: ShutdownHandlers) => { dispose(): void };
+}
+
+export interface ShutdownHandlers {
+  stdin: NodeJS.ReadableStream;
+  onShutdown(reason: string): Promise<void>;
+  onInterrupt(): void;
 }
 
 export async function runDashboard(launch: DashboardLaunch): Promise<number> {
   const { room, stdout, stderr } = launch;
   const { session } = room;
   const stdin = launch.stdin ?? process.stdin;
-  const guard = guardTerminal({ stdout, stdin, stderr }, () => session.close());
+  const guard = guardTerminal({ stdout, stdin, stderr }, () => session.close(), 2000, launch.installShutdown === undefined);
   let instance: ReturnType<typeof render> | null = null;
+  let services: WarRoomServices | null = null;
+  const shutdown = launch.installShutdown?.({
+    stdin,
+    // The running command is stopped and recorded, the journal flushed; then the terminal is
+    // put back (if it is still there) and the process exits.
+    onShutdown: async (reason) => {
+      try {
+        await shutDownRoom(session, services?.commands ?? null, reason);
+      } finally {
+        guard.restore();
+      }
+    },
+    onInterrupt: () => session.notify('warn', 'interrupted: once more leaves (a running command is stopped and recorded)'),
+  });
   const leave = () => instance?.unmount();
   const tree = (extensions: DashboardExtensions) => (
     <ThemeProvider theme={makeTheme(launch.color)}>
@@ -57,7 +83,8 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     const exited = instance.waitUntilExit();
     if (launch.loadServices) {
       try {
-        instance.rerender(tree(serviceExtensions(session, await launch.loadServices())));
+        services = await launch.loadServices();
+        instance.rerender(tree(serviceExtensions(session, services)));
       } catch (error) {
         // The checklist, notes and clocks still work; say what does not.
         session.notify('error', `commands and Slack unavailable: ${errorMessage(error)}`, 60_000);
@@ -69,6 +96,7 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     throw new WarroomError(`the war room stopped: ${errorMessage(error)}`, { cause: error });
   } finally {
     await session.close().catch(() => undefined);
+    shutdown?.dispose();
     guard.restore();
     guard.dispose();
   }
