@@ -244,6 +244,7 @@ export class CommandFlow {
         kubeContext: dialog.kube?.context ?? null,
         outputFile,
         ...(info ? startIdentity(info) : {}),
+        ...(detach ? { detach: true } : {}),
       });
     const tail = this.output.begin();
     let recordedStart: Promise<IncidentEvent> | null = null;

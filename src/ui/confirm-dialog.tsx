@@ -50,6 +50,8 @@ export interface ConfirmDialogProps {
   preview?: PreviewView | null;
   /** A refusal from the flow (wrong word, context changed...), shown in red. */
   error?: string | null;
+  /** Extra facts shown wrapped under the command (e.g. detach=true: it outlives warroom). */
+  notices?: readonly { text: string; tone: 'info' | 'warn' }[];
   width: number;
   height: number;
   /** false while something else owns the keyboard. Default true. */
@@ -131,7 +133,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const lines = props.script.split('\n');
   const previewHint = canPreview ? (confirmation.kind === 'typed' ? ' · tab previews' : ' · d previews (--dry-run=server)') : '';
   // Keep the frame inside its box: the script gets what the fixed lines leave.
-  const scriptRoom = Math.max(1, props.height - 8 - (filling ? props.parameters.length + 1 : 0) - (props.preview ? 4 : 0));
+  const scriptRoom = Math.max(1, props.height - 8 - (props.notices?.length ?? 0) - (filling ? props.parameters.length + 1 : 0) - (props.preview ? 4 : 0));
   const shown = lines.length > scriptRoom ? [...lines.slice(0, scriptRoom - 1), `… ${lines.length - scriptRoom + 1} more lines`] : lines;
 
   return (
@@ -152,6 +154,11 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <Text wrap="truncate-end" dimColor>
         cwd: {props.cwd}
       </Text>
+      {(props.notices ?? []).map((notice, i) => (
+        <Text key={`notice-${i}`} wrap="wrap" color={notice.tone === 'warn' ? theme.color('yellow') : undefined}>
+          {notice.text}
+        </Text>
+      ))}
       {props.fromEnvironment && props.fromEnvironment.length > 0 ? (
         <Text wrap="truncate-end" dimColor>
           from your environment: {props.fromEnvironment.map((name) => `$${name}`).join(', ')}

@@ -28,6 +28,8 @@ function previewView(result: PreviewResult): PreviewView {
   return { running: false, lines: result.lines, exitCode: result.exitCode, error: result.error };
 }
 
+const DETACH_NOTICE = { text: 'detach=true: it keeps running after warroom exits (closing the terminal or leaving does not stop it)', tone: 'warn' } as const;
+
 /** The confirmation dialog for one command request: parameters, preview, confirm or cancel. */
 function CommandDialogHost({ session, services, requestSeq, width, height, onClose }: HostProps) {
   const flow = services.commands;
@@ -41,6 +43,7 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
     <ConfirmDialog
       {...dialog}
       title={findStep(session.state, dialog.stepId)?.step.text ?? dialog.stepId}
+      {...(dialog.detach ? { notices: [DETACH_NOTICE] } : {})}
       preview={preview}
       error={error}
       width={width}

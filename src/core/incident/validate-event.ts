@@ -125,6 +125,7 @@ const schemas: Schemas = {
     procStart: optional(nat),
     bootId: optional(str),
     runToken: optional(str),
+    detach: optional(bool),
   },
   'command.finished': {
     requestSeq: positive,
