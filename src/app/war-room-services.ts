@@ -6,7 +6,8 @@ import type { RunMode } from '../core/command/confirm-policy.ts';
 import type { CommandRunner } from '../core/command/runner-port.ts';
 import type { WarroomConfig } from '../adapters/config.ts';
 import { kubeContext, type KubeContext } from '../adapters/kube-context.ts';
-import { createCommandRunner } from '../adapters/runner.ts';
+import { createCommandRunner, DEFAULT_GRACE_MS } from '../adapters/runner.ts';
+import { LeftoverWatch } from './leftover-watch.ts';
 import { CommandFlow } from './command-flow.ts';
 import { CommsService, type CommsOptions } from './comms.ts';
 import { FlagFlow } from './flag-flow.ts';
@@ -35,6 +36,8 @@ export interface WarRoomServices {
   commands: CommandFlow;
   flags: FlagFlow;
   comms: CommsService;
+  /** Runs a dead warroom left that still live here: stop them or watch them end. */
+  leftovers: LeftoverWatch;
 }
 
 export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomServices {
@@ -56,5 +59,6 @@ export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomSer
   const comms = new CommsService({ store, config, incidentDir: room.incidentDir, actor: session.actor, ...options.comms });
   comms.subscribe((status) => session.notify(status.level, status.text));
   session.attachComms(comms);
-  return { cwd: options.cwd, commands, flags, comms };
+  const leftovers = new LeftoverWatch({ store, incidentDir: room.incidentDir, alive: room.leftovers.alive, graceMs: graceMs ?? DEFAULT_GRACE_MS });
+  return { cwd: options.cwd, commands, flags, comms, leftovers };
 }

@@ -9,6 +9,7 @@ import { measureLog } from '../adapters/log-facts.ts';
 import type { IncidentEvent } from '../core/incident/events.ts';
 import type { EventStore } from '../core/incident/event-store.ts';
 import { closeLeftoverRuns, type LeftoverOptions, type LeftoverReport } from './leftover-runs.ts';
+import { inspectFromJournal } from './leftover-watch.ts';
 import { writePostmortem } from './postmortem.ts';
 import { Session, type SessionClock } from './session.ts';
 import type { PostmortemWriter } from './session-types.ts';
@@ -45,7 +46,8 @@ export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom>
   const { store } = options;
   const leftovers = await closeLeftoverRuns(store, {
     measureLog: (file) => measureLog(options.incidentDir, file),
-    ...(options.inspectLeftover ? { inspect: options.inspectLeftover } : {}),
+    // A run whose process tree still lives on this host stays open for the operator to decide.
+    inspect: options.inspectLeftover ?? inspectFromJournal(store.events),
   });
   const session = new Session({
     store,
@@ -57,6 +59,10 @@ export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom>
   if (leftovers.closed.length > 0) {
     const runs = leftovers.closed.length === 1 ? 'an unfinished run' : `${leftovers.closed.length} unfinished runs`;
     session.notify('warn', `closed ${runs} left by a warroom that exited (outcome unknown; see the timeline)`, 15_000);
+  }
+  if (leftovers.alive.length > 0) {
+    const which = leftovers.alive.map((r) => `#${r.run.requestSeq}`).join(', ');
+    session.notify('warn', `request ${which} is still running from a warroom that exited: stop it or keep watching it`, 15_000);
   }
   return { incidentDir: options.incidentDir, store, session, leftovers };
 }

@@ -15,7 +15,8 @@ import { computeLayout } from './layout.ts';
 import { Overlay } from './overlay.tsx';
 import { SessionProvider, useNow, useSnapshot } from './session-context.tsx';
 import { StatusLine } from './status-line.tsx';
-import { closeOverlay, uiReduce } from './ui-state.ts';
+import { useLeftoverPrompt } from './run-dialogs.tsx';
+import { closeOverlay, uiReduce, type UiState } from './ui-state.ts';
 import { useDashboardKeys } from './use-dashboard-keys.ts';
 import { useUiState, type UiStore } from './use-ui-state.ts';
 
@@ -37,9 +38,19 @@ function HeaderLive({ width }: { width: number }) {
   return <Header state={state} now={useNow()} width={width} postmortemPath={postmortemPath} />;
 }
 
-function Dashboard({ store, size, leave, registry }: { store: UiStore; size: { columns: number; rows: number }; leave: () => void; registry: KeyRegistry }) {
+interface DashboardProps {
+  store: UiStore;
+  size: { columns: number; rows: number };
+  leave: () => void;
+  leaveNow: () => void;
+  registry: KeyRegistry;
+}
+
+function Dashboard({ store, size, leave, leaveNow, registry }: DashboardProps) {
   const { state, message } = useSnapshot();
   const { ui } = store;
+  const openOverlay = useCallback((overlay: UiState['overlay']) => store.commit({ ...store.current(), overlay }), [store]);
+  useLeftoverPrompt(ui, openOverlay);
   const layout = computeLayout(size.columns, size.rows, ui.pane);
   const { board } = useDashboardKeys(store, size, leave);
   const close = () => store.commit(closeOverlay(store.current()));
@@ -52,7 +63,7 @@ function Dashboard({ store, size, leave, registry }: { store: UiStore; size: { c
         {ui.overlay.kind === 'none' ? (
           <DashboardBody ui={ui} layout={layout} />
         ) : (
-          <Overlay overlay={ui.overlay} board={board} body={body} close={close} leave={leave} open={(overlay) => store.commit({ ...store.current(), overlay })} />
+          <Overlay overlay={ui.overlay} board={board} body={body} close={close} leave={leave} leaveNow={leaveNow} open={openOverlay} />
         )}
       </Box>
       {layout.statusRows > 0 ? <StatusLine message={message} idle={idle} /> : null}
@@ -67,11 +78,16 @@ export function App({ session, onExit, people = [], extensions = {}, size }: App
   const rows = size?.rows ?? window.rows;
   const store = useUiState();
   const exited = useRef(false);
-  const leave = useCallback(() => {
+  const leaveNow = useCallback(() => {
     if (exited.current) return;
     exited.current = true;
     onExit();
   }, [onExit]);
+  // Leaving with a command of this warroom running first asks: stop it, or wait for it.
+  const leave = useCallback(() => {
+    if ((extensions.runningHere?.().length ?? 0) > 0) store.commit({ ...store.current(), overlay: { kind: 'leave-running' }, interruptArmed: false });
+    else leaveNow();
+  }, [extensions, store, leaveNow]);
   const registry = useMemo(() => new KeyRegistry(), []);
   // Ctrl-C works the same in every mode: the first asks, the second leaves.
   const shared = useMemo<KeyHandlers>(
@@ -89,7 +105,7 @@ export function App({ session, onExit, people = [], extensions = {}, size }: App
   return (
     <SessionProvider value={value}>
       <KeyScope shared={shared} registry={registry}>
-        <Dashboard store={store} size={{ columns, rows }} leave={leave} registry={registry} />
+        <Dashboard store={store} size={{ columns, rows }} leave={leave} leaveNow={leaveNow} registry={registry} />
       </KeyScope>
     </SessionProvider>
   );

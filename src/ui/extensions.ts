@@ -2,6 +2,7 @@
 // Each is optional: without it, the keys that need it say "not available" instead of failing.
 import type { ReactNode } from 'react';
 import type { UpdateKind } from '../core/incident/events.ts';
+import type { LiveLeftover } from '../app/leftover-watch.ts';
 
 /** A live output tail (the command flow's), read like the session: subscribe + getLines. */
 export interface OutputSource {
@@ -20,7 +21,18 @@ export interface DashboardExtensions {
   runStep?: (stepId: string) => Promise<{ requestSeq: number } | null>;
   /** The confirmation dialog of a command or flag request, by the request's seq. */
   commandDialog?: (props: DialogSlotProps & { requestSeq: number }) => ReactNode;
-  cancelCommand?: () => Promise<unknown> | unknown;
+  /** Stops the running command; `reason` is recorded with its end (e.g. leaving the war room). */
+  cancelCommand?: (reason?: string) => Promise<unknown> | unknown;
+  /** Commands this warroom is running now (leaving asks about them first). */
+  runningHere?: () => readonly { requestSeq: number; detach: boolean }[];
+  /** Runs a dead warroom left that still live here (see src/app/leftover-watch.ts). */
+  leftovers?: {
+    subscribe(listener: () => void): () => void;
+    /** The same array until something changes (useSyncExternalStore). */
+    snapshot(): readonly LiveLeftover[];
+    watch(requestSeq: number): void;
+    stop(requestSeq: number): Promise<void>;
+  };
   output?: OutputSource;
   composer?: (props: DialogSlotProps & { kind: UpdateKind }) => ReactNode;
 }

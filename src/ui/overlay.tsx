@@ -7,6 +7,7 @@ import type { ActiveBinding } from '../core/keys/bindings.ts';
 import { ConfirmPrompt } from './confirm-prompt.tsx';
 import { HelpScreen } from './help-screen.tsx';
 import type { Rect } from './layout.ts';
+import { LeaveRunningDialog, LeftoverDialog } from './run-dialogs.tsx';
 import { SelectDialog } from './select-dialog.tsx';
 import { TextPrompt } from './text-prompt.tsx';
 import { useSessionContext, useSnapshot } from './session-context.tsx';
@@ -21,12 +22,14 @@ export interface OverlayProps {
   body: Rect;
   close: () => void;
   leave: () => void;
+  /** Leave without asking about a running command (the leave-running dialog decided). */
+  leaveNow?: () => void;
   /** Replace the overlay (the commander list's "Someone else…" opens a prompt). */
   open: (overlay: UiState['overlay']) => void;
 }
 
 /** The overlay, or null when the dashboard's panes should show. */
-export function Overlay({ overlay, board, body, close, leave, open }: OverlayProps): ReactNode {
+export function Overlay({ overlay, board, body, close, leave, leaveNow = leave, open }: OverlayProps): ReactNode {
   const { session, extensions, people } = useSessionContext();
   const { state } = useSnapshot();
   switch (overlay.kind) {
@@ -142,6 +145,10 @@ export function Overlay({ overlay, board, body, close, leave, open }: OverlayPro
       return extensions.commandDialog?.({ requestSeq: overlay.requestSeq, width: body.width, height: body.height, onClose: close }) ?? null;
     case 'composer':
       return extensions.composer?.({ kind: overlay.updateKind, width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'leave-running':
+      return <LeaveRunningDialog body={body} close={close} leaveNow={leaveNow} />;
+    case 'leftover':
+      return <LeftoverDialog key={overlay.requestSeq} requestSeq={overlay.requestSeq} body={body} close={close} />;
     case 'none':
       return null;
   }

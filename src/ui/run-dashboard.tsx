@@ -50,7 +50,7 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     // put back (if it is still there) and the process exits.
     onShutdown: async (reason) => {
       try {
-        await shutDownRoom(session, services?.commands ?? null, reason);
+        await shutDownRoom(session, services?.commands ?? null, reason, services?.leftovers);
       } finally {
         guard.restore();
       }
@@ -95,6 +95,7 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     guard.restore();
     throw new WarroomError(`the war room stopped: ${errorMessage(error)}`, { cause: error });
   } finally {
+    services?.leftovers.close();
     await session.close().catch(() => undefined);
     shutdown?.dispose();
     guard.restore();

@@ -140,7 +140,19 @@ export function serviceExtensions(session: Session, services: WarRoomServices): 
       const Host = requestOf(session.state, requestSeq)?.kind === 'flag' ? FlagDialogHost : CommandDialogHost;
       return <Host key={requestSeq} session={session} services={services} requestSeq={requestSeq} {...slot} />;
     },
-    cancelCommand: () => services.commands.cancelRunning(),
+    cancelCommand: (reason) => {
+      // A run a dead warroom left (still alive here) is stopped through the leftover watch.
+      const held = services.leftovers.live()[0];
+      if (held && services.commands.runningHere().length === 0) return services.leftovers.stop(held.requestSeq);
+      return services.commands.cancelRunning(reason);
+    },
+    runningHere: () => services.commands.runningHere(),
+    leftovers: {
+      subscribe: (listener) => services.leftovers.subscribe(listener),
+      snapshot: () => services.leftovers.snapshot(),
+      watch: (requestSeq) => services.leftovers.watch(requestSeq),
+      stop: (requestSeq) => services.leftovers.stop(requestSeq),
+    },
     output: services.commands.output,
     composer: ({ kind, width, height, onClose }) => (
       <Composer

@@ -14,7 +14,9 @@ export type Overlay =
   | { kind: 'prompt'; purpose: 'note' | 'commander' }
   | { kind: 'confirm'; purpose: 'resolve' | 'reopen' | 'quit' }
   | { kind: 'command'; requestSeq: number }
-  | { kind: 'composer'; updateKind: UpdateKind };
+  | { kind: 'composer'; updateKind: UpdateKind }
+  | { kind: 'leave-running' }
+  | { kind: 'leftover'; requestSeq: number };
 
 export interface UiState {
   /** Index into the flattened step list. */
