@@ -35,6 +35,8 @@ export interface OpenWarRoomOptions {
   messageTtlMs?: number;
   /** Default: the draft written next to the journal (postmortem.ts). */
   writePostmortem?: PostmortemWriter;
+  /** The journal is damaged and the store refuses appends: nothing is closed, the header says why. */
+  readOnlyReason?: string | null;
 }
 
 /** The file journal, with the incident lock held, as the war room's store. */
@@ -44,7 +46,8 @@ export function journalStore(journal: Journal, events: readonly IncidentEvent[])
 
 export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom> {
   const { store } = options;
-  const leftovers = await closeLeftoverRuns(store, {
+  const readOnlyReason = options.readOnlyReason ?? null;
+  const leftovers: LeftoverReport = readOnlyReason !== null ? { closed: [], alive: [] } : await closeLeftoverRuns(store, {
     measureLog: (file) => measureLog(options.incidentDir, file),
     // A run whose process tree still lives on this host stays open for the operator to decide.
     inspect: options.inspectLeftover ?? inspectFromJournal(store.events),
@@ -55,6 +58,7 @@ export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom>
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.messageTtlMs !== undefined ? { messageTtlMs: options.messageTtlMs } : {}),
     writePostmortem: options.writePostmortem ?? ((events) => writePostmortem(options.incidentDir, events)),
+    readOnlyReason,
   });
   if (leftovers.closed.length > 0) {
     const runs = leftovers.closed.length === 1 ? 'an unfinished run' : `${leftovers.closed.length} unfinished runs`;

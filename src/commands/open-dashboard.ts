@@ -8,7 +8,8 @@ import { loadConfig } from '../adapters/config.ts';
 import { DEFAULT_GRACE_SECONDS, installShutdown } from '../adapters/shutdown.ts';
 import { operatorName, type OpenedIncident } from '../app/open-incident.ts';
 import { journalStore, openWarRoom, type WarRoom } from '../app/war-room.ts';
-import { UsageError, WarroomError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
+import { ReadOnlyStore } from '../adapters/read-only-store.ts';
 import type { CommandIo } from './io.ts';
 import type * as DashboardEntry from '../ui/entry.ts';
 
@@ -62,26 +63,36 @@ export interface OpenDashboardOptions {
 
 export async function openDashboard({ opened, io, context, color, mode }: OpenDashboardOptions): Promise<number> {
   const { journal } = opened;
-  if (journal === null) {
-    throw new WarroomError(`${opened.dir}/journal.jsonl is damaged and can only be read; see it with \`warroom show ${opened.id}\``);
-  }
+  // A damaged journal opens read-only: what its intact lines say, nothing recorded, no services.
+  const readOnlyReason = journal === null ? (opened.readonlyReason ?? `read-only: the journal is damaged; run \`warroom repair ${opened.id}\``) : null;
+  // What a refused action says: short, so the status line keeps the way out.
+  const refusal = `read-only (damaged journal, see the header): \`warroom repair ${opened.id}\` makes it writable`;
+  const store = journal === null ? new ReadOnlyStore(opened.events, refusal) : journalStore(journal, opened.events);
   let room: WarRoom;
   try {
-    room = await openWarRoom({ incidentDir: opened.dir, store: journalStore(journal, opened.events), actor: context.actor });
+    room = await openWarRoom({ incidentDir: opened.dir, store, actor: context.actor, readOnlyReason });
   } catch (error) {
-    await journal.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
     throw error;
   }
+  reportDamage(room, opened);
   const { runDashboard } = await preloadDashboard();
   // The services load after the first frame (see runDashboard).
-  const loadServices = async () =>
-    (await import('../app/war-room-services.ts')).wireServices(room, { config: context.config, env: io.env, cwd: io.cwd, mode });
+  const loadServices =
+    journal === null
+      ? undefined
+      : async () => {
+          const services = (await import('../app/war-room-services.ts')).wireServices(room, { config: context.config, env: io.env, cwd: io.cwd, mode });
+          // The comms service's first notice (Slack not configured...) must not hide the damage.
+          setTimeout(() => reportDamage(room, opened), 250).unref();
+          return services;
+        };
   return runDashboard({
     room,
     stdout: io.stdout,
     stderr: io.stderr,
     color: colorChoice(io, color),
-    loadServices,
+    ...(loadServices ? { loadServices } : {}),
     people: context.config.commander ? [context.config.commander] : [],
     installShutdown: ({ stdin, onShutdown, onInterrupt }) =>
       installShutdown({
@@ -92,4 +103,18 @@ export async function openDashboard({ opened, io, context, color, mode }: OpenDa
         timeoutMs: (context.config.commands.graceSeconds ?? DEFAULT_GRACE_SECONDS) * 1000 + 10_000,
       }),
   });
+}
+
+/** On the status line at once: a torn last line was cut (the timeline has it), or why read-only. */
+function reportDamage(room: WarRoom, opened: OpenedIncident): void {
+  if (room.session.readOnlyReason !== null) {
+    // The header names the line; this says what to do (the id is too long for the header row).
+    room.session.notify('error', `read-only: \`warroom repair ${opened.id}\` makes it writable (bad lines are kept aside)`, 60_000);
+    return;
+  }
+  const repaired = opened.repaired;
+  if (repaired?.type === 'journal.repaired' && repaired.how === 'torn-tail') {
+    const where = repaired.lines.map((l) => `journal.jsonl:${l.line}`).join(', ');
+    room.session.notify('warn', `cut a torn last line (${where}); kept in ${repaired.damagedFile}, t shows it`, 30_000);
+  }
 }

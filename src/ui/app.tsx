@@ -13,7 +13,8 @@ import { HelpBar } from './help-bar.tsx';
 import { KeyRegistry, KeyScope } from './keys/key-scope.tsx';
 import { computeLayout } from './layout.ts';
 import { Overlay } from './overlay.tsx';
-import { SessionProvider, useNow, useSnapshot } from './session-context.tsx';
+import { ReadOnlyHeader, readOnlyHeadline } from './read-only-notice.tsx';
+import { SessionProvider, useNow, useSession, useSnapshot } from './session-context.tsx';
 import { StatusLine } from './status-line.tsx';
 import { useLeftoverPrompt } from './run-dialogs.tsx';
 import { closeOverlay, uiReduce, type UiState } from './ui-state.ts';
@@ -35,7 +36,10 @@ export interface AppProps {
 
 function HeaderLive({ width }: { width: number }) {
   const { state, postmortemPath } = useSnapshot();
-  return <Header state={state} now={useNow()} width={width} postmortemPath={postmortemPath} />;
+  const reason = useSession().readOnlyReason;
+  const notice = reason === null ? null : readOnlyHeadline(reason, state.incidentId, width);
+  const header = <Header state={state} now={useNow()} width={width} postmortemPath={postmortemPath} />;
+  return notice === null ? header : <ReadOnlyHeader header={header} notice={notice} width={width} />;
 }
 
 interface DashboardProps {
