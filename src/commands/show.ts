@@ -66,7 +66,7 @@ export function formatShow({ incident: s, metrics, timeline, problems }: ShowJso
   } else {
     header.push(['elapsed', formatDuration(Math.max(0, now.getTime() - Date.parse(s.openedAt)))]);
   }
-  const modes = [s.mode.dryRun ? 'dry run' : null, s.mode.readonly ? 'read-only' : null].filter((m) => m !== null);
+  const modes = [s.mode.dryRun ? 'DRILL (--dry-run: nothing ran, no message was sent)' : null, s.mode.readonly ? 'read-only' : null].filter((m) => m !== null);
   if (modes.length > 0) header.push(['mode', modes.join(', ')]);
   out.push(...rows(header));
 

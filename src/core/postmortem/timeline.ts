@@ -68,7 +68,7 @@ function commandLine(f: CommandFacts, steps: Map<string, StepRef>): string {
   const result = f.finished
     ? commandResultText(f.finished)
     : 'no result recorded (still running, or warroom stopped before it ended)';
-  const verb = f.finished?.dryRun && f.finished.error === null ? 'recorded' : 'ran';
+  const verb = f.finished?.dryRun && f.finished.error === null ? 'would have run (drill)' : 'ran';
   return `${who} ${verb} ${commandSummary(script)}${step}: ${result}.`;
 }
 
@@ -88,7 +88,7 @@ function openedLines(e: IncidentOpenedEvent): PostmortemTimelineEntry[] {
     lines.push({ at: e.detectedAt, order: order + 1, text: trigger });
   }
   const how = 'opened the war room';
-  const mode = e.mode.dryRun ? ', dry-run mode' : e.mode.readonly ? ', read-only mode' : '';
+  const mode = e.mode.dryRun ? ', DRILL: nothing ran or was sent' : e.mode.readonly ? ', read-only mode' : '';
   const details = `${inlineText(e.severity, 40)}, commander ${mention(e.commander)}, runbook ${codeSpan(inlineText(e.runbookPath, 200))}${mode}`;
   lines.push({ at: e.at, order: order + 2, text: `${mention(e.actor)} ${how} (${details}).` });
   return lines;
@@ -168,10 +168,11 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
       case 'flag.finished': {
         const change = flagChangeOf(e, requests);
         const detail = change.detail ? `: ${inlineText(change.detail, 200)}` : '';
-        const result = change.outcomeUnknown ? `outcome unknown${detail}` : change.ok ? 'ok' : `failed${detail}`;
+        const result = change.outcomeUnknown ? `outcome unknown${detail}` : change.via === 'manual' && change.ok ? 'done by hand' : change.ok ? 'ok' : `failed${detail}`;
         const flag = `${codeSpan(inlineText(change.flag, 100))} to ${codeSpan(inlineText(change.value, 100))}`;
         const who = e.type === 'flag.finished' ? (requests.flags.get(e.requestSeq)?.confirmed?.actor ?? e.actor) : e.actor;
-        line(e, `${mention(who)} set flag ${flag} (via ${change.via}): ${result}.`);
+        if (change.via === 'dry-run') line(e, `${mention(who)} would have set flag ${flag} (drill, nothing changed).`);
+        else line(e, `${mention(who)} set flag ${flag} (via ${change.via}): ${result}.`);
         break;
       }
       case 'flag.cancelled': {
