@@ -153,7 +153,7 @@ export class CommsService implements CommsPort {
       for (const { request } of owed) {
         if (request.kind !== 'page') continue;
         const escalation = state.escalations.find((e) => e.seq === request.payload.escalationSeq);
-        if (escalation) this.#emit({ level: 'warn', text: this.#drill ? `${DRILL_NOTICE}: page to ${escalation.target}` : `paging ${escalation.target}` });
+        if (escalation) this.#emit({ level: 'warn', text: this.#pageRecorded(escalation.target) });
       }
     });
   }
@@ -211,6 +211,14 @@ export class CommsService implements CommsPort {
     await this.#o.store.append({ type: 'delivery.requested', actor: 'system', deliveryId: id, parentDeliveryId: parent, ...request });
   }
 
+  /** What the status line says once a page is recorded: never "paged" before a receiver accepted it. */
+  #pageRecorded(target: string): string {
+    if (this.#drill) return `page to ${target}: ${DRILL_NOTICE}`;
+    const pager = this.#setting().target(target)?.pagerduty || this.#o.config.pagerduty.routingKey;
+    if (this.mode === 'file' && !pager) return `${target} page not sent: no pager configured (saved to ${OUTBOX_FILE})`;
+    return `page to ${target} queued`;
+  }
+
   get #drill(): boolean {
     return this.#o.store.state.mode.dryRun;
   }
@@ -221,7 +229,7 @@ export class CommsService implements CommsPort {
       if (notice.delivery.kind !== 'headline') this.#emit({ level: 'info', text: `${notice.delivery.kind} ${DRILL_NOTICE}` });
     } else if (notice.type === 'delivered') {
       if (notice.delivery.destination === 'file') return;
-      const what = notice.delivery.kind === 'update' || notice.delivery.kind === 'public' ? 'update posted' : `${notice.delivery.kind} sent`;
+      const what = notice.delivery.kind === 'update' || notice.delivery.kind === 'public' ? 'update sent' : `${notice.delivery.kind} sent`;
       if (notice.delivery.kind !== 'headline') this.#emit({ level: 'info', text: what });
     } else if (notice.type === 'retrying') {
       this.#emit({ level: 'warn', text: `${service} unreachable (${notice.error}), ${notice.queued} queued` });

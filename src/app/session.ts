@@ -201,10 +201,9 @@ export class Session {
     return this.#act((state) => (state.status === 'resolved' ? { type: 'incident.reopened', actor: this.actor, reason } : null));
   }
 
-  /** `e`: page the next target of the policy now (level 0, manual). */
+  /** `e`: page now the lowest level of the policy not yet paged (null: none left, or resolved). */
   escalateNow(): Promise<IncidentEvent | null> {
-    const now = this.#clock.now();
-    return this.#act((state) => manualEscalationEvent(state, now, this.actor));
+    return this.#act((state) => manualEscalationEvent(state, this.actor));
   }
 
   // ---- status line ----

@@ -46,7 +46,7 @@ describe('Header', () => {
     expect(narrow).toContain('update in 04:12');
   });
 
-  it('keeps DRY RUN and the title visible at 60 columns, cutting a long commander name instead', async () => {
+  it('keeps DRILL and the title visible at 60 columns, cutting a long commander name instead', async () => {
     fx = await openSession({
       opened: { title: 'Checkout database connection pool exhausted in eu-west-1', commander: 'alexandra.konstantinopoulou' },
     });
@@ -57,7 +57,7 @@ describe('Header', () => {
     expect(first).toContain('Checkout database');
     expect(first).toMatch(/INVESTIGATING · IC alexa\S*…$/);
     expect([...first].length).toBeLessThanOrEqual(60);
-    expect(second).toContain('DRY RUN');
+    expect(second).toContain('DRILL');
     expect(second).toContain('CTO in 12:50');
   });
 

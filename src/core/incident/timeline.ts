@@ -6,6 +6,7 @@ import type { RunbookStep } from '../runbook/types.ts';
 import { formatDuration, formatTimeOfDay, msBetween } from '../time.ts';
 import type { CommandFinishedEvent, EscalationFiredEvent, IncidentEvent, JournalRepairedEvent, UpdatePostedEvent } from './events.ts';
 import { commandScript, flagChangeOf, indexRequests } from './requests.ts';
+import { acceptedState } from '../comms/delivery-state.ts';
 import { describeFlag, describeOutcome, type CommandOutcome } from './selectors.ts';
 
 export type TimelineKind =
@@ -100,6 +101,7 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
     return requested ? `${requested.kind} to ${requested.destination}` : id;
   };
   const failedBefore = new Set<string>();
+  let drill = false;
 
   for (const event of events) {
     const line = (kind: TimelineKind, text: string, at = event.at) =>
@@ -110,6 +112,7 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
     switch (event.type) {
       case 'incident.opened':
         stepNames = stepIndex(event.runbook.sections.flatMap((s) => s.steps), new Map());
+        drill = event.mode.dryRun;
         if (event.impactStartedAt !== null) line('impact', 'impact started', event.impactStartedAt);
         if (event.detectedAt !== null) line('detect', 'alert fired / problem detected', event.detectedAt);
         line('open', `war room opened: ${event.title} (${event.severity}, commander ${event.commander})`);
@@ -177,14 +180,18 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
       case 'delivery.requested':
       case 'delivery.attempted':
         break;
-      case 'delivery.delivered':
-        line('delivery', `delivered ${delivery(event.deliveryId)}${event.attempt > 1 ? ` after ${event.attempt} attempts` : ''}`);
+      case 'delivery.delivered': {
+        const requested = requests.deliveries.get(event.deliveryId);
+        const view = requested ? acceptedState(requested, event.response, drill) : { word: 'sent', detail: 'accepted' };
+        const after = event.attempt > 1 ? `, after ${event.attempt} attempts` : '';
+        line('delivery', `${view.word}: ${delivery(event.deliveryId)} (${view.detail}${after})`);
         break;
+      }
       case 'delivery.failed':
         // The first failure and the final give-up are news; each retry failing again is not.
-        if (event.retryAt === null) line('delivery', `gave up delivering ${delivery(event.deliveryId)}: ${event.error}`);
+        if (event.retryAt === null) line('delivery', `failed: ${delivery(event.deliveryId)} (${event.error})`);
         else if (!failedBefore.has(event.deliveryId)) {
-          line('delivery', `delivering ${delivery(event.deliveryId)} failed (${event.error}), retrying`);
+          line('delivery', `queued: ${delivery(event.deliveryId)} (${event.error}, retrying)`);
         }
         failedBefore.add(event.deliveryId);
         break;

@@ -4,6 +4,7 @@
 // Runs of checklist ticks are summarised in one line; bookkeeping events (deliveries in flight,
 // dialog openings, parameters) make none.
 import type { DeliveryDestination, DeliveryKind, IncidentEvent, IncidentOpenedEvent, StepEvent } from '../incident/events.ts';
+import { acceptedState } from '../comms/delivery-state.ts';
 import { commandScript, flagChangeOf, indexRequests, type CommandFacts } from '../incident/requests.ts';
 import { journalRepairText } from '../incident/timeline.ts';
 import { formatDuration } from '../time.ts';
@@ -38,6 +39,9 @@ const TICK_VERB: Record<StepEvent['type'], string> = {
   'step.unchecked': 'unticked',
   'step.skipped': 'skipped',
 };
+
+/** Deliveries whose arrival a reviewer asks about: was the channel told, was anyone paged. */
+const NEWSWORTHY: ReadonlySet<DeliveryKind> = new Set(['alert', 'page', 'pager.trigger', 'resolution']);
 
 const DELIVERY_WHAT: Record<DeliveryKind, string> = {
   alert: 'the incident alert',
@@ -182,14 +186,15 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
         break;
       }
       case 'escalation.fired': {
-        const verb = e.action === 'page' ? 'Paged' : e.action === 'notify' ? 'Notified' : 'Escalated to';
+        // Whether anyone was reached is the delivery's line: this one records the decision.
+        const verb = e.action === 'page' ? 'Escalation: page' : e.action === 'notify' ? 'Escalation: notify' : 'Escalated to';
         const why = e.manual
           ? `manual escalation by ${mention(e.actor)}`
           : e.afterMinutes !== null
             ? `not resolved after ${e.afterMinutes} min`
             : `escalation level ${e.level}`;
         const lateMs = e.late && e.dueAt !== null ? Date.parse(e.at) - Date.parse(e.dueAt) : null;
-        const late = lateMs !== null && lateMs > 0 ? `; sent ${formatDuration(lateMs)} late, warroom was not running` : '';
+        const late = lateMs !== null && lateMs > 0 ? `; fired ${formatDuration(lateMs)} late, warroom was not running` : '';
         line(e, `${verb} ${inlineText(e.target, 100)} (${why}${late}).`);
         break;
       }
@@ -238,8 +243,14 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
       case 'flag.confirmed':
       case 'delivery.requested':
       case 'delivery.attempted':
-      case 'delivery.delivered':
         break;
+      case 'delivery.delivered': {
+        const req = requests.deliveries.get(e.deliveryId);
+        if (!req || !NEWSWORTHY.has(req.kind)) break;
+        const view = acceptedState(req, e.response, opened.mode.dryRun);
+        line(e, `${capitalise(DELIVERY_WHAT[req.kind])} to ${DESTINATION_NAME[req.destination]}: ${view.word} (${inlineText(view.detail, 100)}).`);
+        break;
+      }
       default: {
         const unknown: never = e;
         void unknown;
