@@ -211,6 +211,17 @@ export class CommsService implements CommsPort {
     await this.#o.store.append({ type: 'delivery.requested', actor: 'system', deliveryId: id, parentDeliveryId: parent, ...request });
   }
 
+  /** How a page to `target` goes out now, for the `e` confirmation: who is reached, and how. */
+  pageRoute(target: string): string {
+    if (this.#drill) return `drill: the page is written to ${OUTBOX_FILE}, nothing is sent`;
+    const setting = this.#setting().target(target);
+    const ways: string[] = [];
+    if (this.mode !== 'file') ways.push(`Slack ${this.mode === 'api' ? (this.#o.config.slack.channel ?? '') : 'webhook'}${setting?.slack ? ` mentioning ${setting.slack}` : ''}`.replace('  ', ' '));
+    if (setting?.pagerduty) ways.push(`PagerDuty (${target}'s routing key)`);
+    else if (this.#o.config.pagerduty.routingKey) ways.push('PagerDuty (the global routing key)');
+    return ways.length > 0 ? `via ${ways.join(' and ')}` : `no pager configured: the page is only saved to ${OUTBOX_FILE}`;
+  }
+
   /** What the status line says once a page is recorded: never "paged" before a receiver accepted it. */
   #pageRecorded(target: string): string {
     if (this.#drill) return `page to ${target}: ${DRILL_NOTICE}`;

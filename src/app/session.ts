@@ -68,6 +68,10 @@ export class Session {
     this.#unsubscribe = this.store.subscribe((event) => this.#onEvent(event));
   }
 
+  get comms(): CommsPort | undefined {
+    return this.#comms;
+  }
+
   /** The comms service, built after the session (its outbox appends through the same store). */
   attachComms(comms: CommsPort): void {
     if (this.#comms) return;

@@ -29,6 +29,7 @@ export type ActionId =
   | 'status-resolved'
   | 'reopen'
   | 'escalate'
+  | 'acknowledge'
   | 'severity'
   | 'commander'
   | 'cancel-command'
@@ -67,6 +68,8 @@ export interface KeyContext {
   commandFlowAvailable: boolean;
   commsAvailable: boolean;
   readonly: boolean;
+  /** Someone acknowledged the incident already (`a` has nothing left to record). */
+  acknowledged?: boolean;
 }
 
 export interface KeyBinding {
@@ -135,7 +138,14 @@ export const keymap: readonly KeyBinding[] = [
     action: 'reopen', keys: ['o'], label: 'reopen', help: 'Reopen a resolved incident (asks for confirmation); the clocks count again.', modes: board,
     enabledWhen: (ctx) => (ctx.status === 'resolved' ? true : 'the incident is not resolved'),
   },
-  { action: 'escalate', keys: ['e'], label: 'escalate', help: 'Escalate now: page the next target of the escalation policy.', modes: board, enabledWhen: notResolved },
+  {
+    action: 'escalate', keys: ['e'], label: 'escalate', modes: board, enabledWhen: notResolved,
+    help: 'Escalate now: page the next level of the policy not yet paged (asks first; its threshold will not page it again).',
+  },
+  {
+    action: 'acknowledge', keys: ['a'], label: 'ack', help: "Acknowledge: you are on it (records who and when; gives time to acknowledge).", modes: board,
+    enabledWhen: (ctx) => (ctx.acknowledged ? 'the incident is already acknowledged' : notResolved(ctx)),
+  },
   { action: 'severity', keys: ['S'], label: 'severity', help: 'Change the severity.', modes: board },
   { action: 'commander', keys: ['C'], label: 'commander', help: 'Hand over command to someone else.', modes: board },
   {

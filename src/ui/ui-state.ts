@@ -12,7 +12,7 @@ export type Overlay =
   | { kind: 'help' }
   | { kind: 'select'; purpose: 'severity' | 'commander' }
   | { kind: 'prompt'; purpose: 'note' | 'commander' }
-  | { kind: 'confirm'; purpose: 'resolve' | 'reopen' | 'quit' }
+  | { kind: 'confirm'; purpose: 'resolve' | 'reopen' | 'quit' | 'escalate' }
   | { kind: 'command'; requestSeq: number }
   | { kind: 'composer'; updateKind: UpdateKind };
 
@@ -34,6 +34,7 @@ export type UiEffect =
   | { kind: 'run-step'; index: number }
   | { kind: 'set-status'; to: 'identified' | 'monitoring' }
   | { kind: 'escalate' }
+  | { kind: 'acknowledge' }
   | { kind: 'cancel-command' }
   | { kind: 'open-composer'; updateKind: UpdateKind }
   | { kind: 'quit' }
@@ -91,7 +92,7 @@ function move(ui: UiState, delta: number, view: UiView): UiState {
 /** The actions the dashboard itself handles (dialogs handle the rest with their own bindings). */
 export const BOARD_ACTIONS = [
   'move-up', 'move-down', 'first', 'last', 'toggle-step', 'run-step', 'switch-pane', 'timeline', 'note', 'update-internal',
-  'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'severity', 'commander',
+  'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'acknowledge', 'severity', 'commander',
   'cancel-command', 'help', 'quit', 'close-help', 'interrupt',
 ] as const satisfies readonly ActionId[];
 
@@ -133,6 +134,8 @@ export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResu
       return { ui: { ...base, overlay: { kind: 'confirm', purpose: 'reopen' } } };
     case 'escalate':
       return { ui: base, effect: { kind: 'escalate' } };
+    case 'acknowledge':
+      return { ui: base, effect: { kind: 'acknowledge' } };
     case 'severity':
       return { ui: { ...base, overlay: { kind: 'select', purpose: 'severity' } } };
     case 'commander':

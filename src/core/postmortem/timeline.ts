@@ -40,8 +40,8 @@ const TICK_VERB: Record<StepEvent['type'], string> = {
   'step.skipped': 'skipped',
 };
 
-/** Deliveries whose arrival a reviewer asks about: was the channel told, was anyone paged. */
-const NEWSWORTHY: ReadonlySet<DeliveryKind> = new Set(['alert', 'page', 'pager.trigger', 'resolution']);
+/** Deliveries whose arrival a reviewer asks about: was anyone really paged. */
+const NEWSWORTHY: ReadonlySet<DeliveryKind> = new Set(['page', 'pager.trigger']);
 
 const DELIVERY_WHAT: Record<DeliveryKind, string> = {
   alert: 'the incident alert',
@@ -72,7 +72,7 @@ function commandLine(f: CommandFacts, steps: Map<string, StepRef>): string {
   const result = f.finished
     ? commandResultText(f.finished)
     : 'no result recorded (still running, or warroom stopped before it ended)';
-  const verb = f.finished?.dryRun && f.finished.error === null ? 'would have run (drill)' : 'ran';
+  const verb = f.finished?.dryRun && f.finished.error === null ? 'would have run' : 'ran';
   return `${who} ${verb} ${commandSummary(script)}${step}: ${result}.`;
 }
 

@@ -94,10 +94,10 @@ describe('timelineFromEvents', () => {
     log.add(12, { type: 'delivery.requested', actor: 'system', deliveryId: 'd3', destination: 'slack', kind: 'page', payload: { via: 'api', message: { text: 'page' } }, parentDeliveryId: null });
     log.add(12, { type: 'delivery.failed', actor: 'system', deliveryId: 'd3', attempt: 1, error: 'channel_not_found', retryable: false, retryAt: null });
     expect(timelineFromEvents(log.events).filter((e) => e.kind === 'delivery').map((e) => e.text)).toEqual([
-      'delivering update to slack failed (HTTP 429), retrying',
-      'delivered update to slack after 4 attempts',
-      'delivered pager.trigger to pagerduty',
-      'gave up delivering page to slack: channel_not_found',
+      'queued: update to slack (HTTP 429, retrying)',
+      'sent: update to slack (ts 1.1, after 4 attempts)',
+      'sent: pager.trigger to pagerduty (dedup key warroom-inc-L1)',
+      'failed: page to slack (channel_not_found)',
     ]);
   });
 
