@@ -36,6 +36,8 @@ export type ActionId =
   | 'help'
   | 'quit'
   | 'close-help'
+  | 'help-down'
+  | 'help-up'
   | 'select-move'
   | 'select-choose'
   | 'leave-picker'
@@ -155,6 +157,8 @@ export const keymap: readonly KeyBinding[] = [
   { action: 'help', keys: ['?'], label: 'help', help: 'Show every key and what it does.', modes: board },
   { action: 'quit', keys: ['q'], label: 'leave', help: 'Leave the war room; the incident stays open and `warroom resume` reopens it.', modes: board },
   { action: 'close-help', keys: ['?', 'escape', 'q'], label: 'close', help: 'Close the help screen.', modes: ['help'] },
+  { action: 'help-down', keys: ['down', 'j', 'space'], label: 'more', help: 'Scroll the help screen down.', modes: ['help'], bar: false },
+  { action: 'help-up', keys: ['up', 'k'], label: 'back', help: 'Scroll the help screen up.', modes: ['help'], bar: false },
   { action: 'select-move', keys: ['up', 'down'], label: 'choose', help: 'Move through the choices.', modes: ['select'] },
   { action: 'select-choose', keys: ['return'], label: 'select', help: 'Take the highlighted choice.', modes: ['select'] },
   { action: 'leave-picker', keys: ['q'], label: 'leave', help: 'Leave the picker without choosing.', modes: ['select'], bar: false },

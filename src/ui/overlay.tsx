@@ -33,7 +33,7 @@ export function Overlay({ overlay, board, body, close, leave, open }: OverlayPro
   const { state } = useSnapshot();
   switch (overlay.kind) {
     case 'help':
-      return <HelpScreen bindings={board} width={body.width} height={body.height} />;
+      return <HelpScreen bindings={board} width={body.width} height={body.height} scroll={overlay.scroll ?? 0} />;
     case 'select':
       return overlay.purpose === 'severity' ? (
           <SelectDialog

@@ -9,7 +9,7 @@ export type Pane = 'checklist' | 'output';
 
 export type Overlay =
   | { kind: 'none' }
-  | { kind: 'help' }
+  | { kind: 'help'; scroll?: number }
   | { kind: 'select'; purpose: 'severity' | 'commander' }
   | { kind: 'prompt'; purpose: 'note' | 'commander' }
   | { kind: 'confirm'; purpose: 'resolve' | 'reopen' | 'quit' | 'escalate' }
@@ -93,7 +93,7 @@ function move(ui: UiState, delta: number, view: UiView): UiState {
 export const BOARD_ACTIONS = [
   'move-up', 'move-down', 'first', 'last', 'toggle-step', 'run-step', 'switch-pane', 'timeline', 'note', 'update-internal',
   'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'acknowledge', 'severity', 'commander',
-  'cancel-command', 'help', 'quit', 'close-help', 'interrupt',
+  'cancel-command', 'help', 'quit', 'close-help', 'help-down', 'help-up', 'interrupt',
 ] as const satisfies readonly ActionId[];
 
 export type BoardAction = (typeof BOARD_ACTIONS)[number];
@@ -146,6 +146,13 @@ export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResu
       return { ui: { ...base, overlay: { kind: 'help' } } };
     case 'close-help':
       return { ui: closeOverlay(base) };
+    case 'help-down':
+    case 'help-up': {
+      if (base.overlay.kind !== 'help') return { ui: base };
+      // The help screen stops at its last line itself; this only bounds the count.
+      const scroll = clamp((base.overlay.scroll ?? 0) + (action === 'help-down' ? 1 : -1), 0, 80);
+      return { ui: { ...base, overlay: { kind: 'help', scroll } } };
+    }
     case 'quit':
       return { ui: base, effect: { kind: 'quit' } };
     case 'interrupt':
