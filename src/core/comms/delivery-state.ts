@@ -21,7 +21,9 @@ type Response = DeliveryRecord['response'];
 
 /** The receiver's id for a message it accepted, e.g. `ts 1700000000.000001`, `dedup key warroom-…`. */
 export function receiverId(request: DeliveryRequest, response: Response): string {
-  if (request.destination === 'pagerduty') return `dedup key ${request.payload.event.dedup_key}`;
+  // Read defensively: a journal written by an older or damaged warroom may lack the field.
+  const dedupKey = request.destination === 'pagerduty' ? (request.payload as Partial<typeof request.payload> | undefined)?.event?.dedup_key : undefined;
+  if (dedupKey) return `dedup key ${dedupKey}`;
   if (response?.ts) return `ts ${response.ts}`;
   if (response?.pageIncidentId) return `incident ${response.pageIncidentId}`;
   return 'accepted';
@@ -84,4 +86,9 @@ export function pageStateText(target: string, page: PageState): string {
     case 'saved to file':
       return page.why === 'drill' ? `${target} page not sent: drill` : `${target} page not sent: no pager configured`;
   }
+}
+
+/** `sent (Slack and PagerDuty)`, `queued (HTTP 503, retrying, since …)`, `saved to file (no pager configured)`. */
+export function pageStateWords(page: PageState): string {
+  return `${page.word} (${page.word === 'sent' ? page.via : page.why})`;
 }

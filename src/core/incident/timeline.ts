@@ -54,8 +54,9 @@ function stepIndex(steps: readonly RunbookStep[], into: Map<string, string>): Ma
 }
 
 function escalationText(event: EscalationFiredEvent): string {
-  const verb = event.action === 'page' ? 'paged' : event.action === 'notify' ? 'notified' : 'escalated to';
-  if (event.manual) return `${verb} ${event.target} (manual)`;
+  // The decision; whether anyone was reached is the delivery's own line (sent / saved to file).
+  const verb = event.action === 'page' ? 'escalation: page' : event.action === 'notify' ? 'escalation: notify' : 'escalated to';
+  if (event.manual) return `${verb} ${event.target} (by hand${event.level > 0 ? `, level ${event.level}` : ''})`;
   const threshold = event.afterMinutes === null ? `level ${event.level}` : `${event.afterMinutes} min threshold`;
   const late = event.late && event.dueAt !== null ? `, ${formatDuration(msBetween(event.dueAt, event.at))} late` : '';
   return `${verb} ${event.target} (${threshold}${late})`;
@@ -155,7 +156,7 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
       case 'command.finished': {
         const outcome = describeOutcome(finishedOutcome(event));
         const ran = script(event.requestSeq);
-        line('command', event.dryRun && event.error === null ? `dry run: ${ran} (nothing ran)` : `ran ${ran}: ${outcome}`);
+        line('command', event.dryRun && event.error === null ? `would have run: ${ran} (drill, nothing ran)` : `ran ${ran}: ${outcome}`);
         break;
       }
       case 'flag.toggled':
