@@ -5,6 +5,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SharedStore } from '../../src/adapters/share/store.ts';
 import { ensureBuilt } from '../helpers/build.ts';
@@ -133,6 +135,43 @@ describe('the shared war room across terminals', () => {
     expect(lines).toHaveLength(1);
     const started = (await alice.events()).filter((e) => e.type === 'command.started');
     expect(started).toHaveLength(1);
+  }, 240_000);
+
+  it('a forged row is refused with a message naming it, and both terminals keep running', async () => {
+    const url = await freshUrl();
+    const alice = await openRoom('alice', await mitigationRunbook(path.join(scratch, 'unused.txt')), { url });
+    open.push(alice);
+    const bob = await joinRoom('bob', alice.id, { url });
+    open.push(bob);
+    await converged([alice, bob]);
+    // Someone with write access to the database appends a row whose body claims another actor.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ last_seq: string }>('SELECT last_seq FROM warroom_incidents WHERE id = $1 FOR UPDATE', [alice.id]);
+      const seq = Number(rows[0]?.last_seq) + 1;
+      const body = { seq, type: 'note.added', at: new Date().toISOString(), actor: 'mallory', text: 'forged' };
+      await client.query(
+        `INSERT INTO warroom_events (incident_id, seq, event_id, origin, actor, type, at, body) VALUES ($1, $2, $3, 'evil', 'alice', 'note.added', now(), $4::jsonb)`,
+        [alice.id, seq, randomUUID(), JSON.stringify(body)],
+      );
+      await client.query('UPDATE warroom_incidents SET last_seq = $2 WHERE id = $1', [alice.id, seq]);
+      await client.query(`SELECT pg_notify('warroom', $1)`, [JSON.stringify({ i: alice.id, s: seq })]);
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
+    const named = /shared row \(incident \S+, seq \d+\): body says actor mallory/;
+    await alice.pty.waitFor(named, SCREEN_MS);
+    await bob.pty.waitFor(named, SCREEN_MS);
+    // Both still work, and still agree.
+    alice.pty.write(' ');
+    await bob.pty.waitFor(/\[x\] Look at the dashboard/, SCREEN_MS);
+    const [a, b] = await converged([alice, bob]);
+    expect(a?.shared.filter((e) => e.kind === 'rejected')).toHaveLength(1);
+    expect(b?.shared.map((e) => e.kind)).toEqual(a?.shared.map((e) => e.kind));
+    expect((await bob.events()).some((e) => e.type === 'note.added')).toBe(false);
   }, 240_000);
 
   it('PostgreSQL stopped, ticks and notes in both terminals, started again: identical state and order', async () => {
