@@ -2,7 +2,6 @@
 // processes in real ptys, a real PostgreSQL, real HTTP stand-ins for Slack and PagerDuty on
 // 127.0.0.1. A terminal killed while it holds the lease on a Slack message leaves it to another,
 // which delivers it once; three terminals open across an escalation threshold page once.
-import { promises as fs } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SharedStore } from '../../src/adapters/share/store.ts';
 import { ensureBuilt } from '../helpers/build.ts';
