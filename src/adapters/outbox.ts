@@ -40,7 +40,15 @@ export interface OutboxOptions {
   /** First retry delay and the cap, ms. Default 1 s doubling up to 30 s. */
   backoff?: { baseMs: number; maxMs: number };
   onNotice?: (notice: OutboxNotice) => void;
+  /**
+   * In a shared war room several terminals run an outbox on one incident: the gate decides
+   * whether this one sends `delivery` now (it claimed it) or leaves it to another terminal or
+   * for later. `after` runs once the attempt is recorded.
+   */
+  gate?: OutboxGate;
 }
+
+export type OutboxGate = (delivery: DeliveryRecord) => Promise<{ go: true; after: () => Promise<void> } | { go: false; retryInMs: number }>;
 
 const DESTINATIONS: readonly DeliveryDestination[] = ['slack', 'pagerduty', 'pagerduty-rest', 'file', 'statuspage'];
 // Statuspage allows about one request per second per API key.
@@ -176,6 +184,11 @@ export class Outbox {
         await this.#wait(waitMs, signal);
         continue;
       }
+      const gate = await this.#gate(head);
+      if (!gate.go) {
+        await this.#wait(gate.retryInMs, signal);
+        continue;
+      }
       try {
         await this.#attempt(head, parent, queued, signal, baseMs, maxMs);
       } catch (error) {
@@ -184,7 +197,19 @@ export class Outbox {
         this.#options.onNotice?.({ type: 'retrying', delivery: head, error: `journal: ${errorMessage(error)}`, queued });
         await this.#wait(maxMs, signal);
       }
+      await gate.after().catch(() => undefined);
       lastSentAt = performance.now();
+    }
+  }
+
+  async #gate(head: DeliveryRecord): Promise<{ go: true; after: () => Promise<void> } | { go: false; retryInMs: number }> {
+    const gate = this.#options.gate;
+    if (!gate) return { go: true, after: () => Promise.resolve() };
+    try {
+      return await gate(head);
+    } catch {
+      // The shared store is unreachable: nobody can be sure to be the only sender; wait.
+      return { go: false, retryInMs: 1000 };
     }
   }
 

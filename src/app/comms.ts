@@ -37,7 +37,7 @@ export interface CommsOptions {
   actor: string;
   now?: () => Date;
   /** Outbox tuning (tests shorten pacing and backoff); dispatch replaceable for tests. */
-  outbox?: Pick<OutboxOptions, 'paceMs' | 'backoff'>;
+  outbox?: Pick<OutboxOptions, 'paceMs' | 'backoff' | 'gate'>;
   dispatch?: Dispatch;
   timeoutMs?: number;
 }

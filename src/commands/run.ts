@@ -26,5 +26,5 @@ export async function runCommand(runbook: string, flags: RunFlags, io: CommandIo
     escalationFrom: context.config.escalation.countFrom,
     cwd: io.cwd,
   });
-  return openDashboard({ opened, io, context, color, mode: { dryRun: flags.dryRun, readonly: flags.readonly } });
+  return openDashboard({ opened, io, context, color, mode: { dryRun: flags.dryRun, readonly: flags.readonly }, publish: true });
 }

@@ -10,6 +10,7 @@ import { updateStatus } from '../core/clock/cadence.ts';
 import { formatClock, formatCountdown } from '../core/time.ts';
 import { severityStyle, statusColor, useTheme } from './theme.tsx';
 import { shortTarget as initials, truncate } from './text.ts';
+import { ShareBadge } from './share-badge.tsx';
 
 export interface HeaderProps {
   state: IncidentState;
@@ -137,6 +138,7 @@ export const Header = memo(function Header({ state, now, width, postmortemPath }
               {update.text}
             </Text>
           ) : null}
+          <ShareBadge />
           {resolved ? <Text color={theme.color('green')}>{`   ${resolved}`}</Text> : null}
           {state.status === 'resolved' && postmortemPath ? (
             <Text>
