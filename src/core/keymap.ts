@@ -47,6 +47,10 @@ export type ActionId =
   | 'dialog-preview'
   | 'dialog-submit'
   | 'dialog-preview-tab'
+  | 'dialog-scroll-up'
+  | 'dialog-scroll-down'
+  | 'dialog-page-up'
+  | 'dialog-page-down'
   | 'composer-prev-field'
   | 'composer-next-field'
   | 'composer-status-word'
@@ -157,6 +161,13 @@ export const keymap: readonly KeyBinding[] = [
   { action: 'dialog-preview', keys: ['d'], label: 'preview', help: 'Preview a kubectl change with --dry-run=server before running it.', modes: ['dialog'] },
   { action: 'dialog-submit', keys: ['return'], label: 'save', help: 'Save the parameter value, or run once the confirmation word is typed.', modes: ['dialog-text'] },
   { action: 'dialog-preview-tab', keys: ['tab'], label: 'preview', help: 'Preview with --dry-run=server while typing the confirmation word.', modes: ['dialog-text'] },
+  {
+    action: 'dialog-scroll-up', keys: ['up'], label: 'scroll', help: 'Scroll a command taller than the dialog (it runs only once its end has been shown).', modes: ['dialog', 'dialog-text'],
+    pairHelp: 'Scroll a command taller than the dialog up or down (it runs only once its end has been shown).',
+  },
+  { action: 'dialog-scroll-down', keys: ['down'], label: 'scroll', help: 'Scroll a command taller than the dialog down.', modes: ['dialog', 'dialog-text'] },
+  { action: 'dialog-page-up', keys: ['pageup'], label: 'page', help: 'Scroll a tall command up by a page.', modes: ['dialog', 'dialog-text'], bar: false },
+  { action: 'dialog-page-down', keys: ['pagedown'], label: 'page', help: 'Scroll a tall command down by a page.', modes: ['dialog', 'dialog-text'], bar: false },
   { action: 'composer-prev-field', keys: ['shift+tab'], label: 'previous', help: 'Move to the previous field of the update.', modes: ['composer'] },
   { action: 'composer-next-field', keys: ['tab'], label: 'next field', help: 'Move to the next field of the update.', modes: ['composer'] },
   {
