@@ -8,6 +8,7 @@ import path from 'node:path';
 import { typedWordMatches, type RunMode } from '../core/command/confirm-policy.ts';
 import { dryRunPreview, usesKubectl } from '../core/command/kubectl.ts';
 import { OutputTail } from '../core/command/output-tail.ts';
+import { runbookScript } from '../core/command/runbook-script.ts';
 import type { CommandRunner, RunOutcome } from '../core/command/runner-port.ts';
 import type { EventStore, Stored } from '../core/incident/event-store.ts';
 import type { IncidentEvent } from '../core/incident/events.ts';
@@ -18,6 +19,7 @@ import { CommandRefusedError, errorMessage } from '../errors.ts';
 import type { KubeContext } from '../adapters/kube-context.ts';
 import { commandDialog, DEFAULT_COMMAND_TIMEOUT_MS, type CommandDialog, type DialogSetting } from './command-dialog.ts';
 import { OutputFeed } from './output-feed.ts';
+import { computeVariables } from './variable-compute.ts';
 import { dryRunFinished, finishedFromOutcome, type NewFinished } from './run-outcome.ts';
 
 export { CommandRefusedError } from '../errors.ts';
@@ -103,7 +105,11 @@ export class CommandFlow {
     const command = commandId ? found.step.commands.find((c) => c.id === commandId) : found.step.commands[0];
     if (!command) throw new CommandRefusedError(`step "${found.step.text}" has no command${commandId ? ` ${commandId}` : ''}`);
     refuseWhileBusy(this.#o.store.state);
-    const kube = usesKubectl(command.script) ? await this.#o.kube() : null;
+    const prepared = runbookScript(this.#o.store.state.runbook, command, this.#o.store.state.parameters, { computeReads: !this.#o.mode.dryRun });
+    // Typed somewhere else (a console with no one-shot form): never run on this machine.
+    if (prepared.manual) throw new CommandRefusedError(`not run from here: type it ${prepared.manual.where}: ${prepared.manual.script}`);
+    if (prepared.compute.length > 0) await computeVariables(this.#computeSetting(), command, prepared.compute);
+    const kube = usesKubectl(prepared.script) ? await this.#o.kube() : null;
     const event = await this.#o.store.append({
       type: 'command.requested',
       actor: this.#o.actor,
@@ -114,6 +120,11 @@ export class CommandFlow {
     });
     this.#kube.set(event.seq, kube);
     return openedDialog(event.seq, (seq) => this.dialog(seq));
+  }
+
+  #computeSetting() {
+    const { store, runner, incidentDir, cwd, env, actor } = this.#o;
+    return { store, runner, incidentDir, cwd, actor, ...(env ? { env } : {}) };
   }
 
   /** The dialog for a request the journal shows open, with the current parameter values; else null. */
