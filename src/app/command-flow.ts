@@ -20,6 +20,7 @@ import type { KubeContext } from '../adapters/kube-context.ts';
 import { commandDialog, DEFAULT_COMMAND_TIMEOUT_MS, type CommandDialog, type DialogSetting } from './command-dialog.ts';
 import { OutputFeed } from './output-feed.ts';
 import { computeVariables } from './variable-compute.ts';
+import { runInteractive, viewLog, type HandOver } from './interactive-run.ts';
 import { dryRunFinished, finishedFromOutcome, type NewFinished } from './run-outcome.ts';
 
 export { CommandRefusedError } from '../errors.ts';
@@ -155,7 +156,7 @@ export class CommandFlow {
    * met; otherwise records command.confirmed and starts the run. `finished` resolves with the
    * command.finished event once the command has ended (at once in dry-run mode).
    */
-  async confirm(requestSeq: number, typed?: string): Promise<{ finished: Promise<CommandFinishedEvent> }> {
+  async confirm(requestSeq: number, typed?: string, handOver?: HandOver): Promise<{ finished: Promise<CommandFinishedEvent> }> {
     const dialog = this.dialog(requestSeq);
     if (!dialog) throw new CommandRefusedError(`request #${requestSeq} is not waiting for confirmation`);
     if (dialog.confirmation.kind === 'disabled') throw new CommandRefusedError(dialog.confirmation.reason ?? 'disabled');
@@ -164,6 +165,8 @@ export class CommandFlow {
       throw new CommandRefusedError(`type "${dialog.confirmation.word}" exactly to run this command`);
     }
     refuseWhileBusy(this.#o.store.state);
+    const interactive = findStep(this.#o.store.state, dialog.stepId)?.step.commands.find((c) => c.id === dialog.commandId)?.interactive === true;
+    if (interactive && !handOver && !this.#o.mode.dryRun) throw new CommandRefusedError('this command needs the terminal, and none can be handed over here');
     if (dialog.kube && !this.#o.mode.dryRun) {
       // The operator confirmed a cluster; never run against another one.
       const now = await this.#o.kube();
@@ -186,6 +189,11 @@ export class CommandFlow {
       dryRun: this.#o.mode.dryRun,
     });
     if (this.#o.mode.dryRun) return { finished: this.#o.store.append(dryRunFinished(who, dialog.script)) };
+    if (interactive && handOver) {
+      const { store, incidentDir, cwd, env, actor } = this.#o;
+      const run = { requestSeq, script: dialog.script, kubeContext: dialog.kube?.context ?? null };
+      return { finished: runInteractive({ store, incidentDir, cwd, actor, ...(env ? { env } : {}) }, run, handOver) };
+    }
     const abort = new AbortController();
     const done = this.#execute(dialog, abort.signal).finally(() => this.#handles.delete(requestSeq));
     this.#handles.set(requestSeq, { abort, done });
@@ -200,6 +208,14 @@ export class CommandFlow {
     if (!handle) throw new CommandRefusedError(`request #${running.requestSeq} is not run by this warroom; nothing here can stop it`);
     handle.abort.abort();
     return handle.done;
+  }
+
+  /** `v`: the whole log of a finished run in $PAGER. */
+  async viewLog(requestSeq: number, handOver: HandOver): Promise<void> {
+    const run = this.#o.store.state.commands.find((r) => r.requestSeq === requestSeq);
+    if (!run?.outputFile) throw new CommandRefusedError(`request #${requestSeq} has no log`);
+    const outcome = await viewLog(this.#o.incidentDir, run.outputFile, this.#o.cwd, handOver);
+    if (outcome.error || (outcome.exitCode !== 0 && outcome.exitCode !== null)) throw new CommandRefusedError(`the pager did not open ${run.outputFile}: ${outcome.error ?? `exit ${outcome.exitCode}`}`);
   }
 
   /** Runs the `--dry-run=server` variant to `commands/<seq>-preview.log` and returns its output. */

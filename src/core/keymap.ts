@@ -32,6 +32,8 @@ export type ActionId =
   | 'severity'
   | 'commander'
   | 'cancel-command'
+  | 'run-all'
+  | 'shell-out'
   | 'help'
   | 'quit'
   | 'close-help'
@@ -117,6 +119,25 @@ export const keymap: readonly KeyBinding[] = [
       if (!ctx.commandFlowAvailable) return 'running commands is not available in this session';
       if (ctx.commandRunning) return 'a command is already running (c cancels it)';
       if (ctx.runBusy) return 'a feature flag change is in progress';
+      return true;
+    },
+  },
+  {
+    action: 'run-all', keys: ['x'], label: 'run all', help: "Run all of the step's commands in order, each through its own confirmation; a failure stops the rest.",
+    modes: ['dashboard', 'select'],
+    enabledWhen: (ctx) => {
+      if (!ctx.hasStep || ctx.stepAction !== 'command') return 'this step has no command';
+      if (!ctx.commandFlowAvailable) return 'running commands is not available in this session';
+      if (ctx.runBusy) return 'a command or flag change is already in progress';
+      return true;
+    },
+  },
+  {
+    action: 'shell-out', keys: ['v'], label: 'log/terminal', modes: board,
+    help: "Open the step's last finished command's full log in $PAGER, or hand the terminal to the step's interactive command.",
+    enabledWhen: (ctx) => {
+      if (!ctx.hasStep || ctx.stepAction !== 'command') return 'this step has no command';
+      if (!ctx.commandFlowAvailable) return 'running commands is not available in this session';
       return true;
     },
   },
