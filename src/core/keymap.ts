@@ -125,6 +125,7 @@ export const keymap: readonly KeyBinding[] = [
   {
     action: 'run-all', keys: ['x'], label: 'run all', help: "Run all of the step's commands in order, each through its own confirmation; a failure stops the rest.",
     modes: ['dashboard', 'select'],
+    pairHelp: "Run the step's commands in order (x); its last log in $PAGER, or the terminal for its interactive command (v).",
     enabledWhen: (ctx) => {
       if (!ctx.hasStep || ctx.stepAction !== 'command') return 'this step has no command';
       if (!ctx.commandFlowAvailable) return 'running commands is not available in this session';
@@ -155,7 +156,10 @@ export const keymap: readonly KeyBinding[] = [
     action: 'status-monitoring', keys: ['m'], label: 'status', help: 'Set the status to monitoring.', modes: board,
     enabledWhen: (ctx) => (ctx.status === 'monitoring' ? 'the status is already monitoring' : notResolved(ctx)),
   },
-  { action: 'status-resolved', keys: ['r'], label: 'status', help: 'Resolve the incident (asks for confirmation).', modes: board, enabledWhen: notResolved },
+  {
+    action: 'status-resolved', keys: ['r'], label: 'status', help: 'Resolve the incident (asks for confirmation).', modes: board, enabledWhen: notResolved,
+    pairHelp: 'Resolve (r) or reopen (o) the incident, after asking; reopened, the clocks count again.',
+  },
   {
     action: 'reopen', keys: ['o'], label: 'reopen', help: 'Reopen a resolved incident (asks for confirmation); the clocks count again.', modes: board,
     enabledWhen: (ctx) => (ctx.status === 'resolved' ? true : 'the incident is not resolved'),

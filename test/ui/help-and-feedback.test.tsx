@@ -33,7 +33,7 @@ describe('help screen', () => {
     expect(help).toMatch(/g\/Home G\/End +Jump to the first or last step/);
     // Every key of the dashboard is listed, each on its own row (one column).
     expect(help).toMatch(/i m +Set the status to identified \(i\) or monitoring \(m\)/);
-    for (const key of ['space', 'enter', 'tab', 't ', 'n ', 's ', 'p ', 'i m ', 'r ', 'o ', 'e ', 'S ', 'C ', 'c ', '? ', 'q ', 'Ctrl-C']) {
+    for (const key of ['space', 'enter', 'tab', 't ', 'n ', 's ', 'p ', 'i m ', 'r o ', 'x v ', 'e ', 'S ', 'C ', 'c ', '? ', 'q ', 'Ctrl-C']) {
       expect(lines.some((l) => l.startsWith(key)), key).toBe(true);
     }
     expect(lines.filter((l) => /\.\s{2,}\S/.test(l))).toEqual([]);
