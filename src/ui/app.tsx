@@ -52,7 +52,7 @@ function Dashboard({ store, size, leave, registry }: { store: UiStore; size: { c
         {ui.overlay.kind === 'none' ? (
           <DashboardBody ui={ui} layout={layout} />
         ) : (
-          <Overlay overlay={ui.overlay} board={board} body={body} close={close} leave={leave} open={(overlay) => store.commit({ ...store.current(), overlay })} />
+          <Overlay overlay={ui.overlay} board={board} body={body} close={close} leave={leave} open={(overlay) => store.commit({ ...store.current(), overlay })} current={() => store.current().overlay} />
         )}
       </Box>
       {layout.statusRows > 0 ? <StatusLine message={message} idle={idle} /> : null}

@@ -125,6 +125,7 @@ const schemas: Schemas = {
     procStart: optional(nat),
     bootId: optional(str),
     runToken: optional(str),
+    interactive: optional(bool),
   },
   'command.finished': {
     requestSeq: positive,
@@ -141,6 +142,7 @@ const schemas: Schemas = {
     tail: strings,
     outcome: optional(oneOf('unknown')),
     reason: optional(str),
+    interactive: optional(bool),
   },
   'flag.toggled': {
     stepId: str,
