@@ -20,6 +20,7 @@ import type {
   DeliveryFailedEvent,
   DeliveryRequestedEvent,
 } from './delivery-events.ts';
+import type { AlertEvent } from './alert-events.ts';
 
 export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
 
@@ -197,7 +198,17 @@ export type IncidentEvent =
   | IncidentAcknowledgedEvent
   | IncidentResolvedEvent
   | IncidentReopenedEvent
-  | JournalRepairedEvent;
+  | JournalRepairedEvent
+  | AlertEvent;
+
+export type {
+  AlertChangedEvent,
+  AlertEvent,
+  AlertLinkedEvent,
+  AlertRelatedEvent,
+  AlertSilencedEvent,
+  AlertSilenceExpiredEvent,
+} from './alert-events.ts';
 
 export type IncidentEventType = IncidentEvent['type'];
 
