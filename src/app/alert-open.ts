@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { AlertmanagerClient } from '../adapters/alertmanager.ts';
 import type { AlertingConfig } from '../adapters/alerting-config.ts';
-import { runbookForAlert, runbookLookup } from '../adapters/alert-runbooks.ts';
+import { runbookForAlert, runbookLookup, type RunbookLookup } from '../adapters/alert-runbooks.ts';
 import { fetchRunbook } from '../adapters/runbook-fetch.ts';
 import { incidentFromAlert, runbookSlots } from '../core/alerts/incident-fill.ts';
 import { mainLabels } from '../core/alerts/group.ts';
@@ -49,8 +49,14 @@ export async function findAlertToOpen(config: AlertingConfig, ref: string): Prom
   return only;
 }
 
-export async function planAlertOpen(config: AlertingConfig, target: AlertToOpen, cwd: string, env: NodeJS.ProcessEnv): Promise<AlertOpenPlan> {
-  const lookup = await runbookLookup(config.runbooks, cwd, env);
+export async function planAlertOpen(
+  config: AlertingConfig,
+  target: AlertToOpen,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  known?: RunbookLookup,
+): Promise<AlertOpenPlan> {
+  const lookup = known ?? (await runbookLookup(config.runbooks, cwd, env));
   const alertName = target.source === 'alertmanager' ? target.alert.name : null;
   const choice = runbookForAlert(alertName, target.alert.annotations.runbook_url ?? null, lookup);
   const severity = incidentFromAlert(target.alert, { severityMap: config.severityMap, slots: [] }).severity?.value ?? null;

@@ -38,6 +38,7 @@ export type ActionId =
   | 'select-move'
   | 'select-choose'
   | 'leave-picker'
+  | 'picker-severity'
   | 'prompt-submit'
   | 'question-yes'
   | 'question-no'
@@ -148,6 +149,7 @@ export const keymap: readonly KeyBinding[] = [
   { action: 'select-move', keys: ['up', 'down'], label: 'choose', help: 'Move through the choices.', modes: ['select'] },
   { action: 'select-choose', keys: ['return'], label: 'select', help: 'Take the highlighted choice.', modes: ['select'] },
   { action: 'leave-picker', keys: ['q'], label: 'leave', help: 'Leave the picker without choosing.', modes: ['select'], bar: false },
+  { action: 'picker-severity', keys: ['S'], label: 'severity', help: 'Change the severity of the highlighted alert, then open it.', modes: ['select'] },
   { action: 'prompt-submit', keys: ['return'], label: 'save', help: 'Save what you typed.', modes: ['prompt'] },
   { action: 'question-yes', keys: ['y'], label: 'yes', help: 'Yes (the default is No).', modes: ['question'] },
   { action: 'question-no', keys: ['n', 'return'], label: 'no', help: 'No: keep things as they are.', modes: ['question'], bar: false },

@@ -48,6 +48,8 @@ export interface ConfirmDialogProps {
   dryRun: boolean;
   previewAvailable: boolean;
   preview?: PreviewView | null;
+  /** Extra lines under the command (where a value came from, what a drill does), wrapped. */
+  notices?: readonly { text: string; tone: 'info' | 'warn' }[];
   /** A refusal from the flow (wrong word, context changed...), shown in red. */
   error?: string | null;
   width: number;
@@ -131,7 +133,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const lines = props.script.split('\n');
   const previewHint = canPreview ? (confirmation.kind === 'typed' ? ' · tab previews' : ' · d previews (--dry-run=server)') : '';
   // Keep the frame inside its box: the script gets what the fixed lines leave.
-  const scriptRoom = Math.max(1, props.height - 8 - (filling ? props.parameters.length + 1 : 0) - (props.preview ? 4 : 0));
+  const scriptRoom = Math.max(1, props.height - 8 - (filling ? props.parameters.length + 1 : 0) - (props.preview ? 4 : 0) - (props.notices?.length ?? 0));
   const shown = lines.length > scriptRoom ? [...lines.slice(0, scriptRoom - 1), `… ${lines.length - scriptRoom + 1} more lines`] : lines;
 
   return (
@@ -158,6 +160,11 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         </Text>
       ) : null}
       {props.kube ? <KubeLine kube={props.kube} /> : null}
+      {(props.notices ?? []).map((notice, i) => (
+        <Text key={`notice-${i}`} wrap="wrap" color={notice.tone === 'warn' ? theme.color('yellow') : undefined} dimColor={notice.tone === 'info'}>
+          {notice.text}
+        </Text>
+      ))}
       {props.preview ? (
         <Box flexDirection="column">
           <Text dimColor>

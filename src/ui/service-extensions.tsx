@@ -11,6 +11,7 @@ import { usesKubectl } from '../core/command/kubectl.ts';
 import { requestOf } from '../core/incident/run-selectors.ts';
 import { findStep } from '../core/incident/selectors.ts';
 import { errorMessage } from '../errors.ts';
+import { alertParameterNotices } from '../core/alerts/alert-notices.ts';
 import { ConfirmDialog, type PreviewView } from './confirm-dialog.tsx';
 import { Composer, composerSetup } from './composer.tsx';
 import type { DashboardExtensions, DialogSlotProps } from './extensions.ts';
@@ -41,6 +42,7 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
     <ConfirmDialog
       {...dialog}
       title={findStep(session.state, dialog.stepId)?.step.text ?? dialog.stepId}
+      notices={alertParameterNotices(session.state, dialog.parameters)}
       preview={preview}
       error={error}
       width={width}
