@@ -10,6 +10,7 @@ import { createCommandRunner } from '../adapters/runner.ts';
 import { CommandFlow } from './command-flow.ts';
 import { CommsService, type CommsOptions } from './comms.ts';
 import { FlagFlow } from './flag-flow.ts';
+import { startAlertService, type AlertService } from './alert-wiring.ts';
 import type { WarRoom } from './war-room.ts';
 
 export interface ServiceOptions {
@@ -27,6 +28,8 @@ export interface ServiceOptions {
   graceMs?: number;
   /** Outbox tuning, dispatch and clock for the comms service (tests). */
   comms?: Pick<CommsOptions, 'outbox' | 'dispatch' | 'now' | 'timeoutMs'>;
+  /** Poll delay of the alert watch by failure streak (tests). */
+  alertPollMs?: (failures: number) => number;
 }
 
 export interface WarRoomServices {
@@ -35,6 +38,8 @@ export interface WarRoomServices {
   commands: CommandFlow;
   flags: FlagFlow;
   comms: CommsService;
+  /** The linked alert kept live (watch, silence); null when the war room has none to watch. */
+  alerts: AlertService | null;
 }
 
 export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomServices {
@@ -55,5 +60,6 @@ export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomSer
   const comms = new CommsService({ store, config, incidentDir: room.incidentDir, actor: session.actor, ...options.comms });
   comms.subscribe((status) => session.notify(status.level, status.text));
   session.attachComms(comms);
-  return { cwd: options.cwd, commands, flags, comms };
+  const alerts = startAlertService(session, options.env, mode, options.alertPollMs);
+  return { cwd: options.cwd, commands, flags, comms, alerts };
 }

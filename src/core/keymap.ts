@@ -39,6 +39,7 @@ export type ActionId =
   | 'select-choose'
   | 'leave-picker'
   | 'picker-severity'
+  | 'silence'
   | 'prompt-submit'
   | 'question-yes'
   | 'question-no'
@@ -68,6 +69,8 @@ export interface KeyContext {
   commandFlowAvailable: boolean;
   commsAvailable: boolean;
   readonly: boolean;
+  /** `z` can silence the linked alert (true), or why not. */
+  alertSilenceable?: true | string;
 }
 
 export interface KeyBinding {
@@ -142,6 +145,10 @@ export const keymap: readonly KeyBinding[] = [
   {
     action: 'cancel-command', keys: ['c'], label: 'cancel cmd', help: 'Cancel the running command (SIGTERM, then SIGKILL).', modes: board,
     enabledWhen: (ctx) => (ctx.commandRunning ? true : 'no command is running'),
+  },
+  {
+    action: 'silence', keys: ['z'], label: 'silence', help: "Silence the war room's alert in Alertmanager (asks duration and comment, shows the matchers).", modes: board,
+    enabledWhen: (ctx) => (ctx.alertSilenceable === true ? true : (ctx.alertSilenceable ?? 'the war room was not opened from an Alertmanager alert')),
   },
   { action: 'help', keys: ['?'], label: 'help', help: 'Show every key and what it does.', modes: board },
   { action: 'quit', keys: ['q'], label: 'leave', help: 'Leave the war room; the incident stays open and `warroom resume` reopens it.', modes: board },

@@ -14,6 +14,7 @@ import { errorMessage } from '../errors.ts';
 import { alertParameterNotices } from '../core/alerts/alert-notices.ts';
 import { ConfirmDialog, type PreviewView } from './confirm-dialog.tsx';
 import { Composer, composerSetup } from './composer.tsx';
+import { ExpireSilenceDialog, SilenceDialog } from './alert-dialogs.tsx';
 import type { DashboardExtensions, DialogSlotProps } from './extensions.ts';
 
 type HostProps = DialogSlotProps & { session: Session; services: WarRoomServices; requestSeq: number };
@@ -127,7 +128,16 @@ function FlagDialogHost({ session, services, requestSeq, width, height, onClose 
 }
 
 export function serviceExtensions(session: Session, services: WarRoomServices): DashboardExtensions {
+  const { alerts } = services;
   return {
+    ...(alerts
+      ? {
+          silenceUnavailable: () => alerts.silenceUnavailable(),
+          activeSilence: () => alerts.activeSilence,
+          alertDialog: ({ purpose, ...slot }) =>
+            purpose === 'silence' ? <SilenceDialog session={session} alerts={alerts} {...slot} /> : <ExpireSilenceDialog session={session} alerts={alerts} {...slot} />,
+        }
+      : {}),
     async runStep(stepId) {
       const step = findStep(session.state, stepId)?.step;
       if (step?.action?.kind === 'flag') return { requestSeq: (await services.flags.request(stepId)).requestSeq };

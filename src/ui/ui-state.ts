@@ -14,7 +14,8 @@ export type Overlay =
   | { kind: 'prompt'; purpose: 'note' | 'commander' }
   | { kind: 'confirm'; purpose: 'resolve' | 'reopen' | 'quit' }
   | { kind: 'command'; requestSeq: number }
-  | { kind: 'composer'; updateKind: UpdateKind };
+  | { kind: 'composer'; updateKind: UpdateKind }
+  | { kind: 'alert'; purpose: 'silence' | 'expire-silence' };
 
 export interface UiState {
   /** Index into the flattened step list. */
@@ -92,7 +93,7 @@ function move(ui: UiState, delta: number, view: UiView): UiState {
 export const BOARD_ACTIONS = [
   'move-up', 'move-down', 'first', 'last', 'toggle-step', 'run-step', 'switch-pane', 'timeline', 'note', 'update-internal',
   'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'severity', 'commander',
-  'cancel-command', 'help', 'quit', 'close-help', 'interrupt',
+  'cancel-command', 'help', 'quit', 'close-help', 'interrupt', 'silence',
 ] as const satisfies readonly ActionId[];
 
 export type BoardAction = (typeof BOARD_ACTIONS)[number];
@@ -141,6 +142,8 @@ export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResu
       return { ui: base, effect: { kind: 'cancel-command' } };
     case 'help':
       return { ui: { ...base, overlay: { kind: 'help' } } };
+    case 'silence':
+      return { ui: { ...base, overlay: { kind: 'alert', purpose: 'silence' } } };
     case 'close-help':
       return { ui: closeOverlay(base) };
     case 'quit':
