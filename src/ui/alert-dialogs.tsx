@@ -2,6 +2,7 @@
 // silence only on `y` (a drill says it creates nothing); after resolving, the offer to expire
 // the silence this war room made.
 import React, { useState } from 'react';
+import { Box, Text } from 'ink';
 import type { Session } from '../app/session.ts';
 import type { AlertService } from '../app/alert-service.ts';
 import { parseSilenceDuration } from '../core/alerts/silence.ts';
@@ -45,13 +46,21 @@ export function SilenceDialog({ session, alerts, width, height, onClose }: Dialo
     );
   }
   const until = new Date(Date.now() + stage.minutes * 60_000).toISOString().slice(11, 16);
-  const drill = session.state.mode.dryRun ? ' Drill: nothing is created in Alertmanager.' : '';
+  const drill = session.state.mode.dryRun ? 'Drill: nothing is created in Alertmanager.' : undefined;
+  // Every matcher whole, one a line: what gets muted must be read, not guessed from a cut line.
+  const matchers = alerts.silencePreview().split(', ');
+  const shown = matchers.slice(0, Math.max(1, height - 5));
   return (
-    <ConfirmPrompt
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Text bold>Matchers:</Text>
+      {shown.map((m) => (
+        <Text key={m} wrap="wrap">{`  ${m}`}</Text>
+      ))}
+      <ConfirmPrompt
       question={`Silence until ${until} UTC (createdBy ${session.actor})?`}
-      detail={`Matchers: ${alerts.silencePreview()}.${drill}`}
+      {...(drill ? { detail: drill } : {})}
       width={width}
-      height={height}
+      height={Math.max(3, height - shown.length - 1)}
       onConfirm={() => {
         onClose();
         alerts
@@ -64,7 +73,8 @@ export function SilenceDialog({ session, alerts, width, height, onClose }: Dialo
           .catch((error: unknown) => session.notify('error', `silence not created: ${errorMessage(error)}`));
       }}
       onCancel={onClose}
-    />
+      />
+    </Box>
   );
 }
 

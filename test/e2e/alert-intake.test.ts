@@ -109,6 +109,59 @@ describe('warroom run --alert (real Alertmanager)', () => {
   }, SLOW);
 });
 
+describe('the alert stays live in the war room (real Alertmanager)', () => {
+  it('z creates a silence Alertmanager lists; the alert ending is seen, journaled and shown; resolving offers to expire the silence', async () => {
+    const home = await newHome();
+    const labels = { alertname: 'KubePersistentVolumeFillingUp', namespace: 'shop', persistentvolumeclaim: 'data-cart-0', severity: 'warning' };
+    const annotations = { runbook_url: 'https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepersistentvolumefillingup/' };
+    const began = new Date(Date.now() - 5 * 60_000).toISOString();
+    await am.postAlerts([{ labels, annotations, startsAt: began }]);
+    const session = pty(['run', '--alert', 'KubePersistentVolumeFillingUp'], home);
+    // Two KubePersistentVolumeFillingUp alerts fire now: by name is ambiguous, the fingerprint is not.
+    await session.exited;
+    expect(session.output()).toContain('2 KubePersistentVolumeFillingUp alerts fire; pass the fingerprint of one');
+    const fingerprint = /([0-9a-f]{16}) {2}since \S+ {2}.*namespace=shop/.exec(session.output().replace(/\r?\n/g, '\n'))?.[1];
+    expect(fingerprint).toBeDefined();
+
+    const room = pty(['run', '--alert', fingerprint!], home);
+    await room.waitFor((s) => HELP_BAR.test(s) && s.includes('alert firing'), SLOW);
+    room.write('z');
+    await room.waitFor('for how long?', SLOW);
+    room.write('\u007f\u007f'); // the default 2h away, then our own
+    room.write('30m\r');
+    await room.waitFor("the silence's comment", SLOW);
+    room.write('\r');
+    const confirm = await room.waitFor('Matchers:', SLOW);
+    for (const matcher of ['alertname="KubePersistentVolumeFillingUp"', 'namespace="shop"', 'persistentvolumeclaim="data-cart-0"', 'severity="warning"']) {
+      expect(confirm).toContain(`  ${matcher}`);
+    }
+    room.write('y');
+    await room.waitFor((s) => s.includes('alert firing · silenced'), SLOW);
+    const silences = await am.silences();
+    const ours = silences.find((x) => x.createdBy === 'alice');
+    expect(ours).toMatchObject({ status: { state: 'active' } });
+    expect(ours?.comment).toContain('war room');
+    const { events: afterSilence } = await incident(home);
+    expect(afterSilence.find((e) => e.type === 'alert.silenced')).toMatchObject({ silenceId: ours!.id });
+
+    // The alert ends: Alertmanager drops it, and the next poll (every 15 s) records it.
+    await am.postAlerts([{ labels, annotations, startsAt: began, endsAt: new Date().toISOString() }]);
+    await room.waitFor((s) => /alert resolved \d\d:\d\d/.test(s), SLOW * 2);
+    const { events } = await incident(home);
+    expect(events.find((e) => e.type === 'alert.changed')).toMatchObject({ firing: false, fingerprint });
+
+    room.write('r');
+    await room.waitFor('Resolve "', SLOW);
+    room.write('y');
+    await room.waitFor('Expire the silence', SLOW);
+    room.write('y');
+    await room.waitFor((s) => s.includes('expired') && HELP_BAR.test(s), SLOW);
+    expect((await am.silences()).find((x) => x.id === ours!.id)?.status.state).toBe('expired');
+    room.write('q');
+    expect((await room.exited).exitCode).toBe(0);
+  }, SLOW * 4);
+});
+
 describe('the picker (done when)', () => {
   it("opens the firing alert's runbook with its labels in the commands in one enter; the post-mortem starts with the alert", async () => {
     const home = await newHome();
