@@ -54,6 +54,18 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('join')
+    .description('open a shared war room (share.url) that another responder published')
+    .argument('<id>', 'shared incident id or a unique prefix')
+    .option('--dry-run', 'record confirmed commands without running them', false)
+    .option('--readonly', 'only read-only commands may run', false)
+    .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
+    .action(async (id: string, flags: { color: boolean; dryRun: boolean; readonly: boolean }) => {
+      const { joinCommand } = await import('./commands/join.ts');
+      await done(joinCommand(id, flags, io));
+    });
+
+  program
     .command('validate')
     .description('check runbooks and report problems with file:line:column')
     .argument('<paths...>', 'runbook files or folders (searched for *.md)')

@@ -45,6 +45,12 @@ export interface CommandFlowOptions {
   defaultTimeoutMs?: number;
   /** SIGTERM → SIGKILL grace. Default: the runner's (5 s). */
   graceMs?: number;
+  /**
+   * A shared war room: claims the run across terminals before it is confirmed, and throws
+   * CommandRefusedError (nothing recorded) when another terminal holds it. Resolves with the
+   * release, called once the run has ended.
+   */
+  claimRun?: (dialog: CommandDialog) => Promise<() => Promise<void>>;
 }
 
 export interface PreviewResult {
@@ -163,6 +169,7 @@ export class CommandFlow {
         );
       }
     }
+    const release = this.#o.claimRun ? await this.#o.claimRun(dialog) : async () => undefined;
     this.#kube.delete(requestSeq);
     const who = { actor: this.#o.actor, requestSeq };
     await this.#o.store.append({
@@ -174,9 +181,12 @@ export class CommandFlow {
       kubeNamespace: dialog.kube?.namespace ?? null,
       dryRun: this.#o.mode.dryRun,
     });
-    if (this.#o.mode.dryRun) return { finished: this.#o.store.append(dryRunFinished(who, dialog.script)) };
+    if (this.#o.mode.dryRun) return { finished: this.#o.store.append(dryRunFinished(who, dialog.script)).finally(release) };
     const abort = new AbortController();
-    const done = this.#execute(dialog, abort.signal).finally(() => this.#handles.delete(requestSeq));
+    const done = this.#execute(dialog, abort.signal).finally(() => {
+      this.#handles.delete(requestSeq);
+      void release();
+    });
     this.#handles.set(requestSeq, { abort, done });
     return { finished: done };
   }

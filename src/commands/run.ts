@@ -41,5 +41,5 @@ export async function runCommand(runbook: string | undefined, flags: RunFlags, i
   } else {
     opened = await openNewIncident({ ...common, runbookPath: runbook! });
   }
-  return openDashboard({ opened, io, context, color, mode: { dryRun: flags.dryRun, readonly: flags.readonly } });
+  return openDashboard({ opened, io, context, color, mode: { dryRun: flags.dryRun, readonly: flags.readonly }, publish: true });
 }

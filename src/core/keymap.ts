@@ -29,12 +29,15 @@ export type ActionId =
   | 'status-resolved'
   | 'reopen'
   | 'escalate'
+  | 'acknowledge'
   | 'severity'
   | 'commander'
   | 'cancel-command'
   | 'help'
   | 'quit'
   | 'close-help'
+  | 'help-down'
+  | 'help-up'
   | 'select-move'
   | 'select-choose'
   | 'leave-picker'
@@ -71,6 +74,8 @@ export interface KeyContext {
   readonly: boolean;
   /** `z` can silence the linked alert (true), or why not. */
   alertSilenceable?: true | string;
+  /** Someone acknowledged the incident already (`a` has nothing left to record). */
+  acknowledged?: boolean;
 }
 
 export interface KeyBinding {
@@ -139,7 +144,14 @@ export const keymap: readonly KeyBinding[] = [
     action: 'reopen', keys: ['o'], label: 'reopen', help: 'Reopen a resolved incident (asks for confirmation); the clocks count again.', modes: board,
     enabledWhen: (ctx) => (ctx.status === 'resolved' ? true : 'the incident is not resolved'),
   },
-  { action: 'escalate', keys: ['e'], label: 'escalate', help: 'Escalate now: page the next target of the escalation policy.', modes: board, enabledWhen: notResolved },
+  {
+    action: 'escalate', keys: ['e'], label: 'escalate', modes: board, enabledWhen: notResolved,
+    help: 'Escalate now: page the next level of the policy not yet paged (asks first; its threshold will not page it again).',
+  },
+  {
+    action: 'acknowledge', keys: ['a'], label: 'ack', help: "Acknowledge: you are on it (records who and when; gives time to acknowledge).", modes: board,
+    enabledWhen: (ctx) => (ctx.acknowledged ? 'the incident is already acknowledged' : notResolved(ctx)),
+  },
   { action: 'severity', keys: ['S'], label: 'severity', help: 'Change the severity.', modes: board },
   { action: 'commander', keys: ['C'], label: 'commander', help: 'Hand over command to someone else.', modes: board },
   {
@@ -153,6 +165,8 @@ export const keymap: readonly KeyBinding[] = [
   { action: 'help', keys: ['?'], label: 'help', help: 'Show every key and what it does.', modes: board },
   { action: 'quit', keys: ['q'], label: 'leave', help: 'Leave the war room; the incident stays open and `warroom resume` reopens it.', modes: board },
   { action: 'close-help', keys: ['?', 'escape', 'q'], label: 'close', help: 'Close the help screen.', modes: ['help'] },
+  { action: 'help-down', keys: ['down', 'j', 'space'], label: 'more', help: 'Scroll the help screen down.', modes: ['help'], bar: false },
+  { action: 'help-up', keys: ['up', 'k'], label: 'back', help: 'Scroll the help screen up.', modes: ['help'], bar: false },
   { action: 'select-move', keys: ['up', 'down'], label: 'choose', help: 'Move through the choices.', modes: ['select'] },
   { action: 'select-choose', keys: ['return'], label: 'select', help: 'Take the highlighted choice.', modes: ['select'] },
   { action: 'leave-picker', keys: ['q'], label: 'leave', help: 'Leave the picker without choosing.', modes: ['select'], bar: false },

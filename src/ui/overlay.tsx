@@ -4,7 +4,9 @@
 // goes to the session.
 import React, { type ReactNode } from 'react';
 import type { ActiveBinding } from '../core/keys/bindings.ts';
+import { setCommanderWithFeedback, setSeverityWithFeedback } from '../app/operator-actions.ts';
 import { ConfirmPrompt } from './confirm-prompt.tsx';
+import { EscalatePrompt } from './escalate-prompt.tsx';
 import { HelpScreen } from './help-screen.tsx';
 import type { Rect } from './layout.ts';
 import { SelectDialog } from './select-dialog.tsx';
@@ -31,7 +33,7 @@ export function Overlay({ overlay, board, body, close, leave, open }: OverlayPro
   const { state } = useSnapshot();
   switch (overlay.kind) {
     case 'help':
-      return <HelpScreen bindings={board} width={body.width} height={body.height} />;
+      return <HelpScreen bindings={board} width={body.width} height={body.height} scroll={overlay.scroll ?? 0} />;
     case 'select':
       return overlay.purpose === 'severity' ? (
           <SelectDialog
@@ -44,7 +46,7 @@ export function Overlay({ overlay, board, body, close, leave, open }: OverlayPro
             height={body.height}
             onSelect={(value) => {
               close();
-              void session.setSeverity(value);
+              void setSeverityWithFeedback(session, value);
             }}
             onCancel={close}
           />
@@ -67,7 +69,7 @@ export function Overlay({ overlay, board, body, close, leave, open }: OverlayPro
                 return;
               }
               close();
-              void session.setCommander(value);
+              void setCommanderWithFeedback(session, value);
             }}
             onCancel={close}
           />
@@ -98,7 +100,7 @@ export function Overlay({ overlay, board, body, close, leave, open }: OverlayPro
             height={body.height}
             onSubmit={(name) => {
               close();
-              void session.setCommander(name);
+              void setCommanderWithFeedback(session, name);
             }}
             onCancel={close}
           />
@@ -119,6 +121,8 @@ export function Overlay({ overlay, board, body, close, leave, open }: OverlayPro
             }}
             onCancel={close}
           />
+        ) : overlay.purpose === 'escalate' ? (
+          <EscalatePrompt body={body} close={close} />
         ) : overlay.purpose === 'reopen' ? (
           <ConfirmPrompt
             question={`Reopen "${state.title}"?`}

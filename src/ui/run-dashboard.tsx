@@ -13,6 +13,7 @@ import type { DashboardExtensions } from './extensions.ts';
 import { serviceExtensions } from './service-extensions.tsx';
 import { guardTerminal } from './terminal.ts';
 import { ThemeProvider, makeTheme } from './theme.tsx';
+import { ShareContext } from './share-badge.tsx';
 
 export interface DashboardLaunch {
   room: WarRoom;
@@ -35,7 +36,9 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
   const leave = () => instance?.unmount();
   const tree = (extensions: DashboardExtensions) => (
     <ThemeProvider theme={makeTheme(launch.color)}>
-      <App session={session} onExit={leave} extensions={extensions} people={launch.people} />
+      <ShareContext.Provider value={room.share?.view ?? null}>
+        <App session={session} onExit={leave} extensions={extensions} people={launch.people} />
+      </ShareContext.Provider>
     </ThemeProvider>
   );
   try {

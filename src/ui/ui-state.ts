@@ -9,10 +9,10 @@ export type Pane = 'checklist' | 'output';
 
 export type Overlay =
   | { kind: 'none' }
-  | { kind: 'help' }
+  | { kind: 'help'; scroll?: number }
   | { kind: 'select'; purpose: 'severity' | 'commander' }
   | { kind: 'prompt'; purpose: 'note' | 'commander' }
-  | { kind: 'confirm'; purpose: 'resolve' | 'reopen' | 'quit' }
+  | { kind: 'confirm'; purpose: 'resolve' | 'reopen' | 'quit' | 'escalate' }
   | { kind: 'command'; requestSeq: number }
   | { kind: 'composer'; updateKind: UpdateKind }
   | { kind: 'alert'; purpose: 'silence' | 'expire-silence' };
@@ -35,6 +35,7 @@ export type UiEffect =
   | { kind: 'run-step'; index: number }
   | { kind: 'set-status'; to: 'identified' | 'monitoring' }
   | { kind: 'escalate' }
+  | { kind: 'acknowledge' }
   | { kind: 'cancel-command' }
   | { kind: 'open-composer'; updateKind: UpdateKind }
   | { kind: 'quit' }
@@ -92,8 +93,8 @@ function move(ui: UiState, delta: number, view: UiView): UiState {
 /** The actions the dashboard itself handles (dialogs handle the rest with their own bindings). */
 export const BOARD_ACTIONS = [
   'move-up', 'move-down', 'first', 'last', 'toggle-step', 'run-step', 'switch-pane', 'timeline', 'note', 'update-internal',
-  'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'severity', 'commander',
-  'cancel-command', 'help', 'quit', 'close-help', 'interrupt', 'silence',
+  'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'acknowledge', 'severity', 'commander',
+  'cancel-command', 'help', 'quit', 'close-help', 'help-down', 'help-up', 'interrupt', 'silence',
 ] as const satisfies readonly ActionId[];
 
 export type BoardAction = (typeof BOARD_ACTIONS)[number];
@@ -134,6 +135,8 @@ export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResu
       return { ui: { ...base, overlay: { kind: 'confirm', purpose: 'reopen' } } };
     case 'escalate':
       return { ui: base, effect: { kind: 'escalate' } };
+    case 'acknowledge':
+      return { ui: base, effect: { kind: 'acknowledge' } };
     case 'severity':
       return { ui: { ...base, overlay: { kind: 'select', purpose: 'severity' } } };
     case 'commander':
@@ -146,6 +149,13 @@ export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResu
       return { ui: { ...base, overlay: { kind: 'alert', purpose: 'silence' } } };
     case 'close-help':
       return { ui: closeOverlay(base) };
+    case 'help-down':
+    case 'help-up': {
+      if (base.overlay.kind !== 'help') return { ui: base };
+      // The help screen stops at its last line itself; this only bounds the count.
+      const scroll = clamp((base.overlay.scroll ?? 0) + (action === 'help-down' ? 1 : -1), 0, 80);
+      return { ui: { ...base, overlay: { kind: 'help', scroll } } };
+    }
     case 'quit':
       return { ui: base, effect: { kind: 'quit' } };
     case 'interrupt':

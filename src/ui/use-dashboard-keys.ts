@@ -10,6 +10,7 @@ import { activeBindings, keysText, type ActiveBinding, type KeyHandlers } from '
 import { bindingOf, type KeyContext } from '../core/keymap.ts';
 import { errorMessage } from '../errors.ts';
 import type { Session } from '../app/session.ts';
+import { acknowledge, escalationPreview, setStatusWithFeedback } from '../app/operator-actions.ts';
 import type { DashboardExtensions } from './extensions.ts';
 import { computeLayout } from './layout.ts';
 import { useKeys } from './keys/use-keys.ts';
@@ -32,6 +33,7 @@ export function keyContext(state: IncidentState, ui: UiState, extensions: Dashbo
     commsAvailable: Boolean(extensions.composer),
     readonly: state.mode.readonly,
     alertSilenceable: extensions.silenceUnavailable ? (extensions.silenceUnavailable() ?? true) : state.alert ? 'the alert service is not loaded yet' : 'the war room was not opened from an Alertmanager alert',
+    acknowledged: state.acknowledged !== null,
   };
 }
 
@@ -56,10 +58,15 @@ function runEffect(effect: UiEffect, session: Session, store: UiStore, extension
       return;
     }
     case 'set-status':
-      void session.setStatus(effect.to);
+      void setStatusWithFeedback(session, effect.to);
       return;
     case 'escalate':
-      void session.escalateNow();
+      // Who is paged and how is shown first; with every level paged, say so instead.
+      if (escalationPreview(session)) store.commit({ ...store.current(), overlay: { kind: 'confirm', purpose: 'escalate' } });
+      else session.notify('warn', 'every level of the escalation policy was already paged');
+      return;
+    case 'acknowledge':
+      void acknowledge(session);
       return;
     case 'cancel-command':
       void Promise.resolve(extensions.cancelCommand?.()).catch(failed);

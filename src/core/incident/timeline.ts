@@ -6,6 +6,7 @@ import type { RunbookStep } from '../runbook/types.ts';
 import { formatDuration, formatTimeOfDay, msBetween } from '../time.ts';
 import type { AlertLinkedEvent, CommandFinishedEvent, EscalationFiredEvent, IncidentEvent, JournalRepairedEvent, UpdatePostedEvent } from './events.ts';
 import { commandScript, flagChangeOf, indexRequests } from './requests.ts';
+import { acceptedState } from '../comms/delivery-state.ts';
 import { describeFlag, describeOutcome, type CommandOutcome } from './selectors.ts';
 
 export type TimelineKind =
@@ -54,8 +55,9 @@ function stepIndex(steps: readonly RunbookStep[], into: Map<string, string>): Ma
 }
 
 function escalationText(event: EscalationFiredEvent): string {
-  const verb = event.action === 'page' ? 'paged' : event.action === 'notify' ? 'notified' : 'escalated to';
-  if (event.manual) return `${verb} ${event.target} (manual)`;
+  // The decision; whether anyone was reached is the delivery's own line (sent / saved to file).
+  const verb = event.action === 'page' ? 'escalation: page' : event.action === 'notify' ? 'escalation: notify' : 'escalated to';
+  if (event.manual) return `${verb} ${event.target} (by hand${event.level > 0 ? `, level ${event.level}` : ''})`;
   const threshold = event.afterMinutes === null ? `level ${event.level}` : `${event.afterMinutes} min threshold`;
   const late = event.late && event.dueAt !== null ? `, ${formatDuration(msBetween(event.dueAt, event.at))} late` : '';
   return `${verb} ${event.target} (${threshold}${late})`;
@@ -113,6 +115,7 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
     return requested ? `${requested.kind} to ${requested.destination}` : id;
   };
   const failedBefore = new Set<string>();
+  let drill = false;
 
   for (const event of events) {
     const line = (kind: TimelineKind, text: string, at = event.at) =>
@@ -123,6 +126,7 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
     switch (event.type) {
       case 'incident.opened':
         stepNames = stepIndex(event.runbook.sections.flatMap((s) => s.steps), new Map());
+        drill = event.mode.dryRun;
         if (event.impactStartedAt !== null) line('impact', 'impact started', event.impactStartedAt);
         // Opened from an alert: the alert itself is the first line, in place of the generic one.
         if (linked) line('alert', alertLinkedText(linked), linked.startsAt);
@@ -167,7 +171,7 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
       case 'command.finished': {
         const outcome = describeOutcome(finishedOutcome(event));
         const ran = script(event.requestSeq);
-        line('command', event.dryRun && event.error === null ? `dry run: ${ran} (nothing ran)` : `ran ${ran}: ${outcome}`);
+        line('command', event.dryRun && event.error === null ? `would have run: ${ran} (drill, nothing ran)` : `ran ${ran}: ${outcome}`);
         break;
       }
       case 'flag.toggled':
@@ -192,14 +196,18 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
       case 'delivery.requested':
       case 'delivery.attempted':
         break;
-      case 'delivery.delivered':
-        line('delivery', `delivered ${delivery(event.deliveryId)}${event.attempt > 1 ? ` after ${event.attempt} attempts` : ''}`);
+      case 'delivery.delivered': {
+        const requested = requests.deliveries.get(event.deliveryId);
+        const view = requested ? acceptedState(requested, event.response, drill) : { word: 'sent', detail: 'accepted' };
+        const after = event.attempt > 1 ? `, after ${event.attempt} attempts` : '';
+        line('delivery', `${view.word}: ${delivery(event.deliveryId)} (${view.detail}${after})`);
         break;
+      }
       case 'delivery.failed':
         // The first failure and the final give-up are news; each retry failing again is not.
-        if (event.retryAt === null) line('delivery', `gave up delivering ${delivery(event.deliveryId)}: ${event.error}`);
+        if (event.retryAt === null) line('delivery', `failed: ${delivery(event.deliveryId)} (${event.error})`);
         else if (!failedBefore.has(event.deliveryId)) {
-          line('delivery', `delivering ${delivery(event.deliveryId)} failed (${event.error}), retrying`);
+          line('delivery', `queued: ${delivery(event.deliveryId)} (${event.error}, retrying)`);
         }
         failedBefore.add(event.deliveryId);
         break;

@@ -4,6 +4,7 @@
 // Runs of checklist ticks are summarised in one line; bookkeeping events (deliveries in flight,
 // dialog openings, parameters) make none.
 import type { AlertLinkedEvent, DeliveryDestination, DeliveryKind, IncidentEvent, IncidentOpenedEvent, StepEvent } from '../incident/events.ts';
+import { acceptedState } from '../comms/delivery-state.ts';
 import { commandScript, flagChangeOf, indexRequests, type CommandFacts } from '../incident/requests.ts';
 import { journalRepairText } from '../incident/timeline.ts';
 import { formatDuration } from '../time.ts';
@@ -39,6 +40,9 @@ const TICK_VERB: Record<StepEvent['type'], string> = {
   'step.skipped': 'skipped',
 };
 
+/** Deliveries whose arrival a reviewer asks about: was anyone really paged. */
+const NEWSWORTHY: ReadonlySet<DeliveryKind> = new Set(['page', 'pager.trigger']);
+
 const DELIVERY_WHAT: Record<DeliveryKind, string> = {
   alert: 'the incident alert',
   headline: 'the headline edit',
@@ -68,7 +72,7 @@ function commandLine(f: CommandFacts, steps: Map<string, StepRef>): string {
   const result = f.finished
     ? commandResultText(f.finished)
     : 'no result recorded (still running, or warroom stopped before it ended)';
-  const verb = f.finished?.dryRun && f.finished.error === null ? 'recorded' : 'ran';
+  const verb = f.finished?.dryRun && f.finished.error === null ? 'would have run' : 'ran';
   return `${who} ${verb} ${commandSummary(script)}${step}: ${result}.`;
 }
 
@@ -91,7 +95,7 @@ function openedLines(e: IncidentOpenedEvent, linked: AlertLinkedEvent | undefine
     lines.push({ at: e.detectedAt, order: order + 1, text: trigger });
   }
   const how = 'opened the war room';
-  const mode = e.mode.dryRun ? ', dry-run mode' : e.mode.readonly ? ', read-only mode' : '';
+  const mode = e.mode.dryRun ? ', DRILL: nothing ran or was sent' : e.mode.readonly ? ', read-only mode' : '';
   const details = `${inlineText(e.severity, 40)}, commander ${mention(e.commander)}, runbook ${codeSpan(inlineText(e.runbookPath, 200))}${mode}`;
   lines.push({ at: e.at, order: order + 2, text: `${mention(e.actor)} ${how} (${details}).` });
   return lines;
@@ -186,10 +190,11 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
       case 'flag.finished': {
         const change = flagChangeOf(e, requests);
         const detail = change.detail ? `: ${inlineText(change.detail, 200)}` : '';
-        const result = change.outcomeUnknown ? `outcome unknown${detail}` : change.ok ? 'ok' : `failed${detail}`;
+        const result = change.outcomeUnknown ? `outcome unknown${detail}` : change.via === 'manual' && change.ok ? 'done by hand' : change.ok ? 'ok' : `failed${detail}`;
         const flag = `${codeSpan(inlineText(change.flag, 100))} to ${codeSpan(inlineText(change.value, 100))}`;
         const who = e.type === 'flag.finished' ? (requests.flags.get(e.requestSeq)?.confirmed?.actor ?? e.actor) : e.actor;
-        line(e, `${mention(who)} set flag ${flag} (via ${change.via}): ${result}.`);
+        if (change.via === 'dry-run') line(e, `${mention(who)} would have set flag ${flag} (drill, nothing changed).`);
+        else line(e, `${mention(who)} set flag ${flag} (via ${change.via}): ${result}.`);
         break;
       }
       case 'flag.cancelled': {
@@ -199,14 +204,15 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
         break;
       }
       case 'escalation.fired': {
-        const verb = e.action === 'page' ? 'Paged' : e.action === 'notify' ? 'Notified' : 'Escalated to';
+        // Whether anyone was reached is the delivery's line: this one records the decision.
+        const verb = e.action === 'page' ? 'Escalation: page' : e.action === 'notify' ? 'Escalation: notify' : 'Escalated to';
         const why = e.manual
           ? `manual escalation by ${mention(e.actor)}`
           : e.afterMinutes !== null
             ? `not resolved after ${e.afterMinutes} min`
             : `escalation level ${e.level}`;
         const lateMs = e.late && e.dueAt !== null ? Date.parse(e.at) - Date.parse(e.dueAt) : null;
-        const late = lateMs !== null && lateMs > 0 ? `; sent ${formatDuration(lateMs)} late, warroom was not running` : '';
+        const late = lateMs !== null && lateMs > 0 ? `; fired ${formatDuration(lateMs)} late, warroom was not running` : '';
         line(e, `${verb} ${inlineText(e.target, 100)} (${why}${late}).`);
         break;
       }
@@ -268,8 +274,14 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
       case 'flag.confirmed':
       case 'delivery.requested':
       case 'delivery.attempted':
-      case 'delivery.delivered':
         break;
+      case 'delivery.delivered': {
+        const req = requests.deliveries.get(e.deliveryId);
+        if (!req || !NEWSWORTHY.has(req.kind)) break;
+        const view = acceptedState(req, e.response, opened.mode.dryRun);
+        line(e, `${capitalise(DELIVERY_WHAT[req.kind])} to ${DESTINATION_NAME[req.destination]}: ${view.word} (${inlineText(view.detail, 100)}).`);
+        break;
+      }
       default: {
         const unknown: never = e;
         void unknown;
