@@ -43,6 +43,8 @@ export type ActionId =
   | 'select-move'
   | 'select-choose'
   | 'leave-picker'
+  | 'picker-severity'
+  | 'silence'
   | 'prompt-submit'
   | 'question-yes'
   | 'question-no'
@@ -76,6 +78,8 @@ export interface KeyContext {
   commandFlowAvailable: boolean;
   commsAvailable: boolean;
   readonly: boolean;
+  /** `z` can silence the linked alert (true), or why not. */
+  alertSilenceable?: true | string;
   /** Someone acknowledged the incident already (`a` has nothing left to record). */
   acknowledged?: boolean;
 }
@@ -183,6 +187,10 @@ export const keymap: readonly KeyBinding[] = [
     action: 'cancel-command', keys: ['c'], label: 'cancel cmd', help: 'Cancel the running command (SIGTERM, then SIGKILL).', modes: board,
     enabledWhen: (ctx) => (ctx.commandRunning ? true : 'no command is running'),
   },
+  {
+    action: 'silence', keys: ['z'], label: 'silence', help: "Silence the war room's alert in Alertmanager (asks duration and comment, shows the matchers).", modes: board,
+    enabledWhen: (ctx) => (ctx.alertSilenceable === true ? true : (ctx.alertSilenceable ?? 'the war room was not opened from an Alertmanager alert')),
+  },
   { action: 'help', keys: ['?'], label: 'help', help: 'Show every key and what it does.', modes: board },
   { action: 'quit', keys: ['q'], label: 'leave', help: 'Leave the war room; the incident stays open and `warroom resume` reopens it.', modes: board },
   { action: 'close-help', keys: ['?', 'escape', 'q'], label: 'close', help: 'Close the help screen.', modes: ['help'] },
@@ -191,6 +199,7 @@ export const keymap: readonly KeyBinding[] = [
   { action: 'select-move', keys: ['up', 'down'], label: 'choose', help: 'Move through the choices.', modes: ['select'] },
   { action: 'select-choose', keys: ['return'], label: 'select', help: 'Take the highlighted choice.', modes: ['select'] },
   { action: 'leave-picker', keys: ['q'], label: 'leave', help: 'Leave the picker without choosing.', modes: ['select'], bar: false },
+  { action: 'picker-severity', keys: ['S'], label: 'severity', help: 'Change the severity of the highlighted alert, then open it.', modes: ['select'] },
   { action: 'prompt-submit', keys: ['return'], label: 'save', help: 'Save what you typed.', modes: ['prompt'] },
   { action: 'question-yes', keys: ['y'], label: 'yes', help: 'Yes (the default is No).', modes: ['question'] },
   { action: 'question-no', keys: ['n', 'return'], label: 'no', help: 'No: keep things as they are.', modes: ['question'], bar: false },

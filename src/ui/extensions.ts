@@ -26,4 +26,10 @@ export interface DashboardExtensions {
   cancelCommand?: () => Promise<unknown> | unknown;
   output?: OutputSource;
   composer?: (props: DialogSlotProps & { kind: UpdateKind }) => ReactNode;
+  /** Why `z` cannot silence the alert now, or null when it can. */
+  silenceUnavailable?: () => string | null;
+  /** The silence dialog (`z`) and the offer to expire the silence after resolving. */
+  alertDialog?: (props: DialogSlotProps & { purpose: 'silence' | 'expire-silence' }) => ReactNode;
+  /** The war room's silence that is still active (resolving offers to expire it). */
+  activeSilence?: () => string | null;
 }

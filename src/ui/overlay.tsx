@@ -113,13 +113,16 @@ export function Overlay({ overlay, board, body, close, leave, open, current }: O
     case 'confirm':
       return overlay.purpose === 'resolve' ? (
           <ConfirmPrompt
-            question={`Resolve "${state.title}"?`}
+            question={state.alert?.firing && state.alert.source === 'alertmanager' ? `The alert ${state.alert.name} is still firing. Resolve "${state.title}" anyway?` : `Resolve "${state.title}"?`}
             detail="The clock stops, escalations stop, and the resolution is announced."
             width={body.width}
             height={body.height}
             onConfirm={() => {
               close();
-              void session.resolve();
+              void session.resolve().then((event) => {
+                // A silence made for this incident should not outlive it unnoticed: offer to expire it.
+                if (event && extensions.activeSilence?.()) open({ kind: 'alert', purpose: 'expire-silence' });
+              });
             }}
             onCancel={close}
           />
@@ -176,6 +179,8 @@ export function Overlay({ overlay, board, body, close, leave, open, current }: O
     }
     case 'composer':
       return extensions.composer?.({ kind: overlay.updateKind, width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'alert':
+      return extensions.alertDialog?.({ purpose: overlay.purpose, width: body.width, height: body.height, onClose: close }) ?? null;
     case 'none':
       return null;
   }

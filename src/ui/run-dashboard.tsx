@@ -32,6 +32,7 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
   const stdin = launch.stdin ?? process.stdin;
   const guard = guardTerminal({ stdout, stdin, stderr }, () => session.close());
   let instance: ReturnType<typeof render> | null = null;
+  let services: WarRoomServices | null = null;
   const leave = () => instance?.unmount();
   const tree = (extensions: DashboardExtensions) => (
     <ThemeProvider theme={makeTheme(launch.color)}>
@@ -60,7 +61,8 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     const exited = instance.waitUntilExit();
     if (launch.loadServices) {
       try {
-        instance.rerender(tree(serviceExtensions(session, await launch.loadServices())));
+        services = await launch.loadServices();
+        instance.rerender(tree(serviceExtensions(session, services)));
       } catch (error) {
         // The checklist, notes and clocks still work; say what does not.
         session.notify('error', `commands and Slack unavailable: ${errorMessage(error)}`, 60_000);
@@ -71,6 +73,8 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     guard.restore();
     throw new WarroomError(`the war room stopped: ${errorMessage(error)}`, { cause: error });
   } finally {
+    // The alert watch appends through the session: stopped before the journal closes.
+    await services?.alerts?.stop().catch(() => undefined);
     await session.close().catch(() => undefined);
     guard.restore();
     guard.dispose();

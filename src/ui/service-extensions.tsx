@@ -11,9 +11,11 @@ import { usesKubectl } from '../core/command/kubectl.ts';
 import { requestOf } from '../core/incident/run-selectors.ts';
 import { findStep } from '../core/incident/selectors.ts';
 import { errorMessage } from '../errors.ts';
+import { alertParameterNotices } from '../core/alerts/alert-notices.ts';
 import { ConfirmDialog, type PreviewView } from './confirm-dialog.tsx';
 import { Composer, composerSetup } from './composer.tsx';
 import { useHandOver } from './hand-over.ts';
+import { ExpireSilenceDialog, SilenceDialog } from './alert-dialogs.tsx';
 import type { DashboardExtensions, DialogSlotProps } from './extensions.ts';
 
 type HostProps = DialogSlotProps & { session: Session; services: WarRoomServices; requestSeq: number; onDone?: (ok: boolean) => void };
@@ -43,6 +45,7 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
     <ConfirmDialog
       {...dialog}
       title={findStep(session.state, dialog.stepId)?.step.text ?? dialog.stepId}
+      notices={alertParameterNotices(session.state, dialog.parameters)}
       preview={preview}
       error={error}
       width={width}
@@ -128,7 +131,16 @@ function FlagDialogHost({ session, services, requestSeq, width, height, onClose 
 }
 
 export function serviceExtensions(session: Session, services: WarRoomServices): DashboardExtensions {
+  const { alerts } = services;
   return {
+    ...(alerts
+      ? {
+          silenceUnavailable: () => alerts.silenceUnavailable(),
+          activeSilence: () => alerts.activeSilence,
+          alertDialog: ({ purpose, ...slot }) =>
+            purpose === 'silence' ? <SilenceDialog session={session} alerts={alerts} {...slot} /> : <ExpireSilenceDialog session={session} alerts={alerts} {...slot} />,
+        }
+      : {}),
     async runStep(stepId, commandId) {
       const step = findStep(session.state, stepId)?.step;
       if (step?.action?.kind === 'flag') return { requestSeq: (await services.flags.request(stepId)).requestSeq };

@@ -16,7 +16,8 @@ export type Overlay =
   | { kind: 'command'; requestSeq: number; queue?: CommandQueue }
   /** Enter on a step with several commands: which one. */
   | { kind: 'choose-command'; stepId: string }
-  | { kind: 'composer'; updateKind: UpdateKind };
+  | { kind: 'composer'; updateKind: UpdateKind }
+  | { kind: 'alert'; purpose: 'silence' | 'expire-silence' };
 
 /** `x`: the commands of a step still to run, in order, after the one whose dialog is open. */
 export interface CommandQueue {
@@ -103,7 +104,7 @@ function move(ui: UiState, delta: number, view: UiView): UiState {
 export const BOARD_ACTIONS = [
   'move-up', 'move-down', 'first', 'last', 'toggle-step', 'run-step', 'switch-pane', 'timeline', 'note', 'update-internal',
   'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'acknowledge', 'severity', 'commander',
-  'cancel-command', 'run-all', 'shell-out', 'help', 'quit', 'close-help', 'help-down', 'help-up', 'interrupt',
+  'cancel-command', 'run-all', 'shell-out', 'help', 'quit', 'close-help', 'help-down', 'help-up', 'interrupt', 'silence',
 ] as const satisfies readonly ActionId[];
 
 export type BoardAction = (typeof BOARD_ACTIONS)[number];
@@ -158,6 +159,8 @@ export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResu
       return { ui: base, effect: { kind: 'cancel-command' } };
     case 'help':
       return { ui: { ...base, overlay: { kind: 'help' } } };
+    case 'silence':
+      return { ui: { ...base, overlay: { kind: 'alert', purpose: 'silence' } } };
     case 'close-help':
       return { ui: closeOverlay(base) };
     case 'help-down':

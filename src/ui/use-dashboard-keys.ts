@@ -35,6 +35,7 @@ export function keyContext(state: IncidentState, ui: UiState, extensions: Dashbo
     commandFlowAvailable: Boolean(extensions.runStep && extensions.commandDialog),
     commsAvailable: Boolean(extensions.composer),
     readonly: state.mode.readonly,
+    alertSilenceable: extensions.silenceUnavailable ? (extensions.silenceUnavailable() ?? true) : state.alert ? 'the alert service is not loaded yet' : 'the war room was not opened from an Alertmanager alert',
     acknowledged: state.acknowledged !== null,
   };
 }
@@ -130,6 +131,8 @@ export function useDashboardKeys(store: UiStore, size: { columns: number; rows: 
   };
   const handlers: KeyHandlers = {};
   for (const action of BOARD_ACTIONS) handlers[action] = () => act(action);
+  // Silencing is about the alert the war room was opened from: without one, `z` is not a key here.
+  if (session.state.alert === null) delete handlers.silence;
   const help = store.ui.overlay.kind === 'help';
   useKeys(help ? 'help' : 'dashboard', handlers, {
     active: boardListens(store.ui),

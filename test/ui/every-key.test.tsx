@@ -69,6 +69,14 @@ const EXPECT: Partial<Record<ActionId, Expectation>> = {
   help: { done: (p) => p.frame().includes('Keys (dimmed') },
   quit: { done: (p) => p.exits() === 1 },
   interrupt: { done: (p) => p.frame().includes('Leave the war room?') },
+  silence: {
+    prepare: async (fx) =>
+      void (await fx.session.dispatch({
+        type: 'alert.linked', actor: 'alice', source: 'alertmanager', fingerprint: 'fcec5b28c70ac6a3', name: 'HighLatency', labels: { alertname: 'HighLatency' },
+        annotations: {}, startsAt: '2026-11-26T10:00:00.000Z', generatorURL: null, filled: [], pagerdutyUrl: null,
+      })),
+    done: (p) => p.calls.includes('alertDialog silence'),
+  },
 };
 
 let fx: SessionFixture | undefined;
@@ -97,6 +105,11 @@ async function mount(expectation: Expectation): Promise<Probe & { stdin: { write
     cancelCommand: () => void calls.push('cancel'),
     composer: ({ kind }) => {
       calls.push(`composer ${kind}`);
+      return null;
+    },
+    silenceUnavailable: () => null,
+    alertDialog: ({ purpose }) => {
+      calls.push(`alertDialog ${purpose}`);
       return null;
     },
   };
