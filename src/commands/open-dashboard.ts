@@ -5,11 +5,13 @@
 import type { RunMode } from '../core/command/confirm-policy.ts';
 import type { WarroomConfig } from '../adapters/config.ts';
 import { loadConfig } from '../adapters/config.ts';
+import { ReadOnlyStore } from '../adapters/read-only-store.ts';
 import { DEFAULT_GRACE_SECONDS, installShutdown } from '../adapters/shutdown.ts';
 import { operatorName, type OpenedIncident } from '../app/open-incident.ts';
 import { journalStore, openWarRoom, type WarRoom } from '../app/war-room.ts';
+import type { EventStore } from '../core/incident/event-store.ts';
+import type { SharedIncident } from '../app/share/open-shared.ts';
 import { UsageError } from '../errors.ts';
-import { ReadOnlyStore } from '../adapters/read-only-store.ts';
 import type { CommandIo } from './io.ts';
 import type * as DashboardEntry from '../ui/entry.ts';
 
@@ -59,34 +61,66 @@ export interface OpenDashboardOptions {
   context: DashboardContext;
   color: boolean;
   mode: RunMode;
+  /** `warroom run`: with share.url set, publish the new incident to the shared store. */
+  publish?: boolean;
 }
 
-export async function openDashboard({ opened, io, context, color, mode }: OpenDashboardOptions): Promise<number> {
+export async function openDashboard({ opened, io, context, color, mode, publish = false }: OpenDashboardOptions): Promise<number> {
   const { journal } = opened;
-  // A damaged journal opens read-only: what its intact lines say, nothing recorded, no services.
-  const readOnlyReason = journal === null ? (opened.readonlyReason ?? `read-only: the journal is damaged; run \`warroom repair ${opened.id}\``) : null;
-  // What a refused action says: short, so the status line keeps the way out.
-  const refusal = `read-only (damaged journal, see the header): \`warroom repair ${opened.id}\` makes it writable`;
-  const store = journal === null ? new ReadOnlyStore(opened.events, refusal) : journalStore(journal, opened.events);
+  if (journal === null) {
+    // A damaged journal opens read-only: what its intact lines say, nothing recorded, no services.
+    // What a refused action says is short, so the status line keeps the way out.
+    const refusal = `read-only (damaged journal, see the header): \`warroom repair ${opened.id}\` makes it writable`;
+    const readOnlyReason = opened.readonlyReason ?? `read-only: the journal is damaged; run \`warroom repair ${opened.id}\``;
+    const store = new ReadOnlyStore(opened.events, refusal);
+    return mountWarRoom({ dir: opened.dir, store, share: null, io, context, color, mode, opened, readOnlyReason });
+  }
+  let share: SharedIncident | null;
+  try {
+    const { shareFor } = await import('../app/share/for-incident.ts');
+    share = await shareFor({ config: context.config, actor: context.actor, opened, publish });
+  } catch (error) {
+    await journal.close().catch(() => undefined);
+    throw error;
+  }
+  return mountWarRoom({ dir: opened.dir, store: share?.store ?? journalStore(journal, opened.events), share, io, context, color, mode, opened });
+}
+
+export interface MountOptions {
+  dir: string;
+  store: EventStore;
+  share: SharedIncident | null;
+  io: CommandIo;
+  context: DashboardContext;
+  color: boolean;
+  mode: RunMode;
+  /** What opening found (a torn tail cut), to report on the status line. */
+  opened?: OpenedIncident;
+  /** The journal is damaged: the war room is read-only and says why. */
+  readOnlyReason?: string;
+}
+
+/** Builds the war room on `store` and runs the dashboard until the operator leaves. */
+export async function mountWarRoom({ dir, store, share, io, context, color, mode, opened, readOnlyReason }: MountOptions): Promise<number> {
   let room: WarRoom;
   try {
-    room = await openWarRoom({ incidentDir: opened.dir, store, actor: context.actor, readOnlyReason });
+    room = await openWarRoom({ incidentDir: dir, store, actor: context.actor, ...(share ? { share } : {}), ...(readOnlyReason ? { readOnlyReason } : {}) });
   } catch (error) {
     await store.close().catch(() => undefined);
     throw error;
   }
-  reportDamage(room, opened);
+  const report = () => reportDamage(room, opened);
+  report();
   const { runDashboard } = await preloadDashboard();
-  // The services load after the first frame (see runDashboard).
-  const loadServices =
-    journal === null
-      ? undefined
-      : async () => {
-          const services = (await import('../app/war-room-services.ts')).wireServices(room, { config: context.config, env: io.env, cwd: io.cwd, mode });
-          // The comms service's first notice (Slack not configured...) must not hide the damage.
-          setTimeout(() => reportDamage(room, opened), 250).unref();
-          return services;
-        };
+  // The services load after the first frame (see runDashboard); a read-only room has none.
+  const loadServices = readOnlyReason
+    ? undefined
+    : async () => {
+        const services = (await import('../app/war-room-services.ts')).wireServices(room, { config: context.config, env: io.env, cwd: io.cwd, mode });
+        // The comms service's first notice (Slack not configured...) must not hide the damage.
+        if (opened?.repaired) setTimeout(report, 250).unref();
+        return services;
+      };
   return runDashboard({
     room,
     stdout: io.stdout,
@@ -106,13 +140,13 @@ export async function openDashboard({ opened, io, context, color, mode }: OpenDa
 }
 
 /** On the status line at once: a torn last line was cut (the timeline has it), or why read-only. */
-function reportDamage(room: WarRoom, opened: OpenedIncident): void {
+function reportDamage(room: WarRoom, opened: OpenedIncident | undefined): void {
   if (room.session.readOnlyReason !== null) {
     // The header names the line; this says what to do (the id is too long for the header row).
-    room.session.notify('error', `read-only: \`warroom repair ${opened.id}\` makes it writable (bad lines are kept aside)`, 60_000);
+    room.session.notify('error', `read-only: \`warroom repair ${opened?.id ?? ''}\` makes it writable (bad lines are kept aside)`, 60_000);
     return;
   }
-  const repaired = opened.repaired;
+  const repaired = opened?.repaired;
   if (repaired?.type === 'journal.repaired' && repaired.how === 'torn-tail') {
     const where = repaired.lines.map((l) => `journal.jsonl:${l.line}`).join(', ');
     room.session.notify('warn', `cut a torn last line (${where}); kept in ${repaired.damagedFile}, t shows it`, 30_000);

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { UpdateKind } from '../core/incident/events.ts';
 import type { LiveLeftover } from '../app/leftover-watch.ts';
+import type { HandOver } from '../app/interactive-run.ts';
 
 /** A live output tail (the command flow's), read like the session: subscribe + getLines. */
 export interface OutputSource {
@@ -18,9 +19,11 @@ export interface DialogSlotProps {
 
 export interface DashboardExtensions {
   /** `enter` on a step with a command or flag: opens the request; resolves with its seq (the dialog's key). */
-  runStep?: (stepId: string) => Promise<{ requestSeq: number } | null>;
-  /** The confirmation dialog of a command or flag request, by the request's seq. */
-  commandDialog?: (props: DialogSlotProps & { requestSeq: number }) => ReactNode;
+  runStep?: (stepId: string, commandId?: string) => Promise<{ requestSeq: number } | null>;
+  /** The confirmation dialog of a command or flag request, by the request's seq; `onDone` hears how a confirmed run ended. */
+  commandDialog?: (props: DialogSlotProps & { requestSeq: number; onDone?: (ok: boolean) => void }) => ReactNode;
+  /** `v`: the step's last log in $PAGER, or its interactive command with the terminal. */
+  shellOut?: (stepId: string, handOver: HandOver) => Promise<{ requestSeq: number } | null>;
   /** Stops the running command; `reason` is recorded with its end (e.g. leaving the war room). */
   cancelCommand?: (reason?: string) => Promise<unknown> | unknown;
   /** Commands this warroom is running now (leaving asks about them first). */
@@ -35,4 +38,10 @@ export interface DashboardExtensions {
   };
   output?: OutputSource;
   composer?: (props: DialogSlotProps & { kind: UpdateKind }) => ReactNode;
+  /** Why `z` cannot silence the alert now, or null when it can. */
+  silenceUnavailable?: () => string | null;
+  /** The silence dialog (`z`) and the offer to expire the silence after resolving. */
+  alertDialog?: (props: DialogSlotProps & { purpose: 'silence' | 'expire-silence' }) => ReactNode;
+  /** The war room's silence that is still active (resolving offers to expire it). */
+  activeSilence?: () => string | null;
 }

@@ -14,6 +14,7 @@ import type { DashboardExtensions } from './extensions.ts';
 import { serviceExtensions } from './service-extensions.tsx';
 import { guardTerminal } from './terminal.ts';
 import { ThemeProvider, makeTheme } from './theme.tsx';
+import { ShareContext } from './share-badge.tsx';
 
 export interface DashboardLaunch {
   room: WarRoom;
@@ -60,7 +61,9 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
   const leave = () => instance?.unmount();
   const tree = (extensions: DashboardExtensions) => (
     <ThemeProvider theme={makeTheme(launch.color)}>
-      <App session={session} onExit={leave} extensions={extensions} people={launch.people} />
+      <ShareContext.Provider value={room.share?.view ?? null}>
+        <App session={session} onExit={leave} extensions={extensions} people={launch.people} />
+      </ShareContext.Provider>
     </ThemeProvider>
   );
   try {
@@ -96,6 +99,8 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     throw new WarroomError(`the war room stopped: ${errorMessage(error)}`, { cause: error });
   } finally {
     services?.leftovers.close();
+    // The alert watch appends through the session: stopped before the journal closes.
+    await services?.alerts?.stop().catch(() => undefined);
     await session.close().catch(() => undefined);
     shutdown?.dispose();
     guard.restore();
