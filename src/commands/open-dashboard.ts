@@ -7,6 +7,7 @@ import type { WarroomConfig } from '../adapters/config.ts';
 import { loadConfig } from '../adapters/config.ts';
 import { ReadOnlyStore } from '../adapters/read-only-store.ts';
 import { DEFAULT_GRACE_SECONDS, installShutdown } from '../adapters/shutdown.ts';
+import { reportJournalHealth, type HealthSource } from '../app/journal-health.ts';
 import { operatorName, type OpenedIncident } from '../app/open-incident.ts';
 import { journalStore, openWarRoom, type WarRoom } from '../app/war-room.ts';
 import type { EventStore } from '../core/incident/event-store.ts';
@@ -83,7 +84,7 @@ export async function openDashboard({ opened, io, context, color, mode, publish 
     await journal.close().catch(() => undefined);
     throw error;
   }
-  return mountWarRoom({ dir: opened.dir, store: share?.store ?? journalStore(journal, opened.events), share, io, context, color, mode, opened });
+  return mountWarRoom({ dir: opened.dir, store: share?.store ?? journalStore(journal, opened.events), share, io, context, color, mode, opened, ...(share ? {} : { health: journal }) });
 }
 
 export interface MountOptions {
@@ -98,10 +99,12 @@ export interface MountOptions {
   opened?: OpenedIncident;
   /** The journal is damaged: the war room is read-only and says why. */
   readOnlyReason?: string;
+  /** The local journal: a failed write and the first one that works again go on the status line. */
+  health?: HealthSource;
 }
 
 /** Builds the war room on `store` and runs the dashboard until the operator leaves. */
-export async function mountWarRoom({ dir, store, share, io, context, color, mode, opened, readOnlyReason }: MountOptions): Promise<number> {
+export async function mountWarRoom({ dir, store, share, io, context, color, mode, opened, readOnlyReason, health }: MountOptions): Promise<number> {
   let room: WarRoom;
   try {
     room = await openWarRoom({ incidentDir: dir, store, actor: context.actor, ...(share ? { share } : {}), ...(readOnlyReason ? { readOnlyReason } : {}) });
@@ -111,6 +114,7 @@ export async function mountWarRoom({ dir, store, share, io, context, color, mode
   }
   const report = () => reportDamage(room, opened);
   report();
+  if (health) reportJournalHealth(room.session, health);
   const { runDashboard } = await preloadDashboard();
   // The services load after the first frame (see runDashboard); a read-only room has none.
   const loadServices = readOnlyReason
