@@ -13,6 +13,7 @@ import { HelpBar } from './help-bar.tsx';
 import { KeyRegistry, KeyScope } from './keys/key-scope.tsx';
 import { computeLayout } from './layout.ts';
 import { Overlay } from './overlay.tsx';
+import { PostmortemBanner, postmortemBannerRows } from './postmortem-banner.tsx';
 import { SessionProvider, useNow, useSnapshot } from './session-context.tsx';
 import { StatusLine } from './status-line.tsx';
 import { closeOverlay, uiReduce } from './ui-state.ts';
@@ -38,16 +39,19 @@ function HeaderLive({ width }: { width: number }) {
 }
 
 function Dashboard({ store, size, leave, registry }: { store: UiStore; size: { columns: number; rows: number }; leave: () => void; registry: KeyRegistry }) {
-  const { state, message } = useSnapshot();
+  const { state, message, postmortemPath } = useSnapshot();
   const { ui } = store;
-  const layout = computeLayout(size.columns, size.rows, ui.pane);
+  // At most a third of the screen, so the panes and keys stay usable on a tiny terminal.
+  const banner = postmortemBannerRows(postmortemPath, state.status === 'resolved', size.columns).slice(0, Math.floor(size.rows / 3));
+  const layout = computeLayout(size.columns, size.rows - banner.length, ui.pane);
   const { board } = useDashboardKeys(store, size, leave);
   const close = () => store.commit(closeOverlay(store.current()));
   const body = layout.body;
   const idle = state.mode.dryRun ? 'drill: nothing runs and nothing is sent (messages go to outbox.jsonl)' : ' ';
   return (
-    <Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
+    <Box flexDirection="column" width={layout.width} height={layout.height + banner.length} overflow="hidden">
       {layout.header.height > 0 ? <HeaderLive width={layout.width} /> : null}
+      <PostmortemBanner rows={banner} width={layout.width} />
       <Box height={body.height} width={body.width} overflow="hidden" flexDirection="column">
         {ui.overlay.kind === 'none' ? (
           <DashboardBody ui={ui} layout={layout} />
