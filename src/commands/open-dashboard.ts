@@ -5,6 +5,7 @@
 import type { RunMode } from '../core/command/confirm-policy.ts';
 import type { WarroomConfig } from '../adapters/config.ts';
 import { loadConfig } from '../adapters/config.ts';
+import { placeFile } from '../adapters/place-file.ts';
 import { operatorName, type OpenedIncident } from '../app/open-incident.ts';
 import { journalStore, openWarRoom, type WarRoom } from '../app/war-room.ts';
 import type { EventStore } from '../core/incident/event-store.ts';
@@ -109,5 +110,6 @@ export async function mountWarRoom({ dir, store, share, io, context, color, mode
     color: colorChoice(io, color),
     loadServices,
     people: context.config.commander ? [context.config.commander] : [],
+    place: placeFile(dir, context.actor),
   });
 }

@@ -2,7 +2,7 @@
 // bar, sized to the terminal. Small parts: the UI state is a reducer hook (use-ui-state.ts), the
 // keys are the keymap's bindings given handlers (use-dashboard-keys.ts), the panes are laid out by
 // DashboardBody, dialogs by Overlay, and every view reads the session from SessionContext.
-import React, { useCallback, useMemo, useRef } from 'react';
+import React, { useCallback, useMemo, useRef, useState } from 'react';
 import { Box, useWindowSize } from 'ink';
 import type { Session } from '../app/session.ts';
 import type { KeyHandlers } from '../core/keys/bindings.ts';
@@ -19,6 +19,8 @@ import { StatusLine } from './status-line.tsx';
 import { closeOverlay, uiReduce } from './ui-state.ts';
 import { useDashboardKeys } from './use-dashboard-keys.ts';
 import { useUiState, type UiStore } from './use-ui-state.ts';
+import { recordLeave, type PlacePort } from '../app/operator-place.ts';
+import { restoredUi, savePlace } from './place.ts';
 
 export type { DashboardExtensions, OutputSource } from './extensions.ts';
 
@@ -31,6 +33,8 @@ export interface AppProps {
   extensions?: DashboardExtensions;
   /** Fixed size for tests; default: the terminal's, following resizes. */
   size?: { columns: number; rows: number };
+  /** Where this operator was when they left: restored on open, saved when they leave. */
+  place?: PlacePort;
 }
 
 function HeaderLive({ width }: { width: number }) {
@@ -65,17 +69,22 @@ function Dashboard({ store, size, leave, registry }: { store: UiStore; size: { c
   );
 }
 
-export function App({ session, onExit, people = [], extensions = {}, size }: AppProps) {
+export function App({ session, onExit, people = [], extensions = {}, size, place }: AppProps) {
   const window = useWindowSize();
   const columns = size?.columns ?? window.columns;
   const rows = size?.rows ?? window.rows;
-  const store = useUiState();
+  const [restored] = useState(() => restoredUi(session, place));
+  const store = useUiState(restored);
   const exited = useRef(false);
   const leave = useCallback(() => {
     if (exited.current) return;
     exited.current = true;
+    // The place first (a sync write), then the journal's word that this operator left: the
+    // session closes after onExit and waits for queued appends.
+    savePlace(session, store.current(), place);
+    void recordLeave(session);
     onExit();
-  }, [onExit]);
+  }, [onExit, session, store, place]);
   const registry = useMemo(() => new KeyRegistry(), []);
   // Ctrl-C works the same in every mode: the first asks, the second leaves.
   const shared = useMemo<KeyHandlers>(

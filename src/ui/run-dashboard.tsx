@@ -14,6 +14,7 @@ import { serviceExtensions } from './service-extensions.tsx';
 import { guardTerminal } from './terminal.ts';
 import { ThemeProvider, makeTheme } from './theme.tsx';
 import { ShareContext } from './share-badge.tsx';
+import { recordReturn, type PlacePort } from '../app/operator-place.ts';
 
 export interface DashboardLaunch {
   room: WarRoom;
@@ -24,6 +25,8 @@ export interface DashboardLaunch {
   /** Builds the services around the room; called after the first frame is on screen. */
   loadServices?: () => Promise<WarRoomServices>;
   people?: string[];
+  /** Where this operator was when they last left (restored on open, saved on leaving). */
+  place?: PlacePort;
 }
 
 export async function runDashboard(launch: DashboardLaunch): Promise<number> {
@@ -36,7 +39,7 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
   const tree = (extensions: DashboardExtensions) => (
     <ThemeProvider theme={makeTheme(launch.color)}>
       <ShareContext.Provider value={room.share?.view ?? null}>
-        <App session={session} onExit={leave} extensions={extensions} people={launch.people} />
+        <App session={session} onExit={leave} extensions={extensions} people={launch.people} {...(launch.place ? { place: launch.place } : {})} />
       </ShareContext.Provider>
     </ThemeProvider>
   );
@@ -57,6 +60,7 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
       maxFps: 120,
     });
     session.start();
+    void recordReturn(session);
     const exited = instance.waitUntilExit();
     if (launch.loadServices) {
       try {

@@ -189,6 +189,8 @@ const schemas: Schemas = {
   'delivery.delivered': { deliveryId: nonEmpty, attempt: positive, response },
   'delivery.failed': { deliveryId: nonEmpty, attempt: positive, error: str, retryable: bool, retryAt: nullable(time) },
   'incident.acknowledged': { by: nonEmpty, via: oneOf('operator', 'pagerduty') },
+  'operator.left': { operator: nonEmpty },
+  'operator.returned': { operator: nonEmpty, leftSeq: positive },
   'incident.resolved': { from: status, summary: nullable(str) },
   'incident.reopened': { reason: nullable(str) },
   'journal.repaired': { how: oneOf('torn-tail', 'repair'), lines: repairedLines, damagedFile: str, seqGaps },

@@ -223,6 +223,12 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
         line(e, `Delivery of ${what} failed after ${e.attempt} attempt(s): ${inlineText(e.error, 200)}.`);
         break;
       }
+      case 'operator.left':
+        line(e, `${mention(e.operator)} left the war room.`);
+        break;
+      case 'operator.returned':
+        line(e, `${mention(e.operator)} came back to the war room.`);
+        break;
       case 'incident.acknowledged':
         line(e, `${mention(e.by)} acknowledged the incident${e.via === 'pagerduty' ? ' in PagerDuty' : ''}.`);
         break;
