@@ -21,6 +21,7 @@ import { useDashboardKeys } from './use-dashboard-keys.ts';
 import { useUiState, type UiStore } from './use-ui-state.ts';
 import { recordLeave, type PlacePort } from '../app/operator-place.ts';
 import { restoredUi, savePlace } from './place.ts';
+import { DraftContext, DraftKeeper } from './draft-context.tsx';
 
 export type { DashboardExtensions, OutputSource } from './extensions.ts';
 
@@ -74,6 +75,7 @@ export function App({ session, onExit, people = [], extensions = {}, size, place
   const columns = size?.columns ?? window.columns;
   const rows = size?.rows ?? window.rows;
   const [restored] = useState(() => restoredUi(session, place));
+  const [keeper] = useState(() => new DraftKeeper(place?.load()?.draft ?? null));
   const store = useUiState(restored);
   const exited = useRef(false);
   const leave = useCallback(() => {
@@ -81,10 +83,10 @@ export function App({ session, onExit, people = [], extensions = {}, size, place
     exited.current = true;
     // The place first (a sync write), then the journal's word that this operator left: the
     // session closes after onExit and waits for queued appends.
-    savePlace(session, store.current(), place);
+    savePlace(session, store.current(), place, keeper.draft);
     void recordLeave(session);
     onExit();
-  }, [onExit, session, store, place]);
+  }, [onExit, session, store, place, keeper]);
   const registry = useMemo(() => new KeyRegistry(), []);
   // Ctrl-C works the same in every mode: the first asks, the second leaves.
   const shared = useMemo<KeyHandlers>(
@@ -101,9 +103,11 @@ export function App({ session, onExit, people = [], extensions = {}, size, place
   const value = useMemo(() => ({ session, extensions, people }), [session, extensions, people]);
   return (
     <SessionProvider value={value}>
-      <KeyScope shared={shared} registry={registry}>
-        <Dashboard store={store} size={{ columns, rows }} leave={leave} registry={registry} />
-      </KeyScope>
+      <DraftContext.Provider value={keeper}>
+        <KeyScope shared={shared} registry={registry}>
+          <Dashboard store={store} size={{ columns, rows }} leave={leave} registry={registry} />
+        </KeyScope>
+      </DraftContext.Provider>
     </SessionProvider>
   );
 }

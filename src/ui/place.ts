@@ -19,10 +19,10 @@ export function placeOf(session: Session, ui: UiState, draft: OperatorPlace['dra
   return { cursorStepId: step?.id ?? null, pane: ui.pane, timeline: ui.timeline, draft };
 }
 
-export function savePlace(session: Session, ui: UiState, place: PlacePort | undefined): void {
+export function savePlace(session: Session, ui: UiState, place: PlacePort | undefined, draft: OperatorPlace['draft']): void {
   if (!place) return;
   try {
-    place.save(placeOf(session, ui, place.load()?.draft ?? null));
+    place.save(placeOf(session, ui, draft));
   } catch {
     // Read-only folder or full disk: the operator starts at the top next time; nothing else is lost.
   }

@@ -13,6 +13,8 @@ import { findStep } from '../core/incident/selectors.ts';
 import { errorMessage } from '../errors.ts';
 import { ConfirmDialog, type PreviewView } from './confirm-dialog.tsx';
 import { Composer, composerSetup } from './composer.tsx';
+import { useDraftKeeper } from './draft-context.tsx';
+import type { UpdateKind } from '../core/incident/events.ts';
 import type { DashboardExtensions, DialogSlotProps } from './extensions.ts';
 
 type HostProps = DialogSlotProps & { session: Session; services: WarRoomServices; requestSeq: number };
@@ -124,6 +126,37 @@ function FlagDialogHost({ session, services, requestSeq, width, height, onClose 
   );
 }
 
+/** The composer, starting from the operator's unsent draft of this kind when there is one. */
+function ComposerHost({ kind, session, services, width, height, onClose }: { kind: UpdateKind; session: Session; services: WarRoomServices } & DialogSlotProps) {
+  const keeper = useDraftKeeper();
+  const [setup] = useState(() => {
+    const base = composerSetup(services.comms, kind, session.state);
+    const draft = keeper?.draft?.kind === kind ? keeper.draft : null;
+    return draft ? { ...base, initial: { ...base.initial, ...draft.values } } : base;
+  });
+  const restored = keeper?.draft?.kind === kind;
+  useEffect(() => {
+    if (restored) session.notify('info', 'your unsent draft is back (it was never sent)');
+  }, []);
+  return (
+    <Composer
+      {...setup}
+      width={width}
+      height={height}
+      onDraft={(values) => keeper?.set(kind, values)}
+      onCancel={() => {
+        keeper?.clear();
+        onClose();
+      }}
+      onSend={(values) => {
+        keeper?.clear();
+        onClose();
+        services.comms.postComposed(kind, values).catch((e: unknown) => session.notify('error', `update not sent: ${errorMessage(e)}`));
+      }}
+    />
+  );
+}
+
 export function serviceExtensions(session: Session, services: WarRoomServices): DashboardExtensions {
   return {
     async runStep(stepId) {
@@ -139,18 +172,6 @@ export function serviceExtensions(session: Session, services: WarRoomServices): 
     },
     cancelCommand: () => services.commands.cancelRunning(),
     output: services.commands.output,
-    composer: ({ kind, width, height, onClose }) => (
-      <Composer
-        key={kind}
-        {...composerSetup(services.comms, kind, session.state)}
-        width={width}
-        height={height}
-        onCancel={onClose}
-        onSend={(values) => {
-          onClose();
-          services.comms.postComposed(kind, values).catch((e: unknown) => session.notify('error', `update not sent: ${errorMessage(e)}`));
-        }}
-      />
-    ),
+    composer: ({ kind, width, height, onClose }) => <ComposerHost key={kind} kind={kind} session={session} services={services} width={width} height={height} onClose={onClose} />,
   };
 }

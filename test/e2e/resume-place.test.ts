@@ -38,7 +38,16 @@ describe('resume puts the operator back where they were', () => {
     expect(row).not.toContain('Check Datadog Dashboard');
     pty.write('\t');
     await pty.waitFor(/▸Output/);
-    pty.write('q');
+    // Half an update typed, then leaving with Ctrl-C twice (in the composer, q is text).
+    await pty.waitFor(/s update/, 30_000); // the services are loaded: the composer is available
+    pty.write('s');
+    await pty.waitFor(/Preview \(sent exactly as shown\)/);
+    await pty.waitFor(/Ctrl-S send/);
+    pty.write(' half-typed words');
+    await pty.waitFor(/half-typed words/);
+    pty.write('\x03');
+    await pty.waitFor(/Leave the war room\?/);
+    pty.write('\x03');
     await pty.exited;
     const [id] = await fs.readdir(path.join(home, 'incidents'));
 
@@ -47,6 +56,13 @@ describe('resume puts the operator back where they were', () => {
       const screen = await pty.waitFor(HELP_BAR, 60_000);
       expect(cursorRow(screen)).toBe(row);
       expect(screen).toContain('▸Output');
+      pty.write('s');
+      const composer = await pty.waitFor(/Preview \(sent exactly as shown\)/);
+      expect(composer).toContain('half-typed words');
+      await pty.waitFor(/your unsent draft is back/);
+      await pty.waitFor(/Ctrl-S send/);
+      pty.write('\x1b'); // esc discards it
+      await pty.waitFor(HELP_BAR);
       pty.write('\t');
       await pty.waitFor(/▸Checklist/);
       pty.write('t');
@@ -59,5 +75,8 @@ describe('resume puts the operator back where they were', () => {
     const journal = await fs.readFile(path.join(home, 'incidents', id!, 'journal.jsonl'), 'utf8');
     const types = journal.trim().split('\n').slice(1).map((l) => (JSON.parse(l) as { type: string }).type);
     expect(types.filter((t) => t.startsWith('operator.'))).toEqual(['operator.left', 'operator.returned', 'operator.left']);
+    expect(journal).not.toContain('half-typed words'); // a draft is never sent, nor journaled
+    const place = JSON.parse(await fs.readFile(path.join(home, 'incidents', id!, 'place-alice.json'), 'utf8')) as { draft: unknown };
+    expect(place.draft).toBeNull(); // discarded with esc
   }, 180_000);
 });
