@@ -6,9 +6,9 @@ import { findRunbookFiles, loadRunbook } from '../adapters/runbook-files.ts';
 import { openNewIncident, resumeIncidentJournal } from '../app/open-incident.ts';
 import { formatDuration } from '../core/time.ts';
 import type { IncidentOpenedEvent } from '../core/incident/events.ts';
-import type { PickerIncident, PickerRunbook } from '../ui/entry.ts';
+import type { LiveTargets, PickerIncident, PickerRunbook } from '../ui/entry.ts';
 import type { CommandIo } from './io.ts';
-import { colorChoice, dashboardContext, openDashboard, requireTerminal } from './open-dashboard.ts';
+import { colorChoice, dashboardContext, openDashboard, requireTerminal, type DashboardContext } from './open-dashboard.ts';
 
 /** Runbooks under each folder; a folder that is missing or empty is simply skipped here. */
 async function runbookFiles(folders: string[]): Promise<string[]> {
@@ -23,10 +23,20 @@ async function runbookFiles(folders: string[]): Promise<string[]> {
   return [...new Set(found)];
 }
 
-export async function pickCommand(io: CommandIo): Promise<number> {
+/** What a live incident would touch, named for the picker (no secret: whether one is set). */
+async function liveTargets(io: CommandIo, config: DashboardContext['config']): Promise<LiveTargets> {
+  // Loaded here, not at start-up: it brings execa, and only the picker's last question needs it.
+  const { kubeContext } = await import('../adapters/kube-context.ts');
+  const kube = await kubeContext(io.env).catch(() => null);
+  const slack = config.slack.token && config.slack.channel ? `${config.slack.channel} (Web API)` : config.slack.webhookUrl ? '(webhook)' : null;
+  return { kubeContext: kube?.context ?? null, slack, pagerduty: Boolean(config.pagerduty.routingKey) };
+}
+
+export async function pickCommand(io: CommandIo, flags: { dryRun?: boolean } = {}): Promise<number> {
   requireTerminal(io, 'warroom (the picker)');
   const context = dashboardContext(io);
   const now = new Date();
+  const live = liveTargets(io, context.config);
   const incidents: PickerIncident[] = (await listIncidents(io.env, now))
     .filter((i) => i.error === null && i.status !== null && i.status !== 'resolved')
     .map((i) => ({
@@ -48,7 +58,7 @@ export async function pickCommand(io: CommandIo): Promise<number> {
   }
   const color = colorChoice(io, true);
   const { runPicker } = await import('../ui/entry.ts');
-  const choice = await runPicker({ incidents, runbooks, operator: context.actor }, { color, stdout: io.stdout, stderr: io.stderr });
+  const choice = await runPicker({ incidents, runbooks, operator: context.actor, live: await live, drill: flags.dryRun === true }, { color, stdout: io.stdout, stderr: io.stderr });
   if (choice === null) return 0;
   if (choice.kind === 'resume') {
     const opened = await resumeIncidentJournal(io.env, choice.id);
@@ -59,7 +69,7 @@ export async function pickCommand(io: CommandIo): Promise<number> {
     runbookPath: choice.path,
     severity: choice.severity,
     commander: choice.commander,
-    dryRun: false,
+    dryRun: choice.dryRun,
     readonly: false,
     env: io.env,
     now: () => new Date(),
@@ -67,5 +77,5 @@ export async function pickCommand(io: CommandIo): Promise<number> {
     updateCadenceMinutes: context.config.updates.cadenceMinutes,
     cwd: io.cwd,
   });
-  return openDashboard({ opened, io, context, color, mode: { dryRun: false, readonly: false } });
+  return openDashboard({ opened, io, context, color, mode: { dryRun: choice.dryRun, readonly: false } });
 }

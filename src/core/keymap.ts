@@ -41,6 +41,7 @@ export type ActionId =
   | 'select-move'
   | 'select-choose'
   | 'leave-picker'
+  | 'picker-help'
   | 'prompt-submit'
   | 'question-yes'
   | 'question-no'
@@ -162,6 +163,7 @@ export const keymap: readonly KeyBinding[] = [
   { action: 'select-move', keys: ['up', 'down'], label: 'choose', help: 'Move through the choices.', modes: ['select'] },
   { action: 'select-choose', keys: ['return'], label: 'select', help: 'Take the highlighted choice.', modes: ['select'] },
   { action: 'leave-picker', keys: ['q'], label: 'leave', help: 'Leave the picker without choosing.', modes: ['select'], bar: false },
+  { action: 'picker-help', keys: ['?'], label: 'help', help: 'The picker: what resume, start, live and drill mean.', modes: ['select'] },
   { action: 'prompt-submit', keys: ['return'], label: 'save', help: 'Save what you typed.', modes: ['prompt'] },
   { action: 'question-yes', keys: ['y'], label: 'yes', help: 'Yes (the default is No).', modes: ['question'] },
   { action: 'question-no', keys: ['n', 'return'], label: 'no', help: 'No: keep things as they are.', modes: ['question'], bar: false },

@@ -7,6 +7,7 @@ import { KeyRegistry, KeyScope } from './keys/key-scope.tsx';
 import { useKeys } from './keys/use-keys.ts';
 import { SelectDialog, type Choice } from './select-dialog.tsx';
 import { TextPrompt } from './text-prompt.tsx';
+import { ModeChoice, PickerHelp, type LiveTargets } from './picker-mode.tsx';
 import { ThemeProvider, makeTheme } from './theme.tsx';
 
 export interface PickerIncident {
@@ -26,19 +27,30 @@ export interface PickerRunbook {
 
 export type PickerChoice =
   | { kind: 'resume'; id: string }
-  | { kind: 'run'; path: string; severity: string; commander: string };
+  | { kind: 'run'; path: string; severity: string; commander: string; dryRun: boolean };
 
 export interface PickerProps {
   incidents: PickerIncident[];
   runbooks: PickerRunbook[];
   operator: string;
+  /** What a live incident would touch; drill is preselected without a kube context or Slack. */
+  live?: LiveTargets;
+  /** `warroom --dry-run`: start in drill mode. */
+  drill?: boolean;
   onDone: (choice: PickerChoice | null) => void;
   size?: { columns: number; rows: number };
 }
 
 const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'];
 
-type Stage = { kind: 'list' } | { kind: 'severity'; runbook: PickerRunbook } | { kind: 'commander'; runbook: PickerRunbook; severity: string };
+type Stage =
+  | { kind: 'list' }
+  | { kind: 'help'; back: Stage }
+  | { kind: 'severity'; runbook: PickerRunbook }
+  | { kind: 'commander'; runbook: PickerRunbook; severity: string }
+  | { kind: 'mode'; runbook: PickerRunbook; severity: string; commander: string };
+
+const NOTHING_KNOWN: LiveTargets = { kubeContext: null, slack: null, pagerduty: false };
 
 type Item = { kind: 'resume'; id: string } | { kind: 'run'; runbook: PickerRunbook };
 
@@ -65,11 +77,27 @@ export function Picker(props: PickerProps) {
   );
 }
 
-function PickerStages({ incidents, runbooks, operator, onDone, size }: PickerProps) {
+function PickerStages({ incidents, runbooks, operator, onDone, size, live = NOTHING_KNOWN, drill = false }: PickerProps) {
   const window = useWindowSize();
   const width = size?.columns ?? window.columns;
   const height = Math.max(5, (size?.rows ?? window.rows) - 1);
   const [stage, setStage] = useState<Stage>({ kind: 'list' });
+  if (stage.kind === 'help') return <PickerHelp width={width} height={height} onClose={() => setStage(stage.back)} />;
+  if (stage.kind === 'mode') {
+    const { runbook, severity, commander } = stage;
+    return (
+      <ModeChoice
+        title={`${runbook.title} (${severity})`}
+        live={live}
+        askedForDrill={drill}
+        width={width}
+        height={height}
+        onChoose={(dryRun) => onDone({ kind: 'run', path: runbook.path, severity, commander, dryRun })}
+        onBack={() => setStage({ kind: 'commander', runbook, severity })}
+        onHelp={() => setStage({ kind: 'help', back: stage })}
+      />
+    );
+  }
 
   if (stage.kind === 'list') {
     const items: Choice<Item>[] = [
@@ -89,8 +117,9 @@ function PickerStages({ incidents, runbooks, operator, onDone, size }: PickerPro
       <SelectDialog
         key="list"
         title="warroom: resume an open incident or start one from a runbook"
-        hint="↑/↓ choose · enter opens · esc leaves"
+        hint={`↑/↓ choose · enter opens · ? help · esc leaves${drill ? ' · new incidents start as drills' : ''}`}
         items={items}
+        onHelp={() => setStage({ kind: 'help', back: stage })}
         width={width}
         height={height}
         onSelect={(item) => (item.kind === 'resume' ? onDone({ kind: 'resume', id: item.id }) : setStage({ kind: 'severity', runbook: item.runbook }))}
@@ -124,7 +153,7 @@ function PickerStages({ incidents, runbooks, operator, onDone, size }: PickerPro
       initialValue={operator}
       width={width}
       height={height}
-      onSubmit={(name) => onDone({ kind: 'run', path: stage.runbook.path, severity: stage.severity, commander: name.trim() || operator })}
+      onSubmit={(name) => setStage({ kind: 'mode', runbook: stage.runbook, severity: stage.severity, commander: name.trim().replace(/^@+/, '') || operator })}
       onCancel={() => setStage({ kind: 'severity', runbook: stage.runbook })}
     />
   );

@@ -24,9 +24,11 @@ export interface SelectDialogProps<V> {
   onCancel: () => void;
   /** `q` leaves too (the picker, where leaving is the only other thing to do). */
   onLeave?: () => void;
+  /** `?` explains (the picker). */
+  onHelp?: () => void;
 }
 
-export function SelectDialog<V>({ title, hint, items, initialIndex, height, width, onSelect, onCancel, onLeave }: SelectDialogProps<V>) {
+export function SelectDialog<V>({ title, hint, items, initialIndex, height, width, onSelect, onCancel, onLeave, onHelp }: SelectDialogProps<V>) {
   const theme = useTheme();
   const clampIndex = (i: number) => Math.max(0, Math.min(items.length - 1, i));
   const [highlight, setHighlight] = useState(() => clampIndex(initialIndex ?? 0));
@@ -51,6 +53,7 @@ export function SelectDialog<V>({ title, hint, items, initialIndex, height, widt
       },
       cancel: () => finish(onCancel),
       ...(onLeave ? { 'leave-picker': () => finish(onLeave) } : {}),
+      ...(onHelp ? { 'picker-help': () => finish(onHelp) } : {}),
     },
     { listening: () => !done.current },
   );
