@@ -86,6 +86,13 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
   );
 }
 
+/** `Feature flag x: now false → true (http)`; a manual one asks whether it was done by hand. */
+export function flagDialogTitle(dialog: Pick<FlagDialog, 'flag' | 'value' | 'via' | 'current' | 'dryRun'>): string {
+  const now = dialog.current ? `now ${dialog.current} → ` : dialog.dryRun ? '(not read: drill) → ' : '(current value unknown) → ';
+  if (dialog.via === 'manual') return `Feature flag ${dialog.flag}: ${now}${dialog.value}, by hand: did you set ${dialog.flag} to ${dialog.value}?`;
+  return `Feature flag ${dialog.flag}: ${now}${dialog.value} (${dialog.via})`;
+}
+
 function FlagDialogHost({ session, services, requestSeq, width, height, onClose }: HostProps) {
   const flags = services.flags;
   const [dialog] = useState<FlagDialog | null>(() => flags.dialog(requestSeq));
@@ -94,7 +101,7 @@ function FlagDialogHost({ session, services, requestSeq, width, height, onClose 
   if (!dialog) return null;
   return (
     <ConfirmDialog
-      title={`Feature flag ${dialog.flag} → ${dialog.value} (${dialog.via})`}
+      title={flagDialogTitle(dialog)}
       script={dialog.script}
       risk="change"
       riskReason="feature flag"

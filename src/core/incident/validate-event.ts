@@ -150,7 +150,7 @@ const schemas: Schemas = {
     ok: bool,
     detail: nullable(str),
   },
-  'flag.requested': { stepId: str, flag: str, value: str, via: flagVia, script: str },
+  'flag.requested': { stepId: str, flag: str, value: str, via: flagVia, script: str, current: optional(nullable(str)) },
   'flag.confirmed': { requestSeq: positive, script: str, dryRun: bool },
   'flag.cancelled': { requestSeq: positive, reason: str },
   'flag.finished': {
