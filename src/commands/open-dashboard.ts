@@ -5,6 +5,7 @@
 import type { RunMode } from '../core/command/confirm-policy.ts';
 import type { WarroomConfig } from '../adapters/config.ts';
 import { loadConfig } from '../adapters/config.ts';
+import { markPhase } from '../adapters/startup-trace.ts';
 import { operatorName, type OpenedIncident } from '../app/open-incident.ts';
 import { journalStore, openWarRoom, type WarRoom } from '../app/war-room.ts';
 import { UsageError, WarroomError } from '../errors.ts';
@@ -37,7 +38,10 @@ let dashboardModule: Promise<DashboardModule> | null = null;
  * with the journal's fsyncs while the incident opens, instead of following them.
  */
 export function preloadDashboard(): Promise<DashboardModule> {
-  dashboardModule ??= import('../ui/entry.ts');
+  dashboardModule ??= import('../ui/entry.ts').then((entry) => {
+    markPhase('ui-loaded');
+    return entry;
+  });
   return dashboardModule;
 }
 
@@ -47,7 +51,9 @@ export interface DashboardContext {
 }
 
 export function dashboardContext(io: CommandIo): DashboardContext {
+  markPhase('command-loaded');
   const config = loadConfig(io.env);
+  markPhase('config-loaded');
   return { config, actor: operatorName(io.env, config.operator) };
 }
 
@@ -64,6 +70,7 @@ export async function openDashboard({ opened, io, context, color, mode }: OpenDa
   if (journal === null) {
     throw new WarroomError(`${opened.dir}/journal.jsonl is damaged and can only be read; see it with \`warroom show ${opened.id}\``);
   }
+  markPhase('journal-open');
   let room: WarRoom;
   try {
     room = await openWarRoom({ incidentDir: opened.dir, store: journalStore(journal, opened.events), actor: context.actor });
@@ -71,6 +78,7 @@ export async function openDashboard({ opened, io, context, color, mode }: OpenDa
     await journal.close().catch(() => undefined);
     throw error;
   }
+  markPhase('war-room');
   const { runDashboard } = await preloadDashboard();
   // The services load after the first frame (see runDashboard).
   const loadServices = async () =>
@@ -82,5 +90,6 @@ export async function openDashboard({ opened, io, context, color, mode }: OpenDa
     color: colorChoice(io, color),
     loadServices,
     people: context.config.commander ? [context.config.commander] : [],
+    onPhase: markPhase,
   });
 }
