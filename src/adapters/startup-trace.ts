@@ -2,7 +2,7 @@
 // in: a handful per run), so the marks cost nothing unless someone asks; WARROOM_TRACE_STARTUP=1
 // prints them as a timeline on stderr when the command ends (during the dashboard the terminal
 // belongs to Ink, and a line written into its frame would tear it).
-import { performance } from 'node:perf_hooks';
+import { performance, type PerformanceMark } from 'node:perf_hooks';
 
 const PREFIX = 'warroom:';
 
@@ -27,13 +27,19 @@ export type StartupPhase = keyof typeof STARTUP_PHASES;
 export function markPhase(phase: StartupPhase, startTime?: number): void {
   // Only the first time counts: a second dashboard (the picker opens one after another) is not start-up.
   if (performance.getEntriesByName(PREFIX + phase, 'mark').length > 0) return;
-  performance.mark(PREFIX + phase, startTime === undefined ? undefined : { startTime });
+  // The CPU spent so far beside the wall time: on a loaded machine the wall time says how long
+  // the operator waited, the CPU time how much of that was our own work.
+  const { user, system } = process.cpuUsage();
+  const detail = { cpuMs: (user + system) / 1000 };
+  performance.mark(PREFIX + phase, startTime === undefined ? { detail } : { startTime, detail });
 }
 
 export interface TraceRow {
   label: string;
   /** Milliseconds since the process started. */
   at: number;
+  /** CPU milliseconds (user + system, all threads) the process had used by then, when known. */
+  cpuMs?: number;
 }
 
 /** Node's own phases, then ours, in time order. */
@@ -44,17 +50,19 @@ export function startupTimeline(): TraceRow[] {
   for (const mark of performance.getEntriesByType('mark')) {
     if (!mark.name.startsWith(PREFIX)) continue;
     const phase = mark.name.slice(PREFIX.length) as StartupPhase;
-    rows.push({ label: STARTUP_PHASES[phase] ?? phase, at: mark.startTime });
+    const cpuMs = ((mark as PerformanceMark).detail as { cpuMs?: number } | null)?.cpuMs;
+    rows.push({ label: STARTUP_PHASES[phase] ?? phase, at: mark.startTime, ...(cpuMs === undefined ? {} : { cpuMs }) });
   }
   return rows.sort((a, b) => a.at - b.at);
 }
 
 /** The timeline as text: time since process start, time since the row before, what ended. */
 export function formatStartupTrace(rows: readonly TraceRow[] = startupTimeline()): string {
-  const lines = ['warroom start-up (ms since the process started, +ms since the phase before):'];
+  const lines = ['warroom start-up (ms since the process started, +ms since the phase before, CPU ms used by then):'];
   let previous = 0;
   for (const row of rows) {
-    lines.push(`${row.at.toFixed(1).padStart(8)}  ${`+${(row.at - previous).toFixed(1)}`.padStart(8)}  ${row.label}`);
+    const cpu = row.cpuMs === undefined ? '' : `cpu ${row.cpuMs.toFixed(1)}`;
+    lines.push(`${row.at.toFixed(1).padStart(8)}  ${`+${(row.at - previous).toFixed(1)}`.padStart(8)}  ${cpu.padEnd(10)}  ${row.label}`);
     previous = row.at;
   }
   return `${lines.join('\n')}\n`;

@@ -28,7 +28,7 @@ function traceLabels(text: string): string[] {
     .slice(start)
     .split(/\r?\n/)
     .slice(1)
-    .map((line) => /^\s*\d+\.\d\s+\+\d+\.\d\s+(.+?)\s*$/.exec(line)?.[1])
+    .map((line) => /^\s*\d+\.\d\s+\+\d+\.\d\s+(?:cpu \d+\.\d)?\s+(.+?)\s*$/.exec(line)?.[1])
     .filter((label): label is string => label !== undefined);
 }
 
