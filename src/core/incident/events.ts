@@ -7,19 +7,8 @@ import type { JournalRepairedEvent } from './journal-repaired-event.ts';
 export type { JournalRepairedEvent } from './journal-repaired-event.ts';
 import type { EventBase } from './event-base.ts';
 import type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent } from './flag-events.ts';
-import type {
-  CommandCancelledEvent,
-  CommandConfirmedEvent,
-  CommandFinishedEvent,
-  CommandRequestedEvent,
-  CommandStartedEvent,
-} from './command-events.ts';
-import type {
-  DeliveryAttemptedEvent,
-  DeliveryDeliveredEvent,
-  DeliveryFailedEvent,
-  DeliveryRequestedEvent,
-} from './delivery-events.ts';
+import type * as Command from './command-events.ts';
+import type * as Delivery from './delivery-events.ts';
 
 export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
 
@@ -90,13 +79,7 @@ export interface ParameterSetEvent extends EventBase {
   value: string;
 }
 
-export type {
-  CommandCancelledEvent,
-  CommandConfirmedEvent,
-  CommandFinishedEvent,
-  CommandRequestedEvent,
-  CommandStartedEvent,
-} from './command-events.ts';
+export type * from './command-events.ts';
 
 export type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent, FlagVia } from './flag-events.ts';
 
@@ -142,12 +125,7 @@ export interface UpdatePostedEvent extends EventBase {
   deliveryIds: string[];
 }
 
-export type {
-  DeliveryAttemptedEvent,
-  DeliveryDeliveredEvent,
-  DeliveryFailedEvent,
-  DeliveryRequestedEvent,
-} from './delivery-events.ts';
+export type * from './delivery-events.ts';
 
 export interface IncidentResolvedEvent extends EventBase {
   type: 'incident.resolved';
@@ -177,11 +155,11 @@ export type IncidentEvent =
   | SeverityChangedEvent
   | CommanderChangedEvent
   | ParameterSetEvent
-  | CommandRequestedEvent
-  | CommandConfirmedEvent
-  | CommandCancelledEvent
-  | CommandStartedEvent
-  | CommandFinishedEvent
+  | Command.CommandRequestedEvent
+  | Command.CommandConfirmedEvent
+  | Command.CommandCancelledEvent
+  | Command.CommandStartedEvent
+  | Command.CommandFinishedEvent
   | FlagToggledEvent
   | FlagRequestedEvent
   | FlagConfirmedEvent
@@ -190,10 +168,10 @@ export type IncidentEvent =
   | EscalationFiredEvent
   | UpdateDueEvent
   | UpdatePostedEvent
-  | DeliveryRequestedEvent
-  | DeliveryAttemptedEvent
-  | DeliveryDeliveredEvent
-  | DeliveryFailedEvent
+  | Delivery.DeliveryRequestedEvent
+  | Delivery.DeliveryAttemptedEvent
+  | Delivery.DeliveryDeliveredEvent
+  | Delivery.DeliveryFailedEvent
   | IncidentAcknowledgedEvent
   | IncidentResolvedEvent
   | IncidentReopenedEvent
