@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage, WarroomError } from './errors.ts';
 import { processIo, type CommandIo } from './commands/io.ts';
+import { formatStartupTrace, markPhase, traceRequested } from './adapters/startup-trace.ts';
 import { VERSION } from './version.ts';
 import type { RunFlags } from './commands/run.ts';
 import type { ResumeFlags } from './commands/resume.ts';
@@ -25,7 +26,8 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
   program
     .command('run')
     .description('open a new incident from a runbook and the war room dashboard')
-    .argument('<runbook>', 'path to the runbook Markdown file')
+    .argument('[runbook]', 'path to the runbook Markdown file (with --alert: only when the alert maps to none)')
+    .option('--alert <fingerprint|alertname>', 'open from a firing Alertmanager alert: its runbook, labels, severity and start time')
     .option('--service <name>', 'service affected (fills [SERVICE] in the title)')
     .option('--severity <SEV-N>', "severity; defaults to the runbook's")
     .option('--commander <name>', 'incident commander; defaults to the operator')
@@ -35,7 +37,7 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
     .option('--dry-run', 'a drill: nothing runs and nothing is sent (messages go to outbox.jsonl, marked [DRILL])', false)
     .option('--readonly', 'only read-only commands may run', false)
     .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
-    .action(async (runbook: string, flags: RunFlags) => {
+    .action(async (runbook: string | undefined, flags: RunFlags) => {
       const { runCommand } = await import('./commands/run.ts');
       await done(runCommand(runbook, flags, io));
     });
@@ -204,6 +206,7 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
 
 /** Entry point used by bin/warroom.js. Never throws: prints one line and sets the exit code. */
 export async function main(argv: string[], io: CommandIo = processIo()): Promise<void> {
+  markPhase('cli-loaded');
   // `warroom show latest | head` closes the pipe early: that is the reader's choice, not a crash.
   io.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -219,6 +222,10 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
     exitCode = exitCodeFor(error, io);
   }
   process.exitCode = exitCode;
+  if (traceRequested(io.env)) {
+    markPhase('command-done');
+    io.stderr.write(formatStartupTrace());
+  }
 }
 
 function exitCodeFor(error: unknown, io: CommandIo): number {

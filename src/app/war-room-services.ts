@@ -10,6 +10,7 @@ import { createCommandRunner } from '../adapters/runner.ts';
 import { CommandFlow } from './command-flow.ts';
 import { CommsService, type CommsOptions } from './comms.ts';
 import { FlagFlow } from './flag-flow.ts';
+import { startAlertService, type AlertService } from './alert-wiring.ts';
 import { commandGate, deliveryGate } from './share/gates.ts';
 import type { WarRoom } from './war-room.ts';
 
@@ -28,6 +29,8 @@ export interface ServiceOptions {
   graceMs?: number;
   /** Outbox tuning, dispatch and clock for the comms service (tests). */
   comms?: Pick<CommsOptions, 'outbox' | 'dispatch' | 'now' | 'timeoutMs'>;
+  /** Poll delay of the alert watch by failure streak (tests). */
+  alertPollMs?: (failures: number) => number;
 }
 
 export interface WarRoomServices {
@@ -36,6 +39,8 @@ export interface WarRoomServices {
   commands: CommandFlow;
   flags: FlagFlow;
   comms: CommsService;
+  /** The linked alert kept live (watch, silence); null when the war room has none to watch. */
+  alerts: AlertService | null;
 }
 
 /** WARROOM_SHARE_LEASE_MS shortens leases (tests of a terminal killed while holding one). */
@@ -64,5 +69,6 @@ export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomSer
   const comms = new CommsService({ store, config, incidentDir: room.incidentDir, actor: session.actor, ...options.comms, ...(outbox ? { outbox } : {}) });
   comms.subscribe((status) => session.notify(status.level, status.text));
   session.attachComms(comms);
-  return { cwd: options.cwd, commands, flags, comms };
+  const alerts = startAlertService(session, options.env, mode, options.alertPollMs);
+  return { cwd: options.cwd, commands, flags, comms, alerts };
 }

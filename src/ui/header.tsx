@@ -10,6 +10,7 @@ import { updateStatus } from '../core/clock/cadence.ts';
 import { formatClock, formatCountdown } from '../core/time.ts';
 import { severityStyle, statusColor, useTheme } from './theme.tsx';
 import { shortTarget as initials, truncate } from './text.ts';
+import { AlertHeaderSegment, alertHeaderText } from './header-alert.tsx';
 import { ShareBadge } from './share-badge.tsx';
 
 export interface HeaderProps {
@@ -97,7 +98,7 @@ export const Header = memo(function Header({ state, now, width, postmortemPath }
   const resolved = resolvedText(state);
   // Full escalation names when the whole second row fits, initials when it does not.
   const rowLength = (e: EscalationView | null) =>
-    2 + elapsedText(state, now).length + [e?.text, update?.text, resolved, mode].reduce((n, t) => n + (t ? t.length + 3 : 0), 0);
+    2 + elapsedText(state, now).length + [e?.text, update?.text, resolved, mode, alertHeaderText(state)?.text].reduce((n, t) => n + (t ? t.length + 3 : 0), 0);
   const full = escalationText(state, now, false);
   const escalation = rowLength(full) <= width ? full : escalationText(state, now, true);
   return (
@@ -126,6 +127,7 @@ export const Header = memo(function Header({ state, now, width, postmortemPath }
               {mode}
             </Text>
           ) : null}
+          <AlertHeaderSegment state={state} />
           {escalation ? (
             <Text color={theme.color(escalation.passed ? 'red' : 'yellow')} bold={escalation.passed}>
               {'   '}

@@ -9,6 +9,9 @@ import { SelectDialog, type Choice } from './select-dialog.tsx';
 import { TextPrompt } from './text-prompt.tsx';
 import { ModeChoice, PickerHelp, type LiveTargets } from './picker-mode.tsx';
 import { ThemeProvider, makeTheme } from './theme.tsx';
+import { alertItems, type AlertChoice, type AlertItem, type PickerAlert } from './picker-alerts.ts';
+
+export type { AlertChoice, PickerAlert } from './picker-alerts.ts';
 
 export interface PickerIncident {
   id: string;
@@ -27,9 +30,14 @@ export interface PickerRunbook {
 
 export type PickerChoice =
   | { kind: 'resume'; id: string }
-  | { kind: 'run'; path: string; severity: string; commander: string; dryRun: boolean };
+  | { kind: 'run'; path: string; severity: string; commander: string; dryRun: boolean }
+  | AlertChoice;
 
 export interface PickerProps {
+  /** Firing alerts and PagerDuty incidents: listed first, opened in one enter. */
+  alerts?: PickerAlert[];
+  /** One line per alert source that could not be read. */
+  notices?: string[];
   incidents: PickerIncident[];
   runbooks: PickerRunbook[];
   operator: string;
@@ -48,11 +56,13 @@ type Stage =
   | { kind: 'help'; back: Stage }
   | { kind: 'severity'; runbook: PickerRunbook }
   | { kind: 'commander'; runbook: PickerRunbook; severity: string }
+  | { kind: 'alert-severity'; alert: PickerAlert }
+  | { kind: 'alert-runbook'; alert: PickerAlert; severity: string | null }
   | { kind: 'mode'; runbook: PickerRunbook; severity: string; commander: string };
 
 const NOTHING_KNOWN: LiveTargets = { kubeContext: null, slack: null, pagerduty: false };
 
-type Item = { kind: 'resume'; id: string } | { kind: 'run'; runbook: PickerRunbook };
+type Item = { kind: 'resume'; id: string } | { kind: 'run'; runbook: PickerRunbook } | AlertItem;
 
 /** With nothing to choose, the only keys that matter are the ones that leave. */
 function NothingToChoose({ onDone }: { onDone: (choice: null) => void }) {
@@ -77,7 +87,7 @@ export function Picker(props: PickerProps) {
   );
 }
 
-function PickerStages({ incidents, runbooks, operator, onDone, size, live = NOTHING_KNOWN, drill = false }: PickerProps) {
+function PickerStages({ alerts = [], notices = [], incidents, runbooks, operator, onDone, size, live = NOTHING_KNOWN, drill = false }: PickerProps) {
   const window = useWindowSize();
   const width = size?.columns ?? window.columns;
   const height = Math.max(5, (size?.rows ?? window.rows) - 1);
@@ -99,8 +109,44 @@ function PickerStages({ incidents, runbooks, operator, onDone, size, live = NOTH
     );
   }
 
+  // An alert opens in one enter; one that maps to no runbook (or several) asks which first.
+  const openAlert = (alert: PickerAlert, severity: string | null) =>
+    alert.runbook !== null ? onDone({ kind: 'alert', index: alert.index, severity, runbookPath: null }) : setStage({ kind: 'alert-runbook', alert, severity });
+  if (stage.kind === 'alert-severity') {
+    const initial = stage.alert.severity ?? 'SEV-3';
+    const options = [...new Set([...SEVERITIES, initial])];
+    return (
+      <SelectDialog
+        key={`alert-severity-${stage.alert.index}`}
+        title={`${stage.alert.name}: severity`}
+        hint={`default ${initial} (from the alert) · enter opens · esc goes back`}
+        items={options.map((s) => ({ label: s, value: s }))}
+        initialIndex={options.indexOf(initial)}
+        width={width}
+        height={height}
+        onSelect={(severity) => openAlert(stage.alert, severity)}
+        onCancel={() => setStage({ kind: 'list' })}
+      />
+    );
+  }
+  if (stage.kind === 'alert-runbook') {
+    const files = stage.alert.runbookChoices.length > 0 ? stage.alert.runbookChoices : runbooks.map((r) => r.path);
+    return (
+      <SelectDialog
+        key={`alert-runbook-${stage.alert.index}`}
+        title={`${stage.alert.name}: which runbook?`}
+        hint={stage.alert.runbookChoices.length > 0 ? 'several runbooks match the alert · enter opens · esc goes back' : 'no runbook maps to the alert · enter opens · esc goes back'}
+        items={files.map((f) => ({ key: f, label: f, value: f }))}
+        width={width}
+        height={height}
+        onSelect={(file) => onDone({ kind: 'alert', index: stage.alert.index, severity: stage.severity, runbookPath: file })}
+        onCancel={() => setStage({ kind: 'list' })}
+      />
+    );
+  }
   if (stage.kind === 'list') {
     const items: Choice<Item>[] = [
+      ...alertItems(alerts),
       ...incidents.map((i) => ({
         key: `i-${i.id}`,
         label: `Resume  ${i.severity}  ${i.title} · ${i.status} · ${i.age} · ${i.id}`,
@@ -116,13 +162,24 @@ function PickerStages({ incidents, runbooks, operator, onDone, size, live = NOTH
     return (
       <SelectDialog
         key="list"
-        title="warroom: resume an open incident or start one from a runbook"
-        hint={`↑/↓ choose · enter opens · ? help · esc leaves${drill ? ' · new incidents start as drills' : ''}`}
+        title={alerts.length > 0 ? 'warroom: open a firing alert, resume an incident or start from a runbook' : 'warroom: resume an open incident or start one from a runbook'}
+        hint={[...notices, alerts.length > 0 ? '↑/↓ choose · enter opens · S severity · ? help · esc leaves' : '↑/↓ choose · enter opens · ? help · esc leaves', ...(drill ? ['new incidents start as drills'] : [])].join(' · ')}
         items={items}
         onHelp={() => setStage({ kind: 'help', back: stage })}
         width={width}
         height={height}
-        onSelect={(item) => (item.kind === 'resume' ? onDone({ kind: 'resume', id: item.id }) : setStage({ kind: 'severity', runbook: item.runbook }))}
+        onSelect={(item) =>
+          item.kind === 'resume'
+            ? onDone({ kind: 'resume', id: item.id })
+            : item.kind === 'alert'
+              ? openAlert(item.alert, item.alert.severity)
+              : setStage({ kind: 'severity', runbook: item.runbook })
+        }
+        onSeverity={(item) => {
+          if (item.kind !== 'alert') return false;
+          setStage({ kind: 'alert-severity', alert: item.alert });
+          return true;
+        }}
         onCancel={() => onDone(null)}
         onLeave={() => onDone(null)}
       />

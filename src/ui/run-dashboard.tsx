@@ -27,6 +27,8 @@ export interface DashboardLaunch {
   people?: string[];
   /** Where this operator was when they last left (restored on open, saved on leaving). */
   place?: PlacePort;
+  /** Told when start-up passes a phase (the start-up trace: WARROOM_TRACE_STARTUP). */
+  onPhase?: (phase: 'render-start' | 'first-frame' | 'services-loaded') => void;
 }
 
 export async function runDashboard(launch: DashboardLaunch): Promise<number> {
@@ -35,6 +37,7 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
   const stdin = launch.stdin ?? process.stdin;
   const guard = guardTerminal({ stdout, stdin, stderr }, () => session.close());
   let instance: ReturnType<typeof render> | null = null;
+  let services: WarRoomServices | null = null;
   const leave = () => instance?.unmount();
   const tree = (extensions: DashboardExtensions) => (
     <ThemeProvider theme={makeTheme(launch.color)}>
@@ -43,7 +46,10 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
       </ShareContext.Provider>
     </ThemeProvider>
   );
+  const onPhase = launch.onPhase;
+  let framed = false;
   try {
+    onPhase?.('render-start');
     instance = render(tree({}), {
       stdout: stdout as NodeJS.WriteStream,
       stdin,
@@ -58,13 +64,23 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
       // Keys must reach the screen within one frame (16 ms). Ink throttles renders to maxFps;
       // at 120 a key waits at most ~8 ms behind a clock tick or an output update.
       maxFps: 120,
+      // Ink calls this once a frame is written; only the first one is start-up.
+      onRender: onPhase
+        ? () => {
+            if (framed) return;
+            framed = true;
+            onPhase('first-frame');
+          }
+        : undefined,
     });
     session.start();
     void recordReturn(session);
     const exited = instance.waitUntilExit();
     if (launch.loadServices) {
       try {
-        instance.rerender(tree(serviceExtensions(session, await launch.loadServices())));
+        services = await launch.loadServices();
+        onPhase?.('services-loaded');
+        instance.rerender(tree(serviceExtensions(session, services)));
       } catch (error) {
         // The checklist, notes and clocks still work; say what does not.
         session.notify('error', `commands and Slack unavailable: ${errorMessage(error)}`, 60_000);
@@ -75,6 +91,8 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     guard.restore();
     throw new WarroomError(`the war room stopped: ${errorMessage(error)}`, { cause: error });
   } finally {
+    // The alert watch appends through the session: stopped before the journal closes.
+    await services?.alerts?.stop().catch(() => undefined);
     await session.close().catch(() => undefined);
     guard.restore();
     guard.dispose();

@@ -26,9 +26,11 @@ export interface SelectDialogProps<V> {
   onLeave?: () => void;
   /** `?` explains (the picker). */
   onHelp?: () => void;
+  /** `S` on the highlighted choice (the picker: change an alert's severity before opening it); false: not for this one. */
+  onSeverity?: (value: V) => boolean;
 }
 
-export function SelectDialog<V>({ title, hint, items, initialIndex, height, width, onSelect, onCancel, onLeave, onHelp }: SelectDialogProps<V>) {
+export function SelectDialog<V>({ title, hint, items, initialIndex, height, width, onSelect, onCancel, onLeave, onHelp, onSeverity }: SelectDialogProps<V>) {
   const theme = useTheme();
   const clampIndex = (i: number) => Math.max(0, Math.min(items.length - 1, i));
   const [highlight, setHighlight] = useState(() => clampIndex(initialIndex ?? 0));
@@ -54,6 +56,14 @@ export function SelectDialog<V>({ title, hint, items, initialIndex, height, widt
       cancel: () => finish(onCancel),
       ...(onLeave ? { 'leave-picker': () => finish(onLeave) } : {}),
       ...(onHelp ? { 'picker-help': () => finish(onHelp) } : {}),
+      ...(onSeverity
+        ? {
+            'picker-severity': () => {
+              const item = items[current.current];
+              if (item && onSeverity(item.value)) done.current = true;
+            },
+          }
+        : {}),
     },
     { listening: () => !done.current },
   );

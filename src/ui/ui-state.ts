@@ -13,8 +13,17 @@ export type Overlay =
   | { kind: 'select'; purpose: 'severity' | 'commander' }
   | { kind: 'prompt'; purpose: 'note' | 'commander' }
   | { kind: 'confirm'; purpose: 'resolve' | 'reopen' | 'quit' | 'escalate' }
-  | { kind: 'command'; requestSeq: number }
-  | { kind: 'composer'; updateKind: UpdateKind };
+  | { kind: 'command'; requestSeq: number; queue?: CommandQueue }
+  /** Enter on a step with several commands: which one. */
+  | { kind: 'choose-command'; stepId: string }
+  | { kind: 'composer'; updateKind: UpdateKind }
+  | { kind: 'alert'; purpose: 'silence' | 'expire-silence' };
+
+/** `x`: the commands of a step still to run, in order, after the one whose dialog is open. */
+export interface CommandQueue {
+  stepId: string;
+  rest: string[];
+}
 
 export interface UiState {
   /** Index into the flattened step list. */
@@ -32,6 +41,8 @@ export interface UiState {
 export type UiEffect =
   | { kind: 'toggle-step'; index: number }
   | { kind: 'run-step'; index: number }
+  | { kind: 'run-all'; index: number }
+  | { kind: 'shell-out'; index: number }
   | { kind: 'set-status'; to: 'identified' | 'monitoring' }
   | { kind: 'escalate' }
   | { kind: 'acknowledge' }
@@ -93,7 +104,7 @@ function move(ui: UiState, delta: number, view: UiView): UiState {
 export const BOARD_ACTIONS = [
   'move-up', 'move-down', 'first', 'last', 'toggle-step', 'run-step', 'switch-pane', 'timeline', 'note', 'update-internal',
   'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'acknowledge', 'severity', 'commander',
-  'cancel-command', 'help', 'quit', 'close-help', 'help-down', 'help-up', 'interrupt',
+  'cancel-command', 'run-all', 'shell-out', 'help', 'quit', 'close-help', 'help-down', 'help-up', 'interrupt', 'silence',
 ] as const satisfies readonly ActionId[];
 
 export type BoardAction = (typeof BOARD_ACTIONS)[number];
@@ -114,6 +125,10 @@ export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResu
       return view.stepCount > 0 ? { ui: base, effect: { kind: 'toggle-step', index: base.cursor } } : { ui: base };
     case 'run-step':
       return view.stepCount > 0 ? { ui: base, effect: { kind: 'run-step', index: base.cursor } } : { ui: base };
+    case 'run-all':
+      return view.stepCount > 0 ? { ui: base, effect: { kind: 'run-all', index: base.cursor } } : { ui: base };
+    case 'shell-out':
+      return view.stepCount > 0 ? { ui: base, effect: { kind: 'shell-out', index: base.cursor } } : { ui: base };
     case 'switch-pane':
       return { ui: { ...base, pane: base.pane === 'checklist' ? 'output' : 'checklist' } };
     case 'timeline':
@@ -144,6 +159,8 @@ export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResu
       return { ui: base, effect: { kind: 'cancel-command' } };
     case 'help':
       return { ui: { ...base, overlay: { kind: 'help' } } };
+    case 'silence':
+      return { ui: { ...base, overlay: { kind: 'alert', purpose: 'silence' } } };
     case 'close-help':
       return { ui: closeOverlay(base) };
     case 'help-down':

@@ -12,6 +12,7 @@ import type * as Delivery from './delivery-events.ts';
 import type { OperatorLeftEvent, OperatorReturnedEvent } from './operator-events.ts';
 
 export type { OperatorLeftEvent, OperatorReturnedEvent } from './operator-events.ts';
+import type { AlertEvent } from './alert-events.ts';
 
 export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
 
@@ -180,7 +181,17 @@ export type IncidentEvent =
   | IncidentReopenedEvent
   | OperatorLeftEvent
   | OperatorReturnedEvent
-  | JournalRepairedEvent;
+  | JournalRepairedEvent
+  | AlertEvent;
+
+export type {
+  AlertChangedEvent,
+  AlertEvent,
+  AlertLinkedEvent,
+  AlertRelatedEvent,
+  AlertSilencedEvent,
+  AlertSilenceExpiredEvent,
+} from './alert-events.ts';
 
 export type IncidentEventType = IncidentEvent['type'];
 

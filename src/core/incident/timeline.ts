@@ -4,7 +4,7 @@
 // a line: the outcome is.
 import type { RunbookStep } from '../runbook/types.ts';
 import { formatDuration, formatTimeOfDay, msBetween } from '../time.ts';
-import type { CommandFinishedEvent, EscalationFiredEvent, IncidentEvent, JournalRepairedEvent, UpdatePostedEvent } from './events.ts';
+import type { AlertLinkedEvent, CommandFinishedEvent, EscalationFiredEvent, IncidentEvent, JournalRepairedEvent, UpdatePostedEvent } from './events.ts';
 import { commandScript, flagChangeOf, indexRequests } from './requests.ts';
 import { acceptedState } from '../comms/delivery-state.ts';
 import { describeFlag, describeOutcome, type CommandOutcome } from './selectors.ts';
@@ -28,7 +28,8 @@ export type TimelineKind =
   | 'presence'
   | 'resolve'
   | 'reopen'
-  | 'journal';
+  | 'journal'
+  | 'alert';
 
 export interface TimelineEntry {
   /** seq of the event behind the line (impact and detection lines carry the opened event's). */
@@ -93,8 +94,20 @@ export function journalRepairText(event: JournalRepairedEvent): string {
   return event.lines.length === 0 ? 'journal repaired (nothing to move)' : `journal repaired: moved ${count} (${where}) to ${event.damagedFile}`;
 }
 
+/** `namespace=shop, pod=api-1`: the named labels the alert has, in that order. */
+export function labelText(labels: Readonly<Record<string, string>>, names: readonly string[]): string {
+  return names.filter((n) => labels[n] !== undefined && labels[n] !== '').map((n) => `${n}=${labels[n]}`).join(', ');
+}
+
+function alertLinkedText(event: AlertLinkedEvent): string {
+  if (event.source === 'pagerduty') return `PagerDuty incident ${event.fingerprint} triggered: ${event.name}`;
+  const labels = labelText(event.labels, ['severity', 'namespace', 'service', 'job', 'pod']);
+  return `alert ${event.name} fired${labels ? ` (${labels})` : ''}`;
+}
+
 export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
+  const linked = events.find((e): e is AlertLinkedEvent => e.type === 'alert.linked');
   let stepNames = new Map<string, string>();
   const requests = indexRequests(events);
   const script = (requestSeq: number) => oneLine(commandScript(requests.commands.get(requestSeq)) || '?');
@@ -116,7 +129,9 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
         stepNames = stepIndex(event.runbook.sections.flatMap((s) => s.steps), new Map());
         drill = event.mode.dryRun;
         if (event.impactStartedAt !== null) line('impact', 'impact started', event.impactStartedAt);
-        if (event.detectedAt !== null) line('detect', 'alert fired / problem detected', event.detectedAt);
+        // Opened from an alert: the alert itself is the first line, in place of the generic one.
+        if (linked) line('alert', alertLinkedText(linked), linked.startsAt);
+        else if (event.detectedAt !== null) line('detect', 'alert fired / problem detected', event.detectedAt);
         line('open', `war room opened: ${event.title} (${event.severity}, commander ${event.commander})`);
         break;
       case 'step.checked':
@@ -152,7 +167,7 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
         line('command', withNote(`cancelled before it ran: ${script(event.requestSeq)}`, event.reason));
         break;
       case 'command.started':
-        line('command', `started ${oneLine(event.script)}`);
+        line('command', `started ${oneLine(event.script)}${event.interactive ? ' (with the terminal)' : ''}`);
         break;
       case 'command.finished': {
         const outcome = describeOutcome(finishedOutcome(event));
@@ -214,6 +229,20 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
         break;
       case 'journal.repaired':
         line('journal', journalRepairText(event));
+        break;
+      case 'alert.linked':
+        break; // shown first, with incident.opened
+      case 'alert.changed':
+        line('alert', event.firing ? 'alert fires again' : 'alert stopped firing');
+        break;
+      case 'alert.related':
+        line('alert', `related alert started: ${event.name} (${labelText(event.labels, ['namespace', 'service', 'pod'])})`);
+        break;
+      case 'alert.silenced':
+        line('alert', `silenced ${event.matchers.join(', ')} until ${formatTimeOfDay(event.endsAt)} UTC (silence ${event.silenceId})`);
+        break;
+      case 'alert.silence-expired':
+        line('alert', `silence ${event.silenceId} expired`);
         break;
       default: {
         const unknown: never = event;

@@ -3,7 +3,7 @@
 // ticked, unticked and ticked again is three facts, and the state keeps only the last.
 // Runs of checklist ticks are summarised in one line; bookkeeping events (deliveries in flight,
 // dialog openings, parameters) make none.
-import type { DeliveryDestination, DeliveryKind, IncidentEvent, IncidentOpenedEvent, StepEvent } from '../incident/events.ts';
+import type { AlertLinkedEvent, DeliveryDestination, DeliveryKind, IncidentEvent, IncidentOpenedEvent, StepEvent } from '../incident/events.ts';
 import { acceptedState } from '../comms/delivery-state.ts';
 import { commandScript, flagChangeOf, indexRequests, type CommandFacts } from '../incident/requests.ts';
 import { journalRepairText } from '../incident/timeline.ts';
@@ -83,11 +83,14 @@ function tickRunText(run: TickRun): string {
   return `${mention(run.actor)} ${verb} ${run.items.length} steps (${run.items.join(', ')}).`;
 }
 
-function openedLines(e: IncidentOpenedEvent): PostmortemTimelineEntry[] {
+function openedLines(e: IncidentOpenedEvent, linked: AlertLinkedEvent | undefined): PostmortemTimelineEntry[] {
   const lines: PostmortemTimelineEntry[] = [];
   const order = e.seq * 4;
   if (e.impactStartedAt !== null) lines.push({ at: e.impactStartedAt, order, text: 'Impact started.' });
-  if (e.detectedAt !== null) {
+  if (linked) {
+    // The alert is the first fact of the incident: at its startsAt, ahead of anything at that instant.
+    lines.push({ at: linked.startsAt, order: -1, text: alertLine(linked) });
+  } else if (e.detectedAt !== null) {
     const trigger = e.runbook.trigger ? `Alert fired: ${inlineText(e.runbook.trigger, 200)}.` : 'Problem detected.';
     lines.push({ at: e.detectedAt, order: order + 1, text: trigger });
   }
@@ -98,9 +101,24 @@ function openedLines(e: IncidentOpenedEvent): PostmortemTimelineEntry[] {
   return lines;
 }
 
+function alertLine(e: AlertLinkedEvent): string {
+  if (e.source === 'pagerduty') {
+    const url = e.pagerdutyUrl ? ` (${e.pagerdutyUrl})` : '';
+    return `PagerDuty incident ${codeSpan(inlineText(e.fingerprint, 40))} triggered: ${inlineText(e.name, 200)}${url}.`;
+  }
+  const labels = Object.entries(e.labels)
+    .filter(([k]) => k !== 'alertname')
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+  const summary = e.annotations.summary ? `: ${inlineText(e.annotations.summary, 200)}` : '';
+  const source = e.generatorURL ? ` ([source](${e.generatorURL}))` : '';
+  return `Alert ${codeSpan(inlineText(e.name, 100))} fired${summary} (${codeSpan(inlineText(labels, 300))})${source}.`;
+}
+
 export function postmortemTimeline(events: readonly IncidentEvent[]): PostmortemTimelineEntry[] {
   const opened = events.find((e): e is IncidentOpenedEvent => e.type === 'incident.opened');
   if (!opened) return [];
+  const linked = events.find((e): e is AlertLinkedEvent => e.type === 'alert.linked');
   const steps = stepIndex(opened.runbook);
   const day = utcDay(incidentStartedAt(opened));
   const requests = indexRequests(events);
@@ -121,7 +139,7 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
     switch (e.type) {
       case 'incident.opened':
         flush();
-        entries.push(...openedLines(e));
+        entries.push(...openedLines(e, linked));
         break;
       case 'step.checked':
       case 'step.unchecked':
@@ -242,6 +260,19 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
         // The record itself changed: a post-mortem reader must know lines were moved out.
         line(e, `${capitalise(journalRepairText(e))}.`);
         break;
+      case 'alert.changed':
+        line(e, e.firing ? 'The alert fired again.' : 'The alert stopped firing.');
+        break;
+      case 'alert.related':
+        line(e, `Related alert ${codeSpan(inlineText(e.name, 100))} started firing (${codeSpan(inlineText(Object.entries(e.labels).map(([k, v]) => `${k}=${v}`).join(', '), 300))}).`);
+        break;
+      case 'alert.silenced':
+        line(e, `${mention(e.actor)} silenced the alert in Alertmanager until ${utcTime(e.endsAt, day)} (silence ${codeSpan(e.silenceId)}: ${codeSpan(inlineText(e.matchers.join(', '), 300))}; “${inlineText(e.comment, 200)}”).`);
+        break;
+      case 'alert.silence-expired':
+        line(e, `${mention(e.actor)} expired the Alertmanager silence ${codeSpan(e.silenceId)}.`);
+        break;
+      case 'alert.linked':
       case 'parameter.set':
       case 'command.requested':
       case 'command.confirmed':
