@@ -9,6 +9,7 @@ import type { DeliveryRequest } from '../core/incident/deliveries.ts';
 import type { DeliveryDestination, UpdateKind } from '../core/incident/events.ts';
 import { buildInternalUpdate, parseNextUpdateMinutes } from '../core/comms/internal-update.ts';
 import { buildPublicUpdate } from '../core/comms/public-update.ts';
+import type { PagerDutyRestConfig } from '../adapters/alerting-config.ts';
 import { apiAlert, headlineRequest, owedMessages, slackRequest, type CommsSetting } from '../core/comms/plan.ts';
 import { internalDraft, publicDraft } from '../core/comms/drafts.ts';
 import type { ComposedMessage, InternalUpdateFields, PublicUpdateFields, SlackVia } from '../core/comms/types.ts';
@@ -40,6 +41,8 @@ export interface CommsOptions {
   outbox?: Pick<OutboxOptions, 'paceMs' | 'backoff' | 'gate'>;
   dispatch?: Dispatch;
   timeoutMs?: number;
+  /** PagerDuty REST settings (pagerduty.apiToken, apiUrl, email): writes to the incident opened from; null: none. */
+  pagerdutyRest?: PagerDutyRestConfig | null;
 }
 
 export type UpdateFieldsFor<K extends UpdateKind> = K extends 'internal' ? InternalUpdateFields : PublicUpdateFields;
@@ -79,6 +82,7 @@ export class CommsService implements CommsPort {
         incidentDir: options.incidentDir,
         ...(options.now ? { now: options.now } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        pagerdutyRest: options.pagerdutyRest ?? null,
       });
     this.#outbox = new Outbox({
       store: options.store,
@@ -116,6 +120,7 @@ export class CommsService implements CommsPort {
         return target ? { slack: target.slack ?? null, pagerduty: Boolean(target.pagerduty) } : null;
       },
       pagerduty: Boolean(config.pagerduty.routingKey),
+      pagerdutyRest: Boolean(this.#o.pagerdutyRest),
       now: this.#o.now ? this.#o.now() : new Date(),
     };
   }
