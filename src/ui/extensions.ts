@@ -27,6 +27,8 @@ export interface DashboardExtensions {
   silenceUnavailable?: () => string | null;
   /** The silence dialog (`z`) and the offer to expire the silence after resolving. */
   alertDialog?: (props: DialogSlotProps & { purpose: 'silence' | 'expire-silence' }) => ReactNode;
+  /** A status-page incident is open (resolving offers its resolved update). */
+  statusPageOpen?: () => boolean;
   /** The war room's silence that is still active (resolving offers to expire it). */
   activeSilence?: () => string | null;
 }

@@ -115,8 +115,11 @@ export function Overlay({ overlay, board, body, close, leave, open }: OverlayPro
             onConfirm={() => {
               close();
               void session.resolve().then((event) => {
+                if (!event) return;
+                // Customers read the status page: its incident is resolved with ours (the composer opens on Resolved).
+                if (extensions.statusPageOpen?.()) open({ kind: 'composer', updateKind: 'public' });
                 // A silence made for this incident should not outlive it unnoticed: offer to expire it.
-                if (event && extensions.activeSilence?.()) open({ kind: 'alert', purpose: 'expire-silence' });
+                else if (extensions.activeSilence?.()) open({ kind: 'alert', purpose: 'expire-silence' });
               });
             }}
             onCancel={close}

@@ -14,6 +14,8 @@ import { errorMessage } from '../errors.ts';
 import { alertParameterNotices } from '../core/alerts/alert-notices.ts';
 import { ConfirmDialog, type PreviewView } from './confirm-dialog.tsx';
 import { Composer, composerSetup } from './composer.tsx';
+import { withStatusPage } from './public-composer.ts';
+import { openPageIntent } from '../core/statuspage/requests.ts';
 import { ExpireSilenceDialog, SilenceDialog } from './alert-dialogs.tsx';
 import type { DashboardExtensions, DialogSlotProps } from './extensions.ts';
 
@@ -130,6 +132,7 @@ function FlagDialogHost({ session, services, requestSeq, width, height, onClose 
 export function serviceExtensions(session: Session, services: WarRoomServices): DashboardExtensions {
   const { alerts } = services;
   return {
+    statusPageOpen: () => services.statusPage.configured && openPageIntent(session.state.deliveries) !== null,
     ...(alerts
       ? {
           silenceUnavailable: () => alerts.silenceUnavailable(),
@@ -154,7 +157,7 @@ export function serviceExtensions(session: Session, services: WarRoomServices): 
     composer: ({ kind, width, height, onClose }) => (
       <Composer
         key={kind}
-        {...composerSetup(services.comms, kind, session.state)}
+        {...withStatusPage(composerSetup(services.comms, kind, session.state), session, services)}
         width={width}
         height={height}
         onCancel={onClose}

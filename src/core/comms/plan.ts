@@ -16,6 +16,7 @@ import { buildPagerResolve, buildPagerTrigger } from './pagerduty.ts';
 import { buildResolution } from './resolution.ts';
 import type { ComposedMessage } from './types.ts';
 import { pagerDutyWritesOwed } from './pagerduty-rest-plan.ts';
+import { statusPageLinksOwed } from './status-page-link.ts';
 
 /** What the configuration says, as far as planning needs it (no secret: only whether one is set). */
 export interface CommsSetting {
@@ -128,6 +129,7 @@ export function owedMessages(state: IncidentState, setting: CommsSetting): OwedM
     owed.push({ request: slackRequest('resolution', buildResolution(state, computeMetrics(state)), setting.via, { broadcast: true }), threaded: true });
   }
   if (headlineOwed(state, setting.via, alert)) owed.push({ request: headlineRequest(state, setting), threaded: true });
+  for (const link of statusPageLinksOwed(state)) owed.push({ request: slackRequest('update', link, setting.via), threaded: true });
   if (setting.pagerdutyRest) for (const request of pagerDutyWritesOwed(state)) owed.push({ request, threaded: false });
   if (state.status === 'resolved') {
     for (const trigger of openTriggers(state)) {

@@ -41,7 +41,8 @@ const TICK_VERB: Record<StepEvent['type'], string> = {
 };
 
 /** Deliveries whose arrival a reviewer asks about: was anyone really paged. */
-const NEWSWORTHY: ReadonlySet<DeliveryKind> = new Set(['page', 'pager.trigger']);
+// The status page and the PagerDuty incident are named in the post-mortem: where customers read, and what paged.
+const NEWSWORTHY: ReadonlySet<DeliveryKind> = new Set(['page', 'pager.trigger', 'status.create', 'status.update', 'pd.acknowledge', 'pd.resolve']);
 
 const DELIVERY_WHAT: Record<DeliveryKind, string> = {
   alert: 'the incident alert',
@@ -279,7 +280,9 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
         const req = requests.deliveries.get(e.deliveryId);
         if (!req || !NEWSWORTHY.has(req.kind)) break;
         const view = acceptedState(req, e.response, opened.mode.dryRun);
-        line(e, `${capitalise(DELIVERY_WHAT[req.kind])} to ${DESTINATION_NAME[req.destination]}: ${view.word} (${inlineText(view.detail, 100)}).`);
+        const url = req.destination === 'statuspage' && e.response?.url ? `, ${e.response.url}` : '';
+        const pd = req.destination === 'pagerduty-rest' ? `, incident ${req.payload.incidentId}` : '';
+        line(e, `${capitalise(DELIVERY_WHAT[req.kind])} to ${DESTINATION_NAME[req.destination]}: ${view.word} (${inlineText(view.detail + url + pd, 200)}).`);
         break;
       }
       default: {
