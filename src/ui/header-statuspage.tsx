@@ -10,7 +10,8 @@ export function statusPageHeaderText(state: IncidentState): { text: string; fail
   const page = statusPageIncident(state);
   if (!page) return null;
   if (page.failed) return { text: `status page refused: ${page.failed}`, failed: true };
-  return { text: `status page ${page.pending ? 'sending… ' : ''}${page.where}`, failed: false };
+  // Without the scheme: the address is what matters, and the row is short at 80 columns.
+  return { text: `status page ${page.pending ? 'sending… ' : ''}${page.where.replace(/^https?:\/\//, '')}`, failed: false };
 }
 
 export function StatusPageHeaderSegment({ state }: { state: IncidentState }) {

@@ -57,7 +57,7 @@ describe('public updates reach the status page from the dashboard', () => {
       expect(created.impact).toBe('major');
       expect(created.updates[0]!.body).toContain('We are currently experiencing degraded performance on our API.');
       const url = `https://stspg.io/${created.id}`;
-      await session.waitFor((s) => s.includes(`status page ${url}`), SLOW);
+      await session.waitFor((s) => s.includes(`status page ${url.replace("https://", "")}`), SLOW);
       await waitFor(() => slackTexts().find((m) => m.text === `status page updated: ${url}` && m.thread !== undefined), 'the link in the Slack thread', SLOW);
 
       // Internals in public text are refused, with the words found; nothing is sent.
