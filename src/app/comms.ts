@@ -221,6 +221,18 @@ export class CommsService implements CommsPort {
     return this.postUpdate('public', { status, text: values.text ?? '' }, page?.ok ? page.event : undefined);
   }
 
+  /** `P`: the refused status-page update again, as the operator fixed it (journaled before it is sent). */
+  resendStatusPage(values: Readonly<Record<string, string>>): Promise<void> {
+    return this.#serial(async () => {
+      const status = STATUS_WORDS.find((w) => w === values.status) ?? statusWord(this.#o.store.state.status);
+      const page = this.#o.statusPage?.resend(this.#o.store.state, { status, text: values.text ?? '', components: values.components ?? '' }, newId('status'));
+      if (!page || !page.ok) throw new WarroomError(`status page: ${page ? page.problems.join('; ') : 'not configured'}`);
+      await this.#o.store.append(page.event);
+      this.#outbox.wake();
+      this.#emit({ level: 'info', text: 'status-page update queued again' });
+    });
+  }
+
   async #request(request: DeliveryRequest, threaded: boolean, id = newId(request.kind.replace('.', '-'))): Promise<void> {
     // Only the Web API threads; webhook and file messages stand alone.
     const parent = threaded && request.destination === 'slack' && this.mode === 'api' ? (apiAlert(this.#o.store.state)?.deliveryId ?? null) : null;

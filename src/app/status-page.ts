@@ -7,11 +7,14 @@ import { openProvider, providerLabel } from '../adapters/statuspage/providers.ts
 import { describePublicTextProblems, publicTextFacts, publicTextProblems } from '../core/comms/public-text.ts';
 import type { StatusWord } from '../core/comms/types.ts';
 import type { NewEvent } from '../core/incident/events.ts';
-import type { IncidentState } from '../core/incident/state.ts';
-import { initialComponentsText, parseComponentsText } from '../core/statuspage/composer-components.ts';
-import { defaultAffectedStatus, impactFor, openPageIntent, pageStatusOf, requestPageUpdate } from '../core/statuspage/requests.ts';
+import type { DeliveryRecord, IncidentState } from '../core/incident/state.ts';
+import { componentsText, initialComponentsText, parseComponentsText } from '../core/statuspage/composer-components.ts';
+import { statusPayloadOf } from '../core/statuspage/payload.ts';
+import { defaultAffectedStatus, impactFor, openPageIntent, pageStatusOf, requestPageUpdate, resendPageDelivery } from '../core/statuspage/requests.ts';
 import type { PageComponent } from '../core/statuspage/types.ts';
 import { errorMessage } from '../errors.ts';
+
+const WORD_OF: Record<StatusWord, string> = { Investigating: 'investigating', Identified: 'identified', Monitoring: 'monitoring', Resolved: 'resolved' };
 
 export type PageRequest = { ok: true; event: NewEvent } | { ok: false; problems: string[] };
 
@@ -78,6 +81,33 @@ export class StatusPageService {
     const sp = this.#config.statuspage;
     const impact = impactFor(state.severity, sp?.impactMap ?? {});
     return initialComponentsText(state.runbook, sp?.components ?? [], this.#components, impact, openPageIntent(state.deliveries)?.touched ?? []);
+  }
+
+  /** The status-page delivery the provider refused, that no resend replaced yet. */
+  refused(state: IncidentState): DeliveryRecord | null {
+    const lane = state.deliveries.filter((d) => d.destination === 'statuspage');
+    const replaced = new Set(lane.flatMap((d) => (d.destination === 'statuspage' ? (statusPayloadOf(d.kind, d.payload)?.replaces ?? []) : [])));
+    return lane.findLast((d) => d.phase === 'failed' && !replaced.has(d.deliveryId)) ?? null;
+  }
+
+  /** The composer's values for fixing the refused update: what it said, and the refusal. */
+  refusedValues(state: IncidentState): { status: StatusWord; text: string; components: string; refusal: string } | null {
+    const refused = this.refused(state);
+    const payload = refused?.destination === 'statuspage' ? statusPayloadOf(refused.kind, refused.payload) : null;
+    if (!refused || !payload) return null;
+    const word = (Object.keys(WORD_OF) as StatusWord[]).find((w) => WORD_OF[w] === payload.status) ?? 'Investigating';
+    return { status: word, text: payload.body, components: componentsText(payload.components), refusal: refused.lastError ?? 'refused' };
+  }
+
+  /** A resend of the refused update with the operator's fixes, taking its place in line. */
+  resend(state: IncidentState, fields: { status: StatusWord; text: string; components: string }, deliveryId: string): PageRequest {
+    const refused = this.refused(state);
+    if (!refused) return { ok: false, problems: ['no refused status-page update to resend'] };
+    const impact = impactFor(state.severity, this.#config.statuspage?.impactMap ?? {});
+    const parsed = parseComponentsText(fields.components, this.#components, defaultAffectedStatus(impact));
+    if (!parsed.ok) return { ok: false, problems: parsed.problems };
+    const result = resendPageDelivery(refused, deliveryId, { status: pageStatusOf(fields.status), body: fields.text.trim(), components: parsed.chosen });
+    return 'problem' in result ? { ok: false, problems: [result.problem] } : { ok: true, event: result.event };
   }
 
   /** The delivery request for a confirmed public update, or what stops it. */

@@ -152,6 +152,8 @@ export function Overlay({ overlay, board, body, close, leave, open }: OverlayPro
       return extensions.commandDialog?.({ requestSeq: overlay.requestSeq, width: body.width, height: body.height, onClose: close }) ?? null;
     case 'composer':
       return extensions.composer?.({ kind: overlay.updateKind, width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'statuspage-resend':
+      return extensions.resendDialog?.({ width: body.width, height: body.height, onClose: close }) ?? null;
     case 'alert':
       return extensions.alertDialog?.({ purpose: overlay.purpose, width: body.width, height: body.height, onClose: close }) ?? null;
     case 'none':

@@ -14,7 +14,7 @@ import { errorMessage } from '../errors.ts';
 import { alertParameterNotices } from '../core/alerts/alert-notices.ts';
 import { ConfirmDialog, type PreviewView } from './confirm-dialog.tsx';
 import { Composer, composerSetup } from './composer.tsx';
-import { withStatusPage } from './public-composer.ts';
+import { resendSetup, withStatusPage } from './public-composer.ts';
 import { openPageIntent } from '../core/statuspage/requests.ts';
 import { ExpireSilenceDialog, SilenceDialog } from './alert-dialogs.tsx';
 import type { DashboardExtensions, DialogSlotProps } from './extensions.ts';
@@ -132,6 +132,24 @@ function FlagDialogHost({ session, services, requestSeq, width, height, onClose 
 export function serviceExtensions(session: Session, services: WarRoomServices): DashboardExtensions {
   const { alerts } = services;
   return {
+    refusedStatusUpdate: () => services.statusPage.refused(session.state)?.deliveryId ?? null,
+    resendDialog: ({ width, height, onClose }) => {
+      const setup = resendSetup(session, services);
+      if (!setup) return null;
+      return (
+        <Composer
+          key="resend"
+          {...setup}
+          width={width}
+          height={height}
+          onCancel={onClose}
+          onSend={(values) => {
+            onClose();
+            services.comms.resendStatusPage(values).catch((e: unknown) => session.notify('error', `not resent: ${errorMessage(e)}`));
+          }}
+        />
+      );
+    },
     statusPageOpen: () => services.statusPage.configured && openPageIntent(session.state.deliveries) !== null,
     ...(alerts
       ? {

@@ -95,4 +95,41 @@ describe('public updates reach the status page from the dashboard', () => {
       session.kill('SIGKILL');
     }
   }, SLOW * 5);
+
+  it("a 4xx is shown with the provider's reason and stays queued; P fixes and resends it, and one incident is created", async () => {
+    const own = await fs.mkdtemp(path.join(os.tmpdir(), 'warroom-statuspage-4xx-'));
+    await fs.copyFile(path.join(home, 'api.md'), path.join(own, 'api.md'));
+    const before = page.incidents.length;
+    const env = {
+      WARROOM_HOME: own, HOME: own, WARROOM_OPERATOR: 'alice', NO_COLOR: '1', TERM: 'xterm-256color',
+      WARROOM_STATUSPAGE_API_KEY: STANDIN_KEY, WARROOM_STATUSPAGE_PAGE_ID: page.pageId, WARROOM_STATUSPAGE_API_URL: page.url,
+    };
+    const listings = () => page.requests.filter((r) => r.path.endsWith('/components')).length;
+    const listedBefore = listings();
+    const session = startPty(['run', 'api.md'], { env, cwd: own, cols: 100, rows: 30 });
+    try {
+      await session.waitFor((s) => HELP_BAR.test(s) && s.includes('API High Latency'), SLOW);
+      // The war room lists the page's components once it loads; the refusal is aimed at the create after it.
+      await waitFor(() => listings() > listedBefore, 'the component listing', SLOW);
+      page.script.push({ status: 422, body: JSON.stringify({ error: ['Body is too long for the page'] }) });
+      session.write('p');
+      await session.waitFor('Components', SLOW);
+      session.write('\u0013');
+      const refused = await session.waitFor((s) => s.includes('status page refused'), SLOW);
+      expect(refused).toContain('422');
+      expect(page.incidents).toHaveLength(before);
+      session.write('P');
+      await session.waitFor((s) => s.includes('Refused') && s.includes('422'), SLOW);
+      session.write('\t ');
+      session.write('\u0013');
+      await waitFor(() => page.incidents.length === before + 1, 'the resent create', SLOW);
+      await session.waitFor((s) => s.includes(`status page stspg.io/${page.incidents.at(-1)!.id}`), SLOW);
+      expect(page.incidents).toHaveLength(before + 1);
+      session.write('q');
+      expect((await session.exited).exitCode).toBe(0);
+    } finally {
+      session.kill('SIGKILL');
+      await fs.rm(own, { recursive: true, force: true });
+    }
+  }, SLOW * 3);
 });
