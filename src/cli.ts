@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage, WarroomError } from './errors.ts';
 import { processIo, type CommandIo } from './commands/io.ts';
+import { formatStartupTrace, markPhase, traceRequested } from './adapters/startup-trace.ts';
 import { VERSION } from './version.ts';
 import type { RunFlags } from './commands/run.ts';
 import type { ResumeFlags } from './commands/resume.ts';
@@ -202,6 +203,7 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
 
 /** Entry point used by bin/warroom.js. Never throws: prints one line and sets the exit code. */
 export async function main(argv: string[], io: CommandIo = processIo()): Promise<void> {
+  markPhase('cli-loaded');
   // `warroom show latest | head` closes the pipe early: that is the reader's choice, not a crash.
   io.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -217,6 +219,10 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
     exitCode = exitCodeFor(error, io);
   }
   process.exitCode = exitCode;
+  if (traceRequested(io.env)) {
+    markPhase('command-done');
+    io.stderr.write(formatStartupTrace());
+  }
 }
 
 function exitCodeFor(error: unknown, io: CommandIo): number {

@@ -5,6 +5,7 @@
 import type { RunMode } from '../core/command/confirm-policy.ts';
 import type { WarroomConfig } from '../adapters/config.ts';
 import { loadConfig } from '../adapters/config.ts';
+import { markPhase } from '../adapters/startup-trace.ts';
 import { operatorName, type OpenedIncident } from '../app/open-incident.ts';
 import { journalStore, openWarRoom, type WarRoom } from '../app/war-room.ts';
 import type { EventStore } from '../core/incident/event-store.ts';
@@ -39,7 +40,10 @@ let dashboardModule: Promise<DashboardModule> | null = null;
  * with the journal's fsyncs while the incident opens, instead of following them.
  */
 export function preloadDashboard(): Promise<DashboardModule> {
-  dashboardModule ??= import('../ui/entry.ts');
+  dashboardModule ??= import('../ui/entry.ts').then((entry) => {
+    markPhase('ui-loaded');
+    return entry;
+  });
   return dashboardModule;
 }
 
@@ -49,7 +53,9 @@ export interface DashboardContext {
 }
 
 export function dashboardContext(io: CommandIo): DashboardContext {
+  markPhase('command-loaded');
   const config = loadConfig(io.env);
+  markPhase('config-loaded');
   return { config, actor: operatorName(io.env, config.operator) };
 }
 
@@ -68,6 +74,7 @@ export async function openDashboard({ opened, io, context, color, mode, publish 
   if (journal === null) {
     throw new WarroomError(`${opened.dir}/journal.jsonl is damaged and can only be read; see it with \`warroom show ${opened.id}\``);
   }
+  markPhase('journal-open');
   let share: SharedIncident | null;
   try {
     const { shareFor } = await import('../app/share/for-incident.ts');
@@ -98,6 +105,7 @@ export async function mountWarRoom({ dir, store, share, io, context, color, mode
     await store.close().catch(() => undefined);
     throw error;
   }
+  markPhase('war-room');
   const { runDashboard } = await preloadDashboard();
   // The services load after the first frame (see runDashboard).
   const loadServices = async () =>
@@ -109,5 +117,6 @@ export async function mountWarRoom({ dir, store, share, io, context, color, mode
     color: colorChoice(io, color),
     loadServices,
     people: context.config.commander ? [context.config.commander] : [],
+    onPhase: markPhase,
   });
 }

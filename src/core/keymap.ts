@@ -33,6 +33,8 @@ export type ActionId =
   | 'severity'
   | 'commander'
   | 'cancel-command'
+  | 'run-all'
+  | 'shell-out'
   | 'help'
   | 'quit'
   | 'close-help'
@@ -53,6 +55,10 @@ export type ActionId =
   | 'dialog-preview'
   | 'dialog-submit'
   | 'dialog-preview-tab'
+  | 'dialog-scroll-up'
+  | 'dialog-scroll-down'
+  | 'dialog-page-up'
+  | 'dialog-page-down'
   | 'composer-prev-field'
   | 'composer-next-field'
   | 'composer-status-word'
@@ -126,6 +132,26 @@ export const keymap: readonly KeyBinding[] = [
       return true;
     },
   },
+  {
+    action: 'run-all', keys: ['x'], label: 'run all', help: "Run all of the step's commands in order, each through its own confirmation; a failure stops the rest.",
+    modes: ['dashboard', 'select'],
+    pairHelp: "Run the step's commands in order (x); its last log in $PAGER, or the terminal for its interactive command (v).",
+    enabledWhen: (ctx) => {
+      if (!ctx.hasStep || ctx.stepAction !== 'command') return 'this step has no command';
+      if (!ctx.commandFlowAvailable) return 'running commands is not available in this session';
+      if (ctx.runBusy) return 'a command or flag change is already in progress';
+      return true;
+    },
+  },
+  {
+    action: 'shell-out', keys: ['v'], label: 'log/terminal', modes: board,
+    help: "Open the step's last finished command's full log in $PAGER, or hand the terminal to the step's interactive command.",
+    enabledWhen: (ctx) => {
+      if (!ctx.hasStep || ctx.stepAction !== 'command') return 'this step has no command';
+      if (!ctx.commandFlowAvailable) return 'running commands is not available in this session';
+      return true;
+    },
+  },
   { action: 'switch-pane', keys: ['tab'], label: 'pane', help: 'Switch focus between the checklist and the output pane.', modes: board },
   { action: 'timeline', keys: ['t'], label: 'timeline', help: "Show or hide the timeline of the incident's events.", modes: board },
   { action: 'note', keys: ['n'], label: 'note', help: 'Add a note to the journal and the timeline.', modes: board },
@@ -140,7 +166,10 @@ export const keymap: readonly KeyBinding[] = [
     action: 'status-monitoring', keys: ['m'], label: 'status', help: 'Set the status to monitoring.', modes: board,
     enabledWhen: (ctx) => (ctx.status === 'monitoring' ? 'the status is already monitoring' : notResolved(ctx)),
   },
-  { action: 'status-resolved', keys: ['r'], label: 'status', help: 'Resolve the incident (asks for confirmation).', modes: board, enabledWhen: notResolved },
+  {
+    action: 'status-resolved', keys: ['r'], label: 'status', help: 'Resolve the incident (asks for confirmation).', modes: board, enabledWhen: notResolved,
+    pairHelp: 'Resolve (r) or reopen (o) the incident, after asking; reopened, the clocks count again.',
+  },
   {
     action: 'reopen', keys: ['o'], label: 'reopen', help: 'Reopen a resolved incident (asks for confirmation); the clocks count again.', modes: board,
     enabledWhen: (ctx) => (ctx.status === 'resolved' ? true : 'the incident is not resolved'),
@@ -182,6 +211,13 @@ export const keymap: readonly KeyBinding[] = [
   { action: 'dialog-preview', keys: ['d'], label: 'preview', help: 'Preview a kubectl change with --dry-run=server before running it.', modes: ['dialog'] },
   { action: 'dialog-submit', keys: ['return'], label: 'save', help: 'Save the parameter value, or run once the confirmation word is typed.', modes: ['dialog-text'] },
   { action: 'dialog-preview-tab', keys: ['tab'], label: 'preview', help: 'Preview with --dry-run=server while typing the confirmation word.', modes: ['dialog-text'] },
+  {
+    action: 'dialog-scroll-up', keys: ['up'], label: 'scroll', help: 'Scroll a command taller than the dialog (it runs only once its end has been shown).', modes: ['dialog', 'dialog-text'],
+    pairHelp: 'Scroll a command taller than the dialog up or down (it runs only once its end has been shown).',
+  },
+  { action: 'dialog-scroll-down', keys: ['down'], label: 'scroll', help: 'Scroll a command taller than the dialog down.', modes: ['dialog', 'dialog-text'] },
+  { action: 'dialog-page-up', keys: ['pageup'], label: 'page', help: 'Scroll a tall command up by a page.', modes: ['dialog', 'dialog-text'], bar: false },
+  { action: 'dialog-page-down', keys: ['pagedown'], label: 'page', help: 'Scroll a tall command down by a page.', modes: ['dialog', 'dialog-text'], bar: false },
   { action: 'composer-prev-field', keys: ['shift+tab'], label: 'previous', help: 'Move to the previous field of the update.', modes: ['composer'] },
   { action: 'composer-next-field', keys: ['tab'], label: 'next field', help: 'Move to the next field of the update.', modes: ['composer'] },
   {

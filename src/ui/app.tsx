@@ -13,6 +13,7 @@ import { HelpBar } from './help-bar.tsx';
 import { KeyRegistry, KeyScope } from './keys/key-scope.tsx';
 import { computeLayout } from './layout.ts';
 import { Overlay } from './overlay.tsx';
+import { probed, RenderProbeProvider, type RenderProbe } from './render-probe.tsx';
 import { SessionProvider, useNow, useSnapshot } from './session-context.tsx';
 import { StatusLine } from './status-line.tsx';
 import { closeOverlay, uiReduce } from './ui-state.ts';
@@ -30,17 +31,22 @@ export interface AppProps {
   extensions?: DashboardExtensions;
   /** Fixed size for tests; default: the terminal's, following resizes. */
   size?: { columns: number; rows: number };
+  /** Told which parts re-render (tests of what a tick or a key redraws); see render-probe.tsx. */
+  probe?: RenderProbe;
 }
 
-function HeaderLive({ width }: { width: number }) {
+// The clock ticks every second: only the header reads it, so only the header redraws.
+const HeaderLive = probed('header', function HeaderLive({ width }: { width: number }) {
   const { state, postmortemPath } = useSnapshot();
   return <Header state={state} now={useNow()} width={width} postmortemPath={postmortemPath} />;
-}
+});
+const StatusLive = probed('status', StatusLine);
+const HelpBarLive = probed('help', HelpBar);
 
 function Dashboard({ store, size, leave, registry }: { store: UiStore; size: { columns: number; rows: number }; leave: () => void; registry: KeyRegistry }) {
   const { state, message } = useSnapshot();
   const { ui } = store;
-  const layout = computeLayout(size.columns, size.rows, ui.pane);
+  const layout = useMemo(() => computeLayout(size.columns, size.rows, ui.pane), [size.columns, size.rows, ui.pane]);
   const { board } = useDashboardKeys(store, size, leave);
   const close = () => store.commit(closeOverlay(store.current()));
   const body = layout.body;
@@ -52,20 +58,26 @@ function Dashboard({ store, size, leave, registry }: { store: UiStore; size: { c
         {ui.overlay.kind === 'none' ? (
           <DashboardBody ui={ui} layout={layout} />
         ) : (
-          <Overlay overlay={ui.overlay} board={board} body={body} close={close} leave={leave} open={(overlay) => store.commit({ ...store.current(), overlay })} />
+          <Overlay overlay={ui.overlay} board={board} body={body} close={close} leave={leave} open={(overlay) => store.commit({ ...store.current(), overlay })} current={() => store.current().overlay} />
         )}
       </Box>
-      {layout.statusRows > 0 ? <StatusLine message={message} idle={idle} /> : null}
-      {layout.helpRows > 0 ? <HelpBar registry={registry} width={layout.width} /> : null}
+      {layout.statusRows > 0 ? <StatusLive message={message} idle={idle} /> : null}
+      {layout.helpRows > 0 ? <HelpBarLive registry={registry} width={layout.width} /> : null}
     </Box>
   );
 }
 
-export function App({ session, onExit, people = [], extensions = {}, size }: AppProps) {
+// Defaults that keep their identity: a new `[]` each render would change the session context
+// and redraw every view that reads it on every key.
+const NO_PEOPLE: string[] = [];
+const NO_EXTENSIONS: DashboardExtensions = {};
+
+export function App({ session, onExit, people = NO_PEOPLE, extensions = NO_EXTENSIONS, size, probe }: AppProps) {
   const window = useWindowSize();
   const columns = size?.columns ?? window.columns;
   const rows = size?.rows ?? window.rows;
   const store = useUiState();
+  const { current, commit } = store;
   const exited = useRef(false);
   const leave = useCallback(() => {
     if (exited.current) return;
@@ -77,20 +89,22 @@ export function App({ session, onExit, people = [], extensions = {}, size }: App
   const shared = useMemo<KeyHandlers>(
     () => ({
       interrupt: () => {
-        const result = uiReduce(store.current(), 'interrupt', { stepCount: 0, outputLines: 0, timelineLines: 0 });
-        store.commit(result.ui);
+        const result = uiReduce(current(), 'interrupt', { stepCount: 0, outputLines: 0, timelineLines: 0 });
+        commit(result.ui);
         if (result.effect?.kind === 'quit') leave();
         else if (result.effect?.kind === 'notice') session.notify('warn', result.effect.text);
       },
     }),
-    [store, leave, session],
+    [current, commit, leave, session],
   );
   const value = useMemo(() => ({ session, extensions, people }), [session, extensions, people]);
   return (
-    <SessionProvider value={value}>
-      <KeyScope shared={shared} registry={registry}>
-        <Dashboard store={store} size={{ columns, rows }} leave={leave} registry={registry} />
-      </KeyScope>
-    </SessionProvider>
+    <RenderProbeProvider probe={probe}>
+      <SessionProvider value={value}>
+        <KeyScope shared={shared} registry={registry}>
+          <Dashboard store={store} size={{ columns, rows }} leave={leave} registry={registry} />
+        </KeyScope>
+      </SessionProvider>
+    </RenderProbeProvider>
   );
 }

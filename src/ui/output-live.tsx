@@ -21,9 +21,9 @@ export function outputLinesOf(state: IncidentState, source: OutputSource | undef
   return isActive(run) && source ? source.getLines() : (run?.tail ?? noLines);
 }
 
-export function OutputLive(props: { state: IncidentState; source?: OutputSource; scroll: number } & Rect) {
-  const { state, source, scroll, width, height } = props;
-  const run = state.commands.at(-1) ?? null;
+/** `run`: the last command run (the newest in the journal), or null. */
+export function OutputLive(props: { run: CommandRun | null; source?: OutputSource; scroll: number } & Rect) {
+  const { run, source, scroll, width, height } = props;
   const active = isActive(run);
   const live = useSyncExternalStore(active && source ? source.subscribe : noSubscribe, source?.getLines ?? (() => noLines));
   const lines = active && source ? live : (run?.tail ?? noLines);

@@ -5,6 +5,9 @@
 import React, { type ReactNode } from 'react';
 import type { ActiveBinding } from '../core/keys/bindings.ts';
 import { setCommanderWithFeedback, setSeverityWithFeedback } from '../app/operator-actions.ts';
+import { findStep } from '../core/incident/selectors.ts';
+import { CommandChooser } from './command-chooser.tsx';
+import { continueQueue, runAllCommands, runCommands } from './command-queue.ts';
 import { ConfirmPrompt } from './confirm-prompt.tsx';
 import { EscalatePrompt } from './escalate-prompt.tsx';
 import { HelpScreen } from './help-screen.tsx';
@@ -25,10 +28,12 @@ export interface OverlayProps {
   leave: () => void;
   /** Replace the overlay (the commander list's "Someone else…" opens a prompt). */
   open: (overlay: UiState['overlay']) => void;
+  /** The overlay now (a queued command opens its dialog only over the bare dashboard). */
+  current: () => UiState['overlay'];
 }
 
 /** The overlay, or null when the dashboard's panes should show. */
-export function Overlay({ overlay, board, body, close, leave, open }: OverlayProps): ReactNode {
+export function Overlay({ overlay, board, body, close, leave, open, current }: OverlayProps): ReactNode {
   const { session, extensions, people } = useSessionContext();
   const { state } = useSnapshot();
   switch (overlay.kind) {
@@ -148,8 +153,33 @@ export function Overlay({ overlay, board, body, close, leave, open }: OverlayPro
             onCancel={close}
           />
         );
-    case 'command':
-      return extensions.commandDialog?.({ requestSeq: overlay.requestSeq, width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'command': {
+      const { queue } = overlay;
+      const onDone = queue ? (ok: boolean) => continueQueue(session, extensions, open, current, queue, ok) : undefined;
+      return extensions.commandDialog?.({ requestSeq: overlay.requestSeq, width: body.width, height: body.height, onClose: close, ...(onDone ? { onDone } : {}) }) ?? null;
+    }
+    case 'choose-command': {
+      const step = findStep(state, overlay.stepId)?.step;
+      if (!step) return null;
+      return (
+        <CommandChooser
+          key={step.id}
+          state={state}
+          step={step}
+          width={body.width}
+          height={body.height}
+          onChoose={(commandId) => {
+            close();
+            runCommands(session, extensions, open, step.id, [commandId]);
+          }}
+          onRunAll={() => {
+            close();
+            runAllCommands(session, extensions, open, step.id);
+          }}
+          onCancel={close}
+        />
+      );
+    }
     case 'composer':
       return extensions.composer?.({ kind: overlay.updateKind, width: body.width, height: body.height, onClose: close }) ?? null;
     case 'statuspage-resend':

@@ -24,6 +24,8 @@ export interface DashboardLaunch {
   /** Builds the services around the room; called after the first frame is on screen. */
   loadServices?: () => Promise<WarRoomServices>;
   people?: string[];
+  /** Told when start-up passes a phase (the start-up trace: WARROOM_TRACE_STARTUP). */
+  onPhase?: (phase: 'render-start' | 'first-frame' | 'services-loaded') => void;
 }
 
 export async function runDashboard(launch: DashboardLaunch): Promise<number> {
@@ -41,7 +43,10 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
       </ShareContext.Provider>
     </ThemeProvider>
   );
+  const onPhase = launch.onPhase;
+  let framed = false;
   try {
+    onPhase?.('render-start');
     instance = render(tree({}), {
       stdout: stdout as NodeJS.WriteStream,
       stdin,
@@ -56,12 +61,21 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
       // Keys must reach the screen within one frame (16 ms). Ink throttles renders to maxFps;
       // at 120 a key waits at most ~8 ms behind a clock tick or an output update.
       maxFps: 120,
+      // Ink calls this once a frame is written; only the first one is start-up.
+      onRender: onPhase
+        ? () => {
+            if (framed) return;
+            framed = true;
+            onPhase('first-frame');
+          }
+        : undefined,
     });
     session.start();
     const exited = instance.waitUntilExit();
     if (launch.loadServices) {
       try {
         services = await launch.loadServices();
+        onPhase?.('services-loaded');
         instance.rerender(tree(serviceExtensions(session, services)));
       } catch (error) {
         // The checklist, notes and clocks still work; say what does not.

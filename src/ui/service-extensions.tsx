@@ -16,10 +16,11 @@ import { ConfirmDialog, type PreviewView } from './confirm-dialog.tsx';
 import { Composer, composerSetup } from './composer.tsx';
 import { resendSetup, withStatusPage } from './public-composer.ts';
 import { openPageIntent } from '../core/statuspage/requests.ts';
+import { useHandOver } from './hand-over.ts';
 import { ExpireSilenceDialog, SilenceDialog } from './alert-dialogs.tsx';
 import type { DashboardExtensions, DialogSlotProps } from './extensions.ts';
 
-type HostProps = DialogSlotProps & { session: Session; services: WarRoomServices; requestSeq: number };
+type HostProps = DialogSlotProps & { session: Session; services: WarRoomServices; requestSeq: number; onDone?: (ok: boolean) => void };
 
 /** A request whose dialog is gone (answered elsewhere, or never open) closes its overlay. */
 function useCloseWhenGone(open: boolean, onClose: () => void): void {
@@ -33,8 +34,9 @@ function previewView(result: PreviewResult): PreviewView {
 }
 
 /** The confirmation dialog for one command request: parameters, preview, confirm or cancel. */
-function CommandDialogHost({ session, services, requestSeq, width, height, onClose }: HostProps) {
+function CommandDialogHost({ session, services, requestSeq, width, height, onClose, onDone }: HostProps) {
   const flow = services.commands;
+  const handOver = useHandOver();
   const [dialog, setDialog] = useState<CommandDialog | null>(() => flow.dialog(requestSeq));
   const [preview, setPreview] = useState<PreviewView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -65,7 +67,7 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
       }}
       onConfirm={(typed) => {
         flow
-          .confirm(requestSeq, typed)
+          .confirm(requestSeq, typed, handOver)
           .then(({ finished }) => {
             onClose();
             // Said once the journal holds how it ended: never before.
@@ -76,6 +78,7 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
                 const ok = run.exitCode === 0 || run.dryRun;
                 const outcome = run.dryRun ? 'dry run, recorded' : run.cancelled ? 'cancelled' : run.timedOut ? 'timed out' : `exit ${run.exitCode ?? run.signal ?? run.error}`;
                 session.notify(ok ? 'info' : 'warn', `${dialog.template.split('\n')[0]}: ${outcome}`);
+                onDone?.(ok);
               })
               .catch((e: unknown) => session.notify('error', errorMessage(e)));
           })
@@ -159,18 +162,31 @@ export function serviceExtensions(session: Session, services: WarRoomServices): 
             purpose === 'silence' ? <SilenceDialog session={session} alerts={alerts} {...slot} /> : <ExpireSilenceDialog session={session} alerts={alerts} {...slot} />,
         }
       : {}),
-    async runStep(stepId) {
+    async runStep(stepId, commandId) {
       const step = findStep(session.state, stepId)?.step;
       if (step?.action?.kind === 'flag') return { requestSeq: (await services.flags.request(stepId)).requestSeq };
       // Asking kubectl which cluster a command will hit can take a moment: say so at once.
       if (step?.commands.some((c) => usesKubectl(c.script))) session.notify('info', 'checking the kube context…', 1500);
-      return { requestSeq: (await services.commands.request(stepId)).requestSeq };
+      return { requestSeq: (await services.commands.request(stepId, commandId)).requestSeq };
     },
     commandDialog: ({ requestSeq, ...slot }) => {
       const Host = requestOf(session.state, requestSeq)?.kind === 'flag' ? FlagDialogHost : CommandDialogHost;
       return <Host key={requestSeq} session={session} services={services} requestSeq={requestSeq} {...slot} />;
     },
     cancelCommand: () => services.commands.cancelRunning(),
+    async shellOut(stepId, handOver) {
+      const step = findStep(session.state, stepId)?.step;
+      if (!step) return null;
+      const last = [...session.state.commands].reverse().find((r) => r.stepId === stepId && r.phase === 'finished' && r.outputFile !== null);
+      if (last) {
+        await services.commands.viewLog(last.requestSeq, handOver);
+        return null;
+      }
+      const interactive = step.commands.find((c) => c.interactive);
+      if (interactive) return { requestSeq: (await services.commands.request(stepId, interactive.id)).requestSeq };
+      session.notify('warn', 'v: no command of this step has finished yet (v opens its log), and none needs the terminal');
+      return null;
+    },
     output: services.commands.output,
     composer: ({ kind, width, height, onClose }) => (
       <Composer

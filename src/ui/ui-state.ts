@@ -13,10 +13,18 @@ export type Overlay =
   | { kind: 'select'; purpose: 'severity' | 'commander' }
   | { kind: 'prompt'; purpose: 'note' | 'commander' }
   | { kind: 'confirm'; purpose: 'resolve' | 'reopen' | 'quit' | 'escalate' }
-  | { kind: 'command'; requestSeq: number }
+  | { kind: 'command'; requestSeq: number; queue?: CommandQueue }
+  /** Enter on a step with several commands: which one. */
+  | { kind: 'choose-command'; stepId: string }
   | { kind: 'composer'; updateKind: UpdateKind }
   | { kind: 'alert'; purpose: 'silence' | 'expire-silence' }
   | { kind: 'statuspage-resend' };
+
+/** `x`: the commands of a step still to run, in order, after the one whose dialog is open. */
+export interface CommandQueue {
+  stepId: string;
+  rest: string[];
+}
 
 export interface UiState {
   /** Index into the flattened step list. */
@@ -34,6 +42,8 @@ export interface UiState {
 export type UiEffect =
   | { kind: 'toggle-step'; index: number }
   | { kind: 'run-step'; index: number }
+  | { kind: 'run-all'; index: number }
+  | { kind: 'shell-out'; index: number }
   | { kind: 'set-status'; to: 'identified' | 'monitoring' }
   | { kind: 'escalate' }
   | { kind: 'acknowledge' }
@@ -95,7 +105,7 @@ function move(ui: UiState, delta: number, view: UiView): UiState {
 export const BOARD_ACTIONS = [
   'move-up', 'move-down', 'first', 'last', 'toggle-step', 'run-step', 'switch-pane', 'timeline', 'note', 'update-internal',
   'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'acknowledge', 'severity', 'commander',
-  'cancel-command', 'help', 'quit', 'close-help', 'help-down', 'help-up', 'interrupt', 'silence', 'statuspage-resend',
+  'cancel-command', 'run-all', 'shell-out', 'help', 'quit', 'close-help', 'help-down', 'help-up', 'interrupt', 'silence', 'statuspage-resend',
 ] as const satisfies readonly ActionId[];
 
 export type BoardAction = (typeof BOARD_ACTIONS)[number];
@@ -116,6 +126,10 @@ export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResu
       return view.stepCount > 0 ? { ui: base, effect: { kind: 'toggle-step', index: base.cursor } } : { ui: base };
     case 'run-step':
       return view.stepCount > 0 ? { ui: base, effect: { kind: 'run-step', index: base.cursor } } : { ui: base };
+    case 'run-all':
+      return view.stepCount > 0 ? { ui: base, effect: { kind: 'run-all', index: base.cursor } } : { ui: base };
+    case 'shell-out':
+      return view.stepCount > 0 ? { ui: base, effect: { kind: 'shell-out', index: base.cursor } } : { ui: base };
     case 'switch-pane':
       return { ui: { ...base, pane: base.pane === 'checklist' ? 'output' : 'checklist' } };
     case 'timeline':

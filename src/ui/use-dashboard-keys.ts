@@ -12,6 +12,9 @@ import { errorMessage } from '../errors.ts';
 import type { Session } from '../app/session.ts';
 import { acknowledge, escalationPreview, setStatusWithFeedback } from '../app/operator-actions.ts';
 import type { DashboardExtensions } from './extensions.ts';
+import { runAllCommands } from './command-queue.ts';
+import { useHandOver } from './hand-over.ts';
+import type { HandOver } from '../app/interactive-run.ts';
 import { computeLayout } from './layout.ts';
 import { useKeys } from './keys/use-keys.ts';
 import { outputLinesOf } from './output-live.tsx';
@@ -37,7 +40,7 @@ export function keyContext(state: IncidentState, ui: UiState, extensions: Dashbo
   };
 }
 
-function runEffect(effect: UiEffect, session: Session, store: UiStore, extensions: DashboardExtensions, leave: () => void): void {
+function runEffect(effect: UiEffect, session: Session, store: UiStore, extensions: DashboardExtensions, leave: () => void, handOver: HandOver): void {
   const stepAt = (index: number) => flatSteps(session.state)[index]?.step ?? null;
   const failed = (error: unknown) => session.notify('error', errorMessage(error));
   switch (effect.kind) {
@@ -49,8 +52,28 @@ function runEffect(effect: UiEffect, session: Session, store: UiStore, extension
     case 'run-step': {
       const step = stepAt(effect.index);
       if (!step || !extensions.runStep) return;
+      if (step.action?.kind !== 'flag' && step.commands.length > 1) {
+        store.commit({ ...store.current(), overlay: { kind: 'choose-command', stepId: step.id } });
+        return;
+      }
       extensions
         .runStep(step.id)
+        .then((opened) => {
+          if (opened) store.commit({ ...store.current(), overlay: { kind: 'command', requestSeq: opened.requestSeq } });
+        })
+        .catch(failed);
+      return;
+    }
+    case 'run-all': {
+      const step = stepAt(effect.index);
+      if (step) runAllCommands(session, extensions, (overlay) => store.commit({ ...store.current(), overlay }), step.id);
+      return;
+    }
+    case 'shell-out': {
+      const step = stepAt(effect.index);
+      if (!step || !extensions.shellOut) return;
+      extensions
+        .shellOut(step.id, handOver)
         .then((opened) => {
           if (opened) store.commit({ ...store.current(), overlay: { kind: 'command', requestSeq: opened.requestSeq } });
         })
@@ -91,6 +114,7 @@ export interface DashboardKeys {
 
 export function useDashboardKeys(store: UiStore, size: { columns: number; rows: number }, leave: () => void): DashboardKeys {
   const { session, extensions } = useSessionContext();
+  const handOver = useHandOver();
   const context = () => keyContext(session.state, store.current(), extensions);
   const act = (action: BoardAction) => {
     const current = store.current();
@@ -103,7 +127,7 @@ export function useDashboardKeys(store: UiStore, size: { columns: number; rows: 
       outputRows: Math.max(1, panes.output.height - 2),
       timelineRows: Math.max(1, panes.timeline.height - 1),
     });
-    if (effect) runEffect(effect, session, store, extensions, leave);
+    if (effect) runEffect(effect, session, store, extensions, leave, handOver);
   };
   const handlers: KeyHandlers = {};
   for (const action of BOARD_ACTIONS) handlers[action] = () => act(action);

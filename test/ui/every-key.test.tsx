@@ -64,6 +64,8 @@ const EXPECT: Partial<Record<ActionId, Expectation>> = {
   severity: { done: (p) => p.frame().includes('Severity (now SEV-2)') },
   commander: { done: (p) => p.frame().includes('Hand over command') },
   'cancel-command': { prepare: running, done: (p) => p.calls.includes('cancel') },
+  'run-all': { before: 'jjjjj', done: (p) => p.calls.includes('runStep inv/changes inv/changes/c0') },
+  'shell-out': { before: 'jjjjj', done: (p) => p.calls.includes('shellOut inv/changes') },
   help: { done: (p) => p.frame().includes('Keys (dimmed') },
   quit: { done: (p) => p.exits() === 1 },
   interrupt: { done: (p) => p.frame().includes('Leave the war room?') },
@@ -92,8 +94,12 @@ async function mount(expectation: Expectation): Promise<Probe & { stdin: { write
   const calls: string[] = [];
   let exits = 0;
   const extensions: DashboardExtensions = {
-    runStep: async (stepId) => {
-      calls.push(`runStep ${stepId}`);
+    runStep: async (stepId, commandId) => {
+      calls.push(commandId ? `runStep ${stepId} ${commandId}` : `runStep ${stepId}`);
+      return null;
+    },
+    shellOut: async (stepId) => {
+      calls.push(`shellOut ${stepId}`);
       return null;
     },
     commandDialog: () => null,

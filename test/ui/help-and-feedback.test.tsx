@@ -43,7 +43,7 @@ describe('help screen', () => {
       for (const l of screen.split('\n')) expect([...l].length, l).toBeLessThanOrEqual(80);
       seen.push(screen.split('\n').at(-4) ?? '');
     }
-    for (const key of ['space', 'enter', 'tab', 't ', 'n ', 's ', 'p ', 'i m ', 'r ', 'o ', 'e ', 'a ', 'S ', 'C ', 'c ', '? ', 'q ', 'Ctrl-C', '⚑ ', '✎ ', '? ', '▶ ']) {
+    for (const key of ['space', 'enter', 'tab', 't ', 'n ', 's ', 'p ', 'i m ', 'r o ', 'x v ', 'e ', 'a ', 'S ', 'C ', 'c ', '? ', 'q ', 'Ctrl-C', '⚑ ', '✎ ', '? ', '▶ ']) {
       expect(seen.some((l) => l.startsWith(key)), key).toBe(true);
     }
     const all = seen.join('\n').replace(/\n {9,}/g, ' ');

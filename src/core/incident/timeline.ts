@@ -166,7 +166,7 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
         line('command', withNote(`cancelled before it ran: ${script(event.requestSeq)}`, event.reason));
         break;
       case 'command.started':
-        line('command', `started ${oneLine(event.script)}`);
+        line('command', `started ${oneLine(event.script)}${event.interactive ? ' (with the terminal)' : ''}`);
         break;
       case 'command.finished': {
         const outcome = describeOutcome(finishedOutcome(event));

@@ -129,6 +129,7 @@ const schemas: Schemas = {
     procStart: optional(nat),
     bootId: optional(str),
     runToken: optional(str),
+    interactive: optional(bool),
   },
   'command.finished': {
     requestSeq: positive,
@@ -145,6 +146,7 @@ const schemas: Schemas = {
     tail: strings,
     outcome: optional(oneOf('unknown')),
     reason: optional(str),
+    interactive: optional(bool),
   },
   'flag.toggled': {
     stepId: str,
