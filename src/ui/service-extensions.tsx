@@ -16,6 +16,8 @@ import { ConfirmDialog, type PreviewView } from './confirm-dialog.tsx';
 import { Composer, composerSetup } from './composer.tsx';
 import { useDraftKeeper } from './draft-context.tsx';
 import type { UpdateKind } from '../core/incident/events.ts';
+import { resendSetup, withStatusPage } from './public-composer.ts';
+import { openPageIntent } from '../core/statuspage/requests.ts';
 import { useHandOver } from './hand-over.ts';
 import { ExpireSilenceDialog, SilenceDialog } from './alert-dialogs.tsx';
 import type { DashboardExtensions, DialogSlotProps } from './extensions.ts';
@@ -143,7 +145,7 @@ function FlagDialogHost({ session, services, requestSeq, width, height, onClose 
 function ComposerHost({ kind, session, services, width, height, onClose }: { kind: UpdateKind; session: Session; services: WarRoomServices } & DialogSlotProps) {
   const keeper = useDraftKeeper();
   const [setup] = useState(() => {
-    const base = composerSetup(services.comms, kind, session.state);
+    const base = withStatusPage(composerSetup(services.comms, kind, session.state), session, services);
     const draft = keeper?.draft?.kind === kind ? keeper.draft : null;
     return draft ? { ...base, initial: { ...base.initial, ...draft.values } } : base;
   });
@@ -173,6 +175,25 @@ function ComposerHost({ kind, session, services, width, height, onClose }: { kin
 export function serviceExtensions(session: Session, services: WarRoomServices): DashboardExtensions {
   const { alerts } = services;
   return {
+    refusedStatusUpdate: () => services.statusPage.refused(session.state)?.deliveryId ?? null,
+    resendDialog: ({ width, height, onClose }) => {
+      const setup = resendSetup(session, services);
+      if (!setup) return null;
+      return (
+        <Composer
+          key="resend"
+          {...setup}
+          width={width}
+          height={height}
+          onCancel={onClose}
+          onSend={(values) => {
+            onClose();
+            services.comms.resendStatusPage(values).catch((e: unknown) => session.notify('error', `not resent: ${errorMessage(e)}`));
+          }}
+        />
+      );
+    },
+    statusPageOpen: () => services.statusPage.configured && openPageIntent(session.state.deliveries) !== null,
     ...(alerts
       ? {
           silenceUnavailable: () => alerts.silenceUnavailable(),
