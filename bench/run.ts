@@ -22,6 +22,7 @@ const modules = [
   'incident-index.ts',
   'dashboard-start.ts',
   'startup-phases.ts',
+  'startup-profile.ts',
   'dashboard-keys.ts',
   'dashboard-flood.ts',
 ];
