@@ -1,4 +1,4 @@
-// Two small source patches applied to dependencies while bundling the CLI (not the benchmark's
+// Small source patches applied to dependencies while bundling the CLI (not the benchmark's
 // baseline Ink apps, which stay plain Ink). Each one names the exact text it replaces and warns
 // when a dependency upgrade moved it: the bundle then still works, only slower.
 import { readFileSync } from 'node:fs';
@@ -60,4 +60,14 @@ const inkOutputCaches = patch('ink-output-caches', /ink[\\/]build[\\/]output\.js
   },
 ]);
 
-export const bundlePatches = [yogaWithoutFetch, inkOutputCaches];
+/**
+ * Before drawing a text, Ink measures its widest line to decide whether to wrap it, uncached,
+ * for every text of every frame (string-width over the whole screen). Ink's own measureText
+ * caches exactly that (an LRU of 4,096 texts, used for layout already): use it here too.
+ */
+const inkCachedTextWidth = patch('ink-cached-text-width', /ink[\\/]build[\\/]render-node-to-output\.js$/, [
+  { find: "import widestLine from 'widest-line';", replace: "import measureText from './measure-text.js';", count: 1 },
+  { find: 'const currentWidth = widestLine(text);', replace: 'const currentWidth = measureText(text).width;', count: 1 },
+]);
+
+export const bundlePatches = [yogaWithoutFetch, inkOutputCaches, inkCachedTextWidth];

@@ -1,4 +1,4 @@
-// The bundle's two dependency patches (scripts/bundle-patches.mjs) still find the exact text they
+// The bundle's dependency patches (scripts/bundle-patches.mjs) still find the exact text they
 // replace in the installed Ink and Yoga: after an upgrade that moved it, this fails instead of
 // the bundle silently getting slower.
 import { readFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ const require = createRequire(path.join(repoRoot, 'package.json'));
 const files: Record<string, string> = {
   'yoga-without-fetch': path.join(path.dirname(require.resolve('yoga-layout')), '../binaries/yoga-wasm-base64-esm.js'),
   'ink-output-caches': path.join(path.dirname(require.resolve('ink')), 'output.js'),
+  'ink-cached-text-width': path.join(path.dirname(require.resolve('ink')), 'render-node-to-output.js'),
 };
 
 describe('bundle patches', () => {
