@@ -26,7 +26,8 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
   program
     .command('run')
     .description('open a new incident from a runbook and the war room dashboard')
-    .argument('<runbook>', 'path to the runbook Markdown file')
+    .argument('[runbook]', 'path to the runbook Markdown file (with --alert: only when the alert maps to none)')
+    .option('--alert <fingerprint|alertname>', 'open from a firing Alertmanager alert: its runbook, labels, severity and start time')
     .option('--service <name>', 'service affected (fills [SERVICE] in the title)')
     .option('--severity <SEV-N>', "severity; defaults to the runbook's")
     .option('--commander <name>', 'incident commander; defaults to the operator')
@@ -36,7 +37,7 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
     .option('--dry-run', 'record confirmed commands without running them', false)
     .option('--readonly', 'only read-only commands may run', false)
     .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
-    .action(async (runbook: string, flags: RunFlags) => {
+    .action(async (runbook: string | undefined, flags: RunFlags) => {
       const { runCommand } = await import('./commands/run.ts');
       await done(runCommand(runbook, flags, io));
     });
@@ -51,6 +52,18 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
     .action(async (id: string | undefined, flags: ResumeFlags) => {
       const { resumeCommand } = await import('./commands/resume.ts');
       await done(resumeCommand(id, flags, io));
+    });
+
+  program
+    .command('join')
+    .description('open a shared war room (share.url) that another responder published')
+    .argument('<id>', 'shared incident id or a unique prefix')
+    .option('--dry-run', 'record confirmed commands without running them', false)
+    .option('--readonly', 'only read-only commands may run', false)
+    .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
+    .action(async (id: string, flags: { color: boolean; dryRun: boolean; readonly: boolean }) => {
+      const { joinCommand } = await import('./commands/join.ts');
+      await done(joinCommand(id, flags, io));
     });
 
   program

@@ -8,19 +8,23 @@ import path from 'node:path';
 import { typedWordMatches, type RunMode } from '../core/command/confirm-policy.ts';
 import { dryRunPreview, usesKubectl } from '../core/command/kubectl.ts';
 import { OutputTail } from '../core/command/output-tail.ts';
+import { runbookScript } from '../core/command/runbook-script.ts';
 import type { CommandRunner, RunOutcome } from '../core/command/runner-port.ts';
 import type { EventStore, Stored } from '../core/incident/event-store.ts';
 import type { IncidentEvent } from '../core/incident/events.ts';
-import type { IncidentState } from '../core/incident/state.ts';
-import { activeRun, requestOf, type RequestRun } from '../core/incident/run-selectors.ts';
+import { activeRun, requestOf } from '../core/incident/run-selectors.ts';
 import { findStep, runningCommand } from '../core/incident/selectors.ts';
 import { CommandRefusedError, errorMessage } from '../errors.ts';
 import type { KubeContext } from '../adapters/kube-context.ts';
 import { commandDialog, DEFAULT_COMMAND_TIMEOUT_MS, type CommandDialog, type DialogSetting } from './command-dialog.ts';
+import { refuseWhileBusy } from './one-run-at-a-time.ts';
 import { OutputFeed } from './output-feed.ts';
+import { computeVariables } from './variable-compute.ts';
+import { runInteractive, viewLog, type HandOver } from './interactive-run.ts';
 import { dryRunFinished, finishedFromOutcome, type NewFinished } from './run-outcome.ts';
 
 export { CommandRefusedError } from '../errors.ts';
+export { refuseWhileBusy } from './one-run-at-a-time.ts';
 export { DEFAULT_COMMAND_TIMEOUT_MS, type CommandDialog } from './command-dialog.ts';
 
 export const PREVIEW_TIMEOUT_MS = 60 * 1000;
@@ -45,6 +49,12 @@ export interface CommandFlowOptions {
   defaultTimeoutMs?: number;
   /** SIGTERM → SIGKILL grace. Default: the runner's (5 s). */
   graceMs?: number;
+  /**
+   * A shared war room: claims the run across terminals before it is confirmed, and throws
+   * CommandRefusedError (nothing recorded) when another terminal holds it. Resolves with the
+   * release, called once the run has ended.
+   */
+  claimRun?: (dialog: CommandDialog) => Promise<() => Promise<void>>;
 }
 
 export interface PreviewResult {
@@ -53,19 +63,6 @@ export interface PreviewResult {
   lines: string[];
   logFile: string;
   error: string | null;
-}
-
-/** Why a new run must wait, in the words of the one that is going on. */
-function busyMessage(busy: RequestRun): string {
-  return busy.kind === 'command'
-    ? `a command is still running (request #${busy.run.requestSeq}); wait for it or cancel it with c`
-    : `a feature flag change is in progress (request #${busy.run.requestSeq}); wait for it`;
-}
-
-/** One run at a time (a command or a flag change): two mitigations racing make both results unreadable. */
-export function refuseWhileBusy(state: IncidentState): void {
-  const busy = activeRun(state);
-  if (busy) throw new CommandRefusedError(busyMessage(busy));
 }
 
 /** The dialog of a request just recorded; a flow that cannot show it refuses rather than guess. */
@@ -103,7 +100,11 @@ export class CommandFlow {
     const command = commandId ? found.step.commands.find((c) => c.id === commandId) : found.step.commands[0];
     if (!command) throw new CommandRefusedError(`step "${found.step.text}" has no command${commandId ? ` ${commandId}` : ''}`);
     refuseWhileBusy(this.#o.store.state);
-    const kube = usesKubectl(command.script) ? await this.#o.kube() : null;
+    const prepared = runbookScript(this.#o.store.state.runbook, command, this.#o.store.state.parameters, { computeReads: !this.#o.mode.dryRun });
+    // Typed somewhere else (a console with no one-shot form): never run on this machine.
+    if (prepared.manual) throw new CommandRefusedError(`not run from here: type it ${prepared.manual.where}: ${prepared.manual.script}`);
+    if (prepared.compute.length > 0) await computeVariables(this.#computeSetting(), command, prepared.compute);
+    const kube = usesKubectl(prepared.script) ? await this.#o.kube() : null;
     const event = await this.#o.store.append({
       type: 'command.requested',
       actor: this.#o.actor,
@@ -114,6 +115,11 @@ export class CommandFlow {
     });
     this.#kube.set(event.seq, kube);
     return openedDialog(event.seq, (seq) => this.dialog(seq));
+  }
+
+  #computeSetting() {
+    const { store, runner, incidentDir, cwd, env, actor } = this.#o;
+    return { store, runner, incidentDir, cwd, actor, ...(env ? { env } : {}) };
   }
 
   /** The dialog for a request the journal shows open, with the current parameter values; else null. */
@@ -144,7 +150,7 @@ export class CommandFlow {
    * met; otherwise records command.confirmed and starts the run. `finished` resolves with the
    * command.finished event once the command has ended (at once in dry-run mode).
    */
-  async confirm(requestSeq: number, typed?: string): Promise<{ finished: Promise<CommandFinishedEvent> }> {
+  async confirm(requestSeq: number, typed?: string, handOver?: HandOver): Promise<{ finished: Promise<CommandFinishedEvent> }> {
     const dialog = this.dialog(requestSeq);
     if (!dialog) throw new CommandRefusedError(`request #${requestSeq} is not waiting for confirmation`);
     if (dialog.confirmation.kind === 'disabled') throw new CommandRefusedError(dialog.confirmation.reason ?? 'disabled');
@@ -153,6 +159,8 @@ export class CommandFlow {
       throw new CommandRefusedError(`type "${dialog.confirmation.word}" exactly to run this command`);
     }
     refuseWhileBusy(this.#o.store.state);
+    const interactive = findStep(this.#o.store.state, dialog.stepId)?.step.commands.find((c) => c.id === dialog.commandId)?.interactive === true;
+    if (interactive && !handOver && !this.#o.mode.dryRun) throw new CommandRefusedError('this command needs the terminal, and none can be handed over here');
     if (dialog.kube && !this.#o.mode.dryRun) {
       // The operator confirmed a cluster; never run against another one.
       const now = await this.#o.kube();
@@ -163,6 +171,7 @@ export class CommandFlow {
         );
       }
     }
+    const release = this.#o.claimRun ? await this.#o.claimRun(dialog) : async () => undefined;
     this.#kube.delete(requestSeq);
     const who = { actor: this.#o.actor, requestSeq };
     await this.#o.store.append({
@@ -174,9 +183,17 @@ export class CommandFlow {
       kubeNamespace: dialog.kube?.namespace ?? null,
       dryRun: this.#o.mode.dryRun,
     });
-    if (this.#o.mode.dryRun) return { finished: this.#o.store.append(dryRunFinished(who, dialog.script)) };
+    if (this.#o.mode.dryRun) return { finished: this.#o.store.append(dryRunFinished(who, dialog.script)).finally(release) };
+    if (interactive && handOver) {
+      const { store, incidentDir, cwd, env, actor } = this.#o;
+      const run = { requestSeq, script: dialog.script, kubeContext: dialog.kube?.context ?? null };
+      return { finished: runInteractive({ store, incidentDir, cwd, actor, ...(env ? { env } : {}) }, run, handOver).finally(release) };
+    }
     const abort = new AbortController();
-    const done = this.#execute(dialog, abort.signal).finally(() => this.#handles.delete(requestSeq));
+    const done = this.#execute(dialog, abort.signal).finally(() => {
+      this.#handles.delete(requestSeq);
+      void release();
+    });
     this.#handles.set(requestSeq, { abort, done });
     return { finished: done };
   }
@@ -189,6 +206,14 @@ export class CommandFlow {
     if (!handle) throw new CommandRefusedError(`request #${running.requestSeq} is not run by this warroom; nothing here can stop it`);
     handle.abort.abort();
     return handle.done;
+  }
+
+  /** `v`: the whole log of a finished run in $PAGER. */
+  async viewLog(requestSeq: number, handOver: HandOver): Promise<void> {
+    const run = this.#o.store.state.commands.find((r) => r.requestSeq === requestSeq);
+    if (!run?.outputFile) throw new CommandRefusedError(`request #${requestSeq} has no log`);
+    const outcome = await viewLog(this.#o.incidentDir, run.outputFile, this.#o.cwd, handOver);
+    if (outcome.error || (outcome.exitCode !== 0 && outcome.exitCode !== null)) throw new CommandRefusedError(`the pager did not open ${run.outputFile}: ${outcome.error ?? `exit ${outcome.exitCode}`}`);
   }
 
   /** Runs the `--dry-run=server` variant to `commands/<seq>-preview.log` and returns its output. */

@@ -16,6 +16,8 @@ import { STATUS_WORDS, statusWord } from '../core/comms/types.ts';
 import { errorMessage } from '../errors.ts';
 import { escalationTarget, type WarroomConfig } from '../adapters/config.ts';
 import { createDispatch, type Dispatch } from '../adapters/delivery-dispatch.ts';
+import { createDrillDispatch } from '../adapters/drill-dispatch.ts';
+import { DRILL_NOTICE } from '../core/comms/drill.ts';
 import { Outbox, type OutboxNotice, type OutboxOptions } from '../adapters/outbox.ts';
 import { OUTBOX_FILE } from '../adapters/outbox-file.ts';
 import type { CommsPort, StatusLevel } from './session-types.ts';
@@ -35,7 +37,7 @@ export interface CommsOptions {
   actor: string;
   now?: () => Date;
   /** Outbox tuning (tests shorten pacing and backoff); dispatch replaceable for tests. */
-  outbox?: Pick<OutboxOptions, 'paceMs' | 'backoff'>;
+  outbox?: Pick<OutboxOptions, 'paceMs' | 'backoff' | 'gate'>;
   dispatch?: Dispatch;
   timeoutMs?: number;
 }
@@ -81,6 +83,7 @@ export class CommsService implements CommsPort {
     this.#outbox = new Outbox({
       store: options.store,
       dispatch,
+      drill: createDrillDispatch(options.incidentDir, options.now),
       ...(options.now ? { now: options.now } : {}),
       ...options.outbox,
       onNotice: (notice) => this.#onNotice(notice),
@@ -120,7 +123,8 @@ export class CommsService implements CommsPort {
   /** Start delivering (pending deliveries from before a restart included) and record what is owed. */
   start(signal?: AbortSignal): void {
     this.#outbox.start(signal);
-    if (this.mode === 'file') this.#emit({ level: 'warn', text: NOT_CONFIGURED_STATUS });
+    if (this.#drill) this.#emit({ level: 'info', text: `drill: messages are written to ${OUTBOX_FILE}, none is sent` });
+    else if (this.mode === 'file') this.#emit({ level: 'warn', text: NOT_CONFIGURED_STATUS });
     // The alert, and pages for escalations recorded just before a crash whose messages were never requested.
     this.catchUp().catch((error: unknown) => this.#emit({ level: 'error', text: `comms: ${errorMessage(error)}` }));
   }
@@ -149,7 +153,7 @@ export class CommsService implements CommsPort {
       for (const { request } of owed) {
         if (request.kind !== 'page') continue;
         const escalation = state.escalations.find((e) => e.seq === request.payload.escalationSeq);
-        if (escalation) this.#emit({ level: 'warn', text: `paging ${escalation.target}` });
+        if (escalation) this.#emit({ level: 'warn', text: this.#pageRecorded(escalation.target) });
       }
     });
   }
@@ -186,7 +190,8 @@ export class CommsService implements CommsPort {
       await this.#request(slackRequest(kind === 'internal' ? 'update' : 'public', message, this.mode), true, ids.main);
       if (withHeadline) await this.#request(headlineRequest(this.#o.store.state, this.#setting()), true, ids.headline);
       this.#outbox.wake();
-      this.#emit({ level: 'info', text: this.mode === 'file' ? `update saved to ${OUTBOX_FILE} (Slack not configured)` : 'update queued' });
+      if (this.#drill) this.#emit({ level: 'info', text: `update ${DRILL_NOTICE}` });
+      else this.#emit({ level: 'info', text: this.mode === 'file' ? `update saved to ${OUTBOX_FILE} (Slack not configured)` : 'update queued' });
     });
   }
 
@@ -206,11 +211,36 @@ export class CommsService implements CommsPort {
     await this.#o.store.append({ type: 'delivery.requested', actor: 'system', deliveryId: id, parentDeliveryId: parent, ...request });
   }
 
+  /** How a page to `target` goes out now, for the `e` confirmation: who is reached, and how. */
+  pageRoute(target: string): string {
+    if (this.#drill) return `drill: the page is written to ${OUTBOX_FILE}, nothing is sent`;
+    const setting = this.#setting().target(target);
+    const ways: string[] = [];
+    if (this.mode !== 'file') ways.push(`Slack ${this.mode === 'api' ? (this.#o.config.slack.channel ?? '') : 'webhook'}${setting?.slack ? ` mentioning ${setting.slack}` : ''}`.replace('  ', ' '));
+    if (setting?.pagerduty) ways.push(`PagerDuty (${target}'s routing key)`);
+    else if (this.#o.config.pagerduty.routingKey) ways.push('PagerDuty (the global routing key)');
+    return ways.length > 0 ? `via ${ways.join(' and ')}` : `no pager configured: the page is only saved to ${OUTBOX_FILE}`;
+  }
+
+  /** What the status line says once a page is recorded: never "paged" before a receiver accepted it. */
+  #pageRecorded(target: string): string {
+    if (this.#drill) return `page to ${target}: ${DRILL_NOTICE}`;
+    const pager = this.#setting().target(target)?.pagerduty || this.#o.config.pagerduty.routingKey;
+    if (this.mode === 'file' && !pager) return `${target} page not sent: no pager configured (saved to ${OUTBOX_FILE})`;
+    return `page to ${target} queued`;
+  }
+
+  get #drill(): boolean {
+    return this.#o.store.state.mode.dryRun;
+  }
+
   #onNotice(notice: OutboxNotice): void {
     const service = DESTINATION_NAMES[notice.delivery.destination];
-    if (notice.type === 'delivered') {
+    if (notice.type === 'delivered' && this.#drill) {
+      if (notice.delivery.kind !== 'headline') this.#emit({ level: 'info', text: `${notice.delivery.kind} ${DRILL_NOTICE}` });
+    } else if (notice.type === 'delivered') {
       if (notice.delivery.destination === 'file') return;
-      const what = notice.delivery.kind === 'update' || notice.delivery.kind === 'public' ? 'update posted' : `${notice.delivery.kind} sent`;
+      const what = notice.delivery.kind === 'update' || notice.delivery.kind === 'public' ? 'update sent' : `${notice.delivery.kind} sent`;
       if (notice.delivery.kind !== 'headline') this.#emit({ level: 'info', text: what });
     } else if (notice.type === 'retrying') {
       this.#emit({ level: 'warn', text: `${service} unreachable (${notice.error}), ${notice.queued} queued` });

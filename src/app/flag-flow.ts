@@ -95,6 +95,11 @@ export class FlagFlow {
     await this.#o.store.append({ type: 'flag.confirmed', ...who, script: dialog.script, dryRun: dialog.dryRun });
     const finish = (fields: Pick<FlagFinishedEvent, 'via' | 'ok' | 'detail' | 'outputFile'>) =>
       this.#o.store.append({ type: 'flag.finished', ...who, ...fields });
+    // A drill changes nothing, not even by hand: the step is recorded as what would have been done.
+    if (dialog.dryRun) {
+      const detail = dialog.via === 'manual' ? `drill: would have set ${dialog.flag} to ${dialog.value} by hand` : null;
+      if (detail) return finish({ via: 'dry-run', ok: true, detail, outputFile: null });
+    }
     if (dialog.via === 'manual') return finish({ via: 'manual', ok: true, detail: 'done by hand', outputFile: null });
     const outputFile = `commands/${requestSeq}.log`;
     const result = await toggleFlag({

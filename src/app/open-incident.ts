@@ -47,6 +47,10 @@ export interface OpenNewIncidentOptions extends IncidentChoices {
   escalationFrom?: ClockOrigin;
   /** Resolves a relative runbook path. Default: process.cwd(). */
   cwd?: string;
+  /** Puts the runbook into the new incident folder (a fetched copy) and gives its path; runbookPath then only names the folder. */
+  runbookInto?: (dir: string) => Promise<string>;
+  /** Default impactStartedAt from the trigger's alert window. Default true. */
+  impactFromWindow?: boolean;
 }
 
 export interface OpenedIncident {
@@ -97,18 +101,23 @@ export async function openNewIncident(opts: OpenNewIncidentOptions): Promise<Ope
     if (!parsed.ok) throw new UsageError(`--impact-started-at: ${parsed.error}`);
     impactStartedAt = parsed.value.toISOString();
   }
-  const runbookPath = path.resolve(opts.cwd ?? process.cwd(), opts.runbookPath);
-  const { runbook, hash } = await loadRunbook(runbookPath);
+  let runbookPath = path.resolve(opts.cwd ?? process.cwd(), opts.runbookPath);
+  const slug = path.basename(runbookPath).replace(/\.(md|markdown)$/i, '');
   // Diagnostics do not block: mid-incident, an imperfect runbook beats none. They travel in
-  // the snapshot for the dashboard to show.
+  // the snapshot for the dashboard to show. A local runbook is read before anything is created.
+  let loaded = opts.runbookInto ? null : await loadRunbook(runbookPath);
+  const { id, dir } = await claimIncidentDir(opts.env, openedAt, slug);
+  if (opts.runbookInto) {
+    runbookPath = await opts.runbookInto(dir);
+    loaded = await loadRunbook(runbookPath);
+  }
+  const { runbook, hash } = loaded!;
 
   const window = alertWindowMinutes(runbook.trigger);
-  if (impactStartedAt === null && detectedAt !== null && window !== null) {
+  if (impactStartedAt === null && detectedAt !== null && window !== null && opts.impactFromWindow !== false) {
     impactStartedAt = new Date(Date.parse(detectedAt) - window * 60_000).toISOString();
   }
 
-  const slug = path.basename(runbookPath).replace(/\.(md|markdown)$/i, '');
-  const { id, dir } = await claimIncidentDir(opts.env, openedAt, slug);
   const journal = await createJournal(
     dir,
     { kind: 'warroom-journal', formatVersion: JOURNAL_FORMAT_VERSION, incidentId: id, createdAt: openedAt.toISOString() },

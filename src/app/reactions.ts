@@ -20,7 +20,7 @@ export type Reaction<T extends IncidentEventType> = (event: Extract<IncidentEven
 export type ReactionTable = { readonly [T in IncidentEventType]?: readonly Reaction<T>[] };
 
 /** Record whatever messages are owed now (the plan decides which). */
-const catchUpComms = async (_event: IncidentEvent, ctx: ReactionContext): Promise<void> => {
+export const catchUpComms = async (_event: IncidentEvent, ctx: ReactionContext): Promise<void> => {
   try {
     await ctx.comms?.catchUp?.();
   } catch (error) {

@@ -68,6 +68,10 @@ export class Session {
     this.#unsubscribe = this.store.subscribe((event) => this.#onEvent(event));
   }
 
+  get comms(): CommsPort | undefined {
+    return this.#comms;
+  }
+
   /** The comms service, built after the session (its outbox appends through the same store). */
   attachComms(comms: CommsPort): void {
     if (this.#comms) return;
@@ -201,10 +205,9 @@ export class Session {
     return this.#act((state) => (state.status === 'resolved' ? { type: 'incident.reopened', actor: this.actor, reason } : null));
   }
 
-  /** `e`: page the next target of the policy now (level 0, manual). */
+  /** `e`: page now the lowest level of the policy not yet paged (null: none left, or resolved). */
   escalateNow(): Promise<IncidentEvent | null> {
-    const now = this.#clock.now();
-    return this.#act((state) => manualEscalationEvent(state, now, this.actor));
+    return this.#act((state) => manualEscalationEvent(state, this.actor));
   }
 
   // ---- status line ----

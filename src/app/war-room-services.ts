@@ -10,6 +10,8 @@ import { createCommandRunner } from '../adapters/runner.ts';
 import { CommandFlow } from './command-flow.ts';
 import { CommsService, type CommsOptions } from './comms.ts';
 import { FlagFlow } from './flag-flow.ts';
+import { startAlertService, type AlertService } from './alert-wiring.ts';
+import { commandGate, deliveryGate } from './share/gates.ts';
 import type { WarRoom } from './war-room.ts';
 
 export interface ServiceOptions {
@@ -27,6 +29,8 @@ export interface ServiceOptions {
   graceMs?: number;
   /** Outbox tuning, dispatch and clock for the comms service (tests). */
   comms?: Pick<CommsOptions, 'outbox' | 'dispatch' | 'now' | 'timeoutMs'>;
+  /** Poll delay of the alert watch by failure streak (tests). */
+  alertPollMs?: (failures: number) => number;
 }
 
 export interface WarRoomServices {
@@ -35,6 +39,14 @@ export interface WarRoomServices {
   commands: CommandFlow;
   flags: FlagFlow;
   comms: CommsService;
+  /** The linked alert kept live (watch, silence); null when the war room has none to watch. */
+  alerts: AlertService | null;
+}
+
+/** WARROOM_SHARE_LEASE_MS shortens leases (tests of a terminal killed while holding one). */
+function shareLease(env: NodeJS.ProcessEnv): { leaseMs?: number } {
+  const ms = Number(env.WARROOM_SHARE_LEASE_MS);
+  return Number.isSafeInteger(ms) && ms >= 300 ? { leaseMs: ms } : {};
 }
 
 export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomServices {
@@ -50,10 +62,13 @@ export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomSer
     ...(options.commandEnv ? { env: options.commandEnv } : {}),
     ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
     ...(timeoutMs ? { defaultTimeoutMs: timeoutMs } : {}),
+    ...(room.share ? { claimRun: commandGate(room.share, shareLease(options.env)) } : {}),
   });
   const flags = new FlagFlow({ ...common, settings: { command: config.flags.command, url: config.flags.url }, ...(timeoutMs ? { timeoutMs } : {}) });
-  const comms = new CommsService({ store, config, incidentDir: room.incidentDir, actor: session.actor, ...options.comms });
+  const outbox = room.share ? { ...options.comms?.outbox, gate: deliveryGate(room.share, shareLease(options.env)) } : options.comms?.outbox;
+  const comms = new CommsService({ store, config, incidentDir: room.incidentDir, actor: session.actor, ...options.comms, ...(outbox ? { outbox } : {}) });
   comms.subscribe((status) => session.notify(status.level, status.text));
   session.attachComms(comms);
-  return { cwd: options.cwd, commands, flags, comms };
+  const alerts = startAlertService(session, options.env, mode, options.alertPollMs);
+  return { cwd: options.cwd, commands, flags, comms, alerts };
 }

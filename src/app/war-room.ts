@@ -9,6 +9,9 @@ import { measureLog } from '../adapters/log-facts.ts';
 import type { IncidentEvent } from '../core/incident/events.ts';
 import type { EventStore } from '../core/incident/event-store.ts';
 import { closeLeftoverRuns, type LeftoverOptions, type LeftoverReport } from './leftover-runs.ts';
+import type { ReactionTable } from './reactions.ts';
+import type { SharedIncident } from './share/open-shared.ts';
+import { sharedReactions } from './share/shared-reactions.ts';
 import { writePostmortem } from './postmortem.ts';
 import { Session, type SessionClock } from './session.ts';
 import type { PostmortemWriter } from './session-types.ts';
@@ -19,6 +22,8 @@ export interface WarRoom {
   session: Session;
   /** What opening found of a dead warroom's runs (closed, or still alive on this host). */
   leftovers: LeftoverReport;
+  /** Set when the incident is shared: the room's connection, presence and sync status. */
+  share?: SharedIncident;
 }
 
 export interface OpenWarRoomOptions {
@@ -34,6 +39,9 @@ export interface OpenWarRoomOptions {
   messageTtlMs?: number;
   /** Default: the draft written next to the journal (postmortem.ts). */
   writePostmortem?: PostmortemWriter;
+  /** A shared incident (its `store` is the shared one): see src/app/share/. */
+  share?: SharedIncident;
+  reactions?: ReactionTable;
 }
 
 /** The file journal, with the incident lock held, as the war room's store. */
@@ -43,20 +51,26 @@ export function journalStore(journal: Journal, events: readonly IncidentEvent[])
 
 export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom> {
   const { store } = options;
-  const leftovers = await closeLeftoverRuns(store, {
-    measureLog: (file) => measureLog(options.incidentDir, file),
-    ...(options.inspectLeftover ? { inspect: options.inspectLeftover } : {}),
-  });
+  // In a shared room an open run or dialog may be another terminal's, alive: never close it here.
+  const leftovers = options.share
+    ? { closed: [], alive: [] }
+    : await closeLeftoverRuns(store, {
+        measureLog: (file) => measureLog(options.incidentDir, file),
+        ...(options.inspectLeftover ? { inspect: options.inspectLeftover } : {}),
+      });
+  const reactions = options.reactions ?? (options.share ? sharedReactions(options.share.store) : undefined);
   const session = new Session({
     store,
     actor: options.actor,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.messageTtlMs !== undefined ? { messageTtlMs: options.messageTtlMs } : {}),
+    ...(reactions ? { reactions } : {}),
     writePostmortem: options.writePostmortem ?? ((events) => writePostmortem(options.incidentDir, events)),
   });
   if (leftovers.closed.length > 0) {
     const runs = leftovers.closed.length === 1 ? 'an unfinished run' : `${leftovers.closed.length} unfinished runs`;
     session.notify('warn', `closed ${runs} left by a warroom that exited (outcome unknown; see the timeline)`, 15_000);
   }
-  return { incidentDir: options.incidentDir, store, session, leftovers };
+  if (options.share) options.share.view.onProblem((line) => session.notify('warn', line, 15_000));
+  return { incidentDir: options.incidentDir, store, session, leftovers, ...(options.share ? { share: options.share } : {}) };
 }

@@ -8,6 +8,8 @@ import { loadConfig } from '../adapters/config.ts';
 import { markPhase } from '../adapters/startup-trace.ts';
 import { operatorName, type OpenedIncident } from '../app/open-incident.ts';
 import { journalStore, openWarRoom, type WarRoom } from '../app/war-room.ts';
+import type { EventStore } from '../core/incident/event-store.ts';
+import type { SharedIncident } from '../app/share/open-shared.ts';
 import { UsageError, WarroomError } from '../errors.ts';
 import type { CommandIo } from './io.ts';
 import type * as DashboardEntry from '../ui/entry.ts';
@@ -63,19 +65,44 @@ export interface OpenDashboardOptions {
   context: DashboardContext;
   color: boolean;
   mode: RunMode;
+  /** `warroom run`: with share.url set, publish the new incident to the shared store. */
+  publish?: boolean;
 }
 
-export async function openDashboard({ opened, io, context, color, mode }: OpenDashboardOptions): Promise<number> {
+export async function openDashboard({ opened, io, context, color, mode, publish = false }: OpenDashboardOptions): Promise<number> {
   const { journal } = opened;
   if (journal === null) {
     throw new WarroomError(`${opened.dir}/journal.jsonl is damaged and can only be read; see it with \`warroom show ${opened.id}\``);
   }
   markPhase('journal-open');
-  let room: WarRoom;
+  let share: SharedIncident | null;
   try {
-    room = await openWarRoom({ incidentDir: opened.dir, store: journalStore(journal, opened.events), actor: context.actor });
+    const { shareFor } = await import('../app/share/for-incident.ts');
+    share = await shareFor({ config: context.config, actor: context.actor, opened, publish });
   } catch (error) {
     await journal.close().catch(() => undefined);
+    throw error;
+  }
+  return mountWarRoom({ dir: opened.dir, store: share?.store ?? journalStore(journal, opened.events), share, io, context, color, mode });
+}
+
+export interface MountOptions {
+  dir: string;
+  store: EventStore;
+  share: SharedIncident | null;
+  io: CommandIo;
+  context: DashboardContext;
+  color: boolean;
+  mode: RunMode;
+}
+
+/** Builds the war room on `store` and runs the dashboard until the operator leaves. */
+export async function mountWarRoom({ dir, store, share, io, context, color, mode }: MountOptions): Promise<number> {
+  let room: WarRoom;
+  try {
+    room = await openWarRoom({ incidentDir: dir, store, actor: context.actor, ...(share ? { share } : {}) });
+  } catch (error) {
+    await store.close().catch(() => undefined);
     throw error;
   }
   markPhase('war-room');

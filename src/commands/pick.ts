@@ -6,7 +6,11 @@ import { findRunbookFiles, loadRunbook } from '../adapters/runbook-files.ts';
 import { openNewIncident, resumeIncidentJournal } from '../app/open-incident.ts';
 import { formatDuration } from '../core/time.ts';
 import type { IncidentOpenedEvent } from '../core/incident/events.ts';
-import type { PickerIncident, PickerRunbook } from '../ui/entry.ts';
+import type { PickerAlert, PickerIncident, PickerRunbook } from '../ui/entry.ts';
+import { loadAlertingConfig } from '../adapters/alerting-config.ts';
+import { loadAlertSources, type AlertSources } from '../app/alert-sources.ts';
+import { openFromAlert, type AlertOpenPlan } from '../app/alert-open.ts';
+import { mainLabels } from '../core/alerts/group.ts';
 import type { CommandIo } from './io.ts';
 import { colorChoice, dashboardContext, openDashboard, requireTerminal } from './open-dashboard.ts';
 
@@ -21,6 +25,39 @@ async function runbookFiles(folders: string[]): Promise<string[]> {
     }
   }
   return [...new Set(found)];
+}
+
+/** Firing alerts and PagerDuty incidents, when a source is configured; a broken config is a notice, not a failure. */
+async function alertSources(io: CommandIo): Promise<AlertSources & { config: ReturnType<typeof loadAlertingConfig> | null }> {
+  try {
+    const config = loadAlertingConfig(io.env);
+    if (!config.alertmanager && !config.pagerduty) return { config, plans: [], problems: [] };
+    return { config, ...(await loadAlertSources(config, io.cwd, io.env)) };
+  } catch (error) {
+    return { config: null, plans: [], problems: [error instanceof Error ? error.message : String(error)] };
+  }
+}
+
+function pickerAlert(plan: AlertOpenPlan, index: number, now: Date, cwd: string): PickerAlert {
+  const { alert, source } = plan.target;
+  const display = (file: string) => {
+    const relative = path.relative(cwd, file);
+    return relative !== '' && !relative.startsWith('..') ? relative : path.basename(file);
+  };
+  const choice = plan.choice;
+  return {
+    index,
+    source,
+    name: alert.name,
+    labels: mainLabels(alert)
+      .filter(([k]) => k !== 'severity')
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' '),
+    severity: plan.severity,
+    age: formatDuration(Math.max(0, now.getTime() - Date.parse(alert.startsAt))),
+    runbook: choice.kind === 'file' ? display(choice.file) : choice.kind === 'fetch' ? choice.url : null,
+    runbookChoices: choice.kind === 'ambiguous' ? choice.files : [],
+  };
 }
 
 export async function pickCommand(io: CommandIo): Promise<number> {
@@ -46,26 +83,40 @@ export async function pickCommand(io: CommandIo): Promise<number> {
       // Unreadable file: `warroom validate` explains; the picker lists what it can open.
     }
   }
+  const sources = await alertSources(io);
+  const alerts = sources.plans.map((plan, i) => pickerAlert(plan, i, now, io.cwd));
   const color = colorChoice(io, true);
   const { runPicker } = await import('../ui/entry.ts');
-  const choice = await runPicker({ incidents, runbooks, operator: context.actor }, { color, stdout: io.stdout, stderr: io.stderr });
+  const choice = await runPicker({ alerts, notices: sources.problems, incidents, runbooks, operator: context.actor }, { color, stdout: io.stdout, stderr: io.stderr });
   if (choice === null) return 0;
-  if (choice.kind === 'resume') {
-    const opened = await resumeIncidentJournal(io.env, choice.id);
-    const first = opened.events[0] as IncidentOpenedEvent;
-    return openDashboard({ opened, io, context, color, mode: first.mode });
-  }
-  const opened = await openNewIncident({
-    runbookPath: choice.path,
-    severity: choice.severity,
-    commander: choice.commander,
+  const common = {
     dryRun: false,
     readonly: false,
     env: io.env,
     now: () => new Date(),
     actor: context.actor,
     updateCadenceMinutes: context.config.updates.cadenceMinutes,
+    escalationFrom: context.config.escalation.countFrom,
     cwd: io.cwd,
-  });
+  };
+  if (choice.kind === 'alert') {
+    const plan = sources.plans[choice.index];
+    if (!plan || !sources.config) return 1;
+    const opened = await openFromAlert({
+      ...common,
+      plan,
+      config: sources.config,
+      commander: context.config.commander ?? undefined,
+      ...(choice.severity !== null ? { severity: choice.severity } : {}),
+      ...(choice.runbookPath !== null ? { runbookPath: choice.runbookPath } : {}),
+    });
+    return openDashboard({ opened, io, context, color, mode: { dryRun: false, readonly: false } });
+  }
+  if (choice.kind === 'resume') {
+    const opened = await resumeIncidentJournal(io.env, choice.id);
+    const first = opened.events[0] as IncidentOpenedEvent;
+    return openDashboard({ opened, io, context, color, mode: first.mode });
+  }
+  const opened = await openNewIncident({ ...common, runbookPath: choice.path, severity: choice.severity, commander: choice.commander });
   return openDashboard({ opened, io, context, color, mode: { dryRun: false, readonly: false } });
 }

@@ -50,7 +50,7 @@ function Dashboard({ store, size, leave, registry }: { store: UiStore; size: { c
   const { board } = useDashboardKeys(store, size, leave);
   const close = () => store.commit(closeOverlay(store.current()));
   const body = layout.body;
-  const idle = state.mode.dryRun ? 'dry run: confirmed commands are recorded, nothing runs' : ' ';
+  const idle = state.mode.dryRun ? 'drill: nothing runs and nothing is sent (messages go to outbox.jsonl)' : ' ';
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
       {layout.header.height > 0 ? <HeaderLive width={layout.width} /> : null}
@@ -58,7 +58,7 @@ function Dashboard({ store, size, leave, registry }: { store: UiStore; size: { c
         {ui.overlay.kind === 'none' ? (
           <DashboardBody ui={ui} layout={layout} />
         ) : (
-          <Overlay overlay={ui.overlay} board={board} body={body} close={close} leave={leave} open={(overlay) => store.commit({ ...store.current(), overlay })} />
+          <Overlay overlay={ui.overlay} board={board} body={body} close={close} leave={leave} open={(overlay) => store.commit({ ...store.current(), overlay })} current={() => store.current().overlay} />
         )}
       </Box>
       {layout.statusRows > 0 ? <StatusLive message={message} idle={idle} /> : null}

@@ -85,7 +85,7 @@ export function DashboardBody({ ui, layout }: { ui: UiState; layout: Layout }) {
   ) : (
     <Box flexDirection="column" width={layout.output.width} height={layout.detail.height + layout.output.height}>
       {layout.detail.height > 0 ? (
-        <DetailPane step={steps[cursor]?.step ?? null} parameters={state.parameters} width={layout.detail.width} height={layout.detail.height} />
+        <DetailPane step={steps[cursor]?.step ?? null} runbook={state.runbook} parameters={state.parameters} width={layout.detail.width} height={layout.detail.height} />
       ) : null}
       {layout.output.height > 0 ? (
         <Box flexDirection="column" height={layout.output.height}>

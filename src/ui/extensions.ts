@@ -2,6 +2,7 @@
 // Each is optional: without it, the keys that need it say "not available" instead of failing.
 import type { ReactNode } from 'react';
 import type { UpdateKind } from '../core/incident/events.ts';
+import type { HandOver } from '../app/interactive-run.ts';
 
 /** A live output tail (the command flow's), read like the session: subscribe + getLines. */
 export interface OutputSource {
@@ -17,10 +18,18 @@ export interface DialogSlotProps {
 
 export interface DashboardExtensions {
   /** `enter` on a step with a command or flag: opens the request; resolves with its seq (the dialog's key). */
-  runStep?: (stepId: string) => Promise<{ requestSeq: number } | null>;
-  /** The confirmation dialog of a command or flag request, by the request's seq. */
-  commandDialog?: (props: DialogSlotProps & { requestSeq: number }) => ReactNode;
+  runStep?: (stepId: string, commandId?: string) => Promise<{ requestSeq: number } | null>;
+  /** The confirmation dialog of a command or flag request, by the request's seq; `onDone` hears how a confirmed run ended. */
+  commandDialog?: (props: DialogSlotProps & { requestSeq: number; onDone?: (ok: boolean) => void }) => ReactNode;
+  /** `v`: the step's last log in $PAGER, or its interactive command with the terminal. */
+  shellOut?: (stepId: string, handOver: HandOver) => Promise<{ requestSeq: number } | null>;
   cancelCommand?: () => Promise<unknown> | unknown;
   output?: OutputSource;
   composer?: (props: DialogSlotProps & { kind: UpdateKind }) => ReactNode;
+  /** Why `z` cannot silence the alert now, or null when it can. */
+  silenceUnavailable?: () => string | null;
+  /** The silence dialog (`z`) and the offer to expire the silence after resolving. */
+  alertDialog?: (props: DialogSlotProps & { purpose: 'silence' | 'expire-silence' }) => ReactNode;
+  /** The war room's silence that is still active (resolving offers to expire it). */
+  activeSilence?: () => string | null;
 }

@@ -4,7 +4,12 @@
 // goes to the session.
 import React, { type ReactNode } from 'react';
 import type { ActiveBinding } from '../core/keys/bindings.ts';
+import { setCommanderWithFeedback, setSeverityWithFeedback } from '../app/operator-actions.ts';
+import { findStep } from '../core/incident/selectors.ts';
+import { CommandChooser } from './command-chooser.tsx';
+import { continueQueue, runAllCommands, runCommands } from './command-queue.ts';
 import { ConfirmPrompt } from './confirm-prompt.tsx';
+import { EscalatePrompt } from './escalate-prompt.tsx';
 import { HelpScreen } from './help-screen.tsx';
 import type { Rect } from './layout.ts';
 import { SelectDialog } from './select-dialog.tsx';
@@ -23,15 +28,17 @@ export interface OverlayProps {
   leave: () => void;
   /** Replace the overlay (the commander list's "Someone else…" opens a prompt). */
   open: (overlay: UiState['overlay']) => void;
+  /** The overlay now (a queued command opens its dialog only over the bare dashboard). */
+  current: () => UiState['overlay'];
 }
 
 /** The overlay, or null when the dashboard's panes should show. */
-export function Overlay({ overlay, board, body, close, leave, open }: OverlayProps): ReactNode {
+export function Overlay({ overlay, board, body, close, leave, open, current }: OverlayProps): ReactNode {
   const { session, extensions, people } = useSessionContext();
   const { state } = useSnapshot();
   switch (overlay.kind) {
     case 'help':
-      return <HelpScreen bindings={board} width={body.width} height={body.height} />;
+      return <HelpScreen bindings={board} width={body.width} height={body.height} scroll={overlay.scroll ?? 0} />;
     case 'select':
       return overlay.purpose === 'severity' ? (
           <SelectDialog
@@ -44,7 +51,7 @@ export function Overlay({ overlay, board, body, close, leave, open }: OverlayPro
             height={body.height}
             onSelect={(value) => {
               close();
-              void session.setSeverity(value);
+              void setSeverityWithFeedback(session, value);
             }}
             onCancel={close}
           />
@@ -67,7 +74,7 @@ export function Overlay({ overlay, board, body, close, leave, open }: OverlayPro
                 return;
               }
               close();
-              void session.setCommander(value);
+              void setCommanderWithFeedback(session, value);
             }}
             onCancel={close}
           />
@@ -98,7 +105,7 @@ export function Overlay({ overlay, board, body, close, leave, open }: OverlayPro
             height={body.height}
             onSubmit={(name) => {
               close();
-              void session.setCommander(name);
+              void setCommanderWithFeedback(session, name);
             }}
             onCancel={close}
           />
@@ -106,16 +113,21 @@ export function Overlay({ overlay, board, body, close, leave, open }: OverlayPro
     case 'confirm':
       return overlay.purpose === 'resolve' ? (
           <ConfirmPrompt
-            question={`Resolve "${state.title}"?`}
+            question={state.alert?.firing && state.alert.source === 'alertmanager' ? `The alert ${state.alert.name} is still firing. Resolve "${state.title}" anyway?` : `Resolve "${state.title}"?`}
             detail="The clock stops, escalations stop, and the resolution is announced."
             width={body.width}
             height={body.height}
             onConfirm={() => {
               close();
-              void session.resolve();
+              void session.resolve().then((event) => {
+                // A silence made for this incident should not outlive it unnoticed: offer to expire it.
+                if (event && extensions.activeSilence?.()) open({ kind: 'alert', purpose: 'expire-silence' });
+              });
             }}
             onCancel={close}
           />
+        ) : overlay.purpose === 'escalate' ? (
+          <EscalatePrompt body={body} close={close} />
         ) : overlay.purpose === 'reopen' ? (
           <ConfirmPrompt
             question={`Reopen "${state.title}"?`}
@@ -138,10 +150,37 @@ export function Overlay({ overlay, board, body, close, leave, open }: OverlayPro
             onCancel={close}
           />
         );
-    case 'command':
-      return extensions.commandDialog?.({ requestSeq: overlay.requestSeq, width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'command': {
+      const { queue } = overlay;
+      const onDone = queue ? (ok: boolean) => continueQueue(session, extensions, open, current, queue, ok) : undefined;
+      return extensions.commandDialog?.({ requestSeq: overlay.requestSeq, width: body.width, height: body.height, onClose: close, ...(onDone ? { onDone } : {}) }) ?? null;
+    }
+    case 'choose-command': {
+      const step = findStep(state, overlay.stepId)?.step;
+      if (!step) return null;
+      return (
+        <CommandChooser
+          key={step.id}
+          state={state}
+          step={step}
+          width={body.width}
+          height={body.height}
+          onChoose={(commandId) => {
+            close();
+            runCommands(session, extensions, open, step.id, [commandId]);
+          }}
+          onRunAll={() => {
+            close();
+            runAllCommands(session, extensions, open, step.id);
+          }}
+          onCancel={close}
+        />
+      );
+    }
     case 'composer':
       return extensions.composer?.({ kind: overlay.updateKind, width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'alert':
+      return extensions.alertDialog?.({ purpose: overlay.purpose, width: body.width, height: body.height, onClose: close }) ?? null;
     case 'none':
       return null;
   }

@@ -13,6 +13,7 @@ import type { DashboardExtensions } from './extensions.ts';
 import { serviceExtensions } from './service-extensions.tsx';
 import { guardTerminal } from './terminal.ts';
 import { ThemeProvider, makeTheme } from './theme.tsx';
+import { ShareContext } from './share-badge.tsx';
 
 export interface DashboardLaunch {
   room: WarRoom;
@@ -33,10 +34,13 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
   const stdin = launch.stdin ?? process.stdin;
   const guard = guardTerminal({ stdout, stdin, stderr }, () => session.close());
   let instance: ReturnType<typeof render> | null = null;
+  let services: WarRoomServices | null = null;
   const leave = () => instance?.unmount();
   const tree = (extensions: DashboardExtensions) => (
     <ThemeProvider theme={makeTheme(launch.color)}>
-      <App session={session} onExit={leave} extensions={extensions} people={launch.people} />
+      <ShareContext.Provider value={room.share?.view ?? null}>
+        <App session={session} onExit={leave} extensions={extensions} people={launch.people} />
+      </ShareContext.Provider>
     </ThemeProvider>
   );
   const onPhase = launch.onPhase;
@@ -70,7 +74,7 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     const exited = instance.waitUntilExit();
     if (launch.loadServices) {
       try {
-        const services = await launch.loadServices();
+        services = await launch.loadServices();
         onPhase?.('services-loaded');
         instance.rerender(tree(serviceExtensions(session, services)));
       } catch (error) {
@@ -83,6 +87,8 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     guard.restore();
     throw new WarroomError(`the war room stopped: ${errorMessage(error)}`, { cause: error });
   } finally {
+    // The alert watch appends through the session: stopped before the journal closes.
+    await services?.alerts?.stop().catch(() => undefined);
     await session.close().catch(() => undefined);
     guard.restore();
     guard.dispose();

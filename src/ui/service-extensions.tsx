@@ -11,11 +11,14 @@ import { usesKubectl } from '../core/command/kubectl.ts';
 import { requestOf } from '../core/incident/run-selectors.ts';
 import { findStep } from '../core/incident/selectors.ts';
 import { errorMessage } from '../errors.ts';
+import { alertParameterNotices } from '../core/alerts/alert-notices.ts';
 import { ConfirmDialog, type PreviewView } from './confirm-dialog.tsx';
 import { Composer, composerSetup } from './composer.tsx';
+import { useHandOver } from './hand-over.ts';
+import { ExpireSilenceDialog, SilenceDialog } from './alert-dialogs.tsx';
 import type { DashboardExtensions, DialogSlotProps } from './extensions.ts';
 
-type HostProps = DialogSlotProps & { session: Session; services: WarRoomServices; requestSeq: number };
+type HostProps = DialogSlotProps & { session: Session; services: WarRoomServices; requestSeq: number; onDone?: (ok: boolean) => void };
 
 /** A request whose dialog is gone (answered elsewhere, or never open) closes its overlay. */
 function useCloseWhenGone(open: boolean, onClose: () => void): void {
@@ -29,8 +32,9 @@ function previewView(result: PreviewResult): PreviewView {
 }
 
 /** The confirmation dialog for one command request: parameters, preview, confirm or cancel. */
-function CommandDialogHost({ session, services, requestSeq, width, height, onClose }: HostProps) {
+function CommandDialogHost({ session, services, requestSeq, width, height, onClose, onDone }: HostProps) {
   const flow = services.commands;
+  const handOver = useHandOver();
   const [dialog, setDialog] = useState<CommandDialog | null>(() => flow.dialog(requestSeq));
   const [preview, setPreview] = useState<PreviewView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,6 +45,7 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
     <ConfirmDialog
       {...dialog}
       title={findStep(session.state, dialog.stepId)?.step.text ?? dialog.stepId}
+      notices={alertParameterNotices(session.state, dialog.parameters)}
       preview={preview}
       error={error}
       width={width}
@@ -60,7 +65,7 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
       }}
       onConfirm={(typed) => {
         flow
-          .confirm(requestSeq, typed)
+          .confirm(requestSeq, typed, handOver)
           .then(({ finished }) => {
             onClose();
             // Said once the journal holds how it ended: never before.
@@ -71,6 +76,7 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
                 const ok = run.exitCode === 0 || run.dryRun;
                 const outcome = run.dryRun ? 'dry run, recorded' : run.cancelled ? 'cancelled' : run.timedOut ? 'timed out' : `exit ${run.exitCode ?? run.signal ?? run.error}`;
                 session.notify(ok ? 'info' : 'warn', `${dialog.template.split('\n')[0]}: ${outcome}`);
+                onDone?.(ok);
               })
               .catch((e: unknown) => session.notify('error', errorMessage(e)));
           })
@@ -125,19 +131,41 @@ function FlagDialogHost({ session, services, requestSeq, width, height, onClose 
 }
 
 export function serviceExtensions(session: Session, services: WarRoomServices): DashboardExtensions {
+  const { alerts } = services;
   return {
-    async runStep(stepId) {
+    ...(alerts
+      ? {
+          silenceUnavailable: () => alerts.silenceUnavailable(),
+          activeSilence: () => alerts.activeSilence,
+          alertDialog: ({ purpose, ...slot }) =>
+            purpose === 'silence' ? <SilenceDialog session={session} alerts={alerts} {...slot} /> : <ExpireSilenceDialog session={session} alerts={alerts} {...slot} />,
+        }
+      : {}),
+    async runStep(stepId, commandId) {
       const step = findStep(session.state, stepId)?.step;
       if (step?.action?.kind === 'flag') return { requestSeq: (await services.flags.request(stepId)).requestSeq };
       // Asking kubectl which cluster a command will hit can take a moment: say so at once.
       if (step?.commands.some((c) => usesKubectl(c.script))) session.notify('info', 'checking the kube context…', 1500);
-      return { requestSeq: (await services.commands.request(stepId)).requestSeq };
+      return { requestSeq: (await services.commands.request(stepId, commandId)).requestSeq };
     },
     commandDialog: ({ requestSeq, ...slot }) => {
       const Host = requestOf(session.state, requestSeq)?.kind === 'flag' ? FlagDialogHost : CommandDialogHost;
       return <Host key={requestSeq} session={session} services={services} requestSeq={requestSeq} {...slot} />;
     },
     cancelCommand: () => services.commands.cancelRunning(),
+    async shellOut(stepId, handOver) {
+      const step = findStep(session.state, stepId)?.step;
+      if (!step) return null;
+      const last = [...session.state.commands].reverse().find((r) => r.stepId === stepId && r.phase === 'finished' && r.outputFile !== null);
+      if (last) {
+        await services.commands.viewLog(last.requestSeq, handOver);
+        return null;
+      }
+      const interactive = step.commands.find((c) => c.interactive);
+      if (interactive) return { requestSeq: (await services.commands.request(stepId, interactive.id)).requestSeq };
+      session.notify('warn', 'v: no command of this step has finished yet (v opens its log), and none needs the terminal');
+      return null;
+    },
     output: services.commands.output,
     composer: ({ kind, width, height, onClose }) => (
       <Composer

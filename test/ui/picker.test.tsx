@@ -84,3 +84,64 @@ describe('Picker', () => {
     p.unmount();
   });
 });
+
+describe('Picker: firing alerts first', () => {
+  function mountAlerts() {
+    const done: (PickerChoice | null)[] = [];
+    const app = render(
+      <Picker
+        alerts={[
+          { index: 0, source: 'alertmanager', name: 'KubePodCrashLooping', labels: 'namespace=shop pod=api-1', severity: 'SEV-3', age: '9m', runbook: 'runbooks/KubePodCrashLooping.md', runbookChoices: [] },
+          { index: 1, source: 'alertmanager', name: 'DiskFull', labels: 'instance=db-1', severity: 'SEV-3', age: '3m', runbook: null, runbookChoices: [] },
+        ]}
+        notices={['Alertmanager at http://x is unreachable']}
+        incidents={[]}
+        runbooks={[{ path: 'runbooks/db-pool.md', title: 'Database Pool Exhaustion', severity: 'SEV-1' }]}
+        operator="alice"
+        onDone={(c) => done.push(c)}
+        size={{ columns: 120, rows: 20 }}
+      />,
+    );
+    return { ...app, frame: () => app.lastFrame() ?? '', done };
+  }
+
+  it('lists alerts before runbooks and opens one in one enter', async () => {
+    const p = mountAlerts();
+    await waitUntil(p.frame, (f) => /❯ Alert\s+SEV-3\s+KubePodCrashLooping · 9m · namespace=shop pod=api-1 · runbooks\/KubePodCrashLooping.md/.test(f));
+    expect(p.frame()).toContain('Alertmanager at http://x is unreachable');
+    expect(p.frame().indexOf('DiskFull')).toBeLessThan(p.frame().indexOf('Database Pool Exhaustion'));
+    await inputReady(p.stdin);
+    p.stdin.write('\r');
+    await waitUntil(() => p.done.length, (n) => n === 1);
+    expect(p.done[0]).toEqual({ kind: 'alert', index: 0, severity: 'SEV-3', runbookPath: null });
+    p.unmount();
+  });
+
+  it('S changes the severity before opening', async () => {
+    const p = mountAlerts();
+    await waitUntil(p.frame, (f) => f.includes('KubePodCrashLooping'));
+    await inputReady(p.stdin);
+    p.stdin.write('S');
+    await waitUntil(p.frame, (f) => f.includes('KubePodCrashLooping: severity') && /❯ SEV-3/.test(f));
+    p.stdin.write(`${ESC}[A`);
+    await waitUntil(p.frame, (f) => /❯ SEV-2/.test(f));
+    p.stdin.write('\r');
+    await waitUntil(() => p.done.length, (n) => n === 1);
+    expect(p.done[0]).toEqual({ kind: 'alert', index: 0, severity: 'SEV-2', runbookPath: null });
+    p.unmount();
+  });
+
+  it('an alert that maps to no runbook asks which one', async () => {
+    const p = mountAlerts();
+    await waitUntil(p.frame, (f) => f.includes('DiskFull'));
+    await inputReady(p.stdin);
+    p.stdin.write(DOWN);
+    await waitUntil(p.frame, (f) => /❯ Alert\s+SEV-3\s+DiskFull/.test(f));
+    p.stdin.write('\r');
+    await waitUntil(p.frame, (f) => f.includes('DiskFull: which runbook?') && f.includes('runbooks/db-pool.md'));
+    p.stdin.write('\r');
+    await waitUntil(() => p.done.length, (n) => n === 1);
+    expect(p.done[0]).toEqual({ kind: 'alert', index: 1, severity: 'SEV-3', runbookPath: 'runbooks/db-pool.md' });
+    p.unmount();
+  });
+});

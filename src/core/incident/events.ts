@@ -9,6 +9,7 @@ import type { EventBase } from './event-base.ts';
 import type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent } from './flag-events.ts';
 import type * as Command from './command-events.ts';
 import type * as Delivery from './delivery-events.ts';
+import type { AlertEvent } from './alert-events.ts';
 
 export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
 
@@ -175,7 +176,17 @@ export type IncidentEvent =
   | IncidentAcknowledgedEvent
   | IncidentResolvedEvent
   | IncidentReopenedEvent
-  | JournalRepairedEvent;
+  | JournalRepairedEvent
+  | AlertEvent;
+
+export type {
+  AlertChangedEvent,
+  AlertEvent,
+  AlertLinkedEvent,
+  AlertRelatedEvent,
+  AlertSilencedEvent,
+  AlertSilenceExpiredEvent,
+} from './alert-events.ts';
 
 export type IncidentEventType = IncidentEvent['type'];
 

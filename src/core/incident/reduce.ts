@@ -4,6 +4,7 @@
 // reduce-runs.ts.
 import type { IncidentEvent, IncidentOpenedEvent } from './events.ts';
 import { copyOnWrite, inPlace, type Ops } from './reduce-ops.ts';
+import { applyAlertEvent, isAlertEvent } from './reduce-alert.ts';
 import { applyRunEvent, isRunEvent } from './reduce-runs.ts';
 import type { IncidentState, StepState } from './state.ts';
 
@@ -65,6 +66,7 @@ function opened(event: IncidentOpenedEvent): IncidentState {
     resolvedSummary: null,
     reopenedAt: [],
     acknowledged: null,
+    alert: null,
     journalRepairs: [],
     actors: [event.actor],
     lastSeq: event.seq,
@@ -80,6 +82,7 @@ const stepStateFor: Record<'step.checked' | 'step.unchecked' | 'step.skipped', S
 
 function applyToOpen(state: IncidentState, event: IncidentEvent, ops: Ops): IncidentState {
   if (isRunEvent(event)) return applyRunEvent(state, event, ops);
+  if (isAlertEvent(event)) return applyAlertEvent(state, event, ops);
   const who = { seq: event.seq, at: event.at, actor: event.actor };
   switch (event.type) {
     case 'incident.opened':

@@ -1,6 +1,7 @@
 // The incident as reduce() derives it from the journal. Views, messages, `show --json` and
 // the post-mortem read this (through selectors.ts); nothing writes it but reduce().
 import type { Risk, Runbook } from '../runbook/types.ts';
+import type { LinkedAlert } from './alert-events.ts';
 import type { DeliveryRequest } from './deliveries.ts';
 import type {
   ClockOrigin,
@@ -209,6 +210,8 @@ export interface IncidentState {
   reopenedAt: string[];
   /** Every journal.repaired, oldest first: the record was changed, and where the removed lines are. */
   journalRepairs: JournalRepair[];
+  /** The alert the war room was opened from (alert.linked), and what became of it; null when opened by hand. */
+  alert: LinkedAlert | null;
   /** Everyone who appended an event, in order of first appearance (for post-mortem authors). */
   actors: string[];
   lastSeq: number;
