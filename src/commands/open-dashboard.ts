@@ -76,10 +76,14 @@ export async function openDashboard({ opened, io, context, color, mode, publish 
     throw new WarroomError(`${opened.dir}/journal.jsonl is damaged and can only be read; see it with \`warroom show ${opened.id}\``);
   }
   markPhase('journal-open');
-  let share: SharedIncident | null;
+  let share: SharedIncident | null = null;
   try {
-    const { shareFor } = await import('../app/share/for-incident.ts');
-    share = await shareFor({ config: context.config, actor: context.actor, opened, publish });
+    // The shared store (and pg with it) loads only when sharing is configured: without share.url
+    // the first frame never waits for a database driver.
+    if (context.config.share?.url) {
+      const { shareFor } = await import('../app/share/for-incident.ts');
+      share = await shareFor({ config: context.config, actor: context.actor, opened, publish });
+    }
   } catch (error) {
     await journal.close().catch(() => undefined);
     throw error;
