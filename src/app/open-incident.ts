@@ -139,7 +139,8 @@ export async function openNewIncident(opts: OpenNewIncidentOptions): Promise<Ope
     severity: opts.severity?.trim() || runbook.severity || DEFAULT_SEVERITY,
     detectedAt,
     impactStartedAt,
-    commander: opts.commander?.trim() || opts.actor,
+    // Names are stored without a leading `@`: mentions add it once.
+    commander: opts.commander?.trim().replace(/^@+/, '') || opts.actor,
     escalationFrom: opts.escalationFrom ?? 'detection',
     updateCadenceMinutes: opts.updateCadenceMinutes ?? DEFAULT_UPDATE_CADENCE_MINUTES,
     mode: { dryRun: opts.dryRun, readonly: opts.readonly },

@@ -5,8 +5,10 @@
 import type { RunMode } from '../core/command/confirm-policy.ts';
 import type { WarroomConfig } from '../adapters/config.ts';
 import { loadConfig } from '../adapters/config.ts';
+import { placeFile } from '../adapters/place-file.ts';
 import { ReadOnlyStore } from '../adapters/read-only-store.ts';
 import { DEFAULT_GRACE_SECONDS, installShutdown } from '../adapters/shutdown.ts';
+import { markPhase } from '../adapters/startup-trace.ts';
 import { reportJournalHealth, type HealthSource } from '../app/journal-health.ts';
 import { operatorName, type OpenedIncident } from '../app/open-incident.ts';
 import { journalStore, openWarRoom, type WarRoom } from '../app/war-room.ts';
@@ -42,7 +44,10 @@ let dashboardModule: Promise<DashboardModule> | null = null;
  * with the journal's fsyncs while the incident opens, instead of following them.
  */
 export function preloadDashboard(): Promise<DashboardModule> {
-  dashboardModule ??= import('../ui/entry.ts');
+  dashboardModule ??= import('../ui/entry.ts').then((entry) => {
+    markPhase('ui-loaded');
+    return entry;
+  });
   return dashboardModule;
 }
 
@@ -52,7 +57,9 @@ export interface DashboardContext {
 }
 
 export function dashboardContext(io: CommandIo): DashboardContext {
+  markPhase('command-loaded');
   const config = loadConfig(io.env);
+  markPhase('config-loaded');
   return { config, actor: operatorName(io.env, config.operator) };
 }
 
@@ -76,10 +83,15 @@ export async function openDashboard({ opened, io, context, color, mode, publish 
     const store = new ReadOnlyStore(opened.events, refusal);
     return mountWarRoom({ dir: opened.dir, store, share: null, io, context, color, mode, opened, readOnlyReason });
   }
-  let share: SharedIncident | null;
+  markPhase('journal-open');
+  let share: SharedIncident | null = null;
   try {
-    const { shareFor } = await import('../app/share/for-incident.ts');
-    share = await shareFor({ config: context.config, actor: context.actor, opened, publish });
+    // The shared store (and pg with it) loads only when sharing is configured: without share.url
+    // the first frame never waits for a database driver.
+    if (context.config.share?.url) {
+      const { shareFor } = await import('../app/share/for-incident.ts');
+      share = await shareFor({ config: context.config, actor: context.actor, opened, publish });
+    }
   } catch (error) {
     await journal.close().catch(() => undefined);
     throw error;
@@ -115,6 +127,7 @@ export async function mountWarRoom({ dir, store, share, io, context, color, mode
   const report = () => reportDamage(room, opened);
   report();
   if (health) reportJournalHealth(room.session, health);
+  markPhase('war-room');
   const { runDashboard } = await preloadDashboard();
   // The services load after the first frame (see runDashboard); a read-only room has none.
   const loadServices = readOnlyReason
@@ -132,6 +145,8 @@ export async function mountWarRoom({ dir, store, share, io, context, color, mode
     color: colorChoice(io, color),
     ...(loadServices ? { loadServices } : {}),
     people: context.config.commander ? [context.config.commander] : [],
+    place: placeFile(dir, context.actor),
+    onPhase: markPhase,
     installShutdown: ({ stdin, onShutdown, onInterrupt }) =>
       installShutdown({
         stdin,

@@ -2,3 +2,4 @@
 // Loading this module loads Ink and React; plain commands (show, list, validate) never do.
 export { runDashboard, type DashboardLaunch } from './run-dashboard.tsx';
 export { runPicker, type PickerAlert, type PickerChoice, type PickerIncident, type PickerRunbook } from './picker.tsx';
+export type { LiveTargets } from './picker-mode.tsx';

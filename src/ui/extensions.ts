@@ -42,6 +42,12 @@ export interface DashboardExtensions {
   silenceUnavailable?: () => string | null;
   /** The silence dialog (`z`) and the offer to expire the silence after resolving. */
   alertDialog?: (props: DialogSlotProps & { purpose: 'silence' | 'expire-silence' }) => ReactNode;
+  /** The status-page update the provider refused and nothing replaced yet (`P` resends it). */
+  refusedStatusUpdate?: () => string | null;
+  /** The composer for fixing and resending that update. */
+  resendDialog?: (props: DialogSlotProps) => ReactNode;
+  /** A status-page incident is open (resolving offers its resolved update). */
+  statusPageOpen?: () => boolean;
   /** The war room's silence that is still active (resolving offers to expire it). */
   activeSilence?: () => string | null;
 }

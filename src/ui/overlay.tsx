@@ -123,8 +123,11 @@ export function Overlay({ overlay, board, body, close, leave, leaveNow = leave, 
             onConfirm={() => {
               close();
               void session.resolve().then((event) => {
+                if (!event) return;
+                // Customers read the status page: its incident is resolved with ours (the composer opens on Resolved).
+                if (extensions.statusPageOpen?.()) open({ kind: 'composer', updateKind: 'public' });
                 // A silence made for this incident should not outlive it unnoticed: offer to expire it.
-                if (event && extensions.activeSilence?.()) open({ kind: 'alert', purpose: 'expire-silence' });
+                else if (extensions.activeSilence?.()) open({ kind: 'alert', purpose: 'expire-silence' });
               });
             }}
             onCancel={close}
@@ -186,6 +189,8 @@ export function Overlay({ overlay, board, body, close, leave, leaveNow = leave, 
       return <LeaveRunningDialog body={body} close={close} leaveNow={leaveNow} />;
     case 'leftover':
       return <LeftoverDialog key={overlay.requestSeq} requestSeq={overlay.requestSeq} body={body} close={close} />;
+    case 'statuspage-resend':
+      return extensions.resendDialog?.({ width: body.width, height: body.height, onClose: close }) ?? null;
     case 'alert':
       return extensions.alertDialog?.({ purpose: overlay.purpose, width: body.width, height: body.height, onClose: close }) ?? null;
     case 'none':

@@ -7,6 +7,7 @@ import { KeyRegistry, KeyScope } from './keys/key-scope.tsx';
 import { useKeys } from './keys/use-keys.ts';
 import { SelectDialog, type Choice } from './select-dialog.tsx';
 import { TextPrompt } from './text-prompt.tsx';
+import { ModeChoice, PickerHelp, type LiveTargets } from './picker-mode.tsx';
 import { ThemeProvider, makeTheme } from './theme.tsx';
 import { alertItems, type AlertChoice, type AlertItem, type PickerAlert } from './picker-alerts.ts';
 
@@ -29,7 +30,7 @@ export interface PickerRunbook {
 
 export type PickerChoice =
   | { kind: 'resume'; id: string }
-  | { kind: 'run'; path: string; severity: string; commander: string }
+  | { kind: 'run'; path: string; severity: string; commander: string; dryRun: boolean }
   | AlertChoice;
 
 export interface PickerProps {
@@ -40,6 +41,10 @@ export interface PickerProps {
   incidents: PickerIncident[];
   runbooks: PickerRunbook[];
   operator: string;
+  /** What a live incident would touch; drill is preselected without a kube context or Slack. */
+  live?: LiveTargets;
+  /** `warroom --dry-run`: start in drill mode. */
+  drill?: boolean;
   onDone: (choice: PickerChoice | null) => void;
   size?: { columns: number; rows: number };
 }
@@ -48,10 +53,14 @@ const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'];
 
 type Stage =
   | { kind: 'list' }
+  | { kind: 'help'; back: Stage }
   | { kind: 'severity'; runbook: PickerRunbook }
   | { kind: 'commander'; runbook: PickerRunbook; severity: string }
   | { kind: 'alert-severity'; alert: PickerAlert }
-  | { kind: 'alert-runbook'; alert: PickerAlert; severity: string | null };
+  | { kind: 'alert-runbook'; alert: PickerAlert; severity: string | null }
+  | { kind: 'mode'; runbook: PickerRunbook; severity: string; commander: string };
+
+const NOTHING_KNOWN: LiveTargets = { kubeContext: null, slack: null, pagerduty: false };
 
 type Item = { kind: 'resume'; id: string } | { kind: 'run'; runbook: PickerRunbook } | AlertItem;
 
@@ -78,11 +87,27 @@ export function Picker(props: PickerProps) {
   );
 }
 
-function PickerStages({ alerts = [], notices = [], incidents, runbooks, operator, onDone, size }: PickerProps) {
+function PickerStages({ alerts = [], notices = [], incidents, runbooks, operator, onDone, size, live = NOTHING_KNOWN, drill = false }: PickerProps) {
   const window = useWindowSize();
   const width = size?.columns ?? window.columns;
   const height = Math.max(5, (size?.rows ?? window.rows) - 1);
   const [stage, setStage] = useState<Stage>({ kind: 'list' });
+  if (stage.kind === 'help') return <PickerHelp width={width} height={height} onClose={() => setStage(stage.back)} />;
+  if (stage.kind === 'mode') {
+    const { runbook, severity, commander } = stage;
+    return (
+      <ModeChoice
+        title={`${runbook.title} (${severity})`}
+        live={live}
+        askedForDrill={drill}
+        width={width}
+        height={height}
+        onChoose={(dryRun) => onDone({ kind: 'run', path: runbook.path, severity, commander, dryRun })}
+        onBack={() => setStage({ kind: 'commander', runbook, severity })}
+        onHelp={() => setStage({ kind: 'help', back: stage })}
+      />
+    );
+  }
 
   // An alert opens in one enter; one that maps to no runbook (or several) asks which first.
   const openAlert = (alert: PickerAlert, severity: string | null) =>
@@ -138,8 +163,9 @@ function PickerStages({ alerts = [], notices = [], incidents, runbooks, operator
       <SelectDialog
         key="list"
         title={alerts.length > 0 ? 'warroom: open a firing alert, resume an incident or start from a runbook' : 'warroom: resume an open incident or start one from a runbook'}
-        hint={[...notices, alerts.length > 0 ? '↑/↓ choose · enter opens · S severity · esc leaves' : '↑/↓ choose · enter opens · esc leaves'].join(' · ')}
+        hint={[...notices, alerts.length > 0 ? '↑/↓ choose · enter opens · S severity · ? help · esc leaves' : '↑/↓ choose · enter opens · ? help · esc leaves', ...(drill ? ['new incidents start as drills'] : [])].join(' · ')}
         items={items}
+        onHelp={() => setStage({ kind: 'help', back: stage })}
         width={width}
         height={height}
         onSelect={(item) =>
@@ -184,7 +210,7 @@ function PickerStages({ alerts = [], notices = [], incidents, runbooks, operator
       initialValue={operator}
       width={width}
       height={height}
-      onSubmit={(name) => onDone({ kind: 'run', path: stage.runbook.path, severity: stage.severity, commander: name.trim() || operator })}
+      onSubmit={(name) => setStage({ kind: 'mode', runbook: stage.runbook, severity: stage.severity, commander: name.trim().replace(/^@+/, '') || operator })}
       onCancel={() => setStage({ kind: 'severity', runbook: stage.runbook })}
     />
   );

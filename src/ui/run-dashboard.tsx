@@ -15,6 +15,7 @@ import { serviceExtensions } from './service-extensions.tsx';
 import { guardTerminal } from './terminal.ts';
 import { ThemeProvider, makeTheme } from './theme.tsx';
 import { ShareContext } from './share-badge.tsx';
+import { recordReturn, type PlacePort } from '../app/operator-place.ts';
 
 export interface DashboardLaunch {
   room: WarRoom;
@@ -25,6 +26,10 @@ export interface DashboardLaunch {
   /** Builds the services around the room; called after the first frame is on screen. */
   loadServices?: () => Promise<WarRoomServices>;
   people?: string[];
+  /** Where this operator was when they last left (restored on open, saved on leaving). */
+  place?: PlacePort;
+  /** Told when start-up passes a phase (the start-up trace: WARROOM_TRACE_STARTUP). */
+  onPhase?: (phase: 'render-start' | 'first-frame' | 'services-loaded') => void;
   /**
    * Hang-up and termination (src/adapters/shutdown.ts, installed by the command): SIGHUP,
    * SIGTERM, SIGINT twice and stdin closing each call `onShutdown` once, then the process exits.
@@ -62,11 +67,14 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
   const tree = (extensions: DashboardExtensions) => (
     <ThemeProvider theme={makeTheme(launch.color)}>
       <ShareContext.Provider value={room.share?.view ?? null}>
-        <App session={session} onExit={leave} extensions={extensions} people={launch.people} />
+        <App session={session} onExit={leave} extensions={extensions} people={launch.people} {...(launch.place ? { place: launch.place } : {})} />
       </ShareContext.Provider>
     </ThemeProvider>
   );
+  const onPhase = launch.onPhase;
+  let framed = false;
   try {
+    onPhase?.('render-start');
     instance = render(tree({}), {
       stdout: stdout as NodeJS.WriteStream,
       stdin,
@@ -81,12 +89,22 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
       // Keys must reach the screen within one frame (16 ms). Ink throttles renders to maxFps;
       // at 120 a key waits at most ~8 ms behind a clock tick or an output update.
       maxFps: 120,
+      // Ink calls this once a frame is written; only the first one is start-up.
+      onRender: onPhase
+        ? () => {
+            if (framed) return;
+            framed = true;
+            onPhase('first-frame');
+          }
+        : undefined,
     });
     session.start();
+    void recordReturn(session);
     const exited = instance.waitUntilExit();
     if (launch.loadServices) {
       try {
         services = await launch.loadServices();
+        onPhase?.('services-loaded');
         instance.rerender(tree(serviceExtensions(session, services)));
       } catch (error) {
         // The checklist, notes and clocks still work; say what does not.

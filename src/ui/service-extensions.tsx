@@ -14,6 +14,10 @@ import { errorMessage } from '../errors.ts';
 import { alertParameterNotices } from '../core/alerts/alert-notices.ts';
 import { ConfirmDialog, type PreviewView } from './confirm-dialog.tsx';
 import { Composer, composerSetup } from './composer.tsx';
+import { useDraftKeeper } from './draft-context.tsx';
+import type { UpdateKind } from '../core/incident/events.ts';
+import { resendSetup, withStatusPage } from './public-composer.ts';
+import { openPageIntent } from '../core/statuspage/requests.ts';
 import { useHandOver } from './hand-over.ts';
 import { ExpireSilenceDialog, SilenceDialog } from './alert-dialogs.tsx';
 import type { DashboardExtensions, DialogSlotProps } from './extensions.ts';
@@ -92,6 +96,13 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
   );
 }
 
+/** `Feature flag x: now false → true (http)`; a manual one asks whether it was done by hand. */
+export function flagDialogTitle(dialog: Pick<FlagDialog, 'flag' | 'value' | 'via' | 'current' | 'dryRun'>): string {
+  const now = dialog.current ? `now ${dialog.current} → ` : dialog.dryRun ? '(not read: drill) → ' : '(current value unknown) → ';
+  if (dialog.via === 'manual') return `Feature flag ${dialog.flag}: ${now}${dialog.value}, by hand: did you set ${dialog.flag} to ${dialog.value}?`;
+  return `Feature flag ${dialog.flag}: ${now}${dialog.value} (${dialog.via})`;
+}
+
 function FlagDialogHost({ session, services, requestSeq, width, height, onClose }: HostProps) {
   const flags = services.flags;
   const [dialog] = useState<FlagDialog | null>(() => flags.dialog(requestSeq));
@@ -100,7 +111,7 @@ function FlagDialogHost({ session, services, requestSeq, width, height, onClose 
   if (!dialog) return null;
   return (
     <ConfirmDialog
-      title={`Feature flag ${dialog.flag} → ${dialog.value} (${dialog.via})`}
+      title={flagDialogTitle(dialog)}
       script={dialog.script}
       risk="change"
       riskReason="feature flag"
@@ -132,9 +143,59 @@ function FlagDialogHost({ session, services, requestSeq, width, height, onClose 
   );
 }
 
+/** The composer, starting from the operator's unsent draft of this kind when there is one. */
+function ComposerHost({ kind, session, services, width, height, onClose }: { kind: UpdateKind; session: Session; services: WarRoomServices } & DialogSlotProps) {
+  const keeper = useDraftKeeper();
+  const [setup] = useState(() => {
+    const base = withStatusPage(composerSetup(services.comms, kind, session.state), session, services);
+    const draft = keeper?.draft?.kind === kind ? keeper.draft : null;
+    return draft ? { ...base, initial: { ...base.initial, ...draft.values } } : base;
+  });
+  const restored = keeper?.draft?.kind === kind;
+  useEffect(() => {
+    if (restored) session.notify('info', 'your unsent draft is back (it was never sent)');
+  }, []);
+  return (
+    <Composer
+      {...setup}
+      width={width}
+      height={height}
+      onDraft={(values) => keeper?.set(kind, values)}
+      onCancel={() => {
+        keeper?.clear();
+        onClose();
+      }}
+      onSend={(values) => {
+        keeper?.clear();
+        onClose();
+        services.comms.postComposed(kind, values).catch((e: unknown) => session.notify('error', `update not sent: ${errorMessage(e)}`));
+      }}
+    />
+  );
+}
+
 export function serviceExtensions(session: Session, services: WarRoomServices): DashboardExtensions {
   const { alerts } = services;
   return {
+    refusedStatusUpdate: () => services.statusPage.refused(session.state)?.deliveryId ?? null,
+    resendDialog: ({ width, height, onClose }) => {
+      const setup = resendSetup(session, services);
+      if (!setup) return null;
+      return (
+        <Composer
+          key="resend"
+          {...setup}
+          width={width}
+          height={height}
+          onCancel={onClose}
+          onSend={(values) => {
+            onClose();
+            services.comms.resendStatusPage(values).catch((e: unknown) => session.notify('error', `not resent: ${errorMessage(e)}`));
+          }}
+        />
+      );
+    },
+    statusPageOpen: () => services.statusPage.configured && openPageIntent(session.state.deliveries) !== null,
     ...(alerts
       ? {
           silenceUnavailable: () => alerts.silenceUnavailable(),
@@ -181,18 +242,6 @@ export function serviceExtensions(session: Session, services: WarRoomServices): 
       return null;
     },
     output: services.commands.output,
-    composer: ({ kind, width, height, onClose }) => (
-      <Composer
-        key={kind}
-        {...composerSetup(services.comms, kind, session.state)}
-        width={width}
-        height={height}
-        onCancel={onClose}
-        onSend={(values) => {
-          onClose();
-          services.comms.postComposed(kind, values).catch((e: unknown) => session.notify('error', `update not sent: ${errorMessage(e)}`));
-        }}
-      />
-    ),
+    composer: ({ kind, width, height, onClose }) => <ComposerHost key={kind} kind={kind} session={session} services={services} width={width} height={height} onClose={onClose} />,
   };
 }

@@ -18,6 +18,7 @@ export type Overlay =
   | { kind: 'choose-command'; stepId: string }
   | { kind: 'composer'; updateKind: UpdateKind }
   | { kind: 'alert'; purpose: 'silence' | 'expire-silence' }
+  | { kind: 'statuspage-resend' }
   | { kind: 'leave-running' }
   | { kind: 'leftover'; requestSeq: number };
 
@@ -106,7 +107,7 @@ function move(ui: UiState, delta: number, view: UiView): UiState {
 export const BOARD_ACTIONS = [
   'move-up', 'move-down', 'first', 'last', 'toggle-step', 'run-step', 'switch-pane', 'timeline', 'note', 'update-internal',
   'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'acknowledge', 'severity', 'commander',
-  'cancel-command', 'run-all', 'shell-out', 'help', 'quit', 'close-help', 'help-down', 'help-up', 'interrupt', 'silence',
+  'cancel-command', 'run-all', 'shell-out', 'help', 'quit', 'close-help', 'help-down', 'help-up', 'interrupt', 'silence', 'statuspage-resend',
 ] as const satisfies readonly ActionId[];
 
 export type BoardAction = (typeof BOARD_ACTIONS)[number];
@@ -163,6 +164,8 @@ export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResu
       return { ui: { ...base, overlay: { kind: 'help' } } };
     case 'silence':
       return { ui: { ...base, overlay: { kind: 'alert', purpose: 'silence' } } };
+    case 'statuspage-resend':
+      return { ui: { ...base, overlay: { kind: 'statuspage-resend' } } };
     case 'close-help':
       return { ui: closeOverlay(base) };
     case 'help-down':

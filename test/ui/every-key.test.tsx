@@ -77,6 +77,7 @@ const EXPECT: Partial<Record<ActionId, Expectation>> = {
       })),
     done: (p) => p.calls.includes('alertDialog silence'),
   },
+  'statuspage-resend': { done: (p) => p.calls.includes('resendDialog') },
 };
 
 let fx: SessionFixture | undefined;
@@ -108,6 +109,11 @@ async function mount(expectation: Expectation): Promise<Probe & { stdin: { write
       return null;
     },
     silenceUnavailable: () => null,
+    refusedStatusUpdate: () => 'status-refused',
+    resendDialog: () => {
+      calls.push('resendDialog');
+      return null;
+    },
     alertDialog: ({ purpose }) => {
       calls.push(`alertDialog ${purpose}`);
       return null;

@@ -9,6 +9,9 @@ import type { EventBase } from './event-base.ts';
 import type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent } from './flag-events.ts';
 import type * as Command from './command-events.ts';
 import type * as Delivery from './delivery-events.ts';
+import type { OperatorLeftEvent, OperatorReturnedEvent } from './operator-events.ts';
+
+export type { OperatorLeftEvent, OperatorReturnedEvent } from './operator-events.ts';
 import type { AlertEvent } from './alert-events.ts';
 
 export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
@@ -176,6 +179,8 @@ export type IncidentEvent =
   | IncidentAcknowledgedEvent
   | IncidentResolvedEvent
   | IncidentReopenedEvent
+  | OperatorLeftEvent
+  | OperatorReturnedEvent
   | JournalRepairedEvent
   | AlertEvent;
 

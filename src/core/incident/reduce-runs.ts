@@ -211,6 +211,7 @@ function requestedFlag(event: EventOf<'flag.requested'>): FlagRun {
     value: event.value,
     via: event.via,
     script: event.script,
+    current: event.current ?? null,
     phase: 'requested',
     requestedAt: event.at,
     requestedBy: event.actor,

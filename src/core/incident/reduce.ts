@@ -153,6 +153,10 @@ function applyToOpen(state: IncidentState, event: IncidentEvent, ops: Ops): Inci
         resolvedSummary: null,
         reopenedAt: ops.push(state.reopenedAt, event.at),
       };
+    case 'operator.left':
+    case 'operator.returned':
+      // Presence only: the timelines tell it; nothing about the incident changes.
+      return state;
     case 'journal.repaired':
       return {
         ...state,

@@ -77,6 +77,8 @@ export interface FlagRun {
   via: FlagVia;
   /** As shown in the dialog (request), then as confirmed. */
   script: string;
+  /** The flag's value read when the dialog opened; null: unknown. */
+  current?: string | null;
   phase: FlagPhase;
   requestedAt: string;
   requestedBy: string;

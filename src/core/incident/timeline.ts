@@ -25,6 +25,7 @@ export type TimelineKind =
   | 'update'
   | 'delivery'
   | 'ack'
+  | 'presence'
   | 'resolve'
   | 'reopen'
   | 'journal'
@@ -210,6 +211,12 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
           line('delivery', `queued: ${delivery(event.deliveryId)} (${event.error}, retrying)`);
         }
         failedBefore.add(event.deliveryId);
+        break;
+      case 'operator.left':
+        line('presence', `${event.operator} left the war room`);
+        break;
+      case 'operator.returned':
+        line('presence', `${event.operator} came back to the war room`);
         break;
       case 'incident.acknowledged':
         line('ack', event.via === 'pagerduty' ? `${event.by} acknowledged (PagerDuty)` : `${event.by} acknowledged`);

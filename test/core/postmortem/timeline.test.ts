@@ -164,7 +164,7 @@ describe('postmortemTimeline: times', () => {
     const out = timelineMarkdown(postmortemTimeline(events), '2023-10-27');
     expect(out).toEqual([
       '- **23:50 UTC**: Alert fired: P99 Latency > 500ms for 5 minutes.',
-      '- **23:58 UTC**: @alice acknowledged and opened the war room (SEV-2, commander @alice, runbook `runbooks/api-high-latency.md`).',
+      '- **23:58 UTC**: @alice opened the war room (SEV-2, commander @alice, runbook `runbooks/api-high-latency.md`).',
       '- **2023-10-28 00:05 UTC**: @alice resolved the incident.',
     ]);
   });
