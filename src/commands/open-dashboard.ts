@@ -6,9 +6,9 @@ import type { RunMode } from '../core/command/confirm-policy.ts';
 import type { WarroomConfig } from '../adapters/config.ts';
 import { loadConfig } from '../adapters/config.ts';
 import { placeFile } from '../adapters/place-file.ts';
+import { markPhase } from '../adapters/startup-trace.ts';
 import { ReadOnlyStore } from '../adapters/read-only-store.ts';
 import { DEFAULT_GRACE_SECONDS, installShutdown } from '../adapters/shutdown.ts';
-import { markPhase } from '../adapters/startup-trace.ts';
 import { reportJournalHealth, type HealthSource } from '../app/journal-health.ts';
 import { operatorName, type OpenedIncident } from '../app/open-incident.ts';
 import { journalStore, openWarRoom, type WarRoom } from '../app/war-room.ts';
@@ -124,10 +124,10 @@ export async function mountWarRoom({ dir, store, share, io, context, color, mode
     await store.close().catch(() => undefined);
     throw error;
   }
+  markPhase('war-room');
   const report = () => reportDamage(room, opened);
   report();
   if (health) reportJournalHealth(room.session, health);
-  markPhase('war-room');
   const { runDashboard } = await preloadDashboard();
   // The services load after the first frame (see runDashboard); a read-only room has none.
   const loadServices = readOnlyReason

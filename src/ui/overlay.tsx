@@ -185,12 +185,12 @@ export function Overlay({ overlay, board, body, close, leave, leaveNow = leave, 
     }
     case 'composer':
       return extensions.composer?.({ kind: overlay.updateKind, width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'statuspage-resend':
+      return extensions.resendDialog?.({ width: body.width, height: body.height, onClose: close }) ?? null;
     case 'leave-running':
       return <LeaveRunningDialog body={body} close={close} leaveNow={leaveNow} />;
     case 'leftover':
       return <LeftoverDialog key={overlay.requestSeq} requestSeq={overlay.requestSeq} body={body} close={close} />;
-    case 'statuspage-resend':
-      return extensions.resendDialog?.({ width: body.width, height: body.height, onClose: close }) ?? null;
     case 'alert':
       return extensions.alertDialog?.({ purpose: overlay.purpose, width: body.width, height: body.height, onClose: close }) ?? null;
     case 'none':
