@@ -98,6 +98,23 @@ describe('hang-up and termination with a command running', () => {
     }
   }, 120_000);
 
+  it('SIGINT twice (signals, not keys): the first warns, the second stops the command and records it', async () => {
+    const marker = uniqueSleep();
+    const pty = await startCommand(await runbookWith(`sleep ${marker}`));
+    try {
+      await until(() => survivors(marker).length > 0, 'the sleep', SLOW);
+      pty.kill('SIGINT');
+      await pty.waitFor(/interrupted: once more leaves/, SLOW);
+      expect((await journal()).some((e) => e.type === 'command.finished')).toBe(false);
+      pty.kill('SIGINT');
+      expect((await pty.exited).exitCode).toBe(130);
+      await until(() => survivors(marker).length === 0, 'no survivor', 5000);
+      expect((await journal()).find((e) => e.type === 'command.finished')).toMatchObject({ cancelled: true, reason: 'interrupted twice' });
+    } finally {
+      killLeft(marker);
+    }
+  }, 120_000);
+
   it('detach=true: the dialog says it outlives warroom, and a hang-up leaves it running', async () => {
     const marker = uniqueSleep();
     const runbook = await runbookWith(`sleep ${marker}`, 'bash {risk=read detach=true}');
