@@ -6,7 +6,8 @@ import type { RunMode } from '../core/command/confirm-policy.ts';
 import type { CommandRunner } from '../core/command/runner-port.ts';
 import type { WarroomConfig } from '../adapters/config.ts';
 import { kubeContext, type KubeContext } from '../adapters/kube-context.ts';
-import { createCommandRunner } from '../adapters/runner.ts';
+import { createCommandRunner, DEFAULT_GRACE_MS } from '../adapters/runner.ts';
+import { LeftoverWatch } from './leftover-watch.ts';
 import { CommandFlow } from './command-flow.ts';
 import { CommsService, type CommsOptions } from './comms.ts';
 import { FlagFlow } from './flag-flow.ts';
@@ -41,6 +42,8 @@ export interface WarRoomServices {
   commands: CommandFlow;
   flags: FlagFlow;
   comms: CommsService;
+  /** Runs a dead warroom left that still live here: stop them or watch them end. */
+  leftovers: LeftoverWatch;
   /** The linked alert kept live (watch, silence); null when the war room has none to watch. */
   alerts: AlertService | null;
   /** Where public updates also go (configured or not: `configured` says). */
@@ -68,13 +71,14 @@ export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomSer
   const { store, session } = room;
   const runner = options.runner ?? createCommandRunner();
   const timeoutMs = config.commands.timeoutSeconds ? config.commands.timeoutSeconds * 1000 : undefined;
+  const graceMs = options.graceMs ?? (config.commands.graceSeconds !== undefined ? config.commands.graceSeconds * 1000 : undefined);
   const common = { store, runner, incidentDir: room.incidentDir, cwd: options.cwd, mode, actor: session.actor };
   const commands = new CommandFlow({
     ...common,
     kube: options.kube ?? (() => kubeContext(options.env)),
     inheritedEnv: options.env,
     ...(options.commandEnv ? { env: options.commandEnv } : {}),
-    ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
+    ...(graceMs !== undefined ? { graceMs } : {}),
     ...(timeoutMs ? { defaultTimeoutMs: timeoutMs } : {}),
     ...(room.share ? { claimRun: commandGate(room.share, shareLease(options.env)) } : {}),
   });
@@ -88,6 +92,7 @@ export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomSer
   });
   comms.subscribe((status) => session.notify(status.level, status.text));
   session.attachComms(comms);
+  const leftovers = new LeftoverWatch({ store, incidentDir: room.incidentDir, alive: room.leftovers.alive, graceMs: graceMs ?? DEFAULT_GRACE_MS });
   const alerts = startAlertService(session, options.env, mode, options.alertPollMs);
-  return { cwd: options.cwd, commands, flags, comms, alerts, statusPage };
+  return { cwd: options.cwd, commands, flags, comms, leftovers, alerts, statusPage };
 }

@@ -35,6 +35,8 @@ function previewView(result: PreviewResult): PreviewView {
   return { running: false, lines: result.lines, exitCode: result.exitCode, error: result.error };
 }
 
+const DETACH_NOTICE = { text: 'detach=true: it keeps running after warroom exits (closing the terminal or leaving does not stop it)', tone: 'warn' } as const;
+
 /** The confirmation dialog for one command request: parameters, preview, confirm or cancel. */
 function CommandDialogHost({ session, services, requestSeq, width, height, onClose, onDone }: HostProps) {
   const flow = services.commands;
@@ -49,7 +51,7 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
     <ConfirmDialog
       {...dialog}
       title={findStep(session.state, dialog.stepId)?.step.text ?? dialog.stepId}
-      notices={alertParameterNotices(session.state, dialog.parameters)}
+      notices={[...alertParameterNotices(session.state, dialog.parameters), ...(dialog.detach ? [DETACH_NOTICE] : [])]}
       preview={preview}
       error={error}
       width={width}
@@ -213,7 +215,19 @@ export function serviceExtensions(session: Session, services: WarRoomServices): 
       const Host = requestOf(session.state, requestSeq)?.kind === 'flag' ? FlagDialogHost : CommandDialogHost;
       return <Host key={requestSeq} session={session} services={services} requestSeq={requestSeq} {...slot} />;
     },
-    cancelCommand: () => services.commands.cancelRunning(),
+    cancelCommand: (reason) => {
+      // A run a dead warroom left (still alive here) is stopped through the leftover watch.
+      const held = services.leftovers.live()[0];
+      if (held && services.commands.runningHere().length === 0) return services.leftovers.stop(held.requestSeq);
+      return services.commands.cancelRunning(reason);
+    },
+    runningHere: () => services.commands.runningHere(),
+    leftovers: {
+      subscribe: (listener) => services.leftovers.subscribe(listener),
+      snapshot: () => services.leftovers.snapshot(),
+      watch: (requestSeq) => services.leftovers.watch(requestSeq),
+      stop: (requestSeq) => services.leftovers.stop(requestSeq),
+    },
     async shellOut(stepId, handOver) {
       const step = findStep(session.state, stepId)?.step;
       if (!step) return null;

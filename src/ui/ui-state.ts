@@ -18,7 +18,9 @@ export type Overlay =
   | { kind: 'choose-command'; stepId: string }
   | { kind: 'composer'; updateKind: UpdateKind }
   | { kind: 'alert'; purpose: 'silence' | 'expire-silence' }
-  | { kind: 'statuspage-resend' };
+  | { kind: 'statuspage-resend' }
+  | { kind: 'leave-running' }
+  | { kind: 'leftover'; requestSeq: number };
 
 /** `x`: the commands of a step still to run, in order, after the one whose dialog is open. */
 export interface CommandQueue {

@@ -139,6 +139,8 @@ export interface DeliveryProgress {
   /** pending: waiting or retrying; failed: gave up (non-retryable); delivered: done. */
   phase: DeliveryPhase;
   attempts: number;
+  /** Attempts that got an answer (a failure recorded); fewer than `attempts`: one was cut short by a crash. */
+  answered?: number;
   lastError: string | null;
   retryAt: string | null;
   response: { ts?: string; channel?: string; file?: string; pageIncidentId?: string; url?: string } | null;

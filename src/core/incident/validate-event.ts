@@ -129,6 +129,7 @@ const schemas: Schemas = {
     procStart: optional(nat),
     bootId: optional(str),
     runToken: optional(str),
+    detach: optional(bool),
     interactive: optional(bool),
   },
   'command.finished': {
