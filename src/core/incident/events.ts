@@ -7,6 +7,7 @@ import type { JournalRepairedEvent } from './journal-repaired-event.ts';
 export type { JournalRepairedEvent } from './journal-repaired-event.ts';
 import type { EventBase } from './event-base.ts';
 import type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent } from './flag-events.ts';
+import type { ApprovalDecidedEvent, ApprovalRequestedEvent, RoleAssignedEvent } from './room-events.ts';
 import type * as Command from './command-events.ts';
 import type * as Delivery from './delivery-events.ts';
 
@@ -82,6 +83,7 @@ export interface ParameterSetEvent extends EventBase {
 export type * from './command-events.ts';
 
 export type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent, FlagVia } from './flag-events.ts';
+export type { ApprovalDecidedEvent, ApprovalRequestedEvent, ResponderRole, RoleAssignedEvent } from './room-events.ts';
 
 /** Format 1 journals: one event per flag change, recorded after the fact. Read, never written. */
 export interface FlagToggledEvent extends EventBase {
@@ -173,6 +175,9 @@ export type IncidentEvent =
   | Delivery.DeliveryDeliveredEvent
   | Delivery.DeliveryFailedEvent
   | IncidentAcknowledgedEvent
+  | RoleAssignedEvent
+  | ApprovalRequestedEvent
+  | ApprovalDecidedEvent
   | IncidentResolvedEvent
   | IncidentReopenedEvent
   | JournalRepairedEvent;

@@ -7,6 +7,7 @@ import { formatDuration, formatTimeOfDay, msBetween } from '../time.ts';
 import type { CommandFinishedEvent, EscalationFiredEvent, IncidentEvent, JournalRepairedEvent, UpdatePostedEvent } from './events.ts';
 import { commandScript, flagChangeOf, indexRequests } from './requests.ts';
 import { describeFlag, describeOutcome, type CommandOutcome } from './selectors.ts';
+import { approvalDecidedText, approvalRequestedText, roleText } from './room-text.ts';
 
 export type TimelineKind =
   | 'impact'
@@ -199,6 +200,15 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
         break;
       case 'journal.repaired':
         line('journal', journalRepairText(event));
+        break;
+      case 'role.assigned':
+        line('commander', roleText(event));
+        break;
+      case 'approval.requested':
+        line('command', approvalRequestedText(event));
+        break;
+      case 'approval.decided':
+        line('command', approvalDecidedText(event, script(event.requestSeq)));
         break;
       default: {
         const unknown: never = event;

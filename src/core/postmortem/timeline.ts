@@ -3,6 +3,7 @@
 // ticked, unticked and ticked again is three facts, and the state keeps only the last.
 // Runs of checklist ticks are summarised in one line; bookkeeping events (deliveries in flight,
 // dialog openings, parameters) make none.
+import { approvalDecidedText, approvalRequestedText, roleText } from '../incident/room-text.ts';
 import type { DeliveryDestination, DeliveryKind, IncidentEvent, IncidentOpenedEvent, StepEvent } from '../incident/events.ts';
 import { commandScript, flagChangeOf, indexRequests, type CommandFacts } from '../incident/requests.ts';
 import { journalRepairText } from '../incident/timeline.ts';
@@ -229,6 +230,15 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
       case 'journal.repaired':
         // The record itself changed: a post-mortem reader must know lines were moved out.
         line(e, `${capitalise(journalRepairText(e))}.`);
+        break;
+      case 'role.assigned':
+        line(e, `${capitalise(roleText(e))}.`);
+        break;
+      case 'approval.requested':
+        line(e, `${capitalise(approvalRequestedText(e))}.`);
+        break;
+      case 'approval.decided':
+        line(e, `${capitalise(approvalDecidedText(e, null))}.`);
         break;
       case 'parameter.set':
       case 'command.requested':
