@@ -36,7 +36,7 @@ export interface WarroomConfig {
   updates: { cadenceMinutes: number };
   flags: { command: string | null; url: string | null };
   runbooks: { folders: string[] };
-  commands: { timeoutSeconds: number | null };
+  commands: { timeoutSeconds: number | null; approval?: 'off' | 'change' | 'destructive' };
   // Optional so a config built by hand (tests, older callers) need not name them; loadConfig
   // always sets both.
   statuspage?: StatusPageConfig;
@@ -213,7 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
     updates: { cadenceMinutes: typeof cadence === 'number' ? cadence : 15 },
     flags: { command: text('flags', 'command'), url: text('flags', 'url') },
     runbooks: { folders: Array.isArray(folders) ? folders : [] },
-    commands: { timeoutSeconds: typeof timeout === 'number' ? timeout : null },
+    commands: { timeoutSeconds: typeof timeout === 'number' ? timeout : null, approval: approvalPolicy(text('commands', 'approval')) },
     statuspage: {
       provider: text('statuspage', 'provider') ?? 'atlassian',
       apiKey: text('statuspage', 'apiKey'),
@@ -235,6 +235,10 @@ export function escalationTarget(config: WarroomConfig, role: string): Escalatio
     if (name.trim().toLowerCase() === wanted) return target;
   }
   return null;
+}
+
+function approvalPolicy(value: string | null): 'off' | 'change' | 'destructive' {
+  return value === 'change' || value === 'destructive' ? value : 'off';
 }
 
 /** Every secret value in the effective config, for redaction and for tests that grep for them. */

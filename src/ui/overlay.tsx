@@ -6,6 +6,7 @@ import React, { type ReactNode } from 'react';
 import type { ActiveBinding } from '../core/keys/bindings.ts';
 import { ConfirmPrompt } from './confirm-prompt.tsx';
 import { HelpScreen } from './help-screen.tsx';
+import { RoomDialog } from './room-dialogs.tsx';
 import type { Rect } from './layout.ts';
 import { SelectDialog } from './select-dialog.tsx';
 import { TextPrompt } from './text-prompt.tsx';
@@ -142,6 +143,8 @@ export function Overlay({ overlay, board, body, close, leave, open }: OverlayPro
       return extensions.commandDialog?.({ requestSeq: overlay.requestSeq, width: body.width, height: body.height, onClose: close }) ?? null;
     case 'composer':
       return extensions.composer?.({ kind: overlay.updateKind, width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'room':
+      return <RoomDialog purpose={overlay.purpose} width={body.width} height={body.height} close={close} />;
     case 'none':
       return null;
   }

@@ -14,7 +14,8 @@ export type Overlay =
   | { kind: 'prompt'; purpose: 'note' | 'commander' }
   | { kind: 'confirm'; purpose: 'resolve' | 'reopen' | 'quit' }
   | { kind: 'command'; requestSeq: number }
-  | { kind: 'composer'; updateKind: UpdateKind };
+  | { kind: 'composer'; updateKind: UpdateKind }
+  | { kind: 'room'; purpose: 'role' | 'approve' };
 
 export interface UiState {
   /** Index into the flattened step list. */
@@ -92,7 +93,7 @@ function move(ui: UiState, delta: number, view: UiView): UiState {
 export const BOARD_ACTIONS = [
   'move-up', 'move-down', 'first', 'last', 'toggle-step', 'run-step', 'switch-pane', 'timeline', 'note', 'update-internal',
   'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'severity', 'commander',
-  'cancel-command', 'help', 'quit', 'close-help', 'interrupt',
+  'take-role', 'approve', 'cancel-command', 'help', 'quit', 'close-help', 'interrupt',
 ] as const satisfies readonly ActionId[];
 
 export type BoardAction = (typeof BOARD_ACTIONS)[number];
@@ -137,6 +138,10 @@ export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResu
       return { ui: { ...base, overlay: { kind: 'select', purpose: 'severity' } } };
     case 'commander':
       return { ui: { ...base, overlay: { kind: 'select', purpose: 'commander' } } };
+    case 'take-role':
+      return { ui: { ...base, overlay: { kind: 'room', purpose: 'role' } } };
+    case 'approve':
+      return { ui: { ...base, overlay: { kind: 'room', purpose: 'approve' } } };
     case 'cancel-command':
       return { ui: base, effect: { kind: 'cancel-command' } };
     case 'help':

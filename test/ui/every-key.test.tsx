@@ -62,6 +62,8 @@ const EXPECT: Partial<Record<ActionId, Expectation>> = {
   escalate: { done: (p) => p.fx.session.state.escalations.length === 1 },
   severity: { done: (p) => p.frame().includes('Severity (now SEV-2)') },
   commander: { done: (p) => p.frame().includes('Hand over command') },
+  'take-role': { done: (p) => p.frame().includes('Take or give a role') },
+  approve: { done: (p) => p.frame().includes('nothing waits for your approval') },
   'cancel-command': { prepare: running, done: (p) => p.calls.includes('cancel') },
   help: { done: (p) => p.frame().includes('Keys (dimmed') },
   quit: { done: (p) => p.exits() === 1 },
