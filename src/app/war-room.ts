@@ -58,7 +58,7 @@ export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom>
         measureLog: (file) => measureLog(options.incidentDir, file),
         ...(options.inspectLeftover ? { inspect: options.inspectLeftover } : {}),
       });
-  const reactions = options.reactions ?? (options.share ? sharedReactions(options.share.store) : undefined);
+  const reactions = options.reactions ?? (options.share ? sharedReactions(options.share.store, options.actor) : undefined);
   const session = new Session({
     store,
     actor: options.actor,
