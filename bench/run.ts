@@ -23,6 +23,7 @@ const modules = [
   'dashboard-start.ts',
   'dashboard-keys.ts',
   'dashboard-flood.ts',
+  'share.ts',
 ];
 
 const args = process.argv.slice(2);

@@ -71,6 +71,15 @@ export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom>
     const runs = leftovers.closed.length === 1 ? 'an unfinished run' : `${leftovers.closed.length} unfinished runs`;
     session.notify('warn', `closed ${runs} left by a warroom that exited (outcome unknown; see the timeline)`, 15_000);
   }
-  if (options.share) options.share.view.onProblem((line) => session.notify('warn', line, 15_000));
+  if (options.share) {
+    const { view } = options.share;
+    view.onProblem((line) => session.notify('warn', line, 15_000));
+    // The heartbeat announces this terminal's role, so the header shows who does what.
+    const mine = () => (['operations', 'communications', 'scribe'] as const).find((r) => store.state.roles?.[r] === options.actor) ?? null;
+    if (mine() !== null) view.setRole(mine());
+    store.subscribe((event) => {
+      if (event.type === 'role.assigned') view.setRole(mine());
+    });
+  }
   return { incidentDir: options.incidentDir, store, session, leftovers, ...(options.share ? { share: options.share } : {}) };
 }
