@@ -29,6 +29,11 @@ export interface OutboxOptions {
   /** The war room's events: deliveries are read from its state, attempts and results appended. */
   store: Pick<EventStore, 'append' | 'state'>;
   dispatch: Dispatch;
+  /**
+   * Used instead of `dispatch` for every delivery while the incident is a drill
+   * (`state.mode.dryRun`): it writes, never sends. Without one, a drill's deliveries fail.
+   */
+  drill?: Dispatch;
   now?: () => Date;
   /** Minimum gap between two sends per destination, ms. Default: Slack 1000, PagerDuty 500, status page 1000, file 0. */
   paceMs?: Partial<Record<DeliveryDestination, number>>;
@@ -51,6 +56,8 @@ const DESTINATIONS: readonly DeliveryDestination[] = ['slack', 'pagerduty', 'pag
 const DEFAULT_PACE: Record<DeliveryDestination, number> = { slack: 1000, pagerduty: 500, 'pagerduty-rest': 500, file: 0, statuspage: 1000 };
 /** Retry-After beyond this is not believed (a misconfigured proxy must not park us for hours). */
 const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+const drillRefused: Dispatch = () => Promise.resolve({ ok: false, error: 'drill: not sent', retryable: false, retryAfterMs: null });
 
 export function backoffMs(attempt: number, baseMs: number, maxMs: number): number {
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
@@ -152,7 +159,8 @@ export class Outbox {
   }
 
   async #runLane(destination: DeliveryDestination, signal: AbortSignal): Promise<void> {
-    const pace = this.#options.paceMs?.[destination] ?? DEFAULT_PACE[destination];
+    // A drill only writes the outbox file: nothing to pace.
+    const pace = this.#options.store.state.mode.dryRun ? 0 : (this.#options.paceMs?.[destination] ?? DEFAULT_PACE[destination]);
     const { baseMs, maxMs } = this.#options.backoff ?? { baseMs: 1000, maxMs: 30_000 };
     // Pacing uses the monotonic clock: an injected wall clock (tests) may stand still.
     let lastSentAt = -Infinity;
@@ -217,7 +225,9 @@ export class Outbox {
     const append = store.append.bind(store);
     const attempt = head.attempts + 1;
     await append({ type: 'delivery.attempted', actor: 'system', deliveryId: head.deliveryId, attempt });
-    const outcome = await dispatch(head, parent, signal);
+    const outcome = store.state.mode.dryRun
+      ? await (this.#options.drill ?? drillRefused)(head, parent, signal)
+      : await dispatch(head, parent, signal);
     if (signal.aborted && !outcome.ok) return; // stopped mid-request: stays pending, no verdict
     if (outcome.ok) {
       await append({ type: 'delivery.delivered', actor: 'system', deliveryId: head.deliveryId, attempt, response: outcome.response });

@@ -3,9 +3,9 @@
 // would run now, what is still missing, and what the risk demands.
 import { confirmationFor, type Confirmation, type RunMode } from '../core/command/confirm-policy.ts';
 import { dryRunPreview } from '../core/command/kubectl.ts';
-import { fillParameters } from '../core/command/substitute.ts';
+import { runbookScript, type ScriptNotice } from '../core/command/runbook-script.ts';
 import type { IncidentState } from '../core/incident/state.ts';
-import type { Placeholder, Risk, RunbookCommand } from '../core/runbook/types.ts';
+import type { Placeholder, Risk, RunbookCommand, RunbookVariable } from '../core/runbook/types.ts';
 import type { KubeContext } from '../adapters/kube-context.ts';
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60 * 1000;
@@ -32,6 +32,14 @@ export interface CommandDialog {
   previewAvailable: boolean;
   dryRun: boolean;
   timeoutMs: number;
+  /** `detach=true` on the fence: meant to outlive warroom (hang-up and leaving leave it running). */
+  detach?: boolean;
+  /** Where it runs, the variables it was given: extra lines under the command. */
+  notices: ScriptNotice[];
+  /** It cannot run from here: where to type it instead. */
+  manual: { where: string; script: string } | null;
+  /** `NAME=$(read command)` variables still to compute before it can be confirmed. */
+  compute: RunbookVariable[];
 }
 
 export interface DialogSetting {
@@ -54,33 +62,37 @@ export function commandDialog(
 ): CommandDialog {
   const { command } = request;
   const values = state.parameters;
+  const prepared = runbookScript(state.runbook, command, values, { computeReads: !setting.mode.dryRun });
   // A shell variable the operator's environment already sets (a database URL, a token) is the
   // shell's to expand when the command runs: asking for it would copy its value into the journal
   // as part of the command.
   const isShellVar = (p: Placeholder) => (p.syntax === 'dollar' || p.syntax === 'dollar-brace') && setting.environment[p.name] !== undefined;
-  const asked = command.parameters.filter((p) => !isShellVar(p));
-  const fromEnvironment = [...new Set(command.parameters.filter(isShellVar).map((p) => p.name))];
-  const filled = fillParameters(command.script, asked, values);
-  const seen = new Set<string>();
-  const parameters = asked
-    .filter((p) => !seen.has(p.name) && seen.add(p.name))
-    .map((p) => ({ name: p.name, raw: p.raw, value: values[p.name] ?? '' }));
+  const shellVars = new Set(prepared.placeholders.filter(isShellVar).map((p) => p.name));
+  const asked = prepared.placeholders.filter((p) => !shellVars.has(p.name));
+  const fromEnvironment = [...shellVars];
+  const filled = { script: prepared.script, missing: prepared.missing.filter((name) => !shellVars.has(name)) };
+  const parameters = asked.map((p) => ({ name: p.name, raw: p.raw, value: values[p.name] ?? '' }));
+  const effective: RunbookCommand = { ...command, risk: prepared.risk, riskReason: prepared.riskReason };
   return {
     requestSeq: request.requestSeq,
     stepId: request.stepId,
     commandId: command.id,
     template: command.script,
     script: filled.script,
-    risk: command.risk,
-    riskReason: command.riskReason,
+    risk: prepared.risk,
+    riskReason: prepared.riskReason,
     parameters,
     missing: filled.missing,
     fromEnvironment,
-    confirmation: confirmationFor(command, setting.mode, values, filled.script),
+    confirmation: confirmationFor(effective, setting.mode, values, filled.script),
     cwd: setting.cwd,
     kube: request.kube,
     previewAvailable: !setting.mode.dryRun && filled.missing.length === 0 && dryRunPreview(filled.script) !== null,
     dryRun: setting.mode.dryRun,
     timeoutMs: timeoutFor(command, setting.defaultTimeoutMs),
+    ...(command.annotations.extra.detach === 'true' ? { detach: true } : {}),
+    notices: prepared.notices,
+    manual: prepared.manual,
+    compute: prepared.compute,
   };
 }

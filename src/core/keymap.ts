@@ -29,17 +29,26 @@ export type ActionId =
   | 'status-resolved'
   | 'reopen'
   | 'escalate'
+  | 'acknowledge'
   | 'severity'
   | 'commander'
   | 'take-role'
   | 'approve'
   | 'cancel-command'
+  | 'run-all'
+  | 'shell-out'
   | 'help'
   | 'quit'
   | 'close-help'
+  | 'help-down'
+  | 'help-up'
   | 'select-move'
   | 'select-choose'
   | 'leave-picker'
+  | 'picker-help'
+  | 'picker-severity'
+  | 'silence'
+  | 'statuspage-resend'
   | 'prompt-submit'
   | 'question-yes'
   | 'question-no'
@@ -49,6 +58,10 @@ export type ActionId =
   | 'dialog-preview'
   | 'dialog-submit'
   | 'dialog-preview-tab'
+  | 'dialog-scroll-up'
+  | 'dialog-scroll-down'
+  | 'dialog-page-up'
+  | 'dialog-page-down'
   | 'composer-prev-field'
   | 'composer-next-field'
   | 'composer-status-word'
@@ -69,6 +82,10 @@ export interface KeyContext {
   commandFlowAvailable: boolean;
   commsAvailable: boolean;
   readonly: boolean;
+  /** `z` can silence the linked alert (true), or why not. */
+  alertSilenceable?: true | string;
+  /** Someone acknowledged the incident already (`a` has nothing left to record). */
+  acknowledged?: boolean;
 }
 
 export interface KeyBinding {
@@ -118,6 +135,26 @@ export const keymap: readonly KeyBinding[] = [
       return true;
     },
   },
+  {
+    action: 'run-all', keys: ['x'], label: 'run all', help: "Run all of the step's commands in order, each through its own confirmation; a failure stops the rest.",
+    modes: ['dashboard', 'select'],
+    pairHelp: "Run the step's commands in order (x); its last log in $PAGER, or the terminal for its interactive command (v).",
+    enabledWhen: (ctx) => {
+      if (!ctx.hasStep || ctx.stepAction !== 'command') return 'this step has no command';
+      if (!ctx.commandFlowAvailable) return 'running commands is not available in this session';
+      if (ctx.runBusy) return 'a command or flag change is already in progress';
+      return true;
+    },
+  },
+  {
+    action: 'shell-out', keys: ['v'], label: 'log/terminal', modes: board,
+    help: "Open the step's last finished command's full log in $PAGER, or hand the terminal to the step's interactive command.",
+    enabledWhen: (ctx) => {
+      if (!ctx.hasStep || ctx.stepAction !== 'command') return 'this step has no command';
+      if (!ctx.commandFlowAvailable) return 'running commands is not available in this session';
+      return true;
+    },
+  },
   { action: 'switch-pane', keys: ['tab'], label: 'pane', help: 'Switch focus between the checklist and the output pane.', modes: board },
   { action: 'timeline', keys: ['t'], label: 'timeline', help: "Show or hide the timeline of the incident's events.", modes: board },
   { action: 'note', keys: ['n'], label: 'note', help: 'Add a note to the journal and the timeline.', modes: board },
@@ -132,12 +169,22 @@ export const keymap: readonly KeyBinding[] = [
     action: 'status-monitoring', keys: ['m'], label: 'status', help: 'Set the status to monitoring.', modes: board,
     enabledWhen: (ctx) => (ctx.status === 'monitoring' ? 'the status is already monitoring' : notResolved(ctx)),
   },
-  { action: 'status-resolved', keys: ['r'], label: 'status', help: 'Resolve the incident (asks for confirmation).', modes: board, enabledWhen: notResolved },
+  {
+    action: 'status-resolved', keys: ['r'], label: 'status', help: 'Resolve the incident (asks for confirmation).', modes: board, enabledWhen: notResolved,
+    pairHelp: 'Resolve (r) or reopen (o) the incident, after asking; reopened, the clocks count again.',
+  },
   {
     action: 'reopen', keys: ['o'], label: 'reopen', help: 'Reopen a resolved incident (asks for confirmation); the clocks count again.', modes: board,
     enabledWhen: (ctx) => (ctx.status === 'resolved' ? true : 'the incident is not resolved'),
   },
-  { action: 'escalate', keys: ['e'], label: 'escalate', help: 'Escalate now: page the next target of the escalation policy.', modes: board, enabledWhen: notResolved },
+  {
+    action: 'escalate', keys: ['e'], label: 'escalate', modes: board, enabledWhen: notResolved,
+    help: 'Escalate now: page the next level of the policy not yet paged (asks first; its threshold will not page it again).',
+  },
+  {
+    action: 'acknowledge', keys: ['a'], label: 'ack', help: "Acknowledge: you are on it (records who and when; gives time to acknowledge).", modes: board,
+    enabledWhen: (ctx) => (ctx.acknowledged ? 'the incident is already acknowledged' : notResolved(ctx)),
+  },
   { action: 'severity', keys: ['S'], label: 'severity', help: 'Change the severity.', modes: board },
   { action: 'commander', keys: ['C'], label: 'commander', help: 'Hand over command to someone else.', modes: board },
   { action: 'take-role', keys: ['R'], label: 'role', help: 'Take a role or give it to someone (commander, operations, communications, scribe).', modes: board, bar: false },
@@ -146,12 +193,21 @@ export const keymap: readonly KeyBinding[] = [
     action: 'cancel-command', keys: ['c'], label: 'cancel cmd', help: 'Cancel the running command (SIGTERM, then SIGKILL).', modes: board,
     enabledWhen: (ctx) => (ctx.commandRunning ? true : 'no command is running'),
   },
+  {
+    action: 'silence', keys: ['z'], label: 'silence', help: "Silence the war room's alert in Alertmanager (asks duration and comment, shows the matchers).", modes: board,
+    enabledWhen: (ctx) => (ctx.alertSilenceable === true ? true : (ctx.alertSilenceable ?? 'the war room was not opened from an Alertmanager alert')),
+  },
+  { action: 'statuspage-resend', keys: ['P'], label: 'resend', help: 'Fix and resend the status-page update the provider refused.', modes: board },
   { action: 'help', keys: ['?'], label: 'help', help: 'Show every key and what it does.', modes: board },
   { action: 'quit', keys: ['q'], label: 'leave', help: 'Leave the war room; the incident stays open and `warroom resume` reopens it.', modes: board },
   { action: 'close-help', keys: ['?', 'escape', 'q'], label: 'close', help: 'Close the help screen.', modes: ['help'] },
+  { action: 'help-down', keys: ['down', 'j', 'space'], label: 'more', help: 'Scroll the help screen down.', modes: ['help'], bar: false },
+  { action: 'help-up', keys: ['up', 'k'], label: 'back', help: 'Scroll the help screen up.', modes: ['help'], bar: false },
   { action: 'select-move', keys: ['up', 'down'], label: 'choose', help: 'Move through the choices.', modes: ['select'] },
   { action: 'select-choose', keys: ['return'], label: 'select', help: 'Take the highlighted choice.', modes: ['select'] },
   { action: 'leave-picker', keys: ['q'], label: 'leave', help: 'Leave the picker without choosing.', modes: ['select'], bar: false },
+  { action: 'picker-help', keys: ['?'], label: 'help', help: 'The picker: what resume, start, live and drill mean.', modes: ['select'] },
+  { action: 'picker-severity', keys: ['S'], label: 'severity', help: 'Change the severity of the highlighted alert, then open it.', modes: ['select'] },
   { action: 'prompt-submit', keys: ['return'], label: 'save', help: 'Save what you typed.', modes: ['prompt'] },
   { action: 'question-yes', keys: ['y'], label: 'yes', help: 'Yes (the default is No).', modes: ['question'] },
   { action: 'question-no', keys: ['n', 'return'], label: 'no', help: 'No: keep things as they are.', modes: ['question'], bar: false },
@@ -161,6 +217,13 @@ export const keymap: readonly KeyBinding[] = [
   { action: 'dialog-preview', keys: ['d'], label: 'preview', help: 'Preview a kubectl change with --dry-run=server before running it.', modes: ['dialog'] },
   { action: 'dialog-submit', keys: ['return'], label: 'save', help: 'Save the parameter value, or run once the confirmation word is typed.', modes: ['dialog-text'] },
   { action: 'dialog-preview-tab', keys: ['tab'], label: 'preview', help: 'Preview with --dry-run=server while typing the confirmation word.', modes: ['dialog-text'] },
+  {
+    action: 'dialog-scroll-up', keys: ['up'], label: 'scroll', help: 'Scroll a command taller than the dialog (it runs only once its end has been shown).', modes: ['dialog', 'dialog-text'],
+    pairHelp: 'Scroll a command taller than the dialog up or down (it runs only once its end has been shown).',
+  },
+  { action: 'dialog-scroll-down', keys: ['down'], label: 'scroll', help: 'Scroll a command taller than the dialog down.', modes: ['dialog', 'dialog-text'] },
+  { action: 'dialog-page-up', keys: ['pageup'], label: 'page', help: 'Scroll a tall command up by a page.', modes: ['dialog', 'dialog-text'], bar: false },
+  { action: 'dialog-page-down', keys: ['pagedown'], label: 'page', help: 'Scroll a tall command down by a page.', modes: ['dialog', 'dialog-text'], bar: false },
   { action: 'composer-prev-field', keys: ['shift+tab'], label: 'previous', help: 'Move to the previous field of the update.', modes: ['composer'] },
   { action: 'composer-next-field', keys: ['tab'], label: 'next field', help: 'Move to the next field of the update.', modes: ['composer'] },
   {

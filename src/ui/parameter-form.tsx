@@ -66,7 +66,7 @@ export function ParameterForm({ parameters, onSubmit, onCancel, focus = true }: 
           // key: a fresh draft for each parameter.
           <Field key={p.name} field={p} focus={focus} onSubmit={(value) => onSubmit(p.name, value)} onCancel={onCancel} />
         ) : (
-          <Text key={p.name} wrap="truncate-end">
+          <Text key={p.name} wrap="wrap">
             <Text bold>{p.raw}</Text>
             {p.value === '' ? <Text dimColor> (next)</Text> : <Text> = {p.value}</Text>}
           </Text>

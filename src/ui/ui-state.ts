@@ -9,13 +9,25 @@ export type Pane = 'checklist' | 'output';
 
 export type Overlay =
   | { kind: 'none' }
-  | { kind: 'help' }
+  | { kind: 'help'; scroll?: number }
   | { kind: 'select'; purpose: 'severity' | 'commander' }
   | { kind: 'prompt'; purpose: 'note' | 'commander' }
-  | { kind: 'confirm'; purpose: 'resolve' | 'reopen' | 'quit' }
-  | { kind: 'command'; requestSeq: number }
+  | { kind: 'confirm'; purpose: 'resolve' | 'reopen' | 'quit' | 'escalate' }
+  | { kind: 'command'; requestSeq: number; queue?: CommandQueue }
+  /** Enter on a step with several commands: which one. */
+  | { kind: 'choose-command'; stepId: string }
   | { kind: 'composer'; updateKind: UpdateKind }
+  | { kind: 'alert'; purpose: 'silence' | 'expire-silence' }
+  | { kind: 'statuspage-resend' }
+  | { kind: 'leave-running' }
+  | { kind: 'leftover'; requestSeq: number }
   | { kind: 'room'; purpose: 'role' | 'approve' };
+
+/** `x`: the commands of a step still to run, in order, after the one whose dialog is open. */
+export interface CommandQueue {
+  stepId: string;
+  rest: string[];
+}
 
 export interface UiState {
   /** Index into the flattened step list. */
@@ -33,8 +45,11 @@ export interface UiState {
 export type UiEffect =
   | { kind: 'toggle-step'; index: number }
   | { kind: 'run-step'; index: number }
+  | { kind: 'run-all'; index: number }
+  | { kind: 'shell-out'; index: number }
   | { kind: 'set-status'; to: 'identified' | 'monitoring' }
   | { kind: 'escalate' }
+  | { kind: 'acknowledge' }
   | { kind: 'cancel-command' }
   | { kind: 'open-composer'; updateKind: UpdateKind }
   | { kind: 'quit' }
@@ -92,8 +107,8 @@ function move(ui: UiState, delta: number, view: UiView): UiState {
 /** The actions the dashboard itself handles (dialogs handle the rest with their own bindings). */
 export const BOARD_ACTIONS = [
   'move-up', 'move-down', 'first', 'last', 'toggle-step', 'run-step', 'switch-pane', 'timeline', 'note', 'update-internal',
-  'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'severity', 'commander',
-  'take-role', 'approve', 'cancel-command', 'help', 'quit', 'close-help', 'interrupt',
+  'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'acknowledge', 'severity', 'commander',
+  'take-role', 'approve', 'cancel-command', 'run-all', 'shell-out', 'help', 'quit', 'close-help', 'help-down', 'help-up', 'interrupt', 'silence', 'statuspage-resend',
 ] as const satisfies readonly ActionId[];
 
 export type BoardAction = (typeof BOARD_ACTIONS)[number];
@@ -114,6 +129,10 @@ export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResu
       return view.stepCount > 0 ? { ui: base, effect: { kind: 'toggle-step', index: base.cursor } } : { ui: base };
     case 'run-step':
       return view.stepCount > 0 ? { ui: base, effect: { kind: 'run-step', index: base.cursor } } : { ui: base };
+    case 'run-all':
+      return view.stepCount > 0 ? { ui: base, effect: { kind: 'run-all', index: base.cursor } } : { ui: base };
+    case 'shell-out':
+      return view.stepCount > 0 ? { ui: base, effect: { kind: 'shell-out', index: base.cursor } } : { ui: base };
     case 'switch-pane':
       return { ui: { ...base, pane: base.pane === 'checklist' ? 'output' : 'checklist' } };
     case 'timeline':
@@ -134,6 +153,8 @@ export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResu
       return { ui: { ...base, overlay: { kind: 'confirm', purpose: 'reopen' } } };
     case 'escalate':
       return { ui: base, effect: { kind: 'escalate' } };
+    case 'acknowledge':
+      return { ui: base, effect: { kind: 'acknowledge' } };
     case 'severity':
       return { ui: { ...base, overlay: { kind: 'select', purpose: 'severity' } } };
     case 'commander':
@@ -146,8 +167,19 @@ export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResu
       return { ui: base, effect: { kind: 'cancel-command' } };
     case 'help':
       return { ui: { ...base, overlay: { kind: 'help' } } };
+    case 'silence':
+      return { ui: { ...base, overlay: { kind: 'alert', purpose: 'silence' } } };
+    case 'statuspage-resend':
+      return { ui: { ...base, overlay: { kind: 'statuspage-resend' } } };
     case 'close-help':
       return { ui: closeOverlay(base) };
+    case 'help-down':
+    case 'help-up': {
+      if (base.overlay.kind !== 'help') return { ui: base };
+      // The help screen stops at its last line itself; this only bounds the count.
+      const scroll = clamp((base.overlay.scroll ?? 0) + (action === 'help-down' ? 1 : -1), 0, 80);
+      return { ui: { ...base, overlay: { kind: 'help', scroll } } };
+    }
     case 'quit':
       return { ui: base, effect: { kind: 'quit' } };
     case 'interrupt':

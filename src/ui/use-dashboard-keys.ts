@@ -10,10 +10,15 @@ import { activeBindings, keysText, type ActiveBinding, type KeyHandlers } from '
 import { bindingOf, type KeyContext } from '../core/keymap.ts';
 import { errorMessage } from '../errors.ts';
 import type { Session } from '../app/session.ts';
+import { acknowledge, escalationPreview, setStatusWithFeedback } from '../app/operator-actions.ts';
 import type { DashboardExtensions } from './extensions.ts';
+import { runAllCommands } from './command-queue.ts';
+import { useHandOver } from './hand-over.ts';
+import type { HandOver } from '../app/interactive-run.ts';
 import { computeLayout } from './layout.ts';
 import { useKeys } from './keys/use-keys.ts';
 import { outputLinesOf } from './output-live.tsx';
+import { outputRows } from './output-pane.tsx';
 import { useSessionContext } from './session-context.tsx';
 import { BOARD_ACTIONS, boardListens, type BoardAction, type UiEffect, type UiState } from './ui-state.ts';
 import type { UiStore } from './use-ui-state.ts';
@@ -31,10 +36,12 @@ export function keyContext(state: IncidentState, ui: UiState, extensions: Dashbo
     commandFlowAvailable: Boolean(extensions.runStep && extensions.commandDialog),
     commsAvailable: Boolean(extensions.composer),
     readonly: state.mode.readonly,
+    alertSilenceable: extensions.silenceUnavailable ? (extensions.silenceUnavailable() ?? true) : state.alert ? 'the alert service is not loaded yet' : 'the war room was not opened from an Alertmanager alert',
+    acknowledged: state.acknowledged !== null,
   };
 }
 
-function runEffect(effect: UiEffect, session: Session, store: UiStore, extensions: DashboardExtensions, leave: () => void): void {
+function runEffect(effect: UiEffect, session: Session, store: UiStore, extensions: DashboardExtensions, leave: () => void, handOver: HandOver): void {
   const stepAt = (index: number) => flatSteps(session.state)[index]?.step ?? null;
   const failed = (error: unknown) => session.notify('error', errorMessage(error));
   switch (effect.kind) {
@@ -46,6 +53,10 @@ function runEffect(effect: UiEffect, session: Session, store: UiStore, extension
     case 'run-step': {
       const step = stepAt(effect.index);
       if (!step || !extensions.runStep) return;
+      if (step.action?.kind !== 'flag' && step.commands.length > 1) {
+        store.commit({ ...store.current(), overlay: { kind: 'choose-command', stepId: step.id } });
+        return;
+      }
       extensions
         .runStep(step.id)
         .then((opened) => {
@@ -54,11 +65,32 @@ function runEffect(effect: UiEffect, session: Session, store: UiStore, extension
         .catch(failed);
       return;
     }
+    case 'run-all': {
+      const step = stepAt(effect.index);
+      if (step) runAllCommands(session, extensions, (overlay) => store.commit({ ...store.current(), overlay }), step.id);
+      return;
+    }
+    case 'shell-out': {
+      const step = stepAt(effect.index);
+      if (!step || !extensions.shellOut) return;
+      extensions
+        .shellOut(step.id, handOver)
+        .then((opened) => {
+          if (opened) store.commit({ ...store.current(), overlay: { kind: 'command', requestSeq: opened.requestSeq } });
+        })
+        .catch(failed);
+      return;
+    }
     case 'set-status':
-      void session.setStatus(effect.to);
+      void setStatusWithFeedback(session, effect.to);
       return;
     case 'escalate':
-      void session.escalateNow();
+      // Who is paged and how is shown first; with every level paged, say so instead.
+      if (escalationPreview(session)) store.commit({ ...store.current(), overlay: { kind: 'confirm', purpose: 'escalate' } });
+      else session.notify('warn', 'every level of the escalation policy was already paged');
+      return;
+    case 'acknowledge':
+      void acknowledge(session);
       return;
     case 'cancel-command':
       void Promise.resolve(extensions.cancelCommand?.()).catch(failed);
@@ -83,22 +115,27 @@ export interface DashboardKeys {
 
 export function useDashboardKeys(store: UiStore, size: { columns: number; rows: number }, leave: () => void): DashboardKeys {
   const { session, extensions } = useSessionContext();
+  const handOver = useHandOver();
   const context = () => keyContext(session.state, store.current(), extensions);
   const act = (action: BoardAction) => {
     const current = store.current();
     const panes = computeLayout(size.columns, size.rows, current.pane);
     const effect = store.apply(action, {
       stepCount: flatSteps(session.state).length,
-      outputLines: outputLinesOf(session.state, extensions.output).length,
+      outputLines: outputRows(outputLinesOf(session.state, extensions.output), panes.output.width, current.pane === 'output').length,
       timelineLines: current.timeline ? timelineFromEvents(session.events).length : 0,
       // Less the pane's title and the output's summary row.
       outputRows: Math.max(1, panes.output.height - 2),
       timelineRows: Math.max(1, panes.timeline.height - 1),
     });
-    if (effect) runEffect(effect, session, store, extensions, leave);
+    if (effect) runEffect(effect, session, store, extensions, leave, handOver);
   };
   const handlers: KeyHandlers = {};
   for (const action of BOARD_ACTIONS) handlers[action] = () => act(action);
+  // Silencing is about the alert the war room was opened from: without one, `z` is not a key here.
+  if (session.state.alert === null) delete handlers.silence;
+  // `P` is for a status-page update the provider refused; with none, it is not a key here.
+  if (!extensions.refusedStatusUpdate?.()) delete handlers['statuspage-resend'];
   const help = store.ui.overlay.kind === 'help';
   useKeys(help ? 'help' : 'dashboard', handlers, {
     active: boardListens(store.ui),

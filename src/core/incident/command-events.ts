@@ -49,6 +49,10 @@ export interface CommandStartedEvent extends EventBase {
   bootId?: string;
   /** WARROOM_RUN in the command's environment: finds descendants that left its process group. */
   runToken?: string;
+  /** `detach=true`: meant to outlive warroom; a later warroom finding it alive is no surprise. */
+  detach?: boolean;
+  /** It ran with the operator's terminal (a shell, an editor, a console): its output was not recorded. */
+  interactive?: boolean;
 }
 
 export interface CommandFinishedEvent extends EventBase {
@@ -75,4 +79,6 @@ export interface CommandFinishedEvent extends EventBase {
   outcome?: 'unknown';
   /** Why the run ended the way it did, in words (`warroom exited while it ran`). */
   reason?: string;
+  /** It ran with the operator's terminal: the exit code and duration are known, the output is not. */
+  interactive?: boolean;
 }

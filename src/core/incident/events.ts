@@ -10,6 +10,10 @@ import type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagReq
 import type { ApprovalDecidedEvent, ApprovalRequestedEvent, RoleAssignedEvent } from './room-events.ts';
 import type * as Command from './command-events.ts';
 import type * as Delivery from './delivery-events.ts';
+import type { OperatorLeftEvent, OperatorReturnedEvent } from './operator-events.ts';
+
+export type { OperatorLeftEvent, OperatorReturnedEvent } from './operator-events.ts';
+import type { AlertEvent } from './alert-events.ts';
 
 export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
 
@@ -180,7 +184,19 @@ export type IncidentEvent =
   | ApprovalDecidedEvent
   | IncidentResolvedEvent
   | IncidentReopenedEvent
-  | JournalRepairedEvent;
+  | OperatorLeftEvent
+  | OperatorReturnedEvent
+  | JournalRepairedEvent
+  | AlertEvent;
+
+export type {
+  AlertChangedEvent,
+  AlertEvent,
+  AlertLinkedEvent,
+  AlertRelatedEvent,
+  AlertSilencedEvent,
+  AlertSilenceExpiredEvent,
+} from './alert-events.ts';
 
 export type IncidentEventType = IncidentEvent['type'];
 

@@ -4,6 +4,7 @@
 // reduce-runs.ts.
 import type { IncidentEvent, IncidentOpenedEvent } from './events.ts';
 import { copyOnWrite, inPlace, type Ops } from './reduce-ops.ts';
+import { applyAlertEvent, isAlertEvent } from './reduce-alert.ts';
 import { applyRunEvent, isRunEvent } from './reduce-runs.ts';
 import { applyRoomEvent } from './reduce-room.ts';
 import type { IncidentState, StepState } from './state.ts';
@@ -66,6 +67,7 @@ function opened(event: IncidentOpenedEvent): IncidentState {
     resolvedSummary: null,
     reopenedAt: [],
     acknowledged: null,
+    alert: null,
     journalRepairs: [],
     actors: [event.actor],
     lastSeq: event.seq,
@@ -81,6 +83,7 @@ const stepStateFor: Record<'step.checked' | 'step.unchecked' | 'step.skipped', S
 
 function applyToOpen(state: IncidentState, event: IncidentEvent, ops: Ops): IncidentState {
   if (isRunEvent(event)) return applyRunEvent(state, event, ops);
+  if (isAlertEvent(event)) return applyAlertEvent(state, event, ops);
   const who = { seq: event.seq, at: event.at, actor: event.actor };
   switch (event.type) {
     case 'incident.opened':
@@ -155,6 +158,10 @@ function applyToOpen(state: IncidentState, event: IncidentEvent, ops: Ops): Inci
     case 'approval.requested':
     case 'approval.decided':
       return applyRoomEvent(state, event, ops);
+    case 'operator.left':
+    case 'operator.returned':
+      // Presence only: the timelines tell it; nothing about the incident changes.
+      return state;
     case 'journal.repaired':
       return {
         ...state,

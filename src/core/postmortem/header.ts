@@ -62,8 +62,9 @@ export function headerMarkdown(state: IncidentState, day: string): string[] {
   const m = computeMetrics(state);
   const people = authors(state);
   return [
-    `# Incident Post-Mortem: ${inlineText(state.title, 200)}`,
+    `# Incident Post-Mortem: ${state.mode.dryRun ? '[DRILL] ' : ''}${inlineText(state.title, 200)}`,
     '',
+    ...(state.mode.dryRun ? ['**Drill**: opened with --dry-run; nothing ran and no message was sent (they are in outbox.jsonl, marked as a drill)', ''] : []),
     `**Date**: ${day}`,
     `**Authors**: ${people.length > 0 ? people.map(mention).join(', ') : 'unknown'}`,
     ...rolesLine(state),

@@ -56,7 +56,8 @@ export function buildCommand(input: CommandInput, known: ReadonlySet<string>): B
   const contextWords = wordsOfContext(context).join(' ');
   const parameters = merge(findPlaceholders(input.script, known), findPlaceholders(contextWords, known));
   const variables = [...new Set([...referencedNames(input.script), ...referencedNames(contextWords)])].filter((name) => known.has(name));
-  const interactive = context.kind === 'repl' ? false : needsTerminal(input.script);
+  // `{interactive=true}`: the author knows it prompts (a script that asks a question) though nothing in it says so.
+  const interactive = annotations.extra.interactive === 'true' || (context.kind === 'repl' ? false : needsTerminal(input.script));
   const target = detected.risk === 'destructive' ? detected.target : null;
   const command: RunbookCommand = {
     id: input.id,

@@ -22,8 +22,8 @@ export function onceKeyOf(event: IncidentEvent): string | null {
     case 'incident.opened':
       return 'incident.opened';
     case 'escalation.fired':
-      // A manual `e` page is a person's decision each time; thresholds fire once per level.
-      return event.manual ? null : `escalation:level:${event.level}`;
+      // A level pages once, by its threshold or by `e`; level 0 is an old journal's manual page.
+      return event.level > 0 ? `escalation:level:${event.level}` : null;
     case 'update.due':
       return `update.due:${event.kind}:${event.dueAt}`;
     case 'delivery.requested':
@@ -72,8 +72,8 @@ export function noOpReason(state: IncidentState, event: IncidentEvent): string |
     case 'incident.reopened':
       return state.status !== 'resolved' ? 'the incident is already open' : null;
     case 'escalation.fired': {
-      if (event.manual) return null;
-      const fired = state.escalations.find((e) => !e.manual && e.level === event.level);
+      if (event.level === 0) return null;
+      const fired = state.escalations.find((e) => e.level === event.level);
       return fired ? `escalation level ${event.level} already fired (by ${fired.actor}, seq ${fired.seq})` : null;
     }
     case 'update.due':
