@@ -25,6 +25,7 @@ const modules = [
   'startup-profile.ts',
   'dashboard-keys.ts',
   'dashboard-flood.ts',
+  'share.ts',
 ];
 
 const args = process.argv.slice(2);

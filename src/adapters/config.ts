@@ -38,7 +38,7 @@ export interface WarroomConfig {
   flags: { command: string | null; url: string | null };
   runbooks: { folders: string[] };
   /** graceSeconds: SIGTERM → SIGKILL for a command stopped (cancel, timeout, hang-up); loadConfig sets it. */
-  commands: { timeoutSeconds: number | null; graceSeconds?: number };
+  commands: { timeoutSeconds: number | null; graceSeconds?: number; approval?: 'off' | 'change' | 'destructive' };
   // Optional so a config built by hand (tests, older callers) need not name them; loadConfig
   // always sets both.
   statuspage?: StatusPageConfig;
@@ -216,7 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
     updates: { cadenceMinutes: typeof cadence === 'number' ? cadence : 15 },
     flags: { command: text('flags', 'command'), url: text('flags', 'url') },
     runbooks: { folders: Array.isArray(folders) ? folders : [] },
-    commands: { timeoutSeconds: typeof timeout === 'number' ? timeout : null, graceSeconds: typeof grace === 'number' ? grace : DEFAULT_GRACE_SECONDS },
+    commands: { timeoutSeconds: typeof timeout === 'number' ? timeout : null, graceSeconds: typeof grace === 'number' ? grace : DEFAULT_GRACE_SECONDS, approval: approvalPolicy(text('commands', 'approval')) },
     statuspage: {
       provider: text('statuspage', 'provider') ?? 'atlassian',
       apiKey: text('statuspage', 'apiKey'),
@@ -238,6 +238,10 @@ export function escalationTarget(config: WarroomConfig, role: string): Escalatio
     if (name.trim().toLowerCase() === wanted) return target;
   }
   return null;
+}
+
+function approvalPolicy(value: string | null): 'off' | 'change' | 'destructive' {
+  return value === 'change' || value === 'destructive' ? value : 'off';
 }
 
 /** Every secret value in the effective config, for redaction and for tests that grep for them. */

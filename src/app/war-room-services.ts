@@ -80,7 +80,7 @@ export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomSer
     ...(options.commandEnv ? { env: options.commandEnv } : {}),
     ...(graceMs !== undefined ? { graceMs } : {}),
     ...(timeoutMs ? { defaultTimeoutMs: timeoutMs } : {}),
-    ...(room.share ? { claimRun: commandGate(room.share, shareLease(options.env)) } : {}),
+    ...(room.share ? { claimRun: commandGate(room.share, { ...shareLease(options.env), approval: config.commands.approval ?? 'off' }) } : {}),
   });
   const flags = new FlagFlow({ ...common, settings: { command: config.flags.command, url: config.flags.url }, ...(timeoutMs ? { timeoutMs } : {}) });
   const outbox = room.share ? { ...options.comms?.outbox, gate: deliveryGate(room.share, shareLease(options.env)) } : options.comms?.outbox;

@@ -65,7 +65,7 @@ export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom>
           // A run whose process tree still lives on this host stays open for the operator to decide.
           inspect: options.inspectLeftover ?? inspectFromJournal(store.events),
         });
-  const reactions = options.reactions ?? (options.share ? sharedReactions(options.share.store) : undefined);
+  const reactions = options.reactions ?? (options.share ? sharedReactions(options.share.store, options.actor) : undefined);
   const session = new Session({
     store,
     actor: options.actor,
@@ -83,6 +83,15 @@ export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom>
     const which = leftovers.alive.map((r) => `#${r.run.requestSeq}`).join(', ');
     session.notify('warn', `request ${which} is still running from a warroom that exited: stop it or keep watching it`, 15_000);
   }
-  if (options.share) options.share.view.onProblem((line) => session.notify('warn', line, 15_000));
+  if (options.share) {
+    const { view } = options.share;
+    view.onProblem((line) => session.notify('warn', line, 15_000));
+    // The heartbeat announces this terminal's role, so the header shows who does what.
+    const mine = () => (['operations', 'communications', 'scribe'] as const).find((r) => store.state.roles?.[r] === options.actor) ?? null;
+    if (mine() !== null) view.setRole(mine());
+    store.subscribe((event) => {
+      if (event.type === 'role.assigned') view.setRole(mine());
+    });
+  }
   return { incidentDir: options.incidentDir, store, session, leftovers, ...(options.share ? { share: options.share } : {}) };
 }

@@ -32,6 +32,8 @@ export type ActionId =
   | 'acknowledge'
   | 'severity'
   | 'commander'
+  | 'take-role'
+  | 'approve'
   | 'cancel-command'
   | 'run-all'
   | 'shell-out'
@@ -185,6 +187,8 @@ export const keymap: readonly KeyBinding[] = [
   },
   { action: 'severity', keys: ['S'], label: 'severity', help: 'Change the severity.', modes: board },
   { action: 'commander', keys: ['C'], label: 'commander', help: 'Hand over command to someone else.', modes: board },
+  { action: 'take-role', keys: ['R'], label: 'role', help: 'Take a role or give it to someone (commander, operations, communications, scribe).', modes: board, bar: false },
+  { action: 'approve', keys: ['A'], label: 'approve', help: 'Approve or reject a command that waits for a second responder (two-person rule).', modes: board, bar: false },
   {
     action: 'cancel-command', keys: ['c'], label: 'cancel cmd', help: 'Cancel the running command (SIGTERM, then SIGKILL).', modes: board,
     enabledWhen: (ctx) => (ctx.commandRunning ? true : 'no command is running'),

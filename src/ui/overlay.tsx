@@ -11,6 +11,7 @@ import { continueQueue, runAllCommands, runCommands } from './command-queue.ts';
 import { ConfirmPrompt } from './confirm-prompt.tsx';
 import { EscalatePrompt } from './escalate-prompt.tsx';
 import { HelpScreen } from './help-screen.tsx';
+import { RoomDialog } from './room-dialogs.tsx';
 import type { Rect } from './layout.ts';
 import { LeaveRunningDialog, LeftoverDialog } from './run-dialogs.tsx';
 import { SelectDialog } from './select-dialog.tsx';
@@ -193,6 +194,8 @@ export function Overlay({ overlay, board, body, close, leave, leaveNow = leave, 
       return <LeftoverDialog key={overlay.requestSeq} requestSeq={overlay.requestSeq} body={body} close={close} />;
     case 'alert':
       return extensions.alertDialog?.({ purpose: overlay.purpose, width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'room':
+      return <RoomDialog purpose={overlay.purpose} width={body.width} height={body.height} close={close} />;
     case 'none':
       return null;
   }
