@@ -133,4 +133,23 @@ describe('hang-up and termination with a command running', () => {
       killLeft(marker);
     }
   }, 120_000);
+
+  it('detach=true and q: "leave it running" exits at once, the command lives on, nothing holds the terminal', async () => {
+    const marker = uniqueSleep();
+    const pty = await startCommand(await runbookWith(`sleep ${marker}`, 'bash {risk=read detach=true}'));
+    try {
+      await until(() => survivors(marker).length > 0, 'the sleep', SLOW);
+      pty.write('q');
+      await pty.waitFor(/A command is running/, SLOW);
+      pty.write('\u001b[B\u001b[B');
+      await pty.waitFor(/❯ Leave it running \(detach=true\) and leave now/, SLOW);
+      pty.write('\r');
+      expect((await pty.exited).exitCode).toBe(0);
+      expect(pty.screen()).toMatch(/Left running on purpose \(detach=true\): request #\d+/);
+      expect(survivors(marker).some((p) => p.includes(`sleep ${marker}`))).toBe(true);
+      expect((await journal()).some((e) => e.type === 'command.finished')).toBe(false);
+    } finally {
+      killLeft(marker);
+    }
+  }, 120_000);
 });
