@@ -60,7 +60,8 @@ describe('random kills of a scripted incident', () => {
       for (let round = 0; round < ROUNDS; round += 1) {
         figures.runs += 1;
         const pty: PtySession = startPty(round === 0 ? ['run', runbook] : ['resume'], { env, cols: 100, rows: 30 });
-        await pty.waitFor((s) => HELP_BAR.test(s) && progress(s) >= 0, SLOW);
+        // The board, or already the question about a command the last kill left running.
+        await pty.waitFor((s) => (HELP_BAR.test(s) && progress(s) >= 0) || s.includes('Keep watching it'), SLOW);
         // A command a killed warroom left running is offered for stopping: stop it.
         const before = await journal();
         const open = before.filter((e) => e.type === 'command.started').find((s) => !before.some((f) => f.type === 'command.finished' && f.requestSeq === (s as { requestSeq: number }).requestSeq));
@@ -111,7 +112,7 @@ describe('random kills of a scripted incident', () => {
       figures.eventsLost = [...acknowledged].filter((text) => !recorded.has(text)).length;
       // The last kill may have left the command running: a last resume stops it, then leaves.
       const last = startPty(['resume'], { env, cols: 100, rows: 30 });
-      await last.waitFor(HELP_BAR, SLOW);
+      await last.waitFor((s) => HELP_BAR.test(s) || s.includes('Keep watching it'), SLOW);
       const after = await journal();
       if (after.filter((e) => e.type === 'command.started').length > after.filter((e) => e.type === 'command.finished').length) {
         await last.waitFor(/Keep watching it/, SLOW);
