@@ -42,7 +42,8 @@ async function mitigationRunbook(file: string, fence = '```bash'): Promise<strin
       '## Mitigation Actions',
       '- **Roll back the deploy**:',
       `  ${fence}`,
-      `  echo "rolled back by $WARROOM_OPERATOR" >> '${file}'; echo rollback-output-line`,
+      // The output line is not in the script's text, so seeing it on screen means it ran.
+      `  echo "rolled back by $WARROOM_OPERATOR" >> '${file}'; printf 'rollback-%s\\n' output-line`,
       '  ```',
       '',
     ].join('\n'),
