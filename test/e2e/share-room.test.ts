@@ -107,6 +107,15 @@ describe('the shared war room across terminals', () => {
     await alice.pty.waitFor(/rollback-output-line/, SCREEN_MS);
     await bob.pty.waitFor(/rollback-output-line/, SCREEN_MS);
 
+    // Bob opening the same mitigation reads who ran it, when and how it ended, and must type
+    // a word to run it again.
+    await converged([alice, bob]);
+    bob.pty.write('G');
+    bob.pty.write('\r');
+    await bob.pty.waitFor((s) => /alice already ran this at \d\d:\d\d:\d\d UTC: exit 0/.test(s) && /Type again/.test(s), SCREEN_MS);
+    bob.pty.write('\u001b');
+    await bob.pty.waitFor((s) => !s.includes('Type again'), SCREEN_MS);
+
     const [a, b] = await converged([alice, bob]);
     const types = (await alice.events()).map((e) => e.type);
     expect(types).toEqual((await bob.events()).map((e) => e.type));
