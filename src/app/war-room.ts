@@ -13,6 +13,7 @@ import { inspectFromJournal } from './leftover-watch.ts';
 import type { ReactionTable } from './reactions.ts';
 import type { SharedIncident } from './share/open-shared.ts';
 import { sharedReactions } from './share/shared-reactions.ts';
+import { syncCommandLogs } from './share/command-log-sync.ts';
 import { writePostmortem } from './postmortem.ts';
 import { Session, type SessionClock } from './session.ts';
 import type { PostmortemWriter } from './session-types.ts';
@@ -85,6 +86,7 @@ export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom>
   }
   if (options.share) {
     const { view } = options.share;
+    options.share.store.beforeClose(syncCommandLogs(options.share, options.incidentDir));
     view.onProblem((line) => session.notify('warn', line, 15_000));
     // The heartbeat announces this terminal's role, so the header shows who does what.
     const mine = () => (['operations', 'communications', 'scribe'] as const).find((r) => store.state.roles?.[r] === options.actor) ?? null;

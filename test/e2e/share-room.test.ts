@@ -51,6 +51,16 @@ async function mitigationRunbook(file: string, fence = '```bash'): Promise<strin
   return runbook;
 }
 
+/** The command log the store holds for `runKey`, once it has some. */
+async function waitForLog(store: SharedStore, incidentId: string, runKey: string): Promise<string> {
+  const deadline = Date.now() + SCREEN_MS;
+  for (;;) {
+    const { text } = await store.room.readLog(incidentId, runKey);
+    if (text !== '' || Date.now() > deadline) return text;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Until the terminal's replica holds a decided approval. */
 async function waitForApproval(t: RoomTerminal): Promise<void> {
   const deadline = Date.now() + SCREEN_MS;
@@ -126,6 +136,15 @@ describe('the shared war room across terminals', () => {
     expect(finished).toMatchObject({ actor: 'alice', exitCode: 0 });
     expect(a?.shared.map((e) => e.id)).toEqual(b?.shared.map((e) => e.id));
     expect(await fs.readFile(ran, 'utf8')).toBe('rolled back by alice\n');
+    // The full output is in the shared store too, under the request's event id.
+    const request = a?.shared.find((e) => e.kind === 'event' && e.event.type === 'command.requested');
+    const store = await SharedStore.connect({ url });
+    try {
+      const log = await waitForLog(store, alice.id, request?.id ?? '');
+      expect(log).toContain('rollback-output-line');
+    } finally {
+      await store.close();
+    }
   }, 240_000);
 
   it('both press y on the same mitigation at once: it runs exactly once', async () => {
