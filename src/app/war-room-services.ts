@@ -15,6 +15,7 @@ import { startAlertService, type AlertService } from './alert-wiring.ts';
 import { StatusPageService } from './status-page.ts';
 import { loadAlertingConfig, type PagerDutyRestConfig } from '../adapters/alerting-config.ts';
 import { commandGate, deliveryGate, sharedDialog } from './share/gates.ts';
+import { followRemoteOutput } from './share/remote-output.ts';
 import type { WarRoom } from './war-room.ts';
 
 export interface ServiceOptions {
@@ -84,6 +85,11 @@ export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomSer
       ? { claimRun: commandGate(room.share, { ...shareLease(options.env), approval: config.commands.approval ?? 'off' }), adjustDialog: sharedDialog(room.share) }
       : {}),
   });
+  // Another terminal's run shows live in this terminal's output pane.
+  if (room.share) {
+    const stop = followRemoteOutput(room.share, commands.output);
+    room.share.store.beforeClose(async () => stop());
+  }
   const flags = new FlagFlow({ ...common, settings: { command: config.flags.command, url: config.flags.url }, ...(timeoutMs ? { timeoutMs } : {}) });
   const outbox = room.share ? { ...options.comms?.outbox, gate: deliveryGate(room.share, shareLease(options.env)) } : options.comms?.outbox;
   const statusPage = new StatusPageService(config);

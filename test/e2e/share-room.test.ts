@@ -26,7 +26,7 @@ async function freshUrl(): Promise<string> {
 }
 
 /** A runbook with one change command that appends a line to `file` (proof of how often it ran). */
-async function mitigationRunbook(file: string, fence = '```bash'): Promise<string> {
+async function mitigationRunbook(file: string, fence = '```bash', script?: string): Promise<string> {
   const runbook = path.join(scratch, `mitigation-${databases}.md`);
   await fs.writeFile(
     runbook,
@@ -43,7 +43,7 @@ async function mitigationRunbook(file: string, fence = '```bash'): Promise<strin
       '- **Roll back the deploy**:',
       `  ${fence}`,
       // The output line is not in the script's text, so seeing it on screen means it ran.
-      `  echo "rolled back by $WARROOM_OPERATOR" >> '${file}'; printf 'rollback-%s\\n' output-line`,
+      script ?? `  echo "rolled back by $WARROOM_OPERATOR" >> '${file}'; printf 'rollback-%s\\n' output-line`,
       '  ```',
       '',
     ].join('\n'),
@@ -145,6 +145,27 @@ describe('the shared war room across terminals', () => {
     } finally {
       await store.close();
     }
+  }, 240_000);
+
+  it("a command running in one terminal shows its output live in the other's output pane", async () => {
+    const url = await freshUrl();
+    const go = path.join(scratch, `go-${databases}`);
+    // Prints a line, then keeps running until the test lets it finish.
+    const script = `  printf 'live-%s\\n' first-line; while [ ! -e '${go}' ]; do sleep 0.1; done; printf 'last-%s\\n' line`;
+    const alice = await openRoom('alice', await mitigationRunbook(path.join(scratch, 'unused.txt'), '```bash', script), { url });
+    open.push(alice);
+    const bob = await joinRoom('bob', alice.id, { url });
+    open.push(bob);
+    alice.pty.write('G');
+    alice.pty.write('\r');
+    await alice.pty.waitFor(/Run it\?/, SCREEN_MS);
+    alice.pty.write('y');
+    await alice.pty.waitFor(/live-first-line/, SCREEN_MS);
+    // Still running in alice's terminal, and its first line is on bob's screen.
+    await bob.pty.waitFor(/live-first-line/, SCREEN_MS);
+    expect((await bob.events()).some((e) => e.type === 'command.finished')).toBe(false);
+    await fs.writeFile(go, '');
+    await bob.pty.waitFor(/last-line/, SCREEN_MS);
   }, 240_000);
 
   it('both press y on the same mitigation at once: it runs exactly once', async () => {
