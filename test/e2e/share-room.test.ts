@@ -168,6 +168,26 @@ describe('the shared war room across terminals', () => {
     await bob.pty.waitFor(/last-line/, SCREEN_MS);
   }, 240_000);
 
+  it('R gives a role: the hand-over is journaled, its holder reads the instructions, the header shows it', async () => {
+    const url = await freshUrl();
+    const alice = await openRoom('alice', await mitigationRunbook(path.join(scratch, 'unused.txt')), { url });
+    open.push(alice);
+    const bob = await joinRoom('bob', alice.id, { url });
+    open.push(bob);
+    await alice.pty.waitFor(/alice, bob|bob, alice/, SCREEN_MS);
+    bob.pty.write('R');
+    await bob.pty.waitFor('Take or give a role', SCREEN_MS);
+    bob.pty.write('\u001b[B\r'); // operations
+    await bob.pty.waitFor(/operations \(now nobody\): who takes it\?/, SCREEN_MS);
+    bob.pty.write('\r'); // bob (me), first in the list
+    await bob.pty.waitFor(/you are operations: hands on the keyboard/, SCREEN_MS);
+    await alice.pty.waitFor(/bob \(operations\)/, SCREEN_MS);
+    await converged([alice, bob]);
+    const assigned = (await alice.events()).find((e) => e.type === 'role.assigned');
+    expect(assigned).toMatchObject({ actor: 'bob', role: 'operations', to: 'bob', from: null });
+    expect((await alice.state())?.roles).toEqual({ operations: 'bob' });
+  }, 240_000);
+
   it('both press y on the same mitigation at once: it runs exactly once', async () => {
     const url = await freshUrl();
     const ran = path.join(scratch, `ran-${databases}.txt`);
