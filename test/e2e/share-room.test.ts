@@ -11,7 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SharedStore } from '../../src/adapters/share/store.ts';
 import { ensureBuilt } from '../helpers/build.ts';
 import { startPostgres, type PostgresServer } from '../helpers/postgres.ts';
-import { converged, joinRoom, leave, openRoom, removeHomes, SCREEN_MS, type RoomTerminal } from '../helpers/share-room.ts';
+import { converged, envFor, joinRoom, leave, openRoom, removeHomes, SCREEN_MS, type RoomTerminal } from '../helpers/share-room.ts';
+import { startPty } from '../helpers/pty.ts';
 
 let server: PostgresServer;
 let scratch: string;
@@ -186,6 +187,22 @@ describe('the shared war room across terminals', () => {
     const assigned = (await alice.events()).find((e) => e.type === 'role.assigned');
     expect(assigned).toMatchObject({ actor: 'bob', role: 'operations', to: 'bob', from: null });
     expect((await alice.state())?.roles).toEqual({ operations: 'bob' });
+  }, 240_000);
+
+  it('the picker lists a shared incident with who is in the room, and enter joins it', async () => {
+    const url = await freshUrl();
+    const alice = await openRoom('alice', await mitigationRunbook(path.join(scratch, 'unused.txt')), { url });
+    open.push(alice);
+    await alice.pty.waitFor(/online · alice/, SCREEN_MS);
+    const home = await fs.mkdtemp(path.join(os.tmpdir(), 'warroom-share-carol-'));
+    // An empty folder as the working directory: no runbooks, so the shared incident is the list.
+    const pty = startPty([], { env: envFor(home, 'carol', { url }), cols: 120, rows: 30, cwd: home });
+    const carol: RoomTerminal = { name: 'carol', home, pty, replica: async () => null, events: async () => [], state: async () => undefined };
+    open.push(carol);
+    await pty.waitFor(new RegExp(`Join {4}SEV-2 {2}Shared Drill · investigating · in the room: alice · ${alice.id}`), SCREEN_MS);
+    pty.write('\r');
+    await pty.waitFor(/online · alice, carol|online · carol, alice/, SCREEN_MS);
+    await alice.pty.waitFor(/alice, carol|carol, alice/, SCREEN_MS);
   }, 240_000);
 
   it('both press y on the same mitigation at once: it runs exactly once', async () => {
