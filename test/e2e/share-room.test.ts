@@ -222,9 +222,10 @@ describe('the shared war room across terminals', () => {
     alice.pty.write('y');
     bob.pty.write('y');
     // One of them ran it; the other was told who is running it (or that a command still runs).
-    const outcome = /rollback-output-line|(alice|bob) is running echo|a command is still running/;
+    // (When the other's run was already in the log, the dialog says so and asks for a typed word.)
+    const outcome = /rollback-output-line|(alice|bob) is running echo|a command is still running|(alice|bob) already ran this/;
     const [screenA, screenB] = [await alice.pty.waitFor(outcome, SCREEN_MS), await bob.pty.waitFor(outcome, SCREEN_MS)];
-    const refused = [screenA, screenB].filter((s) => /is running echo|still running/.test(s));
+    const refused = [screenA, screenB].filter((s) => /is running echo|still running|already ran this/.test(s));
     expect(refused.length).toBeLessThanOrEqual(1);
     await converged([alice, bob]);
     const lines = (await fs.readFile(ran, 'utf8')).trim().split('\n');
