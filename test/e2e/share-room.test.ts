@@ -62,6 +62,15 @@ async function waitForLog(store: SharedStore, incidentId: string, runKey: string
   }
 }
 
+/** Until the terminal's view holds an event of `type`. */
+async function waitForEvent(t: RoomTerminal, type: string): Promise<void> {
+  const deadline = Date.now() + SCREEN_MS;
+  while (!(await t.events()).some((e) => e.type === type)) {
+    if (Date.now() > deadline) throw new Error(`${t.name} never saw ${type}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Until the terminal's replica holds a decided approval. */
 async function waitForApproval(t: RoomTerminal): Promise<void> {
   const deadline = Date.now() + SCREEN_MS;
@@ -203,6 +212,33 @@ describe('the shared war room across terminals', () => {
     pty.write('\r');
     await pty.waitFor(/online · alice, carol|online · carol, alice/, SCREEN_MS);
     await alice.pty.waitFor(/alice, carol|carol, alice/, SCREEN_MS);
+  }, 240_000);
+
+  it('a terminal SIGKILLed while its command ran closes that run when it resumes; the other sees it end', async () => {
+    const url = await freshUrl();
+    const go = path.join(scratch, `go-${databases}`);
+    const script = `  printf 'live-%s\\n' first-line; while [ ! -e '${go}' ]; do sleep 0.1; done`;
+    const alice = await openRoom('alice', await mitigationRunbook(path.join(scratch, 'unused.txt'), '```bash', script), { url });
+    open.push(alice);
+    const bob = await joinRoom('bob', alice.id, { url });
+    open.push(bob);
+    alice.pty.write('G');
+    alice.pty.write('\r');
+    await alice.pty.waitFor(/Run it\?/, SCREEN_MS);
+    alice.pty.write('y');
+    await bob.pty.waitFor(/live-first-line/, SCREEN_MS);
+    await converged([alice, bob]);
+    alice.pty.kill('SIGKILL');
+    await alice.pty.exited;
+    await fs.writeFile(go, ''); // the orphaned command ends on its own
+    // Bob's terminal never closes a run it did not start: it stays open until alice is back.
+    expect((await bob.events()).some((e) => e.type === 'command.finished')).toBe(false);
+    const again = startPty(['resume', alice.id], { env: envFor(alice.home, 'alice', { url }), cols: 100, rows: 30 });
+    open.push({ ...alice, pty: again });
+    await again.waitFor(/online/, SCREEN_MS);
+    await waitForEvent(bob, 'command.finished');
+    const finished = (await bob.events()).find((e) => e.type === 'command.finished');
+    expect(finished).toMatchObject({ actor: 'system', outcome: 'unknown' });
   }, 240_000);
 
   it('both press y on the same mitigation at once: it runs exactly once', async () => {

@@ -81,6 +81,12 @@ export class SharedEventStore implements EventStore {
     return index < 0 ? undefined : this.#ids[index];
   }
 
+  /** The terminal that made the event now at `seq`, when known. */
+  originOfSeq(seq: number): string | undefined {
+    const event = this.#events.find((e) => e.seq === seq);
+    return event ? this.#origin.get(event) : undefined;
+  }
+
   /** The terminal that made the event, when known. */
   originOf(event: IncidentEvent): string | undefined {
     return this.#origin.get(event);
