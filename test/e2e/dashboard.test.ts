@@ -80,8 +80,8 @@ describe('warroom dashboard in a terminal', () => {
     const events = await journal();
     const checks = events.filter((e) => e.type === 'step.checked');
     expect(checks).toHaveLength(2);
-    // Leaving appends nothing of the operator's (the outbox may still record the alert's delivery).
-    expect(events.filter((e) => !e.type.startsWith('delivery.')).at(-1)?.type).toBe('step.checked');
+    // Leaving appends only that the operator left (the outbox may still record the alert's delivery).
+    expect(events.filter((e) => !e.type.startsWith('delivery.')).slice(-2).map((e) => e.type)).toEqual(['step.checked', 'operator.left']);
     expect(ticked(screen)).toHaveLength(2);
     // NO_COLOR: not one colour escape (bold and inverse are allowed).
     // eslint-disable-next-line no-control-regex
