@@ -6,14 +6,16 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '../core/incident/event-store.ts';
 import type { DeliveryRequest } from '../core/incident/deliveries.ts';
-import type { DeliveryDestination, UpdateKind } from '../core/incident/events.ts';
+import type { DeliveryDestination, NewEvent, UpdateKind } from '../core/incident/events.ts';
 import { buildInternalUpdate, parseNextUpdateMinutes } from '../core/comms/internal-update.ts';
 import { buildPublicUpdate } from '../core/comms/public-update.ts';
+import type { PagerDutyRestConfig } from '../adapters/alerting-config.ts';
+import type { StatusPageService } from './status-page.ts';
 import { apiAlert, headlineRequest, owedMessages, slackRequest, type CommsSetting } from '../core/comms/plan.ts';
 import { internalDraft, publicDraft } from '../core/comms/drafts.ts';
 import type { ComposedMessage, InternalUpdateFields, PublicUpdateFields, SlackVia } from '../core/comms/types.ts';
 import { STATUS_WORDS, statusWord } from '../core/comms/types.ts';
-import { errorMessage } from '../errors.ts';
+import { WarroomError, errorMessage } from '../errors.ts';
 import { escalationTarget, type WarroomConfig } from '../adapters/config.ts';
 import { createDispatch, type Dispatch } from '../adapters/delivery-dispatch.ts';
 import { createDrillDispatch } from '../adapters/drill-dispatch.ts';
@@ -41,6 +43,10 @@ export interface CommsOptions {
   outbox?: Pick<OutboxOptions, 'paceMs' | 'backoff' | 'gate'>;
   dispatch?: Dispatch;
   timeoutMs?: number;
+  /** PagerDuty REST settings (pagerduty.apiToken, apiUrl, email): writes to the incident opened from; null: none. */
+  pagerdutyRest?: PagerDutyRestConfig | null;
+  /** The status page public updates also go to, when one is configured. */
+  statusPage?: StatusPageService;
 }
 
 export type UpdateFieldsFor<K extends UpdateKind> = K extends 'internal' ? InternalUpdateFields : PublicUpdateFields;
@@ -80,6 +86,7 @@ export class CommsService implements CommsPort {
         incidentDir: options.incidentDir,
         ...(options.now ? { now: options.now } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        pagerdutyRest: options.pagerdutyRest ?? null,
       });
     this.#outbox = new Outbox({
       store: options.store,
@@ -117,6 +124,7 @@ export class CommsService implements CommsPort {
         return target ? { slack: target.slack ?? null, pagerduty: Boolean(target.pagerduty) } : null;
       },
       pagerduty: Boolean(config.pagerduty.routingKey),
+      pagerdutyRest: Boolean(this.#o.pagerdutyRest),
       now: this.#o.now ? this.#o.now() : new Date(),
     };
   }
@@ -159,6 +167,11 @@ export class CommsService implements CommsPort {
     });
   }
 
+  /** `comms.internalDomains`: names under these never go out in a public update. */
+  get internalDomains(): readonly string[] {
+    return this.#o.config.comms?.internalDomains ?? [];
+  }
+
   /** Composer defaults from the state. */
   draft<K extends UpdateKind>(kind: K): UpdateFieldsFor<K> {
     const state = this.#o.store.state;
@@ -173,7 +186,7 @@ export class CommsService implements CommsPort {
       : buildPublicUpdate(fields as PublicUpdateFields);
   }
 
-  postUpdate<K extends UpdateKind>(kind: K, fields: UpdateFieldsFor<K>): Promise<void> {
+  postUpdate<K extends UpdateKind>(kind: K, fields: UpdateFieldsFor<K>, statusPage?: NewEvent): Promise<void> {
     return this.#serial(async () => {
       const message = this.compose(kind, fields);
       const ids = { main: newId(kind === 'internal' ? 'update' : 'public'), headline: newId('headline') };
@@ -186,10 +199,11 @@ export class CommsService implements CommsPort {
         text: message.plain,
         fields: { ...fields },
         nextUpdateMinutes,
-        deliveryIds: withHeadline ? [ids.main, ids.headline] : [ids.main],
+        deliveryIds: [ids.main, ...(withHeadline ? [ids.headline] : []), ...(statusPage?.type === 'delivery.requested' ? [statusPage.deliveryId] : [])],
       });
       await this.#request(slackRequest(kind === 'internal' ? 'update' : 'public', message, this.mode), true, ids.main);
       if (withHeadline) await this.#request(headlineRequest(this.#o.store.state, this.#setting()), true, ids.headline);
+      if (statusPage) await this.#o.store.append(statusPage);
       this.#outbox.wake();
       if (this.#drill) this.#emit({ level: 'info', text: `update ${DRILL_NOTICE}` });
       else this.#emit({ level: 'info', text: this.mode === 'file' ? `update saved to ${OUTBOX_FILE} (Slack not configured)` : 'update queued' });
@@ -203,7 +217,21 @@ export class CommsService implements CommsPort {
       return this.postUpdate('internal', { status, impact, actions, nextUpdate });
     }
     const status = STATUS_WORDS.find((w) => w === values.status) ?? statusWord(this.#o.store.state.status);
-    return this.postUpdate('public', { status, text: values.text ?? '' });
+    const page = this.#o.statusPage?.configured ? this.#o.statusPage.request(this.#o.store.state, { status, text: values.text ?? '', components: values.components ?? '' }, newId('status')) : null;
+    if (page && !page.ok) return Promise.reject(new WarroomError(`status page: ${page.problems.join('; ')}`));
+    return this.postUpdate('public', { status, text: values.text ?? '' }, page?.ok ? page.event : undefined);
+  }
+
+  /** `P`: the refused status-page update again, as the operator fixed it (journaled before it is sent). */
+  resendStatusPage(values: Readonly<Record<string, string>>): Promise<void> {
+    return this.#serial(async () => {
+      const status = STATUS_WORDS.find((w) => w === values.status) ?? statusWord(this.#o.store.state.status);
+      const page = this.#o.statusPage?.resend(this.#o.store.state, { status, text: values.text ?? '', components: values.components ?? '' }, newId('status'));
+      if (!page || !page.ok) throw new WarroomError(`status page: ${page ? page.problems.join('; ') : 'not configured'}`);
+      await this.#o.store.append(page.event);
+      this.#outbox.wake();
+      this.#emit({ level: 'info', text: 'status-page update queued again' });
+    });
   }
 
   async #request(request: DeliveryRequest, threaded: boolean, id = newId(request.kind.replace('.', '-'))): Promise<void> {

@@ -61,6 +61,10 @@ export interface OpenedIncident {
   events: IncidentEvent[];
   problems: JournalProblem[];
   readonly: boolean;
+  /** Why a damaged journal opened read-only (`file:line`, and how to repair it). */
+  readonlyReason?: string | null;
+  /** The journal.repaired event this open appended after cutting a torn last line. */
+  repaired?: IncidentEvent | null;
 }
 
 export const DEFAULT_SEVERITY = 'SEV-3';
@@ -180,5 +184,7 @@ export async function resumeIncidentJournal(
     events: opened.events,
     problems: opened.problems,
     readonly: opened.readonly,
+    readonlyReason: opened.readonlyReason,
+    repaired: opened.repaired,
   };
 }

@@ -32,6 +32,8 @@ export type ActionId =
   | 'acknowledge'
   | 'severity'
   | 'commander'
+  | 'take-role'
+  | 'approve'
   | 'cancel-command'
   | 'run-all'
   | 'shell-out'
@@ -46,6 +48,7 @@ export type ActionId =
   | 'picker-help'
   | 'picker-severity'
   | 'silence'
+  | 'statuspage-resend'
   | 'prompt-submit'
   | 'question-yes'
   | 'question-no'
@@ -184,6 +187,8 @@ export const keymap: readonly KeyBinding[] = [
   },
   { action: 'severity', keys: ['S'], label: 'severity', help: 'Change the severity.', modes: board },
   { action: 'commander', keys: ['C'], label: 'commander', help: 'Hand over command to someone else.', modes: board },
+  { action: 'take-role', keys: ['R'], label: 'role', help: 'Take a role or give it to someone (commander, operations, communications, scribe).', modes: board, bar: false },
+  { action: 'approve', keys: ['A'], label: 'approve', help: 'Approve or reject a command that waits for a second responder (two-person rule).', modes: board, bar: false },
   {
     action: 'cancel-command', keys: ['c'], label: 'cancel cmd', help: 'Cancel the running command (SIGTERM, then SIGKILL).', modes: board,
     enabledWhen: (ctx) => (ctx.commandRunning ? true : 'no command is running'),
@@ -192,6 +197,7 @@ export const keymap: readonly KeyBinding[] = [
     action: 'silence', keys: ['z'], label: 'silence', help: "Silence the war room's alert in Alertmanager (asks duration and comment, shows the matchers).", modes: board,
     enabledWhen: (ctx) => (ctx.alertSilenceable === true ? true : (ctx.alertSilenceable ?? 'the war room was not opened from an Alertmanager alert')),
   },
+  { action: 'statuspage-resend', keys: ['P'], label: 'resend', help: 'Fix and resend the status-page update the provider refused.', modes: board },
   { action: 'help', keys: ['?'], label: 'help', help: 'Show every key and what it does.', modes: board },
   { action: 'quit', keys: ['q'], label: 'leave', help: 'Leave the war room; the incident stays open and `warroom resume` reopens it.', modes: board },
   { action: 'close-help', keys: ['?', 'escape', 'q'], label: 'close', help: 'Close the help screen.', modes: ['help'] },

@@ -14,10 +14,12 @@ import { KeyRegistry, KeyScope } from './keys/key-scope.tsx';
 import { computeLayout } from './layout.ts';
 import { Overlay } from './overlay.tsx';
 import { PostmortemBanner, postmortemBannerRows } from './postmortem-banner.tsx';
+import { ReadOnlyHeader, readOnlyHeadline } from './read-only-notice.tsx';
 import { probed, RenderProbeProvider, type RenderProbe } from './render-probe.tsx';
-import { SessionProvider, useNow, useSnapshot } from './session-context.tsx';
+import { SessionProvider, useNow, useSession, useSnapshot } from './session-context.tsx';
 import { StatusLine } from './status-line.tsx';
-import { closeOverlay, uiReduce } from './ui-state.ts';
+import { useLeftoverPrompt } from './run-dialogs.tsx';
+import { closeOverlay, uiReduce, type UiState } from './ui-state.ts';
 import { useDashboardKeys } from './use-dashboard-keys.ts';
 import { useUiState, type UiStore } from './use-ui-state.ts';
 import { recordLeave, type PlacePort } from '../app/operator-place.ts';
@@ -44,14 +46,27 @@ export interface AppProps {
 // The clock ticks every second: only the header reads it, so only the header redraws.
 const HeaderLive = probed('header', function HeaderLive({ width }: { width: number }) {
   const { state, postmortemPath } = useSnapshot();
-  return <Header state={state} now={useNow()} width={width} postmortemPath={postmortemPath} />;
+  const reason = useSession().readOnlyReason;
+  const notice = reason === null ? null : readOnlyHeadline(reason, state.incidentId, width);
+  const header = <Header state={state} now={useNow()} width={width} postmortemPath={postmortemPath} />;
+  return notice === null ? header : <ReadOnlyHeader header={header} notice={notice} width={width} />;
 });
 const StatusLive = probed('status', StatusLine);
 const HelpBarLive = probed('help', HelpBar);
 
-function Dashboard({ store, size, leave, registry }: { store: UiStore; size: { columns: number; rows: number }; leave: () => void; registry: KeyRegistry }) {
+interface DashboardProps {
+  store: UiStore;
+  size: { columns: number; rows: number };
+  leave: () => void;
+  leaveNow: () => void;
+  registry: KeyRegistry;
+}
+
+function Dashboard({ store, size, leave, leaveNow, registry }: DashboardProps) {
   const { state, message, postmortemPath } = useSnapshot();
   const { ui } = store;
+  const openOverlay = useCallback((overlay: UiState['overlay']) => store.commit({ ...store.current(), overlay }), [store]);
+  useLeftoverPrompt(ui, openOverlay);
   // At most a third of the screen, so the panes and keys stay usable on a tiny terminal.
   const banner = postmortemBannerRows(postmortemPath, state.status === 'resolved', size.columns).slice(0, Math.floor(size.rows / 3));
   const layout = useMemo(() => computeLayout(size.columns, size.rows - banner.length, ui.pane), [size.columns, size.rows, banner.length, ui.pane]);
@@ -67,7 +82,7 @@ function Dashboard({ store, size, leave, registry }: { store: UiStore; size: { c
         {ui.overlay.kind === 'none' ? (
           <DashboardBody ui={ui} layout={layout} />
         ) : (
-          <Overlay overlay={ui.overlay} board={board} body={body} close={close} leave={leave} open={(overlay) => store.commit({ ...store.current(), overlay })} current={() => store.current().overlay} />
+          <Overlay overlay={ui.overlay} board={board} body={body} close={close} leave={leave} leaveNow={leaveNow} open={openOverlay} current={() => store.current().overlay} />
         )}
       </Box>
       {layout.statusRows > 0 ? <StatusLive message={message} idle={idle} /> : null}
@@ -90,7 +105,7 @@ export function App({ session, onExit, people = NO_PEOPLE, extensions = NO_EXTEN
   const store = useUiState(restored);
   const { current, commit } = store;
   const exited = useRef(false);
-  const leave = useCallback(() => {
+  const leaveNow = useCallback(() => {
     if (exited.current) return;
     exited.current = true;
     // The place first (a sync write), then the journal's word that this operator left: the
@@ -99,6 +114,11 @@ export function App({ session, onExit, people = NO_PEOPLE, extensions = NO_EXTEN
     void recordLeave(session);
     onExit();
   }, [onExit, session, store, place, keeper]);
+  // Leaving with a command of this warroom running first asks: stop it, or wait for it.
+  const leave = useCallback(() => {
+    if ((extensions.runningHere?.().length ?? 0) > 0) store.commit({ ...store.current(), overlay: { kind: 'leave-running' }, interruptArmed: false });
+    else leaveNow();
+  }, [extensions, store, leaveNow]);
   const registry = useMemo(() => new KeyRegistry(), []);
   // Ctrl-C works the same in every mode: the first asks, the second leaves.
   const shared = useMemo<KeyHandlers>(
@@ -118,7 +138,7 @@ export function App({ session, onExit, people = NO_PEOPLE, extensions = NO_EXTEN
       <SessionProvider value={value}>
         <DraftContext.Provider value={keeper}>
           <KeyScope shared={shared} registry={registry}>
-            <Dashboard store={store} size={{ columns, rows }} leave={leave} registry={registry} />
+            <Dashboard store={store} size={{ columns, rows }} leave={leave} leaveNow={leaveNow} registry={registry} />
           </KeyScope>
         </DraftContext.Provider>
       </SessionProvider>

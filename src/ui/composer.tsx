@@ -48,6 +48,8 @@ export interface ComposerProps {
   /** Adjust values after a field changed (the public text follows the status template). */
   adjust?: (name: string, before: ComposerValues, after: ComposerValues) => ComposerValues;
   onSend: (values: ComposerValues) => void;
+  /** Why these values may not be sent (said in red; the composer stays open), or null. */
+  refuse?: (values: ComposerValues) => string | null;
   onCancel: () => void;
   /** Told the values as they change, so an unsent draft can outlive the composer. */
   onDraft?: (values: ComposerValues) => void;
@@ -73,6 +75,7 @@ export function Composer(props: ComposerProps) {
     setFocusState(i);
   };
   const closedRef = useRef(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const close = (then: () => void) => {
     closedRef.current = true;
     then();
@@ -93,7 +96,11 @@ export function Composer(props: ComposerProps) {
     'composer',
     {
       // ctrl+s sends the text exactly as it was when pressed, never with an `s` typed into it.
-      'composer-send': () => close(() => props.onSend(form.values())),
+      'composer-send': () => {
+        const refused = props.refuse?.(form.values()) ?? null;
+        setRefusal(refused);
+        if (refused === null) close(() => props.onSend(form.values()));
+      },
       cancel: () => close(props.onCancel),
       ...(editable.length > 1 ? { 'composer-next-field': () => moveFocus(1), 'composer-prev-field': () => moveFocus(-1) } : {}),
       ...(focused?.kind === 'choice' ? { 'composer-status-word': chooseWord } : {}),
@@ -121,7 +128,7 @@ export function Composer(props: ComposerProps) {
     return rows + (focused ? wrapLines(values[field.name] || (field.hint ?? ''), valueWidth).length : 1);
   }, 0);
   // Title, fields, "Preview", warnings, help: the rest is for the preview.
-  const room = Math.max(1, height - fieldRows - warnings.length - 4);
+  const room = Math.max(1, height - fieldRows - warnings.length - 4 - (refusal ? 2 : 0));
   const shown = previewLines.length > room ? [...previewLines.slice(0, room - 1), `… ${previewLines.length - room + 1} more lines`] : previewLines;
 
   return (
@@ -159,6 +166,11 @@ export function Composer(props: ComposerProps) {
           </Text>
         ))}
       </Box>
+      {refusal ? (
+        <Text color="red" wrap="wrap">
+          not sent: {refusal}
+        </Text>
+      ) : null}
       {warnings.map((w) => (
         <Text key={w} color="yellow" wrap="truncate-end">
           ⚠ public text {w}

@@ -11,6 +11,7 @@ import { formatClock, formatCountdown } from '../core/time.ts';
 import { severityStyle, statusColor, useTheme } from './theme.tsx';
 import { shortTarget as initials, truncate } from './text.ts';
 import { AlertHeaderSegment, alertHeaderText } from './header-alert.tsx';
+import { StatusPageHeaderSegment } from './header-statuspage.tsx';
 import { ShareBadge } from './share-badge.tsx';
 
 export interface HeaderProps {
@@ -142,6 +143,7 @@ export const Header = memo(function Header({ state, now, width, postmortemPath }
           ) : null}
           <ShareBadge />
           {resolved ? <Text color={theme.color('green')}>{`   ${resolved}`}</Text> : null}
+          <StatusPageHeaderSegment state={state} />
           {state.status === 'resolved' && postmortemPath ? (
             <Text>
               {'   '}post-mortem draft: {postmortemPath}

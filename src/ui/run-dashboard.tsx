@@ -4,6 +4,7 @@
 import React from 'react';
 import { render } from 'ink';
 import type { WarRoom } from '../app/war-room.ts';
+import { shutDownRoom } from '../app/hang-up.ts';
 import type { WarRoomServices } from '../app/war-room-services.ts';
 import { pendingDeliveries } from '../core/incident/selectors.ts';
 import type { IncidentState } from '../core/incident/state.ts';
@@ -29,15 +30,39 @@ export interface DashboardLaunch {
   place?: PlacePort;
   /** Told when start-up passes a phase (the start-up trace: WARROOM_TRACE_STARTUP). */
   onPhase?: (phase: 'render-start' | 'first-frame' | 'services-loaded') => void;
+  /**
+   * Hang-up and termination (src/adapters/shutdown.ts, installed by the command): SIGHUP,
+   * SIGTERM, SIGINT twice and stdin closing each call `onShutdown` once, then the process exits.
+   */
+  installShutdown?: (handlers: ShutdownHandlers) => { dispose(): void };
+}
+
+export interface ShutdownHandlers {
+  stdin: NodeJS.ReadableStream;
+  onShutdown(reason: string): Promise<void>;
+  onInterrupt(): void;
 }
 
 export async function runDashboard(launch: DashboardLaunch): Promise<number> {
   const { room, stdout, stderr } = launch;
   const { session } = room;
   const stdin = launch.stdin ?? process.stdin;
-  const guard = guardTerminal({ stdout, stdin, stderr }, () => session.close());
+  const guard = guardTerminal({ stdout, stdin, stderr }, () => session.close(), 2000, launch.installShutdown === undefined);
   let instance: ReturnType<typeof render> | null = null;
   let services: WarRoomServices | null = null;
+  const shutdown = launch.installShutdown?.({
+    stdin,
+    // The running command is stopped and recorded, the journal flushed; then the terminal is
+    // put back (if it is still there) and the process exits.
+    onShutdown: async (reason) => {
+      try {
+        await shutDownRoom(session, services?.commands ?? null, reason, services?.leftovers);
+      } finally {
+        guard.restore();
+      }
+    },
+    onInterrupt: () => session.notify('warn', 'interrupted: once more leaves (a running command is stopped and recorded)'),
+  });
   const leave = () => instance?.unmount();
   const tree = (extensions: DashboardExtensions) => (
     <ThemeProvider theme={makeTheme(launch.color)}>
@@ -91,9 +116,11 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     guard.restore();
     throw new WarroomError(`the war room stopped: ${errorMessage(error)}`, { cause: error });
   } finally {
+    services?.leftovers.close();
     // The alert watch appends through the session: stopped before the journal closes.
     await services?.alerts?.stop().catch(() => undefined);
     await session.close().catch(() => undefined);
+    shutdown?.dispose();
     guard.restore();
     guard.dispose();
   }

@@ -16,6 +16,8 @@ import { ConfirmDialog, type PreviewView } from './confirm-dialog.tsx';
 import { Composer, composerSetup } from './composer.tsx';
 import { useDraftKeeper } from './draft-context.tsx';
 import type { UpdateKind } from '../core/incident/events.ts';
+import { resendSetup, withStatusPage } from './public-composer.ts';
+import { openPageIntent } from '../core/statuspage/requests.ts';
 import { useHandOver } from './hand-over.ts';
 import { ExpireSilenceDialog, SilenceDialog } from './alert-dialogs.tsx';
 import type { DashboardExtensions, DialogSlotProps } from './extensions.ts';
@@ -33,6 +35,8 @@ function previewView(result: PreviewResult): PreviewView {
   return { running: false, lines: result.lines, exitCode: result.exitCode, error: result.error };
 }
 
+const DETACH_NOTICE = { text: 'detach=true: it keeps running after warroom exits (closing the terminal or leaving does not stop it)', tone: 'warn' } as const;
+
 /** The confirmation dialog for one command request: parameters, preview, confirm or cancel. */
 function CommandDialogHost({ session, services, requestSeq, width, height, onClose, onDone }: HostProps) {
   const flow = services.commands;
@@ -47,7 +51,7 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
     <ConfirmDialog
       {...dialog}
       title={findStep(session.state, dialog.stepId)?.step.text ?? dialog.stepId}
-      notices={alertParameterNotices(session.state, dialog.parameters)}
+      notices={[...alertParameterNotices(session.state, dialog.parameters), ...(dialog.detach ? [DETACH_NOTICE] : [])]}
       preview={preview}
       error={error}
       width={width}
@@ -144,7 +148,7 @@ function FlagDialogHost({ session, services, requestSeq, width, height, onClose 
 function ComposerHost({ kind, session, services, width, height, onClose }: { kind: UpdateKind; session: Session; services: WarRoomServices } & DialogSlotProps) {
   const keeper = useDraftKeeper();
   const [setup] = useState(() => {
-    const base = composerSetup(services.comms, kind, session.state);
+    const base = withStatusPage(composerSetup(services.comms, kind, session.state), session, services);
     const draft = keeper?.draft?.kind === kind ? keeper.draft : null;
     return draft ? { ...base, initial: { ...base.initial, ...draft.values } } : base;
   });
@@ -174,6 +178,25 @@ function ComposerHost({ kind, session, services, width, height, onClose }: { kin
 export function serviceExtensions(session: Session, services: WarRoomServices): DashboardExtensions {
   const { alerts } = services;
   return {
+    refusedStatusUpdate: () => services.statusPage.refused(session.state)?.deliveryId ?? null,
+    resendDialog: ({ width, height, onClose }) => {
+      const setup = resendSetup(session, services);
+      if (!setup) return null;
+      return (
+        <Composer
+          key="resend"
+          {...setup}
+          width={width}
+          height={height}
+          onCancel={onClose}
+          onSend={(values) => {
+            onClose();
+            services.comms.resendStatusPage(values).catch((e: unknown) => session.notify('error', `not resent: ${errorMessage(e)}`));
+          }}
+        />
+      );
+    },
+    statusPageOpen: () => services.statusPage.configured && openPageIntent(session.state.deliveries) !== null,
     ...(alerts
       ? {
           silenceUnavailable: () => alerts.silenceUnavailable(),
@@ -193,7 +216,19 @@ export function serviceExtensions(session: Session, services: WarRoomServices): 
       const Host = requestOf(session.state, requestSeq)?.kind === 'flag' ? FlagDialogHost : CommandDialogHost;
       return <Host key={requestSeq} session={session} services={services} requestSeq={requestSeq} {...slot} />;
     },
-    cancelCommand: () => services.commands.cancelRunning(),
+    cancelCommand: (reason) => {
+      // A run a dead warroom left (still alive here) is stopped through the leftover watch.
+      const held = services.leftovers.live()[0];
+      if (held && services.commands.runningHere().length === 0) return services.leftovers.stop(held.requestSeq);
+      return services.commands.cancelRunning(reason);
+    },
+    runningHere: () => services.commands.runningHere(),
+    leftovers: {
+      subscribe: (listener) => services.leftovers.subscribe(listener),
+      snapshot: () => services.leftovers.snapshot(),
+      watch: (requestSeq) => services.leftovers.watch(requestSeq),
+      stop: (requestSeq) => services.leftovers.stop(requestSeq),
+    },
     async shellOut(stepId, handOver) {
       const step = findStep(session.state, stepId)?.step;
       if (!step) return null;

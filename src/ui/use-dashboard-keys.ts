@@ -134,6 +134,8 @@ export function useDashboardKeys(store: UiStore, size: { columns: number; rows: 
   for (const action of BOARD_ACTIONS) handlers[action] = () => act(action);
   // Silencing is about the alert the war room was opened from: without one, `z` is not a key here.
   if (session.state.alert === null) delete handlers.silence;
+  // `P` is for a status-page update the provider refused; with none, it is not a key here.
+  if (!extensions.refusedStatusUpdate?.()) delete handlers['statuspage-resend'];
   const help = store.ui.overlay.kind === 'help';
   useKeys(help ? 'help' : 'dashboard', handlers, {
     active: boardListens(store.ui),

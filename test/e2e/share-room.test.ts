@@ -26,7 +26,7 @@ async function freshUrl(): Promise<string> {
 }
 
 /** A runbook with one change command that appends a line to `file` (proof of how often it ran). */
-async function mitigationRunbook(file: string): Promise<string> {
+async function mitigationRunbook(file: string, fence = '```bash'): Promise<string> {
   const runbook = path.join(scratch, `mitigation-${databases}.md`);
   await fs.writeFile(
     runbook,
@@ -41,13 +41,22 @@ async function mitigationRunbook(file: string): Promise<string> {
       '',
       '## Mitigation Actions',
       '- **Roll back the deploy**:',
-      '  ```bash',
+      `  ${fence}`,
       `  echo "rolled back by $WARROOM_OPERATOR" >> '${file}'; echo rollback-output-line`,
       '  ```',
       '',
     ].join('\n'),
   );
   return runbook;
+}
+
+/** Until the terminal's replica holds a decided approval. */
+async function waitForApproval(t: RoomTerminal): Promise<void> {
+  const deadline = Date.now() + SCREEN_MS;
+  while (!(await t.state())?.approvals?.some((a) => a.decision?.approved)) {
+    if (Date.now() > deadline) throw new Error(`${t.name} never saw the approval`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 describe('the shared war room across terminals', () => {
@@ -172,6 +181,42 @@ describe('the shared war room across terminals', () => {
     expect(a?.shared.filter((e) => e.kind === 'rejected')).toHaveLength(1);
     expect(b?.shared.map((e) => e.kind)).toEqual(a?.shared.map((e) => e.kind));
     expect((await bob.events()).some((e) => e.type === 'note.added')).toBe(false);
+  }, 240_000);
+
+  it('two-person rule: a command annotated approve=2 runs only after the other terminal approves', async () => {
+    const url = await freshUrl();
+    const ran = path.join(scratch, `ran-${databases}.txt`);
+    const alice = await openRoom('alice', await mitigationRunbook(ran, '```bash {approve=2}'), { url });
+    open.push(alice);
+    alice.pty.write('G');
+    alice.pty.write('\r');
+    await alice.pty.waitFor(/Run it\?/, SCREEN_MS);
+    alice.pty.write('y');
+    // Alone: told that approval is required and who can give it.
+    await alice.pty.waitFor(/approval required \(the runbook says approve=2\); waiting: nobody else is in the room/, SCREEN_MS);
+    const bob = await joinRoom('bob', alice.id, { url });
+    open.push(bob);
+    await alice.pty.waitFor(/alice, bob|bob, alice/, SCREEN_MS);
+    alice.pty.write('y');
+    await alice.pty.waitFor(/waiting: bob can approve it with A/, SCREEN_MS);
+    await expect(fs.access(ran)).rejects.toThrow();
+
+    bob.pty.write('A');
+    const approval = await bob.pty.waitFor(/Approve running this for alice\?/, SCREEN_MS);
+    expect(approval).toContain('requested by alice');
+    expect(approval).toContain('echo "rolled back by');
+    bob.pty.write('\r'); // Approve
+    await alice.pty.waitFor(/bob approved your command/, SCREEN_MS);
+    await waitForApproval(alice);
+    alice.pty.write('y');
+    await alice.pty.waitFor(/rollback-output-line/, SCREEN_MS);
+    await converged([alice, bob]);
+    expect(await fs.readFile(ran, 'utf8')).toBe('rolled back by alice\n');
+    const types = (await bob.events()).map((e) => e.type);
+    expect(types.indexOf('approval.requested')).toBeLessThan(types.indexOf('approval.decided'));
+    expect(types.indexOf('approval.decided')).toBeLessThan(types.indexOf('command.started'));
+    const decided = (await bob.events()).find((e) => e.type === 'approval.decided');
+    expect(decided).toMatchObject({ actor: 'bob', approved: true });
   }, 240_000);
 
   it('PostgreSQL stopped, ticks and notes in both terminals, started again: identical state and order', async () => {

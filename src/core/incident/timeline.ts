@@ -8,6 +8,7 @@ import type { AlertLinkedEvent, CommandFinishedEvent, EscalationFiredEvent, Inci
 import { commandScript, flagChangeOf, indexRequests } from './requests.ts';
 import { acceptedState } from '../comms/delivery-state.ts';
 import { describeFlag, describeOutcome, type CommandOutcome } from './selectors.ts';
+import { approvalDecidedText, approvalRequestedText, roleText } from './room-text.ts';
 
 export type TimelineKind =
   | 'impact'
@@ -229,6 +230,15 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
         break;
       case 'journal.repaired':
         line('journal', journalRepairText(event));
+        break;
+      case 'role.assigned':
+        line('commander', roleText(event));
+        break;
+      case 'approval.requested':
+        line('command', approvalRequestedText(event));
+        break;
+      case 'approval.decided':
+        line('command', approvalDecidedText(event, script(event.requestSeq)));
         break;
       case 'alert.linked':
         break; // shown first, with incident.opened

@@ -5,8 +5,11 @@ import type { DeliveryDestination, DeliveryKind } from '../incident/events.ts';
 import type { DeliveryDeliveredEvent, DeliveryFailedEvent, DeliveryRequestedEvent } from '../incident/delivery-events.ts';
 import { inlineText } from './markdown.ts';
 
-/** Deliveries whose arrival a reviewer asks about: was anyone really paged. */
-const NEWSWORTHY: ReadonlySet<DeliveryKind> = new Set(['page', 'pager.trigger']);
+/**
+ * Deliveries whose arrival a reviewer asks about: was anyone really paged, where customers read
+ * (the status page), and what happened to the PagerDuty incident.
+ */
+const NEWSWORTHY: ReadonlySet<DeliveryKind> = new Set(['page', 'pager.trigger', 'status.create', 'status.update', 'pd.acknowledge', 'pd.resolve']);
 
 const DELIVERY_WHAT: Record<DeliveryKind, string> = {
   alert: 'the incident alert',
@@ -32,7 +35,9 @@ const capitalise = (word: string) => (word.length === 0 ? word : word[0]!.toUppe
 export function deliveryLine(e: DeliveryDeliveredEvent, req: DeliveryRequestedEvent | undefined, drill: boolean): string | null {
   if (!req || !NEWSWORTHY.has(req.kind)) return null;
   const view = acceptedState(req, e.response, drill);
-  return `${capitalise(DELIVERY_WHAT[req.kind])} to ${DESTINATION_NAME[req.destination]}: ${view.word} (${inlineText(view.detail, 100)}).`;
+  const url = req.destination === 'statuspage' && e.response?.url ? `, ${e.response.url}` : '';
+  const pd = req.destination === 'pagerduty-rest' ? `, incident ${req.payload.incidentId}` : '';
+  return `${capitalise(DELIVERY_WHAT[req.kind])} to ${DESTINATION_NAME[req.destination]}: ${view.word} (${inlineText(view.detail + url + pd, 200)}).`;
 }
 
 /** `Delivery of a page to Slack failed after 3 attempt(s): channel_not_found.` */

@@ -3,6 +3,7 @@
 // ticked, unticked and ticked again is three facts, and the state keeps only the last.
 // Runs of checklist ticks are summarised in one line; bookkeeping events (deliveries in flight,
 // dialog openings, parameters) make none.
+import { approvalDecidedText, approvalRequestedText, roleText } from '../incident/room-text.ts';
 import type { AlertLinkedEvent, IncidentEvent, IncidentOpenedEvent, StepEvent } from '../incident/events.ts';
 import { deliveryLine, failedDeliveryLine } from './delivery-lines.ts';
 import { commandScript, flagChangeOf, indexRequests, type CommandFacts } from '../incident/requests.ts';
@@ -236,6 +237,15 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
       case 'journal.repaired':
         // The record itself changed: a post-mortem reader must know lines were moved out.
         line(e, `${capitalise(journalRepairText(e))}.`);
+        break;
+      case 'role.assigned':
+        line(e, `${capitalise(roleText(e))}.`);
+        break;
+      case 'approval.requested':
+        line(e, `${capitalise(approvalRequestedText(e))}.`);
+        break;
+      case 'approval.decided':
+        line(e, `${capitalise(approvalDecidedText(e, null))}.`);
         break;
       case 'alert.changed':
         line(e, e.firing ? 'The alert fired again.' : 'The alert stopped firing.');
