@@ -50,6 +50,26 @@ async function mitigationRunbook(file: string, fence = '```bash'): Promise<strin
   return runbook;
 }
 
+/** The mitigation's lines once it has run (the dialog shows the script's text too, so its output is no proof). */
+async function ranLines(file: string): Promise<string[]> {
+  const deadline = Date.now() + SCREEN_MS;
+  for (;;) {
+    const text = await fs.readFile(file, 'utf8').catch(() => '');
+    if (text !== '') return text.trim().split('\n');
+    if (Date.now() > deadline) throw new Error(`${file} was never written: the mitigation did not run`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until the journal of `t` has a command.finished (the run is over, whoever ran it). */
+async function runFinished(t: RoomTerminal): Promise<void> {
+  const deadline = Date.now() + SCREEN_MS;
+  while (!(await t.events()).some((e) => e.type === 'command.finished')) {
+    if (Date.now() > deadline) throw new Error(`${t.name} never saw the run finish`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Until the terminal's replica holds a decided approval. */
 async function waitForApproval(t: RoomTerminal): Promise<void> {
   const deadline = Date.now() + SCREEN_MS;
@@ -103,7 +123,9 @@ describe('the shared war room across terminals', () => {
     alice.pty.write('\r');
     await alice.pty.waitFor(/Run it\?/, SCREEN_MS);
     alice.pty.write('y');
-    await alice.pty.waitFor(/rollback-output-line/, SCREEN_MS);
+    expect(await ranLines(ran)).toEqual(['rolled back by alice']);
+    await runFinished(alice);
+    await runFinished(bob);
     await bob.pty.waitFor(/rollback-output-line/, SCREEN_MS);
 
     const [a, b] = await converged([alice, bob]);
@@ -139,8 +161,9 @@ describe('the shared war room across terminals', () => {
     const [screenA, screenB] = [await alice.pty.waitFor(outcome, SCREEN_MS), await bob.pty.waitFor(outcome, SCREEN_MS)];
     const refused = [screenA, screenB].filter((s) => /is running echo|still running/.test(s));
     expect(refused.length).toBeLessThanOrEqual(1);
+    await runFinished(alice);
     await converged([alice, bob]);
-    const lines = (await fs.readFile(ran, 'utf8')).trim().split('\n');
+    const lines = await ranLines(ran);
     expect(lines).toHaveLength(1);
     const started = (await alice.events()).filter((e) => e.type === 'command.started');
     expect(started).toHaveLength(1);
@@ -209,9 +232,9 @@ describe('the shared war room across terminals', () => {
     await alice.pty.waitFor(/bob approved your command/, SCREEN_MS);
     await waitForApproval(alice);
     alice.pty.write('y');
-    await alice.pty.waitFor(/rollback-output-line/, SCREEN_MS);
+    expect(await ranLines(ran)).toEqual(['rolled back by alice']);
+    await runFinished(alice);
     await converged([alice, bob]);
-    expect(await fs.readFile(ran, 'utf8')).toBe('rolled back by alice\n');
     const types = (await bob.events()).map((e) => e.type);
     expect(types.indexOf('approval.requested')).toBeLessThan(types.indexOf('approval.decided'));
     expect(types.indexOf('approval.decided')).toBeLessThan(types.indexOf('command.started'));
