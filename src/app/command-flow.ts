@@ -17,7 +17,7 @@ import { findStep, runningCommand } from '../core/incident/selectors.ts';
 import { CommandRefusedError, errorMessage } from '../errors.ts';
 import type { KubeContext } from '../adapters/kube-context.ts';
 import { commandDialog, DEFAULT_COMMAND_TIMEOUT_MS, type CommandDialog, type DialogSetting } from './command-dialog.ts';
-import { refuseWhileBusy } from './one-run-at-a-time.ts';
+import { heldSeq, refuseWhileBusy } from './one-run-at-a-time.ts';
 import { OutputFeed } from './output-feed.ts';
 import { computeVariables } from './variable-compute.ts';
 import { runInteractive, viewLog, type HandOver } from './interactive-run.ts';
@@ -129,6 +129,7 @@ export class CommandFlow {
 
   /** The dialog for a request the journal shows open, with the current parameter values; else null. */
   dialog(requestSeq: number): CommandDialog | null {
+    requestSeq = heldSeq(this.#o.store, requestSeq);
     const state = this.#o.store.state;
     const found = requestOf(state, requestSeq);
     if (found?.kind !== 'command' || found.run.phase !== 'requested') return null;
@@ -146,6 +147,7 @@ export class CommandFlow {
 
   /** Esc in the dialog: the request ends without running anything. */
   async cancelBeforeRun(requestSeq: number, reason = 'declined in the confirmation dialog'): Promise<void> {
+    requestSeq = heldSeq(this.#o.store, requestSeq);
     if (!this.dialog(requestSeq)) return;
     this.#kube.delete(requestSeq);
     await this.#o.store.append({ type: 'command.cancelled', actor: this.#o.actor, requestSeq, reason });
@@ -157,6 +159,7 @@ export class CommandFlow {
    * command.finished event once the command has ended (at once in dry-run mode).
    */
   async confirm(requestSeq: number, typed?: string, handOver?: HandOver): Promise<{ finished: Promise<CommandFinishedEvent> }> {
+    requestSeq = heldSeq(this.#o.store, requestSeq);
     const dialog = this.dialog(requestSeq);
     if (!dialog) throw new CommandRefusedError(`request #${requestSeq} is not waiting for confirmation`);
     if (dialog.confirmation.kind === 'disabled') throw new CommandRefusedError(dialog.confirmation.reason ?? 'disabled');
@@ -226,6 +229,7 @@ export class CommandFlow {
 
   /** `v`: the whole log of a finished run in $PAGER. */
   async viewLog(requestSeq: number, handOver: HandOver): Promise<void> {
+    requestSeq = heldSeq(this.#o.store, requestSeq);
     const run = this.#o.store.state.commands.find((r) => r.requestSeq === requestSeq);
     if (!run?.outputFile) throw new CommandRefusedError(`request #${requestSeq} has no log`);
     const outcome = await viewLog(this.#o.incidentDir, run.outputFile, this.#o.cwd, handOver);
@@ -234,6 +238,7 @@ export class CommandFlow {
 
   /** Runs the `--dry-run=server` variant to `commands/<seq>-preview.log` and returns its output. */
   async preview(requestSeq: number): Promise<PreviewResult> {
+    requestSeq = heldSeq(this.#o.store, requestSeq);
     const dialog = this.dialog(requestSeq);
     if (!dialog) throw new CommandRefusedError(`request #${requestSeq} is not waiting for confirmation`);
     const script = dialog.previewAvailable ? dryRunPreview(dialog.script) : null;

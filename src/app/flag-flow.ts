@@ -18,6 +18,7 @@ import { CommandRefusedError } from '../errors.ts';
 import { manualInstruction, readFlag, toggleFlag, type FlagSettings } from '../adapters/flags.ts';
 import { proposedFlagValue } from '../core/command/flag-value.ts';
 import { openedDialog, refuseWhileBusy } from './command-flow.ts';
+import { heldSeq } from './one-run-at-a-time.ts';
 
 export type FlagFinishedEvent = Stored<Extract<NewEvent, { type: 'flag.finished' }>>;
 
@@ -77,6 +78,7 @@ export class FlagFlow {
 
   /** The dialog for a flag request the journal shows open; else null. */
   dialog(requestSeq: number): FlagDialog | null {
+    requestSeq = heldSeq(this.#o.store, requestSeq);
     const found = requestOf(this.#o.store.state, requestSeq);
     if (found?.kind !== 'flag' || found.run.phase !== 'requested') return null;
     const { stepId, flag, value, via, script, current } = found.run;
@@ -88,12 +90,14 @@ export class FlagFlow {
 
   /** Esc in the dialog: nothing is changed, and the journal says so. */
   async cancel(requestSeq: number, reason = 'declined in the confirmation dialog'): Promise<void> {
+    requestSeq = heldSeq(this.#o.store, requestSeq);
     if (!this.dialog(requestSeq)) return;
     await this.#o.store.append({ type: 'flag.cancelled', actor: this.#o.actor, requestSeq, reason });
   }
 
   /** Records the confirmation, changes the flag (or, for a manual one, takes the operator's word), records how it went. */
   async confirm(requestSeq: number): Promise<FlagFinishedEvent> {
+    requestSeq = heldSeq(this.#o.store, requestSeq);
     const dialog = this.dialog(requestSeq);
     if (!dialog) throw new CommandRefusedError(`request #${requestSeq} is not waiting for confirmation`);
     if (dialog.confirmation.kind === 'disabled') throw new CommandRefusedError(dialog.confirmation.reason ?? 'disabled');

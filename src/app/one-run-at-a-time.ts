@@ -1,5 +1,6 @@
 // One run at a time, commands and flag changes alike: the journal says whether one is going on.
-import { activeRun, type RequestRun } from '../core/incident/run-selectors.ts';
+import type { EventStore } from '../core/incident/event-store.ts';
+import { activeRun, requestOf, type RequestRun } from '../core/incident/run-selectors.ts';
 import type { IncidentState } from '../core/incident/state.ts';
 import { CommandRefusedError } from '../errors.ts';
 
@@ -14,4 +15,12 @@ function busyMessage(busy: RequestRun): string {
 export function refuseWhileBusy(state: IncidentState): void {
   const busy = activeRun(state);
   if (busy) throw new CommandRefusedError(busyMessage(busy));
+}
+
+/**
+ * The request a seq held since its dialog opened names now. Still a request: that one. Else the
+ * store moved it (a shared store puts other terminals' events first): where it went.
+ */
+export function heldSeq(store: EventStore, seq: number): number {
+  return requestOf(store.state, seq) !== null || !store.currentSeq ? seq : store.currentSeq(seq);
 }

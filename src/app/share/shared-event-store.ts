@@ -46,6 +46,8 @@ export class SharedEventStore implements EventStore {
   /** Which terminal made each event object handed out (reactions with side effects run only for ours). */
   readonly #origin = new WeakMap<IncidentEvent, string>();
   readonly #unsubscribe: () => void;
+  /** Seqs this terminal's events had before they moved (see currentSeq), to where they are now. */
+  readonly #moved = new Map<number, number>();
   #closed = false;
   readonly #beforeClose: (() => Promise<void>)[] = [];
 
@@ -79,6 +81,10 @@ export class SharedEventStore implements EventStore {
   idAtSeq(seq: number): string | undefined {
     const index = this.#events.findIndex((e) => e.seq === seq);
     return index < 0 ? undefined : this.#ids[index];
+  }
+
+  currentSeq(seq: number): number {
+    return this.#moved.get(seq) ?? seq;
   }
 
   /** The terminal that made the event now at `seq`, when known. */
@@ -119,6 +125,7 @@ export class SharedEventStore implements EventStore {
     const known = new Set(old);
     const origins = new Map<string, string>();
     for (const entry of replica.shared) if (entry.kind === 'event') origins.set(entry.id, entry.origin);
+    this.#recordMoves(old, ids, events, same);
     const fresh = events.slice(same);
     fresh.forEach((event, i) => this.#origin.set(event, origins.get(ids[same + i] ?? '') ?? replica.terminal));
     this.#events.splice(same, this.#events.length - same, ...fresh);
@@ -137,6 +144,21 @@ export class SharedEventStore implements EventStore {
         }
       }
     }
+  }
+
+  /** Remembers where events handed out before this refresh went, when their seq changed. */
+  #recordMoves(oldIds: readonly string[], ids: readonly string[], events: readonly IncidentEvent[], from: number): void {
+    const newSeq = new Map<string, number>();
+    for (let i = from; i < ids.length; i++) newSeq.set(ids[i] ?? '', events[i]?.seq ?? 0);
+    const moves = new Map<number, number>();
+    for (let i = from; i < oldIds.length; i++) {
+      const before = this.#events[i]?.seq;
+      const after = newSeq.get(oldIds[i] ?? '');
+      if (before !== undefined && after !== undefined && before !== after) moves.set(before, after);
+    }
+    // A seq that moved before and moves again now ends at its new place.
+    for (const [k, v] of this.#moved) this.#moved.set(k, moves.get(v) ?? v);
+    for (const [before, after] of moves) this.#moved.set(before, after);
   }
 
   /** Work to finish before the store closes (copies of command output in flight). */

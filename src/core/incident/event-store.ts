@@ -17,6 +17,12 @@ export interface EventStore {
   append<E extends NewEvent>(event: E): Promise<Stored<E>>;
   /** Called once per durable event, in seq order, after `state` includes it. */
   subscribe(listener: (event: IncidentEvent) => void): () => void;
+  /**
+   * Where the event that had `seq` when it was appended is now. A shared store moves this
+   * terminal's not-yet-shared events after other terminals' that reached the shared log first,
+   * so a seq held since (an open dialog's request) may have moved; absent: seqs never move.
+   */
+  currentSeq?(seq: number): number;
   /** Waits for appends in flight, then releases the store (the incident lock, a connection). */
   close(): Promise<void>;
 }
