@@ -40,6 +40,7 @@ function flat(runbook: Runbook): RunbookStep[] {
 
 async function leave(pty: PtySession) {
   pty.write('q');
+  await pty.waitFor(/still open/, SLOW);
   await pty.exited;
 }
 
@@ -99,14 +100,15 @@ describe('a step with several commands, variables and an interactive command', (
     pty.write('\r');
     await pty.waitFor(/last run: exit 0/, SLOW);
     pty.write('\u001b');
-    await pty.waitFor(HELP_BAR, SLOW);
+    await pty.waitFor((s) => HELP_BAR.test(s) && !s.includes('3 commands'), SLOW);
     await leave(pty);
   }, 120_000);
 
   it('hands the terminal to an interactive command and comes back with its exit code journaled', async () => {
     await fs.writeFile(path.join(work, 'claims.md'), RUNBOOK);
     await fs.writeFile(path.join(work, 'ask.sh'), '#!/bin/sh\nprintf "your name? "\nread name\necho "hello $name" > answer.txt\nexit 3\n', { mode: 0o755 });
-    const pty = startPty(['run', 'claims.md'], { env: env(), cols: 80, rows: 24, cwd: work });
+    await fs.writeFile(path.join(work, 'pager.sh'), '#!/bin/sh\ncat "$1"\nread done\n', { mode: 0o755 });
+    const pty = startPty(['run', 'claims.md'], { env: { ...env(), PAGER: path.join(work, 'pager.sh') }, cols: 80, rows: 24, cwd: work });
     await pty.waitFor(HELP_BAR, SLOW);
     pty.write('j');
     await pty.waitFor((s) => s.split('\n').some((l) => l.startsWith('›') && l.includes('Ask the operator')), SLOW);
@@ -125,10 +127,11 @@ describe('a step with several commands, variables and an interactive command', (
     // The dashboard listens again: a tick lands.
     pty.write(' ');
     await pty.waitFor((s) => s.split('\n').some((l) => l.startsWith('›') && l.includes('[x]')), SLOW);
-    // v on the finished command: its log in $PAGER (cat here), then back.
+    // v on the finished command: its log in $PAGER (a script that shows it and waits for enter), then back.
     pty.write('v');
-    await pty.waitFor(/exit 3 after/, SLOW);
-    await pty.waitFor((s) => HELP_BAR.test(s) && pty.onAlternateScreen(), SLOW);
+    await pty.waitFor((s) => /exit 3 after/.test(s) && !pty.onAlternateScreen(), SLOW);
+    pty.write('\r');
+    await pty.waitFor((s) => HELP_BAR.test(s) && pty.onAlternateScreen() && !s.includes('exit 3 after'), SLOW);
     await leave(pty);
   }, 120_000);
 });
