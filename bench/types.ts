@@ -38,8 +38,17 @@ export interface BenchContext {
   presses: number;
 }
 
+/** A table of its own in docs/benchmarks.md, for figures that are not one-against-a-baseline. */
+export interface BenchSection {
+  title: string;
+  markdown: string;
+}
+
+/** What a module returns: figures for the main table, and optionally a section of its own. */
+export type BenchOutput = BenchResult[] | { results: BenchResult[]; section: BenchSection };
+
 export interface BenchModule {
   /** One paragraph per figure group: how it is measured, for docs/benchmarks.md. */
   how: string;
-  run(context: BenchContext): Promise<BenchResult[]>;
+  run(context: BenchContext): Promise<BenchOutput>;
 }

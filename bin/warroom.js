@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The `warroom` command. Plain JavaScript that any Node can parse, so an old Node gets one
 // clear line instead of a syntax error or a stack trace from deep inside a dependency.
+// The first of the start-up marks (WARROOM_TRACE_STARTUP=1 prints them; src/adapters/startup-trace.ts).
+const cpu = process.cpuUsage();
+globalThis.performance?.mark?.('warroom:bin', { detail: { cpuMs: (cpu.user + cpu.system) / 1000 } });
 const REQUIRED_MAJOR = 22;
 const found = process.versions.node;
 const major = Number(found.split('.')[0]);

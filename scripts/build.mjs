@@ -29,6 +29,8 @@ export const bundleOptions = {
   logLevel: 'warning',
 };
 
+import { bundlePatches } from './bundle-patches.mjs';
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   // One file, not split into chunks. Subcommands are still initialised lazily inside it. With a
   // split bundle the dashboard's deferred services (a real dynamic import of a chunk, while Ink's
@@ -38,7 +40,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // do both at once) finds the old bundle or the new one, never none.
   const staging = `dist-build-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  await build({ ...bundleOptions, entryPoints: ['src/cli.ts'], outfile: `${staging}/cli.js` });
+  await build({ ...bundleOptions, plugins: bundlePatches, entryPoints: ['src/cli.ts'], outfile: `${staging}/cli.js` });
   mkdirSync('dist', { recursive: true });
   for (const file of readdirSync(staging)) renameSync(`${staging}/${file}`, `dist/${file}`);
   rmSync(staging, { recursive: true, force: true });

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage, WarroomError } from './errors.ts';
 import { processIo, type CommandIo } from './commands/io.ts';
+import { formatStartupTrace, markPhase, traceRequested } from './adapters/startup-trace.ts';
 import { VERSION } from './version.ts';
 import type { RunFlags } from './commands/run.ts';
 import type { ResumeFlags } from './commands/resume.ts';
@@ -25,17 +26,18 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
   program
     .command('run')
     .description('open a new incident from a runbook and the war room dashboard')
-    .argument('<runbook>', 'path to the runbook Markdown file')
+    .argument('[runbook]', 'path to the runbook Markdown file (with --alert: only when the alert maps to none)')
+    .option('--alert <fingerprint|alertname>', 'open from a firing Alertmanager alert: its runbook, labels, severity and start time')
     .option('--service <name>', 'service affected (fills [SERVICE] in the title)')
     .option('--severity <SEV-N>', "severity; defaults to the runbook's")
     .option('--commander <name>', 'incident commander; defaults to the operator')
     .option('--detected-at <time>', 'when the alert fired: ISO time or a duration ago (14m, 1h30m)')
     .option('--impact-started-at <time>', "when impact began; default: detection minus the trigger's alert window")
     .option('--title <text>', "incident title; defaults to the runbook's")
-    .option('--dry-run', 'record confirmed commands without running them', false)
+    .option('--dry-run', 'a drill: nothing runs and nothing is sent (messages go to outbox.jsonl, marked [DRILL])', false)
     .option('--readonly', 'only read-only commands may run', false)
     .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
-    .action(async (runbook: string, flags: RunFlags) => {
+    .action(async (runbook: string | undefined, flags: RunFlags) => {
       const { runCommand } = await import('./commands/run.ts');
       await done(runCommand(runbook, flags, io));
     });
@@ -44,12 +46,24 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
     .command('resume')
     .description('reopen the war room on an incident (latest open one by default)')
     .argument('[id]', 'incident id, or "latest"')
-    .option('--dry-run', 'record confirmed commands without running them', false)
+    .option('--dry-run', 'a drill: nothing runs and nothing is sent (messages go to outbox.jsonl, marked [DRILL])', false)
     .option('--readonly', 'only read-only commands may run', false)
     .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
     .action(async (id: string | undefined, flags: ResumeFlags) => {
       const { resumeCommand } = await import('./commands/resume.ts');
       await done(resumeCommand(id, flags, io));
+    });
+
+  program
+    .command('join')
+    .description('open a shared war room (share.url) that another responder published')
+    .argument('<id>', 'shared incident id or a unique prefix')
+    .option('--dry-run', 'a drill: nothing runs and nothing is sent (messages go to outbox.jsonl, marked [DRILL])', false)
+    .option('--readonly', 'only read-only commands may run', false)
+    .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
+    .action(async (id: string, flags: { color: boolean; dryRun: boolean; readonly: boolean }) => {
+      const { joinCommand } = await import('./commands/join.ts');
+      await done(joinCommand(id, flags, io));
     });
 
   program
@@ -175,9 +189,12 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
       await done(shareCommand({ action: 'init' }, io));
     });
 
-  program.action(async () => {
+  // `warroom --dry-run`: the picker, with new incidents starting as drills. Positional options
+  // keep it the program's own: `warroom run x --dry-run` stays the run command's flag.
+  program.enablePositionalOptions().option('--dry-run', 'the picker, with new incidents starting as drills (nothing runs, nothing is sent)', false);
+  program.action(async (flags: { dryRun: boolean }) => {
     const { pickCommand } = await import('./commands/pick.ts');
-    await done(pickCommand(io));
+    await done(pickCommand(io, { dryRun: flags.dryRun }));
   });
 
   // Unknown flags and extra arguments are usage errors everywhere, exit code 2.
@@ -189,6 +206,7 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
 
 /** Entry point used by bin/warroom.js. Never throws: prints one line and sets the exit code. */
 export async function main(argv: string[], io: CommandIo = processIo()): Promise<void> {
+  markPhase('cli-loaded');
   // `warroom show latest | head` closes the pipe early: that is the reader's choice, not a crash.
   io.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -204,6 +222,10 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
     exitCode = exitCodeFor(error, io);
   }
   process.exitCode = exitCode;
+  if (traceRequested(io.env)) {
+    markPhase('command-done');
+    io.stderr.write(formatStartupTrace());
+  }
 }
 
 function exitCodeFor(error: unknown, io: CommandIo): number {

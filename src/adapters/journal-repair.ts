@@ -4,14 +4,13 @@
 // journal.repaired event listing what moved and the seq gaps that left, atomically (temp file,
 // fsync, rename, fsync the folder). seqs are never renumbered: events refer to each other by
 // seq, and the reader accepts exactly the gaps a journal.repaired event lists.
-import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { JournalRepairedEvent } from '../core/incident/events.ts';
 import { validateEvent } from '../core/incident/validate-event.ts';
 import { WarroomError } from '../errors.ts';
 import { appendDamagedLines, DAMAGED_FILE, type DamagedLine } from './journal-damage.ts';
-import { acquireLock, syncDir } from './journal-lock.ts';
+import { writeFileAtomic } from './atomic-file.ts';
+import { acquireLock } from './journal-lock.ts';
 import { parseJournal } from './journal-reader.ts';
 import { journalPath, readJournalBytes } from './journal.ts';
 
@@ -78,28 +77,9 @@ export async function repairJournal(dir: string, options: { now?: () => Date; ac
       from = r.end;
     }
     keep.push(bytes.subarray(from, parsed.intactBytes), Buffer.from(`${JSON.stringify(event)}\n`));
-    await replaceFile(file, Buffer.concat(keep));
+    await writeFileAtomic(file, Buffer.concat(keep));
     return { moved: event.lines, event, damagedFile };
   } finally {
     await lock.release();
-  }
-}
-
-async function replaceFile(file: string, content: Buffer): Promise<void> {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.repair-${process.pid}-${randomBytes(4).toString('hex')}`);
-  try {
-    const handle = await fs.open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(content);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, file);
-    await syncDir(dir);
-  } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw error;
   }
 }

@@ -39,7 +39,8 @@ export class OutboxFile {
     return ids;
   }
 
-  async write(record: DeliveryRecord, at: Date): Promise<SendOutcome> {
+  /** `drill`: the incident is a drill; the line is marked and names where it would have gone. */
+  async write(record: DeliveryRecord, at: Date, drill: { destination: string; summary: string; payload: unknown } | null = null): Promise<SendOutcome> {
     try {
       const written = await this.#load();
       if (!written.has(record.deliveryId)) {
@@ -47,7 +48,8 @@ export class OutboxFile {
           deliveryId: record.deliveryId,
           at: at.toISOString(),
           kind: record.kind,
-          payload: record.payload,
+          ...(drill ? { drill: true, destination: drill.destination, summary: drill.summary } : {}),
+          payload: drill ? drill.payload : record.payload,
         })}\n`;
         const handle = await fs.open(this.file, 'a', 0o600);
         try {

@@ -29,13 +29,26 @@ export interface OutboxOptions {
   /** The war room's events: deliveries are read from its state, attempts and results appended. */
   store: Pick<EventStore, 'append' | 'state'>;
   dispatch: Dispatch;
+  /**
+   * Used instead of `dispatch` for every delivery while the incident is a drill
+   * (`state.mode.dryRun`): it writes, never sends. Without one, a drill's deliveries fail.
+   */
+  drill?: Dispatch;
   now?: () => Date;
   /** Minimum gap between two sends per destination, ms. Default: Slack 1000, PagerDuty 500, status page 1000, file 0. */
   paceMs?: Partial<Record<DeliveryDestination, number>>;
   /** First retry delay and the cap, ms. Default 1 s doubling up to 30 s. */
   backoff?: { baseMs: number; maxMs: number };
   onNotice?: (notice: OutboxNotice) => void;
+  /**
+   * In a shared war room several terminals run an outbox on one incident: the gate decides
+   * whether this one sends `delivery` now (it claimed it) or leaves it to another terminal or
+   * for later. `after` runs once the attempt is recorded.
+   */
+  gate?: OutboxGate;
 }
+
+export type OutboxGate = (delivery: DeliveryRecord) => Promise<{ go: true; after: () => Promise<void> } | { go: false; retryInMs: number }>;
 
 const DESTINATIONS: readonly DeliveryDestination[] = ['slack', 'pagerduty', 'pagerduty-rest', 'file', 'statuspage'];
 // Statuspage allows about one request per second per API key.
@@ -43,6 +56,8 @@ const DESTINATIONS: readonly DeliveryDestination[] = ['slack', 'pagerduty', 'pag
 const DEFAULT_PACE: Record<DeliveryDestination, number> = { slack: 1000, pagerduty: 500, 'pagerduty-rest': 500, file: 0, statuspage: 1000 };
 /** Retry-After beyond this is not believed (a misconfigured proxy must not park us for hours). */
 const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+const drillRefused: Dispatch = () => Promise.resolve({ ok: false, error: 'drill: not sent', retryable: false, retryAfterMs: null });
 
 export function backoffMs(attempt: number, baseMs: number, maxMs: number): number {
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
@@ -144,7 +159,8 @@ export class Outbox {
   }
 
   async #runLane(destination: DeliveryDestination, signal: AbortSignal): Promise<void> {
-    const pace = this.#options.paceMs?.[destination] ?? DEFAULT_PACE[destination];
+    // A drill only writes the outbox file: nothing to pace.
+    const pace = this.#options.store.state.mode.dryRun ? 0 : (this.#options.paceMs?.[destination] ?? DEFAULT_PACE[destination]);
     const { baseMs, maxMs } = this.#options.backoff ?? { baseMs: 1000, maxMs: 30_000 };
     // Pacing uses the monotonic clock: an injected wall clock (tests) may stand still.
     let lastSentAt = -Infinity;
@@ -168,6 +184,11 @@ export class Outbox {
         await this.#wait(waitMs, signal);
         continue;
       }
+      const gate = await this.#gate(head);
+      if (!gate.go) {
+        await this.#wait(gate.retryInMs, signal);
+        continue;
+      }
       try {
         await this.#attempt(head, parent, queued, signal, baseMs, maxMs);
       } catch (error) {
@@ -176,7 +197,19 @@ export class Outbox {
         this.#options.onNotice?.({ type: 'retrying', delivery: head, error: `journal: ${errorMessage(error)}`, queued });
         await this.#wait(maxMs, signal);
       }
+      await gate.after().catch(() => undefined);
       lastSentAt = performance.now();
+    }
+  }
+
+  async #gate(head: DeliveryRecord): Promise<{ go: true; after: () => Promise<void> } | { go: false; retryInMs: number }> {
+    const gate = this.#options.gate;
+    if (!gate) return { go: true, after: () => Promise.resolve() };
+    try {
+      return await gate(head);
+    } catch {
+      // The shared store is unreachable: nobody can be sure to be the only sender; wait.
+      return { go: false, retryInMs: 1000 };
     }
   }
 
@@ -192,7 +225,9 @@ export class Outbox {
     const append = store.append.bind(store);
     const attempt = head.attempts + 1;
     await append({ type: 'delivery.attempted', actor: 'system', deliveryId: head.deliveryId, attempt });
-    const outcome = await dispatch(head, parent, signal);
+    const outcome = store.state.mode.dryRun
+      ? await (this.#options.drill ?? drillRefused)(head, parent, signal)
+      : await dispatch(head, parent, signal);
     if (signal.aborted && !outcome.ok) return; // stopped mid-request: stays pending, no verdict
     if (outcome.ok) {
       await append({ type: 'delivery.delivered', actor: 'system', deliveryId: head.deliveryId, attempt, response: outcome.response });

@@ -2,11 +2,10 @@
 // or a crash never sees half a document. And it never overwrites a draft someone has edited:
 // warroom remembers the hash of what it last wrote to the default path, and when the file no
 // longer matches it, the new draft goes next to it instead (postmortem.new.md).
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { WarroomError } from '../errors.ts';
-import { syncDir } from './journal-lock.ts';
+import { writeFileAtomic } from './atomic-file.ts';
 
 export const POSTMORTEM_FILE = 'postmortem.md';
 /** Where a fresh draft goes when postmortem.md was edited by hand. */
@@ -31,28 +30,6 @@ async function readIfExists(file: string): Promise<string | null> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
-  }
-}
-
-/** Replaces `file` with `text` in one step: the old or the new content, never a mix. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomUUID()}.tmp`);
-  try {
-    const handle = await fs.open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, file);
-    await syncDir(dir);
-  } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such folder' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : String(code ?? error);
-    throw new WarroomError(`cannot write ${file}: ${reason}`, { cause: error });
   }
 }
 

@@ -9,21 +9,23 @@ import { typedWordMatches, type RunMode } from '../core/command/confirm-policy.t
 import { dryRunPreview, usesKubectl } from '../core/command/kubectl.ts';
 import { OutputTail } from '../core/command/output-tail.ts';
 import { runbookScript } from '../core/command/runbook-script.ts';
-import type { CommandRunner, RunOutcome } from '../core/command/runner-port.ts';
+import type { CommandRunner, RunOutcome, RunStartInfo } from '../core/command/runner-port.ts';
 import type { EventStore, Stored } from '../core/incident/event-store.ts';
 import type { IncidentEvent } from '../core/incident/events.ts';
-import type { IncidentState } from '../core/incident/state.ts';
-import { activeRun, requestOf, type RequestRun } from '../core/incident/run-selectors.ts';
+import { activeRun, requestOf } from '../core/incident/run-selectors.ts';
 import { findStep, runningCommand } from '../core/incident/selectors.ts';
 import { CommandRefusedError, errorMessage } from '../errors.ts';
 import type { KubeContext } from '../adapters/kube-context.ts';
 import { commandDialog, DEFAULT_COMMAND_TIMEOUT_MS, type CommandDialog, type DialogSetting } from './command-dialog.ts';
+import { refuseWhileBusy } from './one-run-at-a-time.ts';
 import { OutputFeed } from './output-feed.ts';
 import { computeVariables } from './variable-compute.ts';
 import { runInteractive, viewLog, type HandOver } from './interactive-run.ts';
-import { dryRunFinished, finishedFromOutcome, type NewFinished } from './run-outcome.ts';
+import { describeRun, dryRunFinished, finishedFromOutcome, notRun, type NewFinished } from './run-outcome.ts';
+import { isDetached, startedEvent } from './run-identity.ts';
 
 export { CommandRefusedError } from '../errors.ts';
+export { refuseWhileBusy } from './one-run-at-a-time.ts';
 export { DEFAULT_COMMAND_TIMEOUT_MS, type CommandDialog } from './command-dialog.ts';
 
 export const PREVIEW_TIMEOUT_MS = 60 * 1000;
@@ -48,6 +50,12 @@ export interface CommandFlowOptions {
   defaultTimeoutMs?: number;
   /** SIGTERM → SIGKILL grace. Default: the runner's (5 s). */
   graceMs?: number;
+  /**
+   * A shared war room: claims the run across terminals before it is confirmed, and throws
+   * CommandRefusedError (nothing recorded) when another terminal holds it. Resolves with the
+   * release, called once the run has ended.
+   */
+  claimRun?: (dialog: CommandDialog) => Promise<() => Promise<void>>;
 }
 
 export interface PreviewResult {
@@ -56,19 +64,6 @@ export interface PreviewResult {
   lines: string[];
   logFile: string;
   error: string | null;
-}
-
-/** Why a new run must wait, in the words of the one that is going on. */
-function busyMessage(busy: RequestRun): string {
-  return busy.kind === 'command'
-    ? `a command is still running (request #${busy.run.requestSeq}); wait for it or cancel it with c`
-    : `a feature flag change is in progress (request #${busy.run.requestSeq}); wait for it`;
-}
-
-/** One run at a time (a command or a flag change): two mitigations racing make both results unreadable. */
-export function refuseWhileBusy(state: IncidentState): void {
-  const busy = activeRun(state);
-  if (busy) throw new CommandRefusedError(busyMessage(busy));
 }
 
 /** The dialog of a request just recorded; a flow that cannot show it refuses rather than guess. */
@@ -83,8 +78,10 @@ export class CommandFlow {
   readonly #o: CommandFlowOptions;
   /** The kube context each open dialog shows: what the operator is asked to confirm against. */
   readonly #kube = new Map<number, KubeContext | null>();
+  /** Runs of this process marked detach=true: hang-up and leaving do not stop them. */
+  readonly #detached = new Set<number>();
   /** Runs started by this process: the journal says what runs, this holds what can stop it. */
-  readonly #handles = new Map<number, { abort: AbortController; done: Promise<CommandFinishedEvent> }>();
+  readonly #handles = new Map<number, { abort: AbortController; done: Promise<CommandFinishedEvent>; reason: string | null }>();
 
   constructor(options: CommandFlowOptions) {
     this.#o = options;
@@ -177,6 +174,7 @@ export class CommandFlow {
         );
       }
     }
+    const release = this.#o.claimRun ? await this.#o.claimRun(dialog) : async () => undefined;
     this.#kube.delete(requestSeq);
     const who = { actor: this.#o.actor, requestSeq };
     await this.#o.store.append({
@@ -188,26 +186,39 @@ export class CommandFlow {
       kubeNamespace: dialog.kube?.namespace ?? null,
       dryRun: this.#o.mode.dryRun,
     });
-    if (this.#o.mode.dryRun) return { finished: this.#o.store.append(dryRunFinished(who, dialog.script)) };
+    if (this.#o.mode.dryRun) return { finished: this.#o.store.append(dryRunFinished(who, dialog.script)).finally(release) };
     if (interactive && handOver) {
       const { store, incidentDir, cwd, env, actor } = this.#o;
       const run = { requestSeq, script: dialog.script, kubeContext: dialog.kube?.context ?? null };
-      return { finished: runInteractive({ store, incidentDir, cwd, actor, ...(env ? { env } : {}) }, run, handOver) };
+      return { finished: runInteractive({ store, incidentDir, cwd, actor, ...(env ? { env } : {}) }, run, handOver).finally(release) };
     }
     const abort = new AbortController();
-    const done = this.#execute(dialog, abort.signal).finally(() => this.#handles.delete(requestSeq));
-    this.#handles.set(requestSeq, { abort, done });
-    return { finished: done };
+    const handle = { abort, done: Promise.resolve() as unknown as Promise<CommandFinishedEvent>, reason: null as string | null };
+    handle.done = this.#execute(dialog, abort.signal, () => handle.reason).finally(() => {
+      this.#handles.delete(requestSeq);
+      void release();
+    });
+    this.#handles.set(requestSeq, handle);
+    return { finished: handle.done };
   }
 
-  /** `c` in the dashboard: stop the running command (the group gets SIGTERM, then SIGKILL). */
-  async cancelRunning(): Promise<CommandFinishedEvent | null> {
+  /**
+   * `c` in the dashboard, leaving, or a hang-up: stop the running command (the group gets
+   * SIGTERM, then SIGKILL). `reason` is recorded on its command.finished (`terminal closed`).
+   */
+  async cancelRunning(reason?: string): Promise<CommandFinishedEvent | null> {
     const running = runningCommand(this.#o.store.state) ?? activeRun(this.#o.store.state)?.run ?? null;
     if (!running) return null;
     const handle = this.#handles.get(running.requestSeq);
     if (!handle) throw new CommandRefusedError(`request #${running.requestSeq} is not run by this warroom; nothing here can stop it`);
+    if (reason !== undefined) handle.reason ??= reason;
     handle.abort.abort();
     return handle.done;
+  }
+
+  /** The runs this process holds (and so can stop or wait for), by request seq. */
+  runningHere(): { requestSeq: number; detach: boolean; done: Promise<CommandFinishedEvent> }[] {
+    return [...this.#handles].map(([requestSeq, h]) => ({ requestSeq, detach: this.#detached.has(requestSeq), done: h.done }));
   }
 
   /** `v`: the whole log of a finished run in $PAGER. */
@@ -231,7 +242,7 @@ export class CommandFlow {
     await this.#o.store.append({
       type: 'note.added',
       actor: this.#o.actor,
-      text: `previewed request #${requestSeq} with --dry-run=server: ${describe(outcome)} (commands/${requestSeq}-preview.log)`,
+      text: `previewed request #${requestSeq} with --dry-run=server: ${describeRun(outcome)} (commands/${requestSeq}-preview.log)`,
     });
     return { script, exitCode: outcome.exitCode, lines: tail.lines(), logFile, error: outcome.error };
   }
@@ -240,20 +251,14 @@ export class CommandFlow {
     return { ...(this.#o.env ? { env: this.#o.env } : {}), ...(this.#o.graceMs !== undefined ? { graceMs: this.#o.graceMs } : {}) };
   }
 
-  async #execute(dialog: CommandDialog, signal: AbortSignal): Promise<CommandFinishedEvent> {
+  async #execute(dialog: CommandDialog, signal: AbortSignal, reason: () => string | null): Promise<CommandFinishedEvent> {
     const { requestSeq } = dialog;
     const outputFile = `commands/${requestSeq}.log`;
     const who = { actor: this.#o.actor, requestSeq };
-    const started = (pid: number | null) =>
-      this.#o.store.append({
-        type: 'command.started',
-        ...who,
-        pid,
-        cwd: this.#o.cwd,
-        script: dialog.script,
-        kubeContext: dialog.kube?.context ?? null,
-        outputFile,
-      });
+    const detach = isDetached(dialog);
+    if (detach) this.#detached.add(requestSeq);
+    const started = (pid: number | null, info?: RunStartInfo) =>
+      this.#o.store.append(startedEvent(who, { pid, cwd: this.#o.cwd, script: dialog.script, kubeContext: dialog.kube?.context ?? null, outputFile }, info, detach));
     const tail = this.output.begin();
     let recordedStart: Promise<IncidentEvent> | null = null;
     let outcome: RunOutcome;
@@ -265,9 +270,10 @@ export class CommandFlow {
         timeoutMs: dialog.timeoutMs,
         signal,
         tail,
-        onStart: (pid) => {
-          recordedStart = started(pid);
+        onStart: (pid, info) => {
+          recordedStart = started(pid, info);
         },
+        ...(detach ? { detach: true } : {}),
         ...this.#runnerExtras(),
       });
     } catch (error) {
@@ -277,17 +283,8 @@ export class CommandFlow {
     }
     // Never a finished without a started: the reducer's phases and the timeline read in order.
     await (recordedStart ?? started(null));
-    return this.#o.store.append(finishedFromOutcome(who, outcome, outputFile, tail.lines()));
+    this.#detached.delete(requestSeq);
+    const why = reason();
+    return this.#o.store.append({ ...finishedFromOutcome(who, outcome, outputFile, tail.lines()), ...(why === null ? {} : { reason: why }) });
   }
-}
-
-function notRun(error: string): RunOutcome {
-  return { pid: null, exitCode: null, signal: null, durationMs: 0, timedOut: false, cancelled: false, outputBytes: 0, outputSha256: null, error };
-}
-
-function describe(outcome: RunOutcome): string {
-  if (outcome.error) return `failed to start: ${outcome.error}`;
-  if (outcome.timedOut) return 'timed out';
-  if (outcome.signal) return `killed by ${outcome.signal}`;
-  return `exit ${outcome.exitCode}`;
 }

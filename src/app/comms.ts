@@ -6,16 +6,21 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '../core/incident/event-store.ts';
 import type { DeliveryRequest } from '../core/incident/deliveries.ts';
-import type { DeliveryDestination, UpdateKind } from '../core/incident/events.ts';
+import type { DeliveryDestination, NewEvent, UpdateKind } from '../core/incident/events.ts';
 import { buildInternalUpdate, parseNextUpdateMinutes } from '../core/comms/internal-update.ts';
 import { buildPublicUpdate } from '../core/comms/public-update.ts';
+import type { PagerDutyRestConfig } from '../adapters/alerting-config.ts';
+import type { StatusPageService } from './status-page.ts';
 import { apiAlert, headlineRequest, owedMessages, slackRequest, type CommsSetting } from '../core/comms/plan.ts';
 import { internalDraft, publicDraft } from '../core/comms/drafts.ts';
 import type { ComposedMessage, InternalUpdateFields, PublicUpdateFields, SlackVia } from '../core/comms/types.ts';
 import { STATUS_WORDS, statusWord } from '../core/comms/types.ts';
-import { errorMessage } from '../errors.ts';
+import { WarroomError, errorMessage } from '../errors.ts';
 import { escalationTarget, type WarroomConfig } from '../adapters/config.ts';
 import { createDispatch, type Dispatch } from '../adapters/delivery-dispatch.ts';
+import { createDrillDispatch } from '../adapters/drill-dispatch.ts';
+import { DRILL_NOTICE } from '../core/comms/drill.ts';
+import { acceptedState } from '../core/comms/delivery-state.ts';
 import { Outbox, type OutboxNotice, type OutboxOptions } from '../adapters/outbox.ts';
 import { OUTBOX_FILE } from '../adapters/outbox-file.ts';
 import type { CommsPort, StatusLevel } from './session-types.ts';
@@ -35,9 +40,13 @@ export interface CommsOptions {
   actor: string;
   now?: () => Date;
   /** Outbox tuning (tests shorten pacing and backoff); dispatch replaceable for tests. */
-  outbox?: Pick<OutboxOptions, 'paceMs' | 'backoff'>;
+  outbox?: Pick<OutboxOptions, 'paceMs' | 'backoff' | 'gate'>;
   dispatch?: Dispatch;
   timeoutMs?: number;
+  /** PagerDuty REST settings (pagerduty.apiToken, apiUrl, email): writes to the incident opened from; null: none. */
+  pagerdutyRest?: PagerDutyRestConfig | null;
+  /** The status page public updates also go to, when one is configured. */
+  statusPage?: StatusPageService;
 }
 
 export type UpdateFieldsFor<K extends UpdateKind> = K extends 'internal' ? InternalUpdateFields : PublicUpdateFields;
@@ -77,10 +86,12 @@ export class CommsService implements CommsPort {
         incidentDir: options.incidentDir,
         ...(options.now ? { now: options.now } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        pagerdutyRest: options.pagerdutyRest ?? null,
       });
     this.#outbox = new Outbox({
       store: options.store,
       dispatch,
+      drill: createDrillDispatch(options.incidentDir, options.now),
       ...(options.now ? { now: options.now } : {}),
       ...options.outbox,
       onNotice: (notice) => this.#onNotice(notice),
@@ -113,6 +124,7 @@ export class CommsService implements CommsPort {
         return target ? { slack: target.slack ?? null, pagerduty: Boolean(target.pagerduty) } : null;
       },
       pagerduty: Boolean(config.pagerduty.routingKey),
+      pagerdutyRest: Boolean(this.#o.pagerdutyRest),
       now: this.#o.now ? this.#o.now() : new Date(),
     };
   }
@@ -120,7 +132,8 @@ export class CommsService implements CommsPort {
   /** Start delivering (pending deliveries from before a restart included) and record what is owed. */
   start(signal?: AbortSignal): void {
     this.#outbox.start(signal);
-    if (this.mode === 'file') this.#emit({ level: 'warn', text: NOT_CONFIGURED_STATUS });
+    if (this.#drill) this.#emit({ level: 'info', text: `drill: messages are written to ${OUTBOX_FILE}, none is sent` });
+    else if (this.mode === 'file') this.#emit({ level: 'warn', text: NOT_CONFIGURED_STATUS });
     // The alert, and pages for escalations recorded just before a crash whose messages were never requested.
     this.catchUp().catch((error: unknown) => this.#emit({ level: 'error', text: `comms: ${errorMessage(error)}` }));
   }
@@ -149,9 +162,14 @@ export class CommsService implements CommsPort {
       for (const { request } of owed) {
         if (request.kind !== 'page') continue;
         const escalation = state.escalations.find((e) => e.seq === request.payload.escalationSeq);
-        if (escalation) this.#emit({ level: 'warn', text: `paging ${escalation.target}` });
+        if (escalation) this.#emit({ level: 'warn', text: this.#pageRecorded(escalation.target) });
       }
     });
+  }
+
+  /** `comms.internalDomains`: names under these never go out in a public update. */
+  get internalDomains(): readonly string[] {
+    return this.#o.config.comms?.internalDomains ?? [];
   }
 
   /** Composer defaults from the state. */
@@ -168,7 +186,7 @@ export class CommsService implements CommsPort {
       : buildPublicUpdate(fields as PublicUpdateFields);
   }
 
-  postUpdate<K extends UpdateKind>(kind: K, fields: UpdateFieldsFor<K>): Promise<void> {
+  postUpdate<K extends UpdateKind>(kind: K, fields: UpdateFieldsFor<K>, statusPage?: NewEvent): Promise<void> {
     return this.#serial(async () => {
       const message = this.compose(kind, fields);
       const ids = { main: newId(kind === 'internal' ? 'update' : 'public'), headline: newId('headline') };
@@ -181,12 +199,14 @@ export class CommsService implements CommsPort {
         text: message.plain,
         fields: { ...fields },
         nextUpdateMinutes,
-        deliveryIds: withHeadline ? [ids.main, ids.headline] : [ids.main],
+        deliveryIds: [ids.main, ...(withHeadline ? [ids.headline] : []), ...(statusPage?.type === 'delivery.requested' ? [statusPage.deliveryId] : [])],
       });
       await this.#request(slackRequest(kind === 'internal' ? 'update' : 'public', message, this.mode), true, ids.main);
       if (withHeadline) await this.#request(headlineRequest(this.#o.store.state, this.#setting()), true, ids.headline);
+      if (statusPage) await this.#o.store.append(statusPage);
       this.#outbox.wake();
-      this.#emit({ level: 'info', text: this.mode === 'file' ? `update saved to ${OUTBOX_FILE} (Slack not configured)` : 'update queued' });
+      if (this.#drill) this.#emit({ level: 'info', text: `update ${DRILL_NOTICE}` });
+      else this.#emit({ level: 'info', text: this.mode === 'file' ? `update saved to ${OUTBOX_FILE} (Slack not configured)` : 'update queued' });
     });
   }
 
@@ -197,7 +217,21 @@ export class CommsService implements CommsPort {
       return this.postUpdate('internal', { status, impact, actions, nextUpdate });
     }
     const status = STATUS_WORDS.find((w) => w === values.status) ?? statusWord(this.#o.store.state.status);
-    return this.postUpdate('public', { status, text: values.text ?? '' });
+    const page = this.#o.statusPage?.configured ? this.#o.statusPage.request(this.#o.store.state, { status, text: values.text ?? '', components: values.components ?? '' }, newId('status')) : null;
+    if (page && !page.ok) return Promise.reject(new WarroomError(`status page: ${page.problems.join('; ')}`));
+    return this.postUpdate('public', { status, text: values.text ?? '' }, page?.ok ? page.event : undefined);
+  }
+
+  /** `P`: the refused status-page update again, as the operator fixed it (journaled before it is sent). */
+  resendStatusPage(values: Readonly<Record<string, string>>): Promise<void> {
+    return this.#serial(async () => {
+      const status = STATUS_WORDS.find((w) => w === values.status) ?? statusWord(this.#o.store.state.status);
+      const page = this.#o.statusPage?.resend(this.#o.store.state, { status, text: values.text ?? '', components: values.components ?? '' }, newId('status'));
+      if (!page || !page.ok) throw new WarroomError(`status page: ${page ? page.problems.join('; ') : 'not configured'}`);
+      await this.#o.store.append(page.event);
+      this.#outbox.wake();
+      this.#emit({ level: 'info', text: 'status-page update queued again' });
+    });
   }
 
   async #request(request: DeliveryRequest, threaded: boolean, id = newId(request.kind.replace('.', '-'))): Promise<void> {
@@ -206,12 +240,40 @@ export class CommsService implements CommsPort {
     await this.#o.store.append({ type: 'delivery.requested', actor: 'system', deliveryId: id, parentDeliveryId: parent, ...request });
   }
 
+  /** How a page to `target` goes out now, for the `e` confirmation: who is reached, and how. */
+  pageRoute(target: string): string {
+    if (this.#drill) return `drill: the page is written to ${OUTBOX_FILE}, nothing is sent`;
+    const setting = this.#setting().target(target);
+    const ways: string[] = [];
+    if (this.mode !== 'file') ways.push(`Slack ${this.mode === 'api' ? (this.#o.config.slack.channel ?? '') : 'webhook'}${setting?.slack ? ` mentioning ${setting.slack}` : ''}`.replace('  ', ' '));
+    if (setting?.pagerduty) ways.push(`PagerDuty (${target}'s routing key)`);
+    else if (this.#o.config.pagerduty.routingKey) ways.push('PagerDuty (the global routing key)');
+    return ways.length > 0 ? `via ${ways.join(' and ')}` : `no pager configured: the page is only saved to ${OUTBOX_FILE}`;
+  }
+
+  /** What the status line says once a page is recorded: never "paged" before a receiver accepted it. */
+  #pageRecorded(target: string): string {
+    if (this.#drill) return `page to ${target}: ${DRILL_NOTICE}`;
+    const pager = this.#setting().target(target)?.pagerduty || this.#o.config.pagerduty.routingKey;
+    if (this.mode === 'file' && !pager) return `${target} page not sent: no pager configured (saved to ${OUTBOX_FILE})`;
+    return `page to ${target} queued`;
+  }
+
+  get #drill(): boolean {
+    return this.#o.store.state.mode.dryRun;
+  }
+
   #onNotice(notice: OutboxNotice): void {
     const service = DESTINATION_NAMES[notice.delivery.destination];
-    if (notice.type === 'delivered') {
+    if (notice.type === 'delivered' && this.#drill) {
+      if (notice.delivery.kind !== 'headline') this.#emit({ level: 'info', text: `${notice.delivery.kind} ${DRILL_NOTICE}` });
+    } else if (notice.type === 'delivered') {
       if (notice.delivery.destination === 'file') return;
-      const what = notice.delivery.kind === 'update' || notice.delivery.kind === 'public' ? 'update posted' : `${notice.delivery.kind} sent`;
-      if (notice.delivery.kind !== 'headline') this.#emit({ level: 'info', text: what });
+      const what = notice.delivery.kind === 'update' || notice.delivery.kind === 'public' ? 'update' : notice.delivery.kind;
+      // The record as the journal now holds it: its response carries the receiver's id.
+      const stored = this.#o.store.state.deliveries.find((d) => d.deliveryId === notice.delivery.deliveryId) ?? notice.delivery;
+      const { word, detail } = acceptedState(stored, stored.response, false);
+      if (notice.delivery.kind !== 'headline') this.#emit({ level: 'info', text: `${what} ${word} (${service}, ${detail})` });
     } else if (notice.type === 'retrying') {
       this.#emit({ level: 'warn', text: `${service} unreachable (${notice.error}), ${notice.queued} queued` });
     } else {

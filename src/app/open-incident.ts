@@ -47,6 +47,10 @@ export interface OpenNewIncidentOptions extends IncidentChoices {
   escalationFrom?: ClockOrigin;
   /** Resolves a relative runbook path. Default: process.cwd(). */
   cwd?: string;
+  /** Puts the runbook into the new incident folder (a fetched copy) and gives its path; runbookPath then only names the folder. */
+  runbookInto?: (dir: string) => Promise<string>;
+  /** Default impactStartedAt from the trigger's alert window. Default true. */
+  impactFromWindow?: boolean;
 }
 
 export interface OpenedIncident {
@@ -57,6 +61,10 @@ export interface OpenedIncident {
   events: IncidentEvent[];
   problems: JournalProblem[];
   readonly: boolean;
+  /** Why a damaged journal opened read-only (`file:line`, and how to repair it). */
+  readonlyReason?: string | null;
+  /** The journal.repaired event this open appended after cutting a torn last line. */
+  repaired?: IncidentEvent | null;
 }
 
 export const DEFAULT_SEVERITY = 'SEV-3';
@@ -97,18 +105,23 @@ export async function openNewIncident(opts: OpenNewIncidentOptions): Promise<Ope
     if (!parsed.ok) throw new UsageError(`--impact-started-at: ${parsed.error}`);
     impactStartedAt = parsed.value.toISOString();
   }
-  const runbookPath = path.resolve(opts.cwd ?? process.cwd(), opts.runbookPath);
-  const { runbook, hash } = await loadRunbook(runbookPath);
+  let runbookPath = path.resolve(opts.cwd ?? process.cwd(), opts.runbookPath);
+  const slug = path.basename(runbookPath).replace(/\.(md|markdown)$/i, '');
   // Diagnostics do not block: mid-incident, an imperfect runbook beats none. They travel in
-  // the snapshot for the dashboard to show.
+  // the snapshot for the dashboard to show. A local runbook is read before anything is created.
+  let loaded = opts.runbookInto ? null : await loadRunbook(runbookPath);
+  const { id, dir } = await claimIncidentDir(opts.env, openedAt, slug);
+  if (opts.runbookInto) {
+    runbookPath = await opts.runbookInto(dir);
+    loaded = await loadRunbook(runbookPath);
+  }
+  const { runbook, hash } = loaded!;
 
   const window = alertWindowMinutes(runbook.trigger);
-  if (impactStartedAt === null && detectedAt !== null && window !== null) {
+  if (impactStartedAt === null && detectedAt !== null && window !== null && opts.impactFromWindow !== false) {
     impactStartedAt = new Date(Date.parse(detectedAt) - window * 60_000).toISOString();
   }
 
-  const slug = path.basename(runbookPath).replace(/\.(md|markdown)$/i, '');
-  const { id, dir } = await claimIncidentDir(opts.env, openedAt, slug);
   const journal = await createJournal(
     dir,
     { kind: 'warroom-journal', formatVersion: JOURNAL_FORMAT_VERSION, incidentId: id, createdAt: openedAt.toISOString() },
@@ -126,7 +139,8 @@ export async function openNewIncident(opts: OpenNewIncidentOptions): Promise<Ope
     severity: opts.severity?.trim() || runbook.severity || DEFAULT_SEVERITY,
     detectedAt,
     impactStartedAt,
-    commander: opts.commander?.trim() || opts.actor,
+    // Names are stored without a leading `@`: mentions add it once.
+    commander: opts.commander?.trim().replace(/^@+/, '') || opts.actor,
     escalationFrom: opts.escalationFrom ?? 'detection',
     updateCadenceMinutes: opts.updateCadenceMinutes ?? DEFAULT_UPDATE_CADENCE_MINUTES,
     mode: { dryRun: opts.dryRun, readonly: opts.readonly },
@@ -170,5 +184,7 @@ export async function resumeIncidentJournal(
     events: opened.events,
     problems: opened.problems,
     readonly: opened.readonly,
+    readonlyReason: opened.readonlyReason,
+    repaired: opened.repaired,
   };
 }

@@ -20,7 +20,7 @@ export type Reaction<T extends IncidentEventType> = (event: Extract<IncidentEven
 export type ReactionTable = { readonly [T in IncidentEventType]?: readonly Reaction<T>[] };
 
 /** Record whatever messages are owed now (the plan decides which). */
-const catchUpComms = async (_event: IncidentEvent, ctx: ReactionContext): Promise<void> => {
+export const catchUpComms = async (_event: IncidentEvent, ctx: ReactionContext): Promise<void> => {
   try {
     await ctx.comms?.catchUp?.();
   } catch (error) {
@@ -55,6 +55,10 @@ export const warRoomReactions: ReactionTable = {
   'incident.reopened': [catchUpComms],
   // A threshold passed or `e` was pressed: the plan owes a page.
   'escalation.fired': [sayPaged, catchUpComms],
+  // An update was posted: the PagerDuty incident the war room was opened from owes a note.
+  'update.posted': [catchUpComms],
+  // A status-page update landed: the internal thread owes its link.
+  'delivery.delivered': [catchUpComms],
 };
 
 /** Runs the table's rules for one event, in order. */

@@ -11,6 +11,8 @@ export interface CommsPort {
   stop?(): Promise<unknown> | unknown;
   /** Deliver what is due now (paced messages), waiting at most `timeoutMs`; outages are not waited out. */
   drain?(timeoutMs: number): Promise<unknown> | unknown;
+  /** How a page to `target` would go out now, in words for the `e` confirmation. */
+  pageRoute?(target: string): string;
 }
 
 /** Writes the post-mortem draft from the journal's events; returns the file's path. */

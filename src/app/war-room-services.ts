@@ -6,10 +6,15 @@ import type { RunMode } from '../core/command/confirm-policy.ts';
 import type { CommandRunner } from '../core/command/runner-port.ts';
 import type { WarroomConfig } from '../adapters/config.ts';
 import { kubeContext, type KubeContext } from '../adapters/kube-context.ts';
-import { createCommandRunner } from '../adapters/runner.ts';
+import { createCommandRunner, DEFAULT_GRACE_MS } from '../adapters/runner.ts';
+import { LeftoverWatch } from './leftover-watch.ts';
 import { CommandFlow } from './command-flow.ts';
 import { CommsService, type CommsOptions } from './comms.ts';
 import { FlagFlow } from './flag-flow.ts';
+import { startAlertService, type AlertService } from './alert-wiring.ts';
+import { StatusPageService } from './status-page.ts';
+import { loadAlertingConfig, type PagerDutyRestConfig } from '../adapters/alerting-config.ts';
+import { commandGate, deliveryGate } from './share/gates.ts';
 import type { WarRoom } from './war-room.ts';
 
 export interface ServiceOptions {
@@ -27,6 +32,8 @@ export interface ServiceOptions {
   graceMs?: number;
   /** Outbox tuning, dispatch and clock for the comms service (tests). */
   comms?: Pick<CommsOptions, 'outbox' | 'dispatch' | 'now' | 'timeoutMs'>;
+  /** Poll delay of the alert watch by failure streak (tests). */
+  alertPollMs?: (failures: number) => number;
 }
 
 export interface WarRoomServices {
@@ -35,6 +42,28 @@ export interface WarRoomServices {
   commands: CommandFlow;
   flags: FlagFlow;
   comms: CommsService;
+  /** Runs a dead warroom left that still live here: stop them or watch them end. */
+  leftovers: LeftoverWatch;
+  /** The linked alert kept live (watch, silence); null when the war room has none to watch. */
+  alerts: AlertService | null;
+  /** Where public updates also go (configured or not: `configured` says). */
+  statusPage: StatusPageService;
+}
+
+/** WARROOM_SHARE_LEASE_MS shortens leases (tests of a terminal killed while holding one). */
+function shareLease(env: NodeJS.ProcessEnv): { leaseMs?: number } {
+  const ms = Number(env.WARROOM_SHARE_LEASE_MS);
+  return Number.isSafeInteger(ms) && ms >= 300 ? { leaseMs: ms } : {};
+}
+
+/** The PagerDuty REST settings, read only for a war room opened from a PagerDuty incident. */
+function pagerDutyRest(source: string | undefined, env: NodeJS.ProcessEnv): PagerDutyRestConfig | null {
+  if (source !== 'pagerduty') return null;
+  try {
+    return loadAlertingConfig(env).pagerduty;
+  } catch {
+    return null; // a broken alerting config is said by the alert service; the writes wait for a fixed one
+  }
 }
 
 export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomServices {
@@ -42,18 +71,28 @@ export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomSer
   const { store, session } = room;
   const runner = options.runner ?? createCommandRunner();
   const timeoutMs = config.commands.timeoutSeconds ? config.commands.timeoutSeconds * 1000 : undefined;
+  const graceMs = options.graceMs ?? (config.commands.graceSeconds !== undefined ? config.commands.graceSeconds * 1000 : undefined);
   const common = { store, runner, incidentDir: room.incidentDir, cwd: options.cwd, mode, actor: session.actor };
   const commands = new CommandFlow({
     ...common,
     kube: options.kube ?? (() => kubeContext(options.env)),
     inheritedEnv: options.env,
     ...(options.commandEnv ? { env: options.commandEnv } : {}),
-    ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
+    ...(graceMs !== undefined ? { graceMs } : {}),
     ...(timeoutMs ? { defaultTimeoutMs: timeoutMs } : {}),
+    ...(room.share ? { claimRun: commandGate(room.share, { ...shareLease(options.env), approval: config.commands.approval ?? 'off' }) } : {}),
   });
   const flags = new FlagFlow({ ...common, settings: { command: config.flags.command, url: config.flags.url }, ...(timeoutMs ? { timeoutMs } : {}) });
-  const comms = new CommsService({ store, config, incidentDir: room.incidentDir, actor: session.actor, ...options.comms });
+  const outbox = room.share ? { ...options.comms?.outbox, gate: deliveryGate(room.share, shareLease(options.env)) } : options.comms?.outbox;
+  const statusPage = new StatusPageService(config);
+  if (statusPage.configured) void statusPage.load();
+  const comms = new CommsService({
+    store, config, incidentDir: room.incidentDir, actor: session.actor, pagerdutyRest: pagerDutyRest(session.state.alert?.source, options.env), statusPage,
+    ...options.comms, ...(outbox ? { outbox } : {}),
+  });
   comms.subscribe((status) => session.notify(status.level, status.text));
   session.attachComms(comms);
-  return { cwd: options.cwd, commands, flags, comms };
+  const leftovers = new LeftoverWatch({ store, incidentDir: room.incidentDir, alive: room.leftovers.alive, graceMs: graceMs ?? DEFAULT_GRACE_MS });
+  const alerts = startAlertService(session, options.env, mode, options.alertPollMs);
+  return { cwd: options.cwd, commands, flags, comms, leftovers, alerts, statusPage };
 }

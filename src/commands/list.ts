@@ -37,7 +37,7 @@ function formatTable(incidents: IncidentSummary[]): string {
     shortUtc(i.openedAt),
     i.durationMs === null ? '-' : formatDuration(i.durationMs),
     i.commander ?? '-',
-    i.error !== null ? '(see below)' : (i.title ?? '-'),
+    i.error !== null ? '(see below)' : `${i.dryRun ? '[DRILL] ' : ''}${i.title ?? '-'}`,
   ]);
   const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => (r[col] ?? '').length)));
   const line = (cells: string[]) =>

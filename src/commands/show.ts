@@ -7,6 +7,7 @@ import { openJournal, type JournalProblem } from '../adapters/journal.ts';
 import { computeMetrics, formatMetric, type IncidentMetrics } from '../core/incident/metrics.ts';
 import { replay } from '../core/incident/reduce.ts';
 import { describeOutcome, sectionProgress } from '../core/incident/selectors.ts';
+import { pageState, pageStateWords } from '../core/comms/delivery-state.ts';
 import type { IncidentState } from '../core/incident/state.ts';
 import { timelineFromEvents, type TimelineEntry } from '../core/incident/timeline.ts';
 import { redactDeep } from '../core/redact.ts';
@@ -66,7 +67,7 @@ export function formatShow({ incident: s, metrics, timeline, problems }: ShowJso
   } else {
     header.push(['elapsed', formatDuration(Math.max(0, now.getTime() - Date.parse(s.openedAt)))]);
   }
-  const modes = [s.mode.dryRun ? 'dry run' : null, s.mode.readonly ? 'read-only' : null].filter((m) => m !== null);
+  const modes = [s.mode.dryRun ? 'DRILL (--dry-run: nothing ran, no message was sent)' : null, s.mode.readonly ? 'read-only' : null].filter((m) => m !== null);
   if (modes.length > 0) header.push(['mode', modes.join(', ')]);
   out.push(...rows(header));
 
@@ -99,9 +100,9 @@ export function formatShow({ incident: s, metrics, timeline, problems }: ShowJso
   if (s.escalations.length > 0) {
     out.push('', 'Escalations');
     for (const e of s.escalations) {
-      const why = e.manual ? 'manual' : `${e.afterMinutes ?? '?'} min threshold`;
+      const why = e.manual ? 'by hand' : `${e.afterMinutes ?? '?'} min threshold`;
       const late = e.late && e.dueAt !== null ? `, ${formatDuration(msBetween(e.dueAt, e.at))} late` : '';
-      out.push(`  ${formatTimeOfDay(e.at)}  ${e.action} ${e.target} (${why}${late})`);
+      out.push(`  ${formatTimeOfDay(e.at)}  ${e.action} ${e.target} (${why}${late}): ${pageStateWords(pageState(s, e))}`);
     }
   }
 

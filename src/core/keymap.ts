@@ -29,17 +29,26 @@ export type ActionId =
   | 'status-resolved'
   | 'reopen'
   | 'escalate'
+  | 'acknowledge'
   | 'severity'
   | 'commander'
+  | 'take-role'
+  | 'approve'
   | 'cancel-command'
   | 'run-all'
   | 'shell-out'
   | 'help'
   | 'quit'
   | 'close-help'
+  | 'help-down'
+  | 'help-up'
   | 'select-move'
   | 'select-choose'
   | 'leave-picker'
+  | 'picker-help'
+  | 'picker-severity'
+  | 'silence'
+  | 'statuspage-resend'
   | 'prompt-submit'
   | 'question-yes'
   | 'question-no'
@@ -73,6 +82,10 @@ export interface KeyContext {
   commandFlowAvailable: boolean;
   commsAvailable: boolean;
   readonly: boolean;
+  /** `z` can silence the linked alert (true), or why not. */
+  alertSilenceable?: true | string;
+  /** Someone acknowledged the incident already (`a` has nothing left to record). */
+  acknowledged?: boolean;
 }
 
 export interface KeyBinding {
@@ -164,19 +177,37 @@ export const keymap: readonly KeyBinding[] = [
     action: 'reopen', keys: ['o'], label: 'reopen', help: 'Reopen a resolved incident (asks for confirmation); the clocks count again.', modes: board,
     enabledWhen: (ctx) => (ctx.status === 'resolved' ? true : 'the incident is not resolved'),
   },
-  { action: 'escalate', keys: ['e'], label: 'escalate', help: 'Escalate now: page the next target of the escalation policy.', modes: board, enabledWhen: notResolved },
+  {
+    action: 'escalate', keys: ['e'], label: 'escalate', modes: board, enabledWhen: notResolved,
+    help: 'Escalate now: page the next level of the policy not yet paged (asks first; its threshold will not page it again).',
+  },
+  {
+    action: 'acknowledge', keys: ['a'], label: 'ack', help: "Acknowledge: you are on it (records who and when; gives time to acknowledge).", modes: board,
+    enabledWhen: (ctx) => (ctx.acknowledged ? 'the incident is already acknowledged' : notResolved(ctx)),
+  },
   { action: 'severity', keys: ['S'], label: 'severity', help: 'Change the severity.', modes: board },
   { action: 'commander', keys: ['C'], label: 'commander', help: 'Hand over command to someone else.', modes: board },
+  { action: 'take-role', keys: ['R'], label: 'role', help: 'Take a role or give it to someone (commander, operations, communications, scribe).', modes: board, bar: false },
+  { action: 'approve', keys: ['A'], label: 'approve', help: 'Approve or reject a command that waits for a second responder (two-person rule).', modes: board, bar: false },
   {
     action: 'cancel-command', keys: ['c'], label: 'cancel cmd', help: 'Cancel the running command (SIGTERM, then SIGKILL).', modes: board,
     enabledWhen: (ctx) => (ctx.commandRunning ? true : 'no command is running'),
   },
+  {
+    action: 'silence', keys: ['z'], label: 'silence', help: "Silence the war room's alert in Alertmanager (asks duration and comment, shows the matchers).", modes: board,
+    enabledWhen: (ctx) => (ctx.alertSilenceable === true ? true : (ctx.alertSilenceable ?? 'the war room was not opened from an Alertmanager alert')),
+  },
+  { action: 'statuspage-resend', keys: ['P'], label: 'resend', help: 'Fix and resend the status-page update the provider refused.', modes: board },
   { action: 'help', keys: ['?'], label: 'help', help: 'Show every key and what it does.', modes: board },
   { action: 'quit', keys: ['q'], label: 'leave', help: 'Leave the war room; the incident stays open and `warroom resume` reopens it.', modes: board },
   { action: 'close-help', keys: ['?', 'escape', 'q'], label: 'close', help: 'Close the help screen.', modes: ['help'] },
+  { action: 'help-down', keys: ['down', 'j', 'space'], label: 'more', help: 'Scroll the help screen down.', modes: ['help'], bar: false },
+  { action: 'help-up', keys: ['up', 'k'], label: 'back', help: 'Scroll the help screen up.', modes: ['help'], bar: false },
   { action: 'select-move', keys: ['up', 'down'], label: 'choose', help: 'Move through the choices.', modes: ['select'] },
   { action: 'select-choose', keys: ['return'], label: 'select', help: 'Take the highlighted choice.', modes: ['select'] },
   { action: 'leave-picker', keys: ['q'], label: 'leave', help: 'Leave the picker without choosing.', modes: ['select'], bar: false },
+  { action: 'picker-help', keys: ['?'], label: 'help', help: 'The picker: what resume, start, live and drill mean.', modes: ['select'] },
+  { action: 'picker-severity', keys: ['S'], label: 'severity', help: 'Change the severity of the highlighted alert, then open it.', modes: ['select'] },
   { action: 'prompt-submit', keys: ['return'], label: 'save', help: 'Save what you typed.', modes: ['prompt'] },
   { action: 'question-yes', keys: ['y'], label: 'yes', help: 'Yes (the default is No).', modes: ['question'] },
   { action: 'question-no', keys: ['n', 'return'], label: 'no', help: 'No: keep things as they are.', modes: ['question'], bar: false },

@@ -3,7 +3,7 @@
 // same message the comms service posts). tab / shift+tab move between fields, ←/→ change the
 // public status word, ctrl+s sends, esc discards (the keymap's `composer` bindings); what no
 // binding takes is text for the focused field. Props in, callbacks out.
-import React, { useRef, useState } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { wrapLines } from './text.ts';
 import type { KeyPress } from '../core/keys/key-press.ts';
@@ -48,7 +48,11 @@ export interface ComposerProps {
   /** Adjust values after a field changed (the public text follows the status template). */
   adjust?: (name: string, before: ComposerValues, after: ComposerValues) => ComposerValues;
   onSend: (values: ComposerValues) => void;
+  /** Why these values may not be sent (said in red; the composer stays open), or null. */
+  refuse?: (values: ComposerValues) => string | null;
   onCancel: () => void;
+  /** Told the values as they change, so an unsent draft can outlive the composer. */
+  onDraft?: (values: ComposerValues) => void;
   width: number;
   height: number;
 }
@@ -60,6 +64,9 @@ export function Composer(props: ComposerProps) {
   const editable = fields.map((f, i) => ({ f, i })).filter(({ f }) => f.kind !== 'fixed');
   const form = useTextFields(props.initial, (name, before, after) => (props.adjust ? props.adjust(name, before, after) : after));
   const values = form.values();
+  useEffect(() => {
+    if (!closedRef.current) props.onDraft?.(values);
+  });
   const [focus, setFocusState] = useState(editable[0]?.i ?? 0);
   // The focus as of the last key (tab, then text, in one read: the text goes to the new field).
   const focusRef = useRef(focus);
@@ -68,6 +75,7 @@ export function Composer(props: ComposerProps) {
     setFocusState(i);
   };
   const closedRef = useRef(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const close = (then: () => void) => {
     closedRef.current = true;
     then();
@@ -88,7 +96,11 @@ export function Composer(props: ComposerProps) {
     'composer',
     {
       // ctrl+s sends the text exactly as it was when pressed, never with an `s` typed into it.
-      'composer-send': () => close(() => props.onSend(form.values())),
+      'composer-send': () => {
+        const refused = props.refuse?.(form.values()) ?? null;
+        setRefusal(refused);
+        if (refused === null) close(() => props.onSend(form.values()));
+      },
       cancel: () => close(props.onCancel),
       ...(editable.length > 1 ? { 'composer-next-field': () => moveFocus(1), 'composer-prev-field': () => moveFocus(-1) } : {}),
       ...(focused?.kind === 'choice' ? { 'composer-status-word': chooseWord } : {}),
@@ -116,7 +128,7 @@ export function Composer(props: ComposerProps) {
     return rows + (focused ? wrapLines(values[field.name] || (field.hint ?? ''), valueWidth).length : 1);
   }, 0);
   // Title, fields, "Preview", warnings, help: the rest is for the preview.
-  const room = Math.max(1, height - fieldRows - warnings.length - 4);
+  const room = Math.max(1, height - fieldRows - warnings.length - 4 - (refusal ? 2 : 0));
   const shown = previewLines.length > room ? [...previewLines.slice(0, room - 1), `… ${previewLines.length - room + 1} more lines`] : previewLines;
 
   return (
@@ -154,6 +166,11 @@ export function Composer(props: ComposerProps) {
           </Text>
         ))}
       </Box>
+      {refusal ? (
+        <Text color="red" wrap="wrap">
+          not sent: {refusal}
+        </Text>
+      ) : null}
       {warnings.map((w) => (
         <Text key={w} color="yellow" wrap="truncate-end">
           ⚠ public text {w}

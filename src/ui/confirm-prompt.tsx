@@ -30,7 +30,7 @@ export function ConfirmPrompt({ question, detail, height, width, onConfirm, onCa
       <Text bold color={theme.color('yellow')} wrap="truncate-end">
         {question}
       </Text>
-      {detail ? <Text wrap="truncate-end">{detail}</Text> : null}
+      {detail ? <Text wrap="wrap">{detail}</Text> : null}
       {ready ? <Text dimColor>y yes · esc / n / enter no</Text> : null}
     </Box>
   );

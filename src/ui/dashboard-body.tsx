@@ -6,12 +6,20 @@ import { flatSteps, sectionProgress, stepStateOf } from '../core/incident/select
 import { timelineFromEvents } from '../core/incident/timeline.ts';
 import { Checklist } from './checklist.tsx';
 import type { Layout } from './layout.ts';
-import { OutputLive } from './output-live.tsx';
+import { OutputLive, outputLogName } from './output-live.tsx';
+import { probed } from './render-probe.tsx';
 import { useSessionContext, useSnapshot } from './session-context.tsx';
 import { StepDetail } from './step-detail.tsx';
 import { useTheme } from './theme.tsx';
 import { TimelinePane } from './timeline-pane.tsx';
 import type { UiState } from './ui-state.ts';
+
+// Each pane redraws only when what it shows changed: a key that moves the cursor redraws the
+// checklist and the step detail, never the output of a command or the timeline.
+const ChecklistPane = probed('checklist', Checklist);
+const DetailPane = probed('detail', StepDetail);
+const OutputLivePane = probed('output', OutputLive);
+const TimelineLive = probed('timeline', TimelinePane);
 
 /** Said in the pane's title while scrolled back, so nobody mistakes old lines for the latest. */
 function scrolledText(scroll: number, unit: string): string | undefined {
@@ -57,7 +65,7 @@ export function DashboardBody({ ui, layout }: { ui: UiState; layout: Layout }) {
   const checklist = (
     <Box flexDirection="column" width={layout.checklist.width} height={layout.checklist.height}>
       <PaneTitle title="Checklist" focused={ui.pane === 'checklist'} width={layout.checklist.width} extra={`${done}/${total}`} />
-      <Checklist
+      <ChecklistPane
         steps={steps}
         sections={sections}
         stateOf={stateOf}
@@ -72,17 +80,17 @@ export function DashboardBody({ ui, layout }: { ui: UiState; layout: Layout }) {
   const side = ui.timeline ? (
     <Box flexDirection="column" width={layout.timeline.width} height={layout.timeline.height}>
       <PaneTitle title="Timeline" focused={ui.pane === 'output'} width={layout.timeline.width} notice={scrolledText(ui.timelineScroll, 'entries')} />
-      <TimelinePane entries={timeline} scroll={ui.timelineScroll} width={layout.timeline.width} height={Math.max(0, layout.timeline.height - 1)} />
+      <TimelineLive entries={timeline} scroll={ui.timelineScroll} width={layout.timeline.width} height={Math.max(0, layout.timeline.height - 1)} />
     </Box>
   ) : (
     <Box flexDirection="column" width={layout.output.width} height={layout.detail.height + layout.output.height}>
       {layout.detail.height > 0 ? (
-        <StepDetail step={steps[cursor]?.step ?? null} runbook={state.runbook} parameters={state.parameters} width={layout.detail.width} height={layout.detail.height} />
+        <DetailPane step={steps[cursor]?.step ?? null} runbook={state.runbook} parameters={state.parameters} width={layout.detail.width} height={layout.detail.height} />
       ) : null}
       {layout.output.height > 0 ? (
         <Box flexDirection="column" height={layout.output.height}>
-          <PaneTitle title="Output" focused={ui.pane === 'output'} width={layout.output.width} notice={scrolledText(ui.outputScroll, 'lines')} />
-          <OutputLive state={state} source={extensions.output} scroll={ui.outputScroll} width={layout.output.width} height={Math.max(0, layout.output.height - 1)} />
+          <PaneTitle title="Output" focused={ui.pane === 'output'} width={layout.output.width} extra={outputLogName(state)} notice={scrolledText(ui.outputScroll, 'lines')} />
+          <OutputLivePane run={state.commands.at(-1) ?? null} source={extensions.output} scroll={ui.outputScroll} wrap={ui.pane === 'output'} width={layout.output.width} height={Math.max(0, layout.output.height - 1)} />
         </Box>
       ) : null}
     </Box>

@@ -5,10 +5,14 @@ import React, { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { IncidentState } from '../core/incident/state.ts';
 import { nextEscalation } from '../core/clock/escalation.ts';
+import { pageState, pageStateText } from '../core/comms/delivery-state.ts';
 import { updateStatus } from '../core/clock/cadence.ts';
 import { formatClock, formatCountdown } from '../core/time.ts';
 import { severityStyle, statusColor, useTheme } from './theme.tsx';
 import { shortTarget as initials, truncate } from './text.ts';
+import { AlertHeaderSegment, alertHeaderText } from './header-alert.tsx';
+import { StatusPageHeaderSegment } from './header-statuspage.tsx';
+import { ShareBadge } from './share-badge.tsx';
 
 export interface HeaderProps {
   state: IncidentState;
@@ -36,7 +40,7 @@ export interface EscalationView {
 
 /**
  * `Engineering Manager in 04:12` before the next threshold; `paged CTO 02:10 ago` once every one
- * has passed. `short` gives initials (`EM in 04:12`) for when the full names do not fit: at
+ * has passed and the page was accepted (else `CTO page not sent: no pager configured`). `short` gives initials (`EM in 04:12`) for when the full names do not fit: at
  * 3 a.m. "Database On-Call" reads better than "DO", so initials are only the fallback.
  */
 export function escalationText(state: IncidentState, now: number, short = true): EscalationView | null {
@@ -44,15 +48,20 @@ export function escalationText(state: IncidentState, now: number, short = true):
   const next = nextEscalation(state, new Date(now));
   const lastFired = state.escalations.at(-1);
   const shortTarget = short ? initials : (target: string) => target;
+  // "paged X" only once Slack or PagerDuty accepted the page; otherwise what happened to it,
+  // for as long as it is the last escalation (no notice that fades).
+  const page = lastFired ? pageState(state, lastFired) : null;
+  const pageText = lastFired && page ? pageStateText(shortTarget(lastFired.target), page) : null;
   if (next) {
-    const paged = lastFired ? ` · paged ${shortTarget(lastFired.target)}` : '';
+    const paged = pageText ? ` · ${pageText}` : '';
     if (next.msUntil <= 0) return { text: `${shortTarget(next.target)} due now${paged}`, passed: true };
-    return { text: `${shortTarget(next.target)} in ${formatCountdown(next.msUntil)}${paged}`, passed: false };
+    return { text: `${shortTarget(next.target)} in ${formatCountdown(next.msUntil)}${paged}`, passed: page !== null && page.word !== 'sent' };
   }
-  if (lastFired) {
+  if (lastFired && page?.word === 'sent') {
     const ago = Math.max(0, now - Date.parse(lastFired.at));
-    return { text: `paged ${shortTarget(lastFired.target)} ${formatCountdown(ago)} ago`, passed: true };
+    return { text: `${pageText} ${formatCountdown(ago)} ago`, passed: true };
   }
+  if (pageText) return { text: pageText, passed: true };
   return null;
 }
 
@@ -86,11 +95,11 @@ export const Header = memo(function Header({ state, now, width, postmortemPath }
   const badge = ` ${state.severity} `;
   const { right, titleWidth } = headerRight(state, width);
   const update = updateText(state, now);
-  const mode = state.mode.dryRun ? 'DRY RUN' : state.mode.readonly ? 'READ-ONLY' : null;
+  const mode = state.mode.dryRun ? 'DRILL' : state.mode.readonly ? 'READ-ONLY' : null;
   const resolved = resolvedText(state);
   // Full escalation names when the whole second row fits, initials when it does not.
   const rowLength = (e: EscalationView | null) =>
-    2 + elapsedText(state, now).length + [e?.text, update?.text, resolved, mode].reduce((n, t) => n + (t ? t.length + 3 : 0), 0);
+    2 + elapsedText(state, now).length + [e?.text, update?.text, resolved, mode, alertHeaderText(state)?.text].reduce((n, t) => n + (t ? t.length + 3 : 0), 0);
   const full = escalationText(state, now, false);
   const escalation = rowLength(full) <= width ? full : escalationText(state, now, true);
   return (
@@ -119,6 +128,7 @@ export const Header = memo(function Header({ state, now, width, postmortemPath }
               {mode}
             </Text>
           ) : null}
+          <AlertHeaderSegment state={state} />
           {escalation ? (
             <Text color={theme.color(escalation.passed ? 'red' : 'yellow')} bold={escalation.passed}>
               {'   '}
@@ -131,7 +141,9 @@ export const Header = memo(function Header({ state, now, width, postmortemPath }
               {update.text}
             </Text>
           ) : null}
+          <ShareBadge />
           {resolved ? <Text color={theme.color('green')}>{`   ${resolved}`}</Text> : null}
+          <StatusPageHeaderSegment state={state} />
           {state.status === 'resolved' && postmortemPath ? (
             <Text>
               {'   '}post-mortem draft: {postmortemPath}

@@ -1,10 +1,12 @@
 // `?`: every key of the dashboard, with what it does, from the same active bindings that
-// handle the keys; keys that do nothing right now are dimmed and say why. Two columns when one
-// does not fit the height.
+// handle the keys; keys that do nothing right now are dimmed and say why. One column, every
+// sentence whole: a row longer than the screen continues on the next line, indented under its
+// text, and when the list is taller than the screen j/k scroll it (a last line says more follows).
+// The checklist's markers are explained at the end.
 import React, { memo } from 'react';
 import { Box, Text } from 'ink';
 import { keysText, type ActiveBinding } from '../core/keys/bindings.ts';
-import { truncate, wrapLines } from './text.ts';
+import { wrapLines } from './text.ts';
 
 interface HelpRow {
   keys: string;
@@ -13,6 +15,14 @@ interface HelpRow {
 }
 
 const shownKeys = (binding: ActiveBinding) => keysText(binding.keys);
+
+/** The checklist's step markers, in words. */
+export const MARKER_ROWS: readonly HelpRow[] = [
+  { keys: '▶', text: 'The step has a command: enter runs it after the confirmation dialog.', disabled: null },
+  { keys: '⚑', text: 'The step sets a feature flag: enter proposes the change and asks first.', disabled: null },
+  { keys: '?', text: 'The step has a log or metrics query to copy into your tools.', disabled: null },
+  { keys: '✎', text: "A parameter of the step's command is still unfilled: the dialog asks for it.", disabled: null },
+];
 
 export function helpRows(bindings: readonly ActiveBinding[]): HelpRow[] {
   const rows: HelpRow[] = [];
@@ -35,39 +45,63 @@ function rowText(row: HelpRow): string {
   return `${row.text}${row.disabled ? ` (${row.disabled})` : ''}`;
 }
 
-export const HelpScreen = memo(function HelpScreen({ bindings, height, width }: { bindings: readonly ActiveBinding[]; height: number; width: number }) {
+interface HelpLine {
+  key: string;
+  text: string;
+  dim: boolean;
+  bold?: boolean;
+}
+
+/** Every line of the help screen at this width, keys and markers, long rows wrapped. */
+export function helpLines(bindings: readonly ActiveBinding[], width: number): HelpLine[] {
   const rows = helpRows(bindings);
+  const keyWidth = Math.max(...[...rows, ...MARKER_ROWS].map((r) => [...r.keys].length)) + 1;
+  const textWidth = Math.max(1, width - keyWidth - 2);
+  const lines: HelpLine[] = [];
+  const push = (row: HelpRow) =>
+    wrapLines(rowText(row), textWidth).forEach((line, n) =>
+      lines.push({ key: `${row.keys}:${n}`, text: `${(n === 0 ? row.keys : '').padEnd(keyWidth)} ${line}`, dim: row.disabled !== null }),
+    );
+  rows.forEach(push);
+  lines.push({ key: 'markers', text: 'Markers in the checklist', dim: false, bold: true });
+  MARKER_ROWS.forEach(push);
+  return lines;
+}
+
+export const HelpScreen = memo(function HelpScreen({
+  bindings,
+  height,
+  width,
+  scroll = 0,
+}: {
+  bindings: readonly ActiveBinding[];
+  height: number;
+  width: number;
+  scroll?: number;
+}) {
+  const lines = helpLines(bindings, width);
   const bodyHeight = Math.max(1, height - 1);
-  // Two columns cut every sentence short; only when one column cannot hold the list.
-  const columns = rows.length > bodyHeight ? 2 : 1;
-  const keyWidth = Math.max(...rows.map((r) => [...r.keys].length)) + 1;
-  const perColumn = Math.ceil(rows.length / columns);
-  const columnWidth = Math.floor(width / columns);
-  const chunks = Array.from({ length: columns }, (_, c) => rows.slice(c * perColumn, (c + 1) * perColumn));
-  // One column with rows to spare: a sentence that does not fit continues on the next line,
-  // indented under its text, instead of losing its end (often the reason a key is off).
-  const textWidth = Math.max(1, columnWidth - 1 - keyWidth - 1);
-  const wrapped = rows.map((row) => wrapLines(rowText(row), textWidth));
-  const wrap = columns === 1 && wrapped.reduce((n, lines) => n + lines.length, 0) <= bodyHeight;
+  const fits = lines.length <= bodyHeight;
+  // When it does not fit, the last row says so; scrolling stops once the end is on screen.
+  const room = fits ? bodyHeight : Math.max(1, bodyHeight - 1);
+  const top = fits ? 0 : Math.min(Math.max(0, scroll), lines.length - room);
+  const shown = lines.slice(top, top + room);
+  const below = lines.length - top - shown.length;
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
       <Text bold wrap="truncate-end">
         Keys (dimmed: not available now) · ? or esc closes
       </Text>
-      <Box>
-        {chunks.map((chunk, c) => (
-          <Box key={c} flexDirection="column" width={columnWidth}>
-            {chunk.slice(0, bodyHeight).map((row, i) => {
-              const lines = wrap ? (wrapped[c * perColumn + i] ?? []) : [truncate(rowText(row), textWidth)];
-              return (
-                <Text key={row.keys} dimColor={row.disabled !== null} wrap="truncate-end">
-                  {lines.map((line, n) => `${(n === 0 ? row.keys : '').padEnd(keyWidth)} ${line}`).join('\n')}
-                </Text>
-              );
-            })}
-          </Box>
-        ))}
-      </Box>
+      {shown.map((line) => (
+        <Text key={line.key} dimColor={line.dim} bold={line.bold === true} wrap="truncate-end">
+          {line.text}
+        </Text>
+      ))}
+      {fits ? null : (
+        <Text dimColor wrap="truncate-end">
+          {below > 0 ? `↓ ${below} more line${below === 1 ? '' : 's'}: j or ↓ scrolls, k or ↑ goes back` : 'end of the list · k or ↑ goes back'}
+        </Text>
+      )}
     </Box>
   );
 });

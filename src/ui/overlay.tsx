@@ -4,12 +4,16 @@
 // goes to the session.
 import React, { type ReactNode } from 'react';
 import type { ActiveBinding } from '../core/keys/bindings.ts';
+import { setCommanderWithFeedback, setSeverityWithFeedback } from '../app/operator-actions.ts';
 import { findStep } from '../core/incident/selectors.ts';
 import { CommandChooser } from './command-chooser.tsx';
 import { continueQueue, runAllCommands, runCommands } from './command-queue.ts';
 import { ConfirmPrompt } from './confirm-prompt.tsx';
+import { EscalatePrompt } from './escalate-prompt.tsx';
 import { HelpScreen } from './help-screen.tsx';
+import { RoomDialog } from './room-dialogs.tsx';
 import type { Rect } from './layout.ts';
+import { LeaveRunningDialog, LeftoverDialog } from './run-dialogs.tsx';
 import { SelectDialog } from './select-dialog.tsx';
 import { TextPrompt } from './text-prompt.tsx';
 import { useSessionContext, useSnapshot } from './session-context.tsx';
@@ -24,6 +28,8 @@ export interface OverlayProps {
   body: Rect;
   close: () => void;
   leave: () => void;
+  /** Leave without asking about a running command (the leave-running dialog decided). */
+  leaveNow?: () => void;
   /** Replace the overlay (the commander list's "Someone else…" opens a prompt). */
   open: (overlay: UiState['overlay']) => void;
   /** The overlay now (a queued command opens its dialog only over the bare dashboard). */
@@ -31,12 +37,12 @@ export interface OverlayProps {
 }
 
 /** The overlay, or null when the dashboard's panes should show. */
-export function Overlay({ overlay, board, body, close, leave, open, current }: OverlayProps): ReactNode {
+export function Overlay({ overlay, board, body, close, leave, leaveNow = leave, open, current }: OverlayProps): ReactNode {
   const { session, extensions, people } = useSessionContext();
   const { state } = useSnapshot();
   switch (overlay.kind) {
     case 'help':
-      return <HelpScreen bindings={board} width={body.width} height={body.height} />;
+      return <HelpScreen bindings={board} width={body.width} height={body.height} scroll={overlay.scroll ?? 0} />;
     case 'select':
       return overlay.purpose === 'severity' ? (
           <SelectDialog
@@ -49,7 +55,7 @@ export function Overlay({ overlay, board, body, close, leave, open, current }: O
             height={body.height}
             onSelect={(value) => {
               close();
-              void session.setSeverity(value);
+              void setSeverityWithFeedback(session, value);
             }}
             onCancel={close}
           />
@@ -72,7 +78,7 @@ export function Overlay({ overlay, board, body, close, leave, open, current }: O
                 return;
               }
               close();
-              void session.setCommander(value);
+              void setCommanderWithFeedback(session, value);
             }}
             onCancel={close}
           />
@@ -103,7 +109,7 @@ export function Overlay({ overlay, board, body, close, leave, open, current }: O
             height={body.height}
             onSubmit={(name) => {
               close();
-              void session.setCommander(name);
+              void setCommanderWithFeedback(session, name);
             }}
             onCancel={close}
           />
@@ -111,16 +117,24 @@ export function Overlay({ overlay, board, body, close, leave, open, current }: O
     case 'confirm':
       return overlay.purpose === 'resolve' ? (
           <ConfirmPrompt
-            question={`Resolve "${state.title}"?`}
+            question={state.alert?.firing && state.alert.source === 'alertmanager' ? `The alert ${state.alert.name} is still firing. Resolve "${state.title}" anyway?` : `Resolve "${state.title}"?`}
             detail="The clock stops, escalations stop, and the resolution is announced."
             width={body.width}
             height={body.height}
             onConfirm={() => {
               close();
-              void session.resolve();
+              void session.resolve().then((event) => {
+                if (!event) return;
+                // Customers read the status page: its incident is resolved with ours (the composer opens on Resolved).
+                if (extensions.statusPageOpen?.()) open({ kind: 'composer', updateKind: 'public' });
+                // A silence made for this incident should not outlive it unnoticed: offer to expire it.
+                else if (extensions.activeSilence?.()) open({ kind: 'alert', purpose: 'expire-silence' });
+              });
             }}
             onCancel={close}
           />
+        ) : overlay.purpose === 'escalate' ? (
+          <EscalatePrompt body={body} close={close} />
         ) : overlay.purpose === 'reopen' ? (
           <ConfirmPrompt
             question={`Reopen "${state.title}"?`}
@@ -172,6 +186,16 @@ export function Overlay({ overlay, board, body, close, leave, open, current }: O
     }
     case 'composer':
       return extensions.composer?.({ kind: overlay.updateKind, width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'statuspage-resend':
+      return extensions.resendDialog?.({ width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'leave-running':
+      return <LeaveRunningDialog body={body} close={close} leaveNow={leaveNow} />;
+    case 'leftover':
+      return <LeftoverDialog key={overlay.requestSeq} requestSeq={overlay.requestSeq} body={body} close={close} />;
+    case 'alert':
+      return extensions.alertDialog?.({ purpose: overlay.purpose, width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'room':
+      return <RoomDialog purpose={overlay.purpose} width={body.width} height={body.height} close={close} />;
     case 'none':
       return null;
   }

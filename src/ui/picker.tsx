@@ -7,7 +7,11 @@ import { KeyRegistry, KeyScope } from './keys/key-scope.tsx';
 import { useKeys } from './keys/use-keys.ts';
 import { SelectDialog, type Choice } from './select-dialog.tsx';
 import { TextPrompt } from './text-prompt.tsx';
+import { ModeChoice, PickerHelp, type LiveTargets } from './picker-mode.tsx';
 import { ThemeProvider, makeTheme } from './theme.tsx';
+import { alertItems, type AlertChoice, type AlertItem, type PickerAlert } from './picker-alerts.ts';
+
+export type { AlertChoice, PickerAlert } from './picker-alerts.ts';
 
 export interface PickerIncident {
   id: string;
@@ -26,21 +30,39 @@ export interface PickerRunbook {
 
 export type PickerChoice =
   | { kind: 'resume'; id: string }
-  | { kind: 'run'; path: string; severity: string; commander: string };
+  | { kind: 'run'; path: string; severity: string; commander: string; dryRun: boolean }
+  | AlertChoice;
 
 export interface PickerProps {
+  /** Firing alerts and PagerDuty incidents: listed first, opened in one enter. */
+  alerts?: PickerAlert[];
+  /** One line per alert source that could not be read. */
+  notices?: string[];
   incidents: PickerIncident[];
   runbooks: PickerRunbook[];
   operator: string;
+  /** What a live incident would touch; drill is preselected without a kube context or Slack. */
+  live?: LiveTargets;
+  /** `warroom --dry-run`: start in drill mode. */
+  drill?: boolean;
   onDone: (choice: PickerChoice | null) => void;
   size?: { columns: number; rows: number };
 }
 
 const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'];
 
-type Stage = { kind: 'list' } | { kind: 'severity'; runbook: PickerRunbook } | { kind: 'commander'; runbook: PickerRunbook; severity: string };
+type Stage =
+  | { kind: 'list' }
+  | { kind: 'help'; back: Stage }
+  | { kind: 'severity'; runbook: PickerRunbook }
+  | { kind: 'commander'; runbook: PickerRunbook; severity: string }
+  | { kind: 'alert-severity'; alert: PickerAlert }
+  | { kind: 'alert-runbook'; alert: PickerAlert; severity: string | null }
+  | { kind: 'mode'; runbook: PickerRunbook; severity: string; commander: string };
 
-type Item = { kind: 'resume'; id: string } | { kind: 'run'; runbook: PickerRunbook };
+const NOTHING_KNOWN: LiveTargets = { kubeContext: null, slack: null, pagerduty: false };
+
+type Item = { kind: 'resume'; id: string } | { kind: 'run'; runbook: PickerRunbook } | AlertItem;
 
 /** With nothing to choose, the only keys that matter are the ones that leave. */
 function NothingToChoose({ onDone }: { onDone: (choice: null) => void }) {
@@ -65,14 +87,66 @@ export function Picker(props: PickerProps) {
   );
 }
 
-function PickerStages({ incidents, runbooks, operator, onDone, size }: PickerProps) {
+function PickerStages({ alerts = [], notices = [], incidents, runbooks, operator, onDone, size, live = NOTHING_KNOWN, drill = false }: PickerProps) {
   const window = useWindowSize();
   const width = size?.columns ?? window.columns;
   const height = Math.max(5, (size?.rows ?? window.rows) - 1);
   const [stage, setStage] = useState<Stage>({ kind: 'list' });
+  if (stage.kind === 'help') return <PickerHelp width={width} height={height} onClose={() => setStage(stage.back)} />;
+  if (stage.kind === 'mode') {
+    const { runbook, severity, commander } = stage;
+    return (
+      <ModeChoice
+        title={`${runbook.title} (${severity})`}
+        live={live}
+        askedForDrill={drill}
+        width={width}
+        height={height}
+        onChoose={(dryRun) => onDone({ kind: 'run', path: runbook.path, severity, commander, dryRun })}
+        onBack={() => setStage({ kind: 'commander', runbook, severity })}
+        onHelp={() => setStage({ kind: 'help', back: stage })}
+      />
+    );
+  }
 
+  // An alert opens in one enter; one that maps to no runbook (or several) asks which first.
+  const openAlert = (alert: PickerAlert, severity: string | null) =>
+    alert.runbook !== null ? onDone({ kind: 'alert', index: alert.index, severity, runbookPath: null }) : setStage({ kind: 'alert-runbook', alert, severity });
+  if (stage.kind === 'alert-severity') {
+    const initial = stage.alert.severity ?? 'SEV-3';
+    const options = [...new Set([...SEVERITIES, initial])];
+    return (
+      <SelectDialog
+        key={`alert-severity-${stage.alert.index}`}
+        title={`${stage.alert.name}: severity`}
+        hint={`default ${initial} (from the alert) · enter opens · esc goes back`}
+        items={options.map((s) => ({ label: s, value: s }))}
+        initialIndex={options.indexOf(initial)}
+        width={width}
+        height={height}
+        onSelect={(severity) => openAlert(stage.alert, severity)}
+        onCancel={() => setStage({ kind: 'list' })}
+      />
+    );
+  }
+  if (stage.kind === 'alert-runbook') {
+    const files = stage.alert.runbookChoices.length > 0 ? stage.alert.runbookChoices : runbooks.map((r) => r.path);
+    return (
+      <SelectDialog
+        key={`alert-runbook-${stage.alert.index}`}
+        title={`${stage.alert.name}: which runbook?`}
+        hint={stage.alert.runbookChoices.length > 0 ? 'several runbooks match the alert · enter opens · esc goes back' : 'no runbook maps to the alert · enter opens · esc goes back'}
+        items={files.map((f) => ({ key: f, label: f, value: f }))}
+        width={width}
+        height={height}
+        onSelect={(file) => onDone({ kind: 'alert', index: stage.alert.index, severity: stage.severity, runbookPath: file })}
+        onCancel={() => setStage({ kind: 'list' })}
+      />
+    );
+  }
   if (stage.kind === 'list') {
     const items: Choice<Item>[] = [
+      ...alertItems(alerts),
       ...incidents.map((i) => ({
         key: `i-${i.id}`,
         label: `Resume  ${i.severity}  ${i.title} · ${i.status} · ${i.age} · ${i.id}`,
@@ -88,12 +162,24 @@ function PickerStages({ incidents, runbooks, operator, onDone, size }: PickerPro
     return (
       <SelectDialog
         key="list"
-        title="warroom: resume an open incident or start one from a runbook"
-        hint="↑/↓ choose · enter opens · esc leaves"
+        title={alerts.length > 0 ? 'warroom: open a firing alert, resume an incident or start from a runbook' : 'warroom: resume an open incident or start one from a runbook'}
+        hint={[...notices, alerts.length > 0 ? '↑/↓ choose · enter opens · S severity · ? help · esc leaves' : '↑/↓ choose · enter opens · ? help · esc leaves', ...(drill ? ['new incidents start as drills'] : [])].join(' · ')}
         items={items}
+        onHelp={() => setStage({ kind: 'help', back: stage })}
         width={width}
         height={height}
-        onSelect={(item) => (item.kind === 'resume' ? onDone({ kind: 'resume', id: item.id }) : setStage({ kind: 'severity', runbook: item.runbook }))}
+        onSelect={(item) =>
+          item.kind === 'resume'
+            ? onDone({ kind: 'resume', id: item.id })
+            : item.kind === 'alert'
+              ? openAlert(item.alert, item.alert.severity)
+              : setStage({ kind: 'severity', runbook: item.runbook })
+        }
+        onSeverity={(item) => {
+          if (item.kind !== 'alert') return false;
+          setStage({ kind: 'alert-severity', alert: item.alert });
+          return true;
+        }}
         onCancel={() => onDone(null)}
         onLeave={() => onDone(null)}
       />
@@ -124,7 +210,7 @@ function PickerStages({ incidents, runbooks, operator, onDone, size }: PickerPro
       initialValue={operator}
       width={width}
       height={height}
-      onSubmit={(name) => onDone({ kind: 'run', path: stage.runbook.path, severity: stage.severity, commander: name.trim() || operator })}
+      onSubmit={(name) => setStage({ kind: 'mode', runbook: stage.runbook, severity: stage.severity, commander: name.trim().replace(/^@+/, '') || operator })}
       onCancel={() => setStage({ kind: 'severity', runbook: stage.runbook })}
     />
   );

@@ -4,6 +4,7 @@
 import React from 'react';
 import { render } from 'ink';
 import type { WarRoom } from '../app/war-room.ts';
+import { shutDownRoom } from '../app/hang-up.ts';
 import type { WarRoomServices } from '../app/war-room-services.ts';
 import { pendingDeliveries } from '../core/incident/selectors.ts';
 import type { IncidentState } from '../core/incident/state.ts';
@@ -13,6 +14,8 @@ import type { DashboardExtensions } from './extensions.ts';
 import { serviceExtensions } from './service-extensions.tsx';
 import { guardTerminal } from './terminal.ts';
 import { ThemeProvider, makeTheme } from './theme.tsx';
+import { ShareContext } from './share-badge.tsx';
+import { recordReturn, type PlacePort } from '../app/operator-place.ts';
 
 export interface DashboardLaunch {
   room: WarRoom;
@@ -23,21 +26,55 @@ export interface DashboardLaunch {
   /** Builds the services around the room; called after the first frame is on screen. */
   loadServices?: () => Promise<WarRoomServices>;
   people?: string[];
+  /** Where this operator was when they last left (restored on open, saved on leaving). */
+  place?: PlacePort;
+  /** Told when start-up passes a phase (the start-up trace: WARROOM_TRACE_STARTUP). */
+  onPhase?: (phase: 'render-start' | 'first-frame' | 'services-loaded') => void;
+  /**
+   * Hang-up and termination (src/adapters/shutdown.ts, installed by the command): SIGHUP,
+   * SIGTERM, SIGINT twice and stdin closing each call `onShutdown` once, then the process exits.
+   */
+  installShutdown?: (handlers: ShutdownHandlers) => { dispose(): void };
+}
+
+export interface ShutdownHandlers {
+  stdin: NodeJS.ReadableStream;
+  onShutdown(reason: string): Promise<void>;
+  onInterrupt(): void;
 }
 
 export async function runDashboard(launch: DashboardLaunch): Promise<number> {
   const { room, stdout, stderr } = launch;
   const { session } = room;
   const stdin = launch.stdin ?? process.stdin;
-  const guard = guardTerminal({ stdout, stdin, stderr }, () => session.close());
+  const guard = guardTerminal({ stdout, stdin, stderr }, () => session.close(), 2000, launch.installShutdown === undefined);
   let instance: ReturnType<typeof render> | null = null;
+  let services: WarRoomServices | null = null;
+  const shutdown = launch.installShutdown?.({
+    stdin,
+    // The running command is stopped and recorded, the journal flushed; then the terminal is
+    // put back (if it is still there) and the process exits.
+    onShutdown: async (reason) => {
+      try {
+        await shutDownRoom(session, services?.commands ?? null, reason, services?.leftovers);
+      } finally {
+        guard.restore();
+      }
+    },
+    onInterrupt: () => session.notify('warn', 'interrupted: once more leaves (a running command is stopped and recorded)'),
+  });
   const leave = () => instance?.unmount();
   const tree = (extensions: DashboardExtensions) => (
     <ThemeProvider theme={makeTheme(launch.color)}>
-      <App session={session} onExit={leave} extensions={extensions} people={launch.people} />
+      <ShareContext.Provider value={room.share?.view ?? null}>
+        <App session={session} onExit={leave} extensions={extensions} people={launch.people} {...(launch.place ? { place: launch.place } : {})} />
+      </ShareContext.Provider>
     </ThemeProvider>
   );
+  const onPhase = launch.onPhase;
+  let framed = false;
   try {
+    onPhase?.('render-start');
     instance = render(tree({}), {
       stdout: stdout as NodeJS.WriteStream,
       stdin,
@@ -52,12 +89,23 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
       // Keys must reach the screen within one frame (16 ms). Ink throttles renders to maxFps;
       // at 120 a key waits at most ~8 ms behind a clock tick or an output update.
       maxFps: 120,
+      // Ink calls this once a frame is written; only the first one is start-up.
+      onRender: onPhase
+        ? () => {
+            if (framed) return;
+            framed = true;
+            onPhase('first-frame');
+          }
+        : undefined,
     });
     session.start();
+    void recordReturn(session);
     const exited = instance.waitUntilExit();
     if (launch.loadServices) {
       try {
-        instance.rerender(tree(serviceExtensions(session, await launch.loadServices())));
+        services = await launch.loadServices();
+        onPhase?.('services-loaded');
+        instance.rerender(tree(serviceExtensions(session, services)));
       } catch (error) {
         // The checklist, notes and clocks still work; say what does not.
         session.notify('error', `commands and Slack unavailable: ${errorMessage(error)}`, 60_000);
@@ -68,7 +116,11 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     guard.restore();
     throw new WarroomError(`the war room stopped: ${errorMessage(error)}`, { cause: error });
   } finally {
+    services?.leftovers.close();
+    // The alert watch appends through the session: stopped before the journal closes.
+    await services?.alerts?.stop().catch(() => undefined);
     await session.close().catch(() => undefined);
+    shutdown?.dispose();
     guard.restore();
     guard.dispose();
   }

@@ -9,14 +9,19 @@ export type Pane = 'checklist' | 'output';
 
 export type Overlay =
   | { kind: 'none' }
-  | { kind: 'help' }
+  | { kind: 'help'; scroll?: number }
   | { kind: 'select'; purpose: 'severity' | 'commander' }
   | { kind: 'prompt'; purpose: 'note' | 'commander' }
-  | { kind: 'confirm'; purpose: 'resolve' | 'reopen' | 'quit' }
+  | { kind: 'confirm'; purpose: 'resolve' | 'reopen' | 'quit' | 'escalate' }
   | { kind: 'command'; requestSeq: number; queue?: CommandQueue }
   /** Enter on a step with several commands: which one. */
   | { kind: 'choose-command'; stepId: string }
-  | { kind: 'composer'; updateKind: UpdateKind };
+  | { kind: 'composer'; updateKind: UpdateKind }
+  | { kind: 'alert'; purpose: 'silence' | 'expire-silence' }
+  | { kind: 'statuspage-resend' }
+  | { kind: 'leave-running' }
+  | { kind: 'leftover'; requestSeq: number }
+  | { kind: 'room'; purpose: 'role' | 'approve' };
 
 /** `x`: the commands of a step still to run, in order, after the one whose dialog is open. */
 export interface CommandQueue {
@@ -44,6 +49,7 @@ export type UiEffect =
   | { kind: 'shell-out'; index: number }
   | { kind: 'set-status'; to: 'identified' | 'monitoring' }
   | { kind: 'escalate' }
+  | { kind: 'acknowledge' }
   | { kind: 'cancel-command' }
   | { kind: 'open-composer'; updateKind: UpdateKind }
   | { kind: 'quit' }
@@ -101,8 +107,8 @@ function move(ui: UiState, delta: number, view: UiView): UiState {
 /** The actions the dashboard itself handles (dialogs handle the rest with their own bindings). */
 export const BOARD_ACTIONS = [
   'move-up', 'move-down', 'first', 'last', 'toggle-step', 'run-step', 'switch-pane', 'timeline', 'note', 'update-internal',
-  'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'severity', 'commander',
-  'cancel-command', 'run-all', 'shell-out', 'help', 'quit', 'close-help', 'interrupt',
+  'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'acknowledge', 'severity', 'commander',
+  'take-role', 'approve', 'cancel-command', 'run-all', 'shell-out', 'help', 'quit', 'close-help', 'help-down', 'help-up', 'interrupt', 'silence', 'statuspage-resend',
 ] as const satisfies readonly ActionId[];
 
 export type BoardAction = (typeof BOARD_ACTIONS)[number];
@@ -147,16 +153,33 @@ export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResu
       return { ui: { ...base, overlay: { kind: 'confirm', purpose: 'reopen' } } };
     case 'escalate':
       return { ui: base, effect: { kind: 'escalate' } };
+    case 'acknowledge':
+      return { ui: base, effect: { kind: 'acknowledge' } };
     case 'severity':
       return { ui: { ...base, overlay: { kind: 'select', purpose: 'severity' } } };
     case 'commander':
       return { ui: { ...base, overlay: { kind: 'select', purpose: 'commander' } } };
+    case 'take-role':
+      return { ui: { ...base, overlay: { kind: 'room', purpose: 'role' } } };
+    case 'approve':
+      return { ui: { ...base, overlay: { kind: 'room', purpose: 'approve' } } };
     case 'cancel-command':
       return { ui: base, effect: { kind: 'cancel-command' } };
     case 'help':
       return { ui: { ...base, overlay: { kind: 'help' } } };
+    case 'silence':
+      return { ui: { ...base, overlay: { kind: 'alert', purpose: 'silence' } } };
+    case 'statuspage-resend':
+      return { ui: { ...base, overlay: { kind: 'statuspage-resend' } } };
     case 'close-help':
       return { ui: closeOverlay(base) };
+    case 'help-down':
+    case 'help-up': {
+      if (base.overlay.kind !== 'help') return { ui: base };
+      // The help screen stops at its last line itself; this only bounds the count.
+      const scroll = clamp((base.overlay.scroll ?? 0) + (action === 'help-down' ? 1 : -1), 0, 80);
+      return { ui: { ...base, overlay: { kind: 'help', scroll } } };
+    }
     case 'quit':
       return { ui: base, effect: { kind: 'quit' } };
     case 'interrupt':

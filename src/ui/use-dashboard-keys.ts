@@ -10,6 +10,7 @@ import { activeBindings, keysText, type ActiveBinding, type KeyHandlers } from '
 import { bindingOf, type KeyContext } from '../core/keymap.ts';
 import { errorMessage } from '../errors.ts';
 import type { Session } from '../app/session.ts';
+import { acknowledge, escalationPreview, setStatusWithFeedback } from '../app/operator-actions.ts';
 import type { DashboardExtensions } from './extensions.ts';
 import { runAllCommands } from './command-queue.ts';
 import { useHandOver } from './hand-over.ts';
@@ -17,6 +18,7 @@ import type { HandOver } from '../app/interactive-run.ts';
 import { computeLayout } from './layout.ts';
 import { useKeys } from './keys/use-keys.ts';
 import { outputLinesOf } from './output-live.tsx';
+import { outputRows } from './output-pane.tsx';
 import { useSessionContext } from './session-context.tsx';
 import { BOARD_ACTIONS, boardListens, type BoardAction, type UiEffect, type UiState } from './ui-state.ts';
 import type { UiStore } from './use-ui-state.ts';
@@ -34,6 +36,8 @@ export function keyContext(state: IncidentState, ui: UiState, extensions: Dashbo
     commandFlowAvailable: Boolean(extensions.runStep && extensions.commandDialog),
     commsAvailable: Boolean(extensions.composer),
     readonly: state.mode.readonly,
+    alertSilenceable: extensions.silenceUnavailable ? (extensions.silenceUnavailable() ?? true) : state.alert ? 'the alert service is not loaded yet' : 'the war room was not opened from an Alertmanager alert',
+    acknowledged: state.acknowledged !== null,
   };
 }
 
@@ -78,10 +82,15 @@ function runEffect(effect: UiEffect, session: Session, store: UiStore, extension
       return;
     }
     case 'set-status':
-      void session.setStatus(effect.to);
+      void setStatusWithFeedback(session, effect.to);
       return;
     case 'escalate':
-      void session.escalateNow();
+      // Who is paged and how is shown first; with every level paged, say so instead.
+      if (escalationPreview(session)) store.commit({ ...store.current(), overlay: { kind: 'confirm', purpose: 'escalate' } });
+      else session.notify('warn', 'every level of the escalation policy was already paged');
+      return;
+    case 'acknowledge':
+      void acknowledge(session);
       return;
     case 'cancel-command':
       void Promise.resolve(extensions.cancelCommand?.()).catch(failed);
@@ -113,7 +122,7 @@ export function useDashboardKeys(store: UiStore, size: { columns: number; rows: 
     const panes = computeLayout(size.columns, size.rows, current.pane);
     const effect = store.apply(action, {
       stepCount: flatSteps(session.state).length,
-      outputLines: outputLinesOf(session.state, extensions.output).length,
+      outputLines: outputRows(outputLinesOf(session.state, extensions.output), panes.output.width, current.pane === 'output').length,
       timelineLines: current.timeline ? timelineFromEvents(session.events).length : 0,
       // Less the pane's title and the output's summary row.
       outputRows: Math.max(1, panes.output.height - 2),
@@ -123,6 +132,10 @@ export function useDashboardKeys(store: UiStore, size: { columns: number; rows: 
   };
   const handlers: KeyHandlers = {};
   for (const action of BOARD_ACTIONS) handlers[action] = () => act(action);
+  // Silencing is about the alert the war room was opened from: without one, `z` is not a key here.
+  if (session.state.alert === null) delete handlers.silence;
+  // `P` is for a status-page update the provider refused; with none, it is not a key here.
+  if (!extensions.refusedStatusUpdate?.()) delete handlers['statuspage-resend'];
   const help = store.ui.overlay.kind === 'help';
   useKeys(help ? 'help' : 'dashboard', handlers, {
     active: boardListens(store.ui),

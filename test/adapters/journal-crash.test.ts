@@ -39,7 +39,7 @@ async function writeAndKill(run: number, random: () => number): Promise<KilledRu
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
 
-  await waitFor(() => (stdout.startsWith('ready\n') ? true : undefined), `writer ${run} to be ready (${stderr})`);
+  await waitFor(() => (stdout.startsWith('ready\n') ? true : undefined), `writer ${run} to be ready (${stderr})`, 60_000);
   // The kill moment is what is random here; nothing waits on it for synchronisation.
   await new Promise((resolve) => setTimeout(resolve, random() * 120));
   child.kill('SIGKILL');

@@ -22,7 +22,8 @@ afterEach(async () => {
 
 /** The war room with its services, built by the program's own root (wireServices). */
 async function withComms(config = loadConfig({ WARROOM_HOME: (home = mkdtempSync(path.join(os.tmpdir(), 'warroom-session-home-'))) })): Promise<SessionFixture> {
-  const fixture = await openSession();
+  // A live incident: the journal says whether it is a drill, and a drill sends nothing.
+  const fixture = await openSession({ opened: { mode: { dryRun: false, readonly: false } } });
   wireServices(fixture.room, { config, env: {}, cwd: fixture.dir, mode: { dryRun: false, readonly: false }, comms: { now: fixture.clock.now } });
   return fixture;
 }
@@ -92,10 +93,13 @@ describe('Session', () => {
     expect(fx.session.state.updateDue.map((d) => d.dueAt)).toEqual([new Date(OPENED_AT + 15 * MIN).toISOString()]);
   });
 
-  it('manual escalation (e) pages the next target now; resolve stops the clock', async () => {
+  it('manual escalation (e) pages the next level now, which its threshold then never pages again; resolve stops the clock', async () => {
     fx = await withComms();
     await fx.session.escalateNow();
-    expect(fx.session.state.escalations).toMatchObject([{ level: 0, manual: true, target: 'Engineering Manager' }]);
+    expect(fx.session.state.escalations).toMatchObject([{ level: 1, manual: true, target: 'Engineering Manager' }]);
+    fx.clock.ms = OPENED_AT + 15 * MIN + 1000;
+    await fx.session.tick();
+    expect(fx.session.state.escalations).toHaveLength(1);
     await fx.session.resolve();
     fx.clock.ms = OPENED_AT + 40 * MIN;
     await fx.session.tick();
@@ -105,6 +109,26 @@ describe('Session', () => {
     // What the incident owes, in order: the alert nobody sent yet (the outbox never started
     // here), the page, then the resolution.
     expect(kinds).toEqual(['alert', 'page', 'resolution']);
+  });
+
+  it('e then the thresholds page the Engineering Manager once and the CTO once, never the EM twice', async () => {
+    fx = await withComms();
+    fx.clock.ms = OPENED_AT + 14 * MIN + 40_000;
+    await fx.session.tick();
+    await fx.session.escalateNow(); // e at 14:40: the EM, level 1
+    for (const minutes of [15, 16, 29, 30, 31, 45]) {
+      fx.clock.ms = OPENED_AT + minutes * MIN + 1000;
+      await fx.session.tick();
+    }
+    expect(await fx.session.escalateNow()).toBeNull(); // nothing left to page
+    const fired = fx.session.state.escalations.map((e) => [e.target, e.level, e.manual]);
+    expect(fired).toEqual([
+      ['Engineering Manager', 1, true],
+      ['CTO', 2, false],
+    ]);
+    await fx.session.close();
+    const pages = (await journalEvents(fx.dir)).filter((e) => e.type === 'delivery.requested' && e.kind === 'page');
+    expect(pages).toHaveLength(2);
   });
 });
 

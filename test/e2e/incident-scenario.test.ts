@@ -130,6 +130,7 @@ describe('an incident from alert to post-mortem', () => {
     pty.write('y');
     await pty.waitFor(/rolled back/);
     await until(kubectlCalls, (calls) => calls.includes('rollout undo deployment/api-service'), 'the rollback');
+    await pty.waitFor(/exit 0/); // recorded as finished: the update's Actions come from the journal
 
     // 4. An internal status update whose Actions name the rollback and its result.
     pty.write('s');

@@ -28,7 +28,8 @@ describe('leaving with messages queued', () => {
       WARROOM_SLACK_API_URL: `http://127.0.0.1:${port}/api`,
       NO_COLOR: '1',
     };
-    const pty = startPty(['run', 'runbooks/api-high-latency.md', '--dry-run'], { env, cols: 100, rows: 30 });
+    // Live, not a drill: a drill sends nothing, so it would never meet the outage.
+    const pty = startPty(['run', 'runbooks/api-high-latency.md'], { env, cols: 100, rows: 30 });
     await pty.waitFor(/\? help\s*$/m);
     await pty.waitFor(/ECONNREFUSED|unreachable|queued/i); // the status line reports the outage
     pty.write('q');

@@ -94,7 +94,7 @@ describe('help bar and keys', () => {
     );
     unmount = app.unmount;
     const bar = lastLine(await waitUntil(() => app.lastFrame() ?? '', (f) => f.includes('Checklist')));
-    expect(bar).toBe('↑/k/↓/j move  space tick  n note  s update  p public  q leave  ? help');
+    expect(bar).toBe('↑/k/↓/j move  space tick  n note  s update  p public  a ack  q leave  ? help');
     expect([...bar].length).toBeLessThanOrEqual(80);
   });
 
@@ -125,7 +125,11 @@ describe('help bar and keys', () => {
     stdin.write('\r');
     await waitUntil(frame, (f) => f.includes('IC bob'));
     stdin.write('e');
-    await waitUntil(frame, (f) => f.includes('paged Engineering Manager'));
+    await waitUntil(frame, (f) => f.includes('Page Engineering Manager now (level 1 of 2)?') && f.includes('y yes'));
+    stdin.write('y');
+    // No comms service here: the page is owed, not sent, and the header says so.
+    await waitUntil(frame, (f) => f.includes('CTO in') && f.includes('Engineering Manager page queued'));
+    expect(frame()).not.toContain('paged');
     stdin.write('r');
     await waitUntil(frame, (f) => f.includes('Resolve "API High Latency Runbook"?') && f.includes('y yes'));
     stdin.write('y');

@@ -59,15 +59,27 @@ const EXPECT: Partial<Record<ActionId, Expectation>> = {
   'status-monitoring': { done: (p) => p.fx.session.state.status === 'monitoring' },
   'status-resolved': { done: (p) => p.frame().includes('Resolve "') },
   reopen: { prepare: async (fx) => void (await fx.session.resolve()), done: (p) => p.frame().includes('Reopen "') },
-  escalate: { done: (p) => p.fx.session.state.escalations.length === 1 },
+  escalate: { done: (p) => p.frame().includes('Page Engineering Manager now (level 1 of 2)?') },
+  acknowledge: { done: (p) => p.fx.session.state.acknowledged?.via === 'operator' && p.frame().includes('acknowledged by alice') },
   severity: { done: (p) => p.frame().includes('Severity (now SEV-2)') },
   commander: { done: (p) => p.frame().includes('Hand over command') },
+  'take-role': { done: (p) => p.frame().includes('Take or give a role') },
+  approve: { done: (p) => p.frame().includes('nothing waits for your approval') },
   'cancel-command': { prepare: running, done: (p) => p.calls.includes('cancel') },
   'run-all': { before: 'jjjjj', done: (p) => p.calls.includes('runStep inv/changes inv/changes/c0') },
   'shell-out': { before: 'jjjjj', done: (p) => p.calls.includes('shellOut inv/changes') },
   help: { done: (p) => p.frame().includes('Keys (dimmed') },
   quit: { done: (p) => p.exits() === 1 },
   interrupt: { done: (p) => p.frame().includes('Leave the war room?') },
+  silence: {
+    prepare: async (fx) =>
+      void (await fx.session.dispatch({
+        type: 'alert.linked', actor: 'alice', source: 'alertmanager', fingerprint: 'fcec5b28c70ac6a3', name: 'HighLatency', labels: { alertname: 'HighLatency' },
+        annotations: {}, startsAt: '2026-11-26T10:00:00.000Z', generatorURL: null, filled: [], pagerdutyUrl: null,
+      })),
+    done: (p) => p.calls.includes('alertDialog silence'),
+  },
+  'statuspage-resend': { done: (p) => p.calls.includes('resendDialog') },
 };
 
 let fx: SessionFixture | undefined;
@@ -96,6 +108,16 @@ async function mount(expectation: Expectation): Promise<Probe & { stdin: { write
     cancelCommand: () => void calls.push('cancel'),
     composer: ({ kind }) => {
       calls.push(`composer ${kind}`);
+      return null;
+    },
+    silenceUnavailable: () => null,
+    refusedStatusUpdate: () => 'status-refused',
+    resendDialog: () => {
+      calls.push('resendDialog');
+      return null;
+    },
+    alertDialog: ({ purpose }) => {
+      calls.push(`alertDialog ${purpose}`);
       return null;
     },
   };
@@ -135,6 +157,33 @@ describe('the keys of the layers above the board, through their real handlers', 
     await waitUntil(probe.frame, (f) => f.includes('Keys (dimmed'));
     probe.stdin.write(bytesOf(spec));
     await waitUntil(probe.frame, (f) => f.includes('Checklist') && !f.includes('Keys (dimmed'));
+  });
+
+  it.each(['j', 'down', 'space'])('help screen: %s scrolls it when it is taller than the screen, k goes back', async (spec) => {
+    fx = await openSession();
+    const app = render(<App session={fx.session} onExit={() => undefined} size={{ columns: 80, rows: 16 }} />);
+    unmount = app.unmount;
+    const frame = () => app.lastFrame() ?? '';
+    await waitUntil(frame, (f) => f.includes('Checklist'));
+    await inputReady(app.stdin);
+    app.stdin.write('?');
+    const first = await waitUntil(frame, (f) => f.includes('more lines: j or ↓ scrolls'));
+    app.stdin.write(bytesOf(spec));
+    const scrolled = await waitUntil(frame, (f) => f !== first);
+    expect(scrolled.split('\n')[4]).toBe(first.split('\n')[5]);
+    app.stdin.write('k');
+    await waitUntil(frame, (f) => f === first);
+  });
+
+  it('e asks who is paged and how; y pages that level, and the header moves on to the next', async () => {
+    const probe = await mount({ done: () => true });
+    probe.stdin.write('e');
+    await waitUntil(probe.frame, (f) => f.includes('Page Engineering Manager now (level 1 of 2)?') && f.includes('15-minute threshold will not page'));
+    expect(probe.fx.session.state.escalations).toEqual([]);
+    probe.stdin.write('y');
+    await waitUntil(() => probe.fx.session.state.escalations.length, (n) => n === 1);
+    expect(probe.fx.session.state.escalations[0]).toMatchObject({ level: 1, manual: true, target: 'Engineering Manager' });
+    await waitUntil(probe.frame, (f) => f.includes('CTO in') && f.includes('escalation to Engineering Manager recorded'));
   });
 
   const question = keymap.filter((b) => b.modes.includes('question')).flatMap((b) => b.keys.map((spec) => [b.action, spec] as const));

@@ -46,7 +46,7 @@ describe('Header', () => {
     expect(narrow).toContain('update in 04:12');
   });
 
-  it('keeps DRY RUN and the title visible at 60 columns, cutting a long commander name instead', async () => {
+  it('keeps DRILL and the title visible at 60 columns, cutting a long commander name instead', async () => {
     fx = await openSession({
       opened: { title: 'Checkout database connection pool exhausted in eu-west-1', commander: 'alexandra.konstantinopoulou' },
     });
@@ -57,7 +57,7 @@ describe('Header', () => {
     expect(first).toContain('Checkout database');
     expect(first).toMatch(/INVESTIGATING · IC alexa\S*…$/);
     expect([...first].length).toBeLessThanOrEqual(60);
-    expect(second).toContain('DRY RUN');
+    expect(second).toContain('DRILL');
     expect(second).toContain('CTO in 12:50');
   });
 
@@ -67,11 +67,44 @@ describe('Header', () => {
     await fx.session.tick(); // the session records escalation.fired for the 15-minute threshold
     expect(fx.session.state.escalations.map((e) => e.target)).toEqual(['Engineering Manager']);
     const frame = frameAt(OPENED_AT + 17 * MIN + 10_000);
-    expect(frame).toContain('CTO in 12:50 · paged EM');
+    expect(frame).toContain('CTO in 12:50 · EM page queued');
     expect(frame).toContain('update OVERDUE 02:10');
     fx.clock.ms = OPENED_AT + 31 * MIN;
     await fx.session.tick();
+    expect(frameAt(OPENED_AT + 33 * MIN)).toContain('CTO page queued');
+  });
+
+  it('says "paged" only once a receiver accepted the page, and "not sent" when it went to the file', async () => {
+    fx = await openSession({ opened: { mode: { dryRun: false, readonly: false } } });
+    fx.clock.ms = OPENED_AT + 31 * MIN;
+    await fx.session.tick();
+    const cto = fx.session.state.escalations.at(-1)!;
+    const page = (deliveryId: string, destination: 'slack' | 'file') => ({
+      type: 'delivery.requested', actor: 'system', deliveryId, parentDeliveryId: null, destination, kind: 'page',
+      payload: { via: destination === 'file' ? 'file' : 'webhook', message: { text: 'page' }, escalationSeq: cto.seq },
+    }) as const;
+    await fx.session.dispatch(page('page-1', 'slack'));
+    expect(frameAt(OPENED_AT + 33 * MIN)).toContain('CTO page queued');
+    expect(frameAt(OPENED_AT + 33 * MIN)).not.toContain('paged');
+    await fx.session.dispatch({ type: 'delivery.delivered', actor: 'system', deliveryId: 'page-1', attempt: 1, response: null });
     expect(frameAt(OPENED_AT + 33 * MIN)).toContain('paged CTO 02:00 ago');
+  });
+
+  it('keeps saying a page went only to the outbox file, with nothing configured', async () => {
+    fx = await openSession({ opened: { mode: { dryRun: false, readonly: false } } });
+    fx.clock.ms = OPENED_AT + 16 * MIN;
+    await fx.session.tick();
+    const em = fx.session.state.escalations.at(-1)!;
+    await fx.session.dispatch({
+      type: 'delivery.requested', actor: 'system', deliveryId: 'page-1', parentDeliveryId: null, destination: 'file', kind: 'page',
+      payload: { via: 'file', message: { text: 'page' }, escalationSeq: em.seq },
+    });
+    await fx.session.dispatch({ type: 'delivery.delivered', actor: 'system', deliveryId: 'page-1', attempt: 1, response: { file: 'outbox.jsonl' } });
+    for (const minutes of [17, 25, 29]) {
+      const frame = frameAt(OPENED_AT + minutes * MIN);
+      expect(frame).toContain('page not sent: no pager configured');
+      expect(frame).not.toContain('paged');
+    }
   });
 
   it('writes red for SEV-1 and no colour at all with NO_COLOR', async () => {

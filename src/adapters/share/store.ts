@@ -52,14 +52,18 @@ export class SharedStore {
   }
 
   /** Connects and checks the schema; one-line ShareError (password-free) on any failure. */
-  static async connect(options: ShareConnectionOptions): Promise<SharedStore> {
+  static async connect(options: ShareConnectionOptions & { allowOffline?: boolean }): Promise<SharedStore> {
     const store = new SharedStore(parseShareUrl(options.url, options.caFile ?? null), options);
     try {
       await checkSchema(store.pool, store.target);
       return store;
     } catch (error) {
+      const failure = store.fail(error, 'connecting');
+      // A war room already holding its replica keeps working while the store is down; the
+      // replicator reports `offline` and catches up when it answers.
+      if (options.allowOffline === true && failure.unreachable) return store;
       await store.close();
-      throw store.fail(error, 'connecting');
+      throw failure;
     }
   }
 

@@ -61,3 +61,11 @@ export function buildSilence(input: SilenceInput): SilenceBuild {
 export function matchersText(matchers: readonly Matcher[]): string {
   return matchers.map(formatMatcher).join(', ');
 }
+
+/** `2h`, `90m`, `1h30m`, `1d` → minutes; null when it is none of those. */
+export function parseSilenceDuration(text: string): number | null {
+  const match = /^\s*(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*$/i.exec(text);
+  if (!match || (match[1] ?? match[2] ?? match[3]) === undefined) return null;
+  const [, d = '0', h = '0', m = '0'] = match;
+  return (Number(d) * 24 + Number(h)) * 60 + Number(m);
+}

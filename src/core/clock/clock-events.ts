@@ -4,11 +4,11 @@
 import type { NewEvent } from '../incident/events.ts';
 import type { IncidentState } from '../incident/state.ts';
 import { dueUpdateToRecord } from './cadence.ts';
-import { dueEscalations, nextEscalation } from './escalation.ts';
+import { dueEscalations, nextUnpagedLevel } from './escalation.ts';
 
 /** The escalation that is due now and not yet fired, as the event to append; else null. */
 export function nextEscalationEvent(state: IncidentState, now: Date): NewEvent | null {
-  const due = dueEscalations(state, now).find((d) => !state.escalations.some((e) => !e.manual && e.level === d.level));
+  const due = dueEscalations(state, now).find((d) => !state.escalations.some((e) => e.level === d.level));
   if (!due) return null;
   return {
     type: 'escalation.fired',
@@ -30,9 +30,13 @@ export function updateDueEvent(state: IncidentState, now: Date): NewEvent | null
   return { type: 'update.due', actor: 'system', kind: 'internal', dueAt };
 }
 
-/** `e`: page the next target of the policy now (level 0, manual); null once resolved. */
-export function manualEscalationEvent(state: IncidentState, now: Date, actor: string): NewEvent | null {
+/**
+ * `e`: page now the lowest level of the policy not yet paged, recording that level so its
+ * threshold will not page it again; null once resolved or when every level was paged.
+ */
+export function manualEscalationEvent(state: IncidentState, actor: string): NewEvent | null {
   if (state.status === 'resolved') return null;
-  const target = nextEscalation(state, now)?.target ?? state.runbook.escalation.at(-1)?.target ?? 'on-call';
-  return { type: 'escalation.fired', actor, level: 0, afterMinutes: null, action: 'page', target, dueAt: null, late: false, manual: true };
+  const next = nextUnpagedLevel(state);
+  if (next === null) return null;
+  return { type: 'escalation.fired', actor, level: next.level, afterMinutes: null, action: next.action, target: next.target, dueAt: null, late: false, manual: true };
 }

@@ -83,7 +83,8 @@ export function escalationSchedule(state: IncidentState): ScheduledEscalation[] 
   const stops = pauses(state);
   return state.runbook.escalation.map((threshold, index) => {
     const level = index + 1;
-    const fired = state.escalations.find((event) => !event.manual && event.level === level);
+    // Paged by hand (`e` records the level it paged) or by its threshold: either way, once.
+    const fired = state.escalations.find((event) => event.level === level);
     const due = dueTime(origin, threshold.afterMinutes * 60_000, stops);
     const dueAt = fired?.dueAt ?? (due === null ? null : new Date(due).toISOString());
     return {
@@ -127,7 +128,12 @@ export function nextEscalation(state: IncidentState, now: Date): NextEscalation 
   return next;
 }
 
-/** Highest runbook level that has fired (manual escalations do not count), 0 for none. */
+/** Highest runbook level that has been paged (by its threshold or by hand), 0 for none. */
 export function currentEscalationLevel(state: IncidentState): number {
-  return state.escalations.reduce((level, event) => (event.manual ? level : Math.max(level, event.level)), 0);
+  return state.escalations.reduce((level, event) => Math.max(level, event.level), 0);
+}
+
+/** The lowest level of the policy nobody has paged yet (what `e` pages), or null when all were. */
+export function nextUnpagedLevel(state: IncidentState): ScheduledEscalation | null {
+  return escalationSchedule(state).find((entry) => entry.firedSeq === null) ?? null;
 }

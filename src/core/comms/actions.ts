@@ -63,7 +63,8 @@ export function commandOutcome(run: CommandRun): string {
 }
 
 export function describeFlagAction(flag: FlagChange): string {
-  const outcome = flag.outcomeUnknown ? 'outcome unknown' : flag.via === 'dry-run' ? 'dry run' : flag.ok ? 'ok' : `failed${flag.detail ? `: ${flag.detail}` : ''}`;
+  if (flag.via === 'dry-run') return `Would have set feature flag ${flag.flag} to ${flag.value} (drill, not changed)`;
+  const outcome = flag.outcomeUnknown ? 'outcome unknown' : flag.via === 'manual' && flag.ok ? 'done by hand' : flag.ok ? 'ok' : `failed${flag.detail ? `: ${flag.detail}` : ''}`;
   return `Set feature flag ${flag.flag} to ${flag.value} (${outcome})`;
 }
 
@@ -89,7 +90,9 @@ export function mitigationActions(state: IncidentState, sinceSeq: number): strin
   const items: string[] = [];
   for (const m of mitigationsSince(state, sinceSeq)) {
     if (m.kind === 'flag') items.push(describeFlagAction(m.flag));
-    else if (isMitigation(m.run, kinds)) {
+    else if (isMitigation(m.run, kinds) && m.run.dryRun && m.run.error === null) {
+      items.push(`Would have run: ${describeCommand(m.run, stepLabel(state, m.run.stepId))} (drill, not run)`);
+    } else if (isMitigation(m.run, kinds)) {
       items.push(`${describeCommand(m.run, stepLabel(state, m.run.stepId))} (${commandOutcome(m.run)})`);
     }
   }

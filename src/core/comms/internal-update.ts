@@ -1,15 +1,19 @@
 // The internal status update, as in the seed's template:
 //   [Ack] SEV-2: API High Latency
 //   Incident Commander: @alice / Status / Impact / Actions / Next Update: 15 mins
-import type { IncidentStatus } from '../incident/events.ts';
+import { DRILL_MARKER } from './drill.ts';
 import type { IncidentState } from '../incident/state.ts';
 import { commanderHandle, incidentLabel, labelledLines, line, listLine, mentionOrText, section } from './format.ts';
 import { fitSlackLimits } from './limits.ts';
 import { statusWord, type ComposedMessage, type InternalUpdateFields } from './types.ts';
 
-/** The heading's tag: `Ack` while investigating (as in the seed), then the status word. */
-export function updateTag(status: IncidentStatus): string {
-  return status === 'investigating' ? 'Ack' : statusWord(status);
+/**
+ * The heading's tag: `Ack` while investigating once someone acknowledged (as in the seed; never
+ * before, or the update and the TTA metric would disagree), then the status word.
+ */
+export function updateTag(state: Pick<IncidentState, 'status' | 'acknowledged'>): string {
+  if (state.status !== 'investigating') return statusWord(state.status);
+  return state.acknowledged ? 'Ack' : statusWord(state.status);
 }
 
 /** Minutes from the Next Update field (`15`, `15 mins`, `15m`); null for none or nonsense. */
@@ -39,10 +43,10 @@ export function joinActions(items: readonly string[]): string {
 }
 
 export function buildInternalUpdate(
-  state: Pick<IncidentState, 'severity' | 'title' | 'commander' | 'status'>,
+  state: Pick<IncidentState, 'severity' | 'title' | 'commander' | 'status' | 'acknowledged'> & { mode?: IncidentState['mode'] },
   fields: InternalUpdateFields,
 ): ComposedMessage {
-  const heading = `[${updateTag(state.status)}] ${incidentLabel(state)}`;
+  const heading = `${state.mode?.dryRun ? `${DRILL_MARKER} ` : ''}[${updateTag(state)}] ${incidentLabel(state)}`;
   const commander = commanderHandle(state.commander);
   const { plain, mrkdwn } = labelledLines(heading, [
     line('Incident Commander', commander, mentionOrText(commander)),

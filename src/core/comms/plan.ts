@@ -15,6 +15,8 @@ import { buildPage } from './page.ts';
 import { buildPagerResolve, buildPagerTrigger } from './pagerduty.ts';
 import { buildResolution } from './resolution.ts';
 import type { ComposedMessage } from './types.ts';
+import { pagerDutyWritesOwed } from './pagerduty-rest-plan.ts';
+import { statusPageLinksOwed } from './status-page-link.ts';
 
 /** What the configuration says, as far as planning needs it (no secret: only whether one is set). */
 export interface CommsSetting {
@@ -26,6 +28,8 @@ export interface CommsSetting {
   target(role: string): { slack: string | null; pagerduty: boolean } | null;
   /** A global PagerDuty routing key is configured. */
   pagerduty: boolean;
+  /** The PagerDuty REST API is configured (pagerduty.apiToken): writes to the incident the war room was opened from. */
+  pagerdutyRest?: boolean;
   /** For the headline's "Updated" time. */
   now: Date;
 }
@@ -125,6 +129,8 @@ export function owedMessages(state: IncidentState, setting: CommsSetting): OwedM
     owed.push({ request: slackRequest('resolution', buildResolution(state, computeMetrics(state)), setting.via, { broadcast: true }), threaded: true });
   }
   if (headlineOwed(state, setting.via, alert)) owed.push({ request: headlineRequest(state, setting), threaded: true });
+  for (const link of statusPageLinksOwed(state)) owed.push({ request: slackRequest('update', link, setting.via), threaded: true });
+  if (setting.pagerdutyRest) for (const request of pagerDutyWritesOwed(state)) owed.push({ request, threaded: false });
   if (state.status === 'resolved') {
     for (const trigger of openTriggers(state)) {
       owed.push({ request: { destination: 'pagerduty', kind: 'pager.resolve', payload: buildPagerResolve(state, trigger.level, trigger.routingKeyTarget) }, threaded: false });

@@ -7,19 +7,13 @@ import type { JournalRepairedEvent } from './journal-repaired-event.ts';
 export type { JournalRepairedEvent } from './journal-repaired-event.ts';
 import type { EventBase } from './event-base.ts';
 import type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent } from './flag-events.ts';
-import type {
-  CommandCancelledEvent,
-  CommandConfirmedEvent,
-  CommandFinishedEvent,
-  CommandRequestedEvent,
-  CommandStartedEvent,
-} from './command-events.ts';
-import type {
-  DeliveryAttemptedEvent,
-  DeliveryDeliveredEvent,
-  DeliveryFailedEvent,
-  DeliveryRequestedEvent,
-} from './delivery-events.ts';
+import type { ApprovalDecidedEvent, ApprovalRequestedEvent, RoleAssignedEvent } from './room-events.ts';
+import type * as Command from './command-events.ts';
+import type * as Delivery from './delivery-events.ts';
+import type { OperatorLeftEvent, OperatorReturnedEvent } from './operator-events.ts';
+
+export type { OperatorLeftEvent, OperatorReturnedEvent } from './operator-events.ts';
+import type { AlertEvent } from './alert-events.ts';
 
 export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
 
@@ -90,15 +84,10 @@ export interface ParameterSetEvent extends EventBase {
   value: string;
 }
 
-export type {
-  CommandCancelledEvent,
-  CommandConfirmedEvent,
-  CommandFinishedEvent,
-  CommandRequestedEvent,
-  CommandStartedEvent,
-} from './command-events.ts';
+export type * from './command-events.ts';
 
 export type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent, FlagVia } from './flag-events.ts';
+export type { ApprovalDecidedEvent, ApprovalRequestedEvent, ResponderRole, RoleAssignedEvent } from './room-events.ts';
 
 /** Format 1 journals: one event per flag change, recorded after the fact. Read, never written. */
 export interface FlagToggledEvent extends EventBase {
@@ -142,12 +131,7 @@ export interface UpdatePostedEvent extends EventBase {
   deliveryIds: string[];
 }
 
-export type {
-  DeliveryAttemptedEvent,
-  DeliveryDeliveredEvent,
-  DeliveryFailedEvent,
-  DeliveryRequestedEvent,
-} from './delivery-events.ts';
+export type * from './delivery-events.ts';
 
 export interface IncidentResolvedEvent extends EventBase {
   type: 'incident.resolved';
@@ -177,11 +161,11 @@ export type IncidentEvent =
   | SeverityChangedEvent
   | CommanderChangedEvent
   | ParameterSetEvent
-  | CommandRequestedEvent
-  | CommandConfirmedEvent
-  | CommandCancelledEvent
-  | CommandStartedEvent
-  | CommandFinishedEvent
+  | Command.CommandRequestedEvent
+  | Command.CommandConfirmedEvent
+  | Command.CommandCancelledEvent
+  | Command.CommandStartedEvent
+  | Command.CommandFinishedEvent
   | FlagToggledEvent
   | FlagRequestedEvent
   | FlagConfirmedEvent
@@ -190,14 +174,29 @@ export type IncidentEvent =
   | EscalationFiredEvent
   | UpdateDueEvent
   | UpdatePostedEvent
-  | DeliveryRequestedEvent
-  | DeliveryAttemptedEvent
-  | DeliveryDeliveredEvent
-  | DeliveryFailedEvent
+  | Delivery.DeliveryRequestedEvent
+  | Delivery.DeliveryAttemptedEvent
+  | Delivery.DeliveryDeliveredEvent
+  | Delivery.DeliveryFailedEvent
   | IncidentAcknowledgedEvent
+  | RoleAssignedEvent
+  | ApprovalRequestedEvent
+  | ApprovalDecidedEvent
   | IncidentResolvedEvent
   | IncidentReopenedEvent
-  | JournalRepairedEvent;
+  | OperatorLeftEvent
+  | OperatorReturnedEvent
+  | JournalRepairedEvent
+  | AlertEvent;
+
+export type {
+  AlertChangedEvent,
+  AlertEvent,
+  AlertLinkedEvent,
+  AlertRelatedEvent,
+  AlertSilencedEvent,
+  AlertSilenceExpiredEvent,
+} from './alert-events.ts';
 
 export type IncidentEventType = IncidentEvent['type'];
 

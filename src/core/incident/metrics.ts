@@ -37,6 +37,8 @@ interface Candidate {
  * really ran) in a mitigate or rollback section, or a flag toggle that worked.
  */
 export function firstMitigation(state: IncidentState): Candidate | null {
+  // In a drill nothing ran: nothing mitigated anything, whatever the status says.
+  if (state.mode.dryRun) return null;
   const candidates: Candidate[] = [];
   const monitoring = state.statusHistory.find((change) => change.to === 'monitoring');
   if (monitoring !== undefined) candidates.push({ at: monitoring.at, by: 'status monitoring' });

@@ -4,7 +4,9 @@
 // reduce-runs.ts.
 import type { IncidentEvent, IncidentOpenedEvent } from './events.ts';
 import { copyOnWrite, inPlace, type Ops } from './reduce-ops.ts';
+import { applyAlertEvent, isAlertEvent } from './reduce-alert.ts';
 import { applyRunEvent, isRunEvent } from './reduce-runs.ts';
+import { applyRoomEvent } from './reduce-room.ts';
 import type { IncidentState, StepState } from './state.ts';
 
 /** Applies one event. The first event of a journal must be `incident.opened`. */
@@ -65,6 +67,7 @@ function opened(event: IncidentOpenedEvent): IncidentState {
     resolvedSummary: null,
     reopenedAt: [],
     acknowledged: null,
+    alert: null,
     journalRepairs: [],
     actors: [event.actor],
     lastSeq: event.seq,
@@ -80,6 +83,7 @@ const stepStateFor: Record<'step.checked' | 'step.unchecked' | 'step.skipped', S
 
 function applyToOpen(state: IncidentState, event: IncidentEvent, ops: Ops): IncidentState {
   if (isRunEvent(event)) return applyRunEvent(state, event, ops);
+  if (isAlertEvent(event)) return applyAlertEvent(state, event, ops);
   const who = { seq: event.seq, at: event.at, actor: event.actor };
   switch (event.type) {
     case 'incident.opened':
@@ -150,6 +154,14 @@ function applyToOpen(state: IncidentState, event: IncidentEvent, ops: Ops): Inci
         resolvedSummary: null,
         reopenedAt: ops.push(state.reopenedAt, event.at),
       };
+    case 'role.assigned':
+    case 'approval.requested':
+    case 'approval.decided':
+      return applyRoomEvent(state, event, ops);
+    case 'operator.left':
+    case 'operator.returned':
+      // Presence only: the timelines tell it; nothing about the incident changes.
+      return state;
     case 'journal.repaired':
       return {
         ...state,

@@ -101,11 +101,14 @@ export function describeOutcome(run: CommandOutcome): string {
   if (run.phase === 'cancelled') return run.cancelReason === null ? 'cancelled before it ran' : `cancelled before it ran (${run.cancelReason})`;
   if (run.phase !== 'finished') return run.phase;
   if (run.outcomeUnknown) return `unknown: ${run.reason ?? 'nobody saw it end'}`;
-  if (run.dryRun && run.error === null) return 'dry run, nothing ran';
+  if (run.dryRun && run.error === null) return 'would have run (drill, nothing ran)';
   if (run.error !== null) return `failed to start: ${run.error}`;
   const took = run.durationMs === null ? '' : formatDuration(run.durationMs);
   if (run.timedOut) return `timed out after ${took}`;
-  if (run.cancelled) return `cancelled after ${took}${run.signal === null ? '' : ` (${run.signal})`}`;
+  if (run.cancelled) {
+    const why = [run.reason, run.signal].filter((part) => part !== null && part !== undefined).join(', ');
+    return `cancelled after ${took}${why === '' ? '' : ` (${why})`}`;
+  }
   if (run.signal !== null) return `killed by ${run.signal} after ${took}`;
   return `exit ${run.exitCode ?? '?'} in ${took}`;
 }
@@ -139,7 +142,8 @@ export function mitigationsSince(state: IncidentState, seq: number): Mitigation[
 export function describeFlag(flag: Pick<FlagChange, 'flag' | 'value' | 'via' | 'ok' | 'detail' | 'outcomeUnknown'>): string {
   const base = `${flag.flag} set to ${flag.value}`;
   if (flag.outcomeUnknown) return `${base}: unknown${flag.detail === null ? '' : ` (${flag.detail})`}`;
-  if (flag.via === 'dry-run') return `${base} (dry run)`;
+  if (flag.via === 'dry-run') return `would have set ${flag.flag} to ${flag.value} (drill)`;
+  if (flag.via === 'manual' && flag.ok) return `${base} (done by hand)`;
   if (!flag.ok) return `${base} failed${flag.detail === null ? '' : `: ${flag.detail}`}`;
   return `${base} (${flag.via})`;
 }

@@ -1,7 +1,9 @@
 // The incident as reduce() derives it from the journal. Views, messages, `show --json` and
 // the post-mortem read this (through selectors.ts); nothing writes it but reduce().
 import type { Risk, Runbook } from '../runbook/types.ts';
+import type { LinkedAlert } from './alert-events.ts';
 import type { DeliveryRequest } from './deliveries.ts';
+import type { ResponderRole } from './room-events.ts';
 import type {
   ClockOrigin,
   EscalationFiredEvent,
@@ -76,6 +78,8 @@ export interface FlagRun {
   via: FlagVia;
   /** As shown in the dialog (request), then as confirmed. */
   script: string;
+  /** The flag's value read when the dialog opened; null: unknown. */
+  current?: string | null;
   phase: FlagPhase;
   requestedAt: string;
   requestedBy: string;
@@ -136,6 +140,8 @@ export interface DeliveryProgress {
   /** pending: waiting or retrying; failed: gave up (non-retryable); delivered: done. */
   phase: DeliveryPhase;
   attempts: number;
+  /** Attempts that got an answer (a failure recorded); fewer than `attempts`: one was cut short by a crash. */
+  answered?: number;
   lastError: string | null;
   retryAt: string | null;
   response: { ts?: string; channel?: string; file?: string; pageIncidentId?: string; url?: string } | null;
@@ -166,6 +172,20 @@ export interface JournalRepair {
   /** Line numbers (before the change) of what was moved out. */
   lines: number[];
   damagedFile: string;
+}
+
+export interface ApprovalRecord {
+  /** The seq of approval.requested. */
+  seq: number;
+  at: string;
+  requestSeq: number;
+  requester: string;
+  stepId: string;
+  commandId: string;
+  script: string;
+  risk: string;
+  reason: string;
+  decision: { seq: number; at: string; by: string; approved: boolean; reason: string | null } | null;
 }
 
 export interface IncidentState {
@@ -209,8 +229,16 @@ export interface IncidentState {
   reopenedAt: string[];
   /** Every journal.repaired, oldest first: the record was changed, and where the removed lines are. */
   journalRepairs: JournalRepair[];
+  /** The alert the war room was opened from (alert.linked), and what became of it; null when opened by hand. */
+  alert: LinkedAlert | null;
   /** Everyone who appended an event, in order of first appearance (for post-mortem authors). */
   actors: string[];
+  /** Who holds each role of a shared room (absent until a role is first taken). */
+  roles?: Partial<Record<ResponderRole, string>>;
+  /** Every role.assigned, oldest first (hand-overs; the post-mortem lists them). */
+  roleHistory?: { seq: number; at: string; role: ResponderRole; to: string; from: string | null }[];
+  /** Two-person rule requests, in order of request, with their decision once made. */
+  approvals?: ApprovalRecord[];
   lastSeq: number;
   lastEventAt: string;
 }

@@ -4,9 +4,11 @@
 // a line: the outcome is.
 import type { RunbookStep } from '../runbook/types.ts';
 import { formatDuration, formatTimeOfDay, msBetween } from '../time.ts';
-import type { CommandFinishedEvent, EscalationFiredEvent, IncidentEvent, JournalRepairedEvent, UpdatePostedEvent } from './events.ts';
+import type { AlertLinkedEvent, CommandFinishedEvent, EscalationFiredEvent, IncidentEvent, JournalRepairedEvent, UpdatePostedEvent } from './events.ts';
 import { commandScript, flagChangeOf, indexRequests } from './requests.ts';
+import { acceptedState } from '../comms/delivery-state.ts';
 import { describeFlag, describeOutcome, type CommandOutcome } from './selectors.ts';
+import { approvalDecidedText, approvalRequestedText, roleText } from './room-text.ts';
 
 export type TimelineKind =
   | 'impact'
@@ -24,9 +26,11 @@ export type TimelineKind =
   | 'update'
   | 'delivery'
   | 'ack'
+  | 'presence'
   | 'resolve'
   | 'reopen'
-  | 'journal';
+  | 'journal'
+  | 'alert';
 
 export interface TimelineEntry {
   /** seq of the event behind the line (impact and detection lines carry the opened event's). */
@@ -53,8 +57,9 @@ function stepIndex(steps: readonly RunbookStep[], into: Map<string, string>): Ma
 }
 
 function escalationText(event: EscalationFiredEvent): string {
-  const verb = event.action === 'page' ? 'paged' : event.action === 'notify' ? 'notified' : 'escalated to';
-  if (event.manual) return `${verb} ${event.target} (manual)`;
+  // The decision; whether anyone was reached is the delivery's own line (sent / saved to file).
+  const verb = event.action === 'page' ? 'escalation: page' : event.action === 'notify' ? 'escalation: notify' : 'escalated to';
+  if (event.manual) return `${verb} ${event.target} (by hand${event.level > 0 ? `, level ${event.level}` : ''})`;
   const threshold = event.afterMinutes === null ? `level ${event.level}` : `${event.afterMinutes} min threshold`;
   const late = event.late && event.dueAt !== null ? `, ${formatDuration(msBetween(event.dueAt, event.at))} late` : '';
   return `${verb} ${event.target} (${threshold}${late})`;
@@ -90,8 +95,20 @@ export function journalRepairText(event: JournalRepairedEvent): string {
   return event.lines.length === 0 ? 'journal repaired (nothing to move)' : `journal repaired: moved ${count} (${where}) to ${event.damagedFile}`;
 }
 
+/** `namespace=shop, pod=api-1`: the named labels the alert has, in that order. */
+export function labelText(labels: Readonly<Record<string, string>>, names: readonly string[]): string {
+  return names.filter((n) => labels[n] !== undefined && labels[n] !== '').map((n) => `${n}=${labels[n]}`).join(', ');
+}
+
+function alertLinkedText(event: AlertLinkedEvent): string {
+  if (event.source === 'pagerduty') return `PagerDuty incident ${event.fingerprint} triggered: ${event.name}`;
+  const labels = labelText(event.labels, ['severity', 'namespace', 'service', 'job', 'pod']);
+  return `alert ${event.name} fired${labels ? ` (${labels})` : ''}`;
+}
+
 export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
+  const linked = events.find((e): e is AlertLinkedEvent => e.type === 'alert.linked');
   let stepNames = new Map<string, string>();
   const requests = indexRequests(events);
   const script = (requestSeq: number) => oneLine(commandScript(requests.commands.get(requestSeq)) || '?');
@@ -100,6 +117,7 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
     return requested ? `${requested.kind} to ${requested.destination}` : id;
   };
   const failedBefore = new Set<string>();
+  let drill = false;
 
   for (const event of events) {
     const line = (kind: TimelineKind, text: string, at = event.at) =>
@@ -110,8 +128,11 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
     switch (event.type) {
       case 'incident.opened':
         stepNames = stepIndex(event.runbook.sections.flatMap((s) => s.steps), new Map());
+        drill = event.mode.dryRun;
         if (event.impactStartedAt !== null) line('impact', 'impact started', event.impactStartedAt);
-        if (event.detectedAt !== null) line('detect', 'alert fired / problem detected', event.detectedAt);
+        // Opened from an alert: the alert itself is the first line, in place of the generic one.
+        if (linked) line('alert', alertLinkedText(linked), linked.startsAt);
+        else if (event.detectedAt !== null) line('detect', 'alert fired / problem detected', event.detectedAt);
         line('open', `war room opened: ${event.title} (${event.severity}, commander ${event.commander})`);
         break;
       case 'step.checked':
@@ -152,7 +173,7 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
       case 'command.finished': {
         const outcome = describeOutcome(finishedOutcome(event));
         const ran = script(event.requestSeq);
-        line('command', event.dryRun && event.error === null ? `dry run: ${ran} (nothing ran)` : `ran ${ran}: ${outcome}`);
+        line('command', event.dryRun && event.error === null ? `would have run: ${ran} (drill, nothing ran)` : `ran ${ran}: ${outcome}`);
         break;
       }
       case 'flag.toggled':
@@ -177,16 +198,26 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
       case 'delivery.requested':
       case 'delivery.attempted':
         break;
-      case 'delivery.delivered':
-        line('delivery', `delivered ${delivery(event.deliveryId)}${event.attempt > 1 ? ` after ${event.attempt} attempts` : ''}`);
+      case 'delivery.delivered': {
+        const requested = requests.deliveries.get(event.deliveryId);
+        const view = requested ? acceptedState(requested, event.response, drill) : { word: 'sent', detail: 'accepted' };
+        const after = event.attempt > 1 ? `, after ${event.attempt} attempts` : '';
+        line('delivery', `${view.word}: ${delivery(event.deliveryId)} (${view.detail}${after})`);
         break;
+      }
       case 'delivery.failed':
         // The first failure and the final give-up are news; each retry failing again is not.
-        if (event.retryAt === null) line('delivery', `gave up delivering ${delivery(event.deliveryId)}: ${event.error}`);
+        if (event.retryAt === null) line('delivery', `failed: ${delivery(event.deliveryId)} (${event.error})`);
         else if (!failedBefore.has(event.deliveryId)) {
-          line('delivery', `delivering ${delivery(event.deliveryId)} failed (${event.error}), retrying`);
+          line('delivery', `queued: ${delivery(event.deliveryId)} (${event.error}, retrying)`);
         }
         failedBefore.add(event.deliveryId);
+        break;
+      case 'operator.left':
+        line('presence', `${event.operator} left the war room`);
+        break;
+      case 'operator.returned':
+        line('presence', `${event.operator} came back to the war room`);
         break;
       case 'incident.acknowledged':
         line('ack', event.via === 'pagerduty' ? `${event.by} acknowledged (PagerDuty)` : `${event.by} acknowledged`);
@@ -199,6 +230,29 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
         break;
       case 'journal.repaired':
         line('journal', journalRepairText(event));
+        break;
+      case 'role.assigned':
+        line('commander', roleText(event));
+        break;
+      case 'approval.requested':
+        line('command', approvalRequestedText(event));
+        break;
+      case 'approval.decided':
+        line('command', approvalDecidedText(event, script(event.requestSeq)));
+        break;
+      case 'alert.linked':
+        break; // shown first, with incident.opened
+      case 'alert.changed':
+        line('alert', event.firing ? 'alert fires again' : 'alert stopped firing');
+        break;
+      case 'alert.related':
+        line('alert', `related alert started: ${event.name} (${labelText(event.labels, ['namespace', 'service', 'pod'])})`);
+        break;
+      case 'alert.silenced':
+        line('alert', `silenced ${event.matchers.join(', ')} until ${formatTimeOfDay(event.endsAt)} UTC (silence ${event.silenceId})`);
+        break;
+      case 'alert.silence-expired':
+        line('alert', `silence ${event.silenceId} expired`);
         break;
       default: {
         const unknown: never = event;

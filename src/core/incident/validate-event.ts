@@ -70,6 +70,10 @@ const runbook = check('a runbook snapshot (title, sections with steps, escalatio
 
 const repairedLines = check('an array of {line, problem}', (v) => Array.isArray(v) && v.every((l) => isObject(l) && positive(l.line) && str(l.problem)));
 const seqGaps = check('an array of {after, next}', (v) => Array.isArray(v) && v.every((g) => isObject(g) && nat(g.after) && positive(g.next)));
+const filledParameters = check(
+  'an array of {name, label, value} strings',
+  (v) => Array.isArray(v) && v.every((p) => isObject(p) && nonEmpty(p.name) && str(p.label) && str(p.value)),
+);
 const mode = check('{dryRun, readonly} booleans', (v) => isObject(v) && bool(v.dryRun) && bool(v.readonly));
 const response = check('a delivery response object or null', (v) => v === null || isObject(v));
 
@@ -125,6 +129,7 @@ const schemas: Schemas = {
     procStart: optional(nat),
     bootId: optional(str),
     runToken: optional(str),
+    detach: optional(bool),
     interactive: optional(bool),
   },
   'command.finished': {
@@ -152,7 +157,7 @@ const schemas: Schemas = {
     ok: bool,
     detail: nullable(str),
   },
-  'flag.requested': { stepId: str, flag: str, value: str, via: flagVia, script: str },
+  'flag.requested': { stepId: str, flag: str, value: str, via: flagVia, script: str, current: optional(nullable(str)) },
   'flag.confirmed': { requestSeq: positive, script: str, dryRun: bool },
   'flag.cancelled': { requestSeq: positive, reason: str },
   'flag.finished': {
@@ -191,8 +196,28 @@ const schemas: Schemas = {
   'delivery.delivered': { deliveryId: nonEmpty, attempt: positive, response },
   'delivery.failed': { deliveryId: nonEmpty, attempt: positive, error: str, retryable: bool, retryAt: nullable(time) },
   'incident.acknowledged': { by: nonEmpty, via: oneOf('operator', 'pagerduty') },
+  'role.assigned': { role: oneOf('operations', 'communications', 'scribe'), to: nonEmpty, from: nullable(str) },
+  'approval.requested': { requestSeq: positive, stepId: str, commandId: str, script: str, risk: str, reason: str },
+  'approval.decided': { requestSeq: positive, approved: bool, reason: nullable(str) },
+  'operator.left': { operator: nonEmpty },
+  'operator.returned': { operator: nonEmpty, leftSeq: positive },
   'incident.resolved': { from: status, summary: nullable(str) },
   'incident.reopened': { reason: nullable(str) },
+  'alert.linked': {
+    source: oneOf('alertmanager', 'pagerduty'),
+    fingerprint: nonEmpty,
+    name: nonEmpty,
+    labels: stringRecord,
+    annotations: stringRecord,
+    startsAt: time,
+    generatorURL: nullable(str),
+    filled: filledParameters,
+    pagerdutyUrl: nullable(str),
+  },
+  'alert.changed': { fingerprint: nonEmpty, firing: bool },
+  'alert.related': { fingerprint: nonEmpty, name: nonEmpty, labels: stringRecord, startsAt: time },
+  'alert.silenced': { silenceId: nonEmpty, matchers: strings, endsAt: time, comment: str },
+  'alert.silence-expired': { silenceId: nonEmpty },
   'journal.repaired': { how: oneOf('torn-tail', 'repair'), lines: repairedLines, damagedFile: str, seqGaps },
 };
 

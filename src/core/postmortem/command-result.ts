@@ -13,7 +13,7 @@ export function commandResultText(f: FinishedFacts): string {
   const took = formatDuration(Math.max(0, f.durationMs));
   if (f.outcome === 'unknown') return `outcome unknown (${inlineText(f.reason ?? 'nobody saw it end', 200)})`;
   if (f.error !== null) return `failed to start: ${inlineText(f.error, 200)}`;
-  if (f.dryRun) return 'dry run, not executed';
+  if (f.dryRun) return 'drill, not executed';
   if (f.timedOut) return `timed out after ${took}`;
   if (f.cancelled) return `cancelled after ${took}`;
   if (f.signal !== null) return `killed by ${inlineText(f.signal, 40)} after ${took}`;

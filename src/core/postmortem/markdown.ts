@@ -68,5 +68,6 @@ export function commandSummary(script: string, max = 120): string {
 
 /** `@name` for people; names are operator-chosen strings, so keep them to one safe line. */
 export function mention(name: string): string {
-  return `@${inlineText(name, 80)}`;
+  // Stored names carry no `@`; an older journal's `@alice` still renders once.
+  return `@${inlineText(name.replace(/^@+/, ''), 80)}`;
 }

@@ -3,7 +3,9 @@
 // ticked, unticked and ticked again is three facts, and the state keeps only the last.
 // Runs of checklist ticks are summarised in one line; bookkeeping events (deliveries in flight,
 // dialog openings, parameters) make none.
-import type { DeliveryDestination, DeliveryKind, IncidentEvent, IncidentOpenedEvent, StepEvent } from '../incident/events.ts';
+import { approvalDecidedText, approvalRequestedText, roleText } from '../incident/room-text.ts';
+import type { AlertLinkedEvent, IncidentEvent, IncidentOpenedEvent, StepEvent } from '../incident/events.ts';
+import { deliveryLine, failedDeliveryLine } from './delivery-lines.ts';
 import { commandScript, flagChangeOf, indexRequests, type CommandFacts } from '../incident/requests.ts';
 import { journalRepairText } from '../incident/timeline.ts';
 import { formatDuration } from '../time.ts';
@@ -39,24 +41,6 @@ const TICK_VERB: Record<StepEvent['type'], string> = {
   'step.skipped': 'skipped',
 };
 
-const DELIVERY_WHAT: Record<DeliveryKind, string> = {
-  alert: 'the incident alert',
-  headline: 'the headline edit',
-  update: 'an internal update',
-  public: 'a public update',
-  page: 'a page',
-  resolution: 'the resolution message',
-  'pager.trigger': 'a PagerDuty trigger',
-  'pager.resolve': 'a PagerDuty resolve',
-  'pd.acknowledge': 'the PagerDuty acknowledgement',
-  'pd.note': 'a PagerDuty note',
-  'pd.resolve': 'the PagerDuty resolve',
-  'status.create': 'the status-page incident',
-  'status.update': 'a status-page update',
-};
-
-const DESTINATION_NAME: Record<DeliveryDestination, string> = { slack: 'Slack', pagerduty: 'PagerDuty', 'pagerduty-rest': 'PagerDuty', file: 'the outbox file', statuspage: 'the status page' };
-
 function capitalise(word: string): string {
   return word.length === 0 ? word : word[0]!.toUpperCase() + word.slice(1);
 }
@@ -68,7 +52,7 @@ function commandLine(f: CommandFacts, steps: Map<string, StepRef>): string {
   const result = f.finished
     ? commandResultText(f.finished)
     : 'no result recorded (still running, or warroom stopped before it ended)';
-  const verb = f.finished?.dryRun && f.finished.error === null ? 'recorded' : 'ran';
+  const verb = f.finished?.dryRun && f.finished.error === null ? 'would have run' : 'ran';
   return `${who} ${verb} ${commandSummary(script)}${step}: ${result}.`;
 }
 
@@ -79,24 +63,42 @@ function tickRunText(run: TickRun): string {
   return `${mention(run.actor)} ${verb} ${run.items.length} steps (${run.items.join(', ')}).`;
 }
 
-function openedLines(e: IncidentOpenedEvent): PostmortemTimelineEntry[] {
+function openedLines(e: IncidentOpenedEvent, linked: AlertLinkedEvent | undefined): PostmortemTimelineEntry[] {
   const lines: PostmortemTimelineEntry[] = [];
   const order = e.seq * 4;
   if (e.impactStartedAt !== null) lines.push({ at: e.impactStartedAt, order, text: 'Impact started.' });
-  if (e.detectedAt !== null) {
+  if (linked) {
+    // The alert is the first fact of the incident: at its startsAt, ahead of anything at that instant.
+    lines.push({ at: linked.startsAt, order: -1, text: alertLine(linked) });
+  } else if (e.detectedAt !== null) {
     const trigger = e.runbook.trigger ? `Alert fired: ${inlineText(e.runbook.trigger, 200)}.` : 'Problem detected.';
     lines.push({ at: e.detectedAt, order: order + 1, text: trigger });
   }
   const how = 'opened the war room';
-  const mode = e.mode.dryRun ? ', dry-run mode' : e.mode.readonly ? ', read-only mode' : '';
+  const mode = e.mode.dryRun ? ', DRILL: nothing ran or was sent' : e.mode.readonly ? ', read-only mode' : '';
   const details = `${inlineText(e.severity, 40)}, commander ${mention(e.commander)}, runbook ${codeSpan(inlineText(e.runbookPath, 200))}${mode}`;
   lines.push({ at: e.at, order: order + 2, text: `${mention(e.actor)} ${how} (${details}).` });
   return lines;
 }
 
+function alertLine(e: AlertLinkedEvent): string {
+  if (e.source === 'pagerduty') {
+    const url = e.pagerdutyUrl ? ` (${e.pagerdutyUrl})` : '';
+    return `PagerDuty incident ${codeSpan(inlineText(e.fingerprint, 40))} triggered: ${inlineText(e.name, 200)}${url}.`;
+  }
+  const labels = Object.entries(e.labels)
+    .filter(([k]) => k !== 'alertname')
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+  const summary = e.annotations.summary ? `: ${inlineText(e.annotations.summary, 200)}` : '';
+  const source = e.generatorURL ? ` ([source](${e.generatorURL}))` : '';
+  return `Alert ${codeSpan(inlineText(e.name, 100))} fired${summary} (${codeSpan(inlineText(labels, 300))})${source}.`;
+}
+
 export function postmortemTimeline(events: readonly IncidentEvent[]): PostmortemTimelineEntry[] {
   const opened = events.find((e): e is IncidentOpenedEvent => e.type === 'incident.opened');
   if (!opened) return [];
+  const linked = events.find((e): e is AlertLinkedEvent => e.type === 'alert.linked');
   const steps = stepIndex(opened.runbook);
   const day = utcDay(incidentStartedAt(opened));
   const requests = indexRequests(events);
@@ -117,7 +119,7 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
     switch (e.type) {
       case 'incident.opened':
         flush();
-        entries.push(...openedLines(e));
+        entries.push(...openedLines(e, linked));
         break;
       case 'step.checked':
       case 'step.unchecked':
@@ -168,10 +170,11 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
       case 'flag.finished': {
         const change = flagChangeOf(e, requests);
         const detail = change.detail ? `: ${inlineText(change.detail, 200)}` : '';
-        const result = change.outcomeUnknown ? `outcome unknown${detail}` : change.ok ? 'ok' : `failed${detail}`;
+        const result = change.outcomeUnknown ? `outcome unknown${detail}` : change.via === 'manual' && change.ok ? 'done by hand' : change.ok ? 'ok' : `failed${detail}`;
         const flag = `${codeSpan(inlineText(change.flag, 100))} to ${codeSpan(inlineText(change.value, 100))}`;
         const who = e.type === 'flag.finished' ? (requests.flags.get(e.requestSeq)?.confirmed?.actor ?? e.actor) : e.actor;
-        line(e, `${mention(who)} set flag ${flag} (via ${change.via}): ${result}.`);
+        if (change.via === 'dry-run') line(e, `${mention(who)} would have set flag ${flag} (drill, nothing changed).`);
+        else line(e, `${mention(who)} set flag ${flag} (via ${change.via}): ${result}.`);
         break;
       }
       case 'flag.cancelled': {
@@ -181,14 +184,15 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
         break;
       }
       case 'escalation.fired': {
-        const verb = e.action === 'page' ? 'Paged' : e.action === 'notify' ? 'Notified' : 'Escalated to';
+        // Whether anyone was reached is the delivery's line: this one records the decision.
+        const verb = e.action === 'page' ? 'Escalation: page' : e.action === 'notify' ? 'Escalation: notify' : 'Escalated to';
         const why = e.manual
           ? `manual escalation by ${mention(e.actor)}`
           : e.afterMinutes !== null
             ? `not resolved after ${e.afterMinutes} min`
             : `escalation level ${e.level}`;
         const lateMs = e.late && e.dueAt !== null ? Date.parse(e.at) - Date.parse(e.dueAt) : null;
-        const late = lateMs !== null && lateMs > 0 ? `; sent ${formatDuration(lateMs)} late, warroom was not running` : '';
+        const late = lateMs !== null && lateMs > 0 ? `; fired ${formatDuration(lateMs)} late, warroom was not running` : '';
         line(e, `${verb} ${inlineText(e.target, 100)} (${why}${late}).`);
         break;
       }
@@ -212,11 +216,15 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
       }
       case 'delivery.failed': {
         if (e.retryAt !== null) break; // still retrying: only giving up is worth a line
-        const req = requests.deliveries.get(e.deliveryId);
-        const what = req ? `${DELIVERY_WHAT[req.kind]} to ${DESTINATION_NAME[req.destination]}` : 'a message';
-        line(e, `Delivery of ${what} failed after ${e.attempt} attempt(s): ${inlineText(e.error, 200)}.`);
+        line(e, failedDeliveryLine(e, requests.deliveries.get(e.deliveryId)));
         break;
       }
+      case 'operator.left':
+        line(e, `${mention(e.operator)} left the war room.`);
+        break;
+      case 'operator.returned':
+        line(e, `${mention(e.operator)} came back to the war room.`);
+        break;
       case 'incident.acknowledged':
         line(e, `${mention(e.by)} acknowledged the incident${e.via === 'pagerduty' ? ' in PagerDuty' : ''}.`);
         break;
@@ -230,6 +238,28 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
         // The record itself changed: a post-mortem reader must know lines were moved out.
         line(e, `${capitalise(journalRepairText(e))}.`);
         break;
+      case 'role.assigned':
+        line(e, `${capitalise(roleText(e))}.`);
+        break;
+      case 'approval.requested':
+        line(e, `${capitalise(approvalRequestedText(e))}.`);
+        break;
+      case 'approval.decided':
+        line(e, `${capitalise(approvalDecidedText(e, null))}.`);
+        break;
+      case 'alert.changed':
+        line(e, e.firing ? 'The alert fired again.' : 'The alert stopped firing.');
+        break;
+      case 'alert.related':
+        line(e, `Related alert ${codeSpan(inlineText(e.name, 100))} started firing (${codeSpan(inlineText(Object.entries(e.labels).map(([k, v]) => `${k}=${v}`).join(', '), 300))}).`);
+        break;
+      case 'alert.silenced':
+        line(e, `${mention(e.actor)} silenced the alert in Alertmanager until ${utcTime(e.endsAt, day)} (silence ${codeSpan(e.silenceId)}: ${codeSpan(inlineText(e.matchers.join(', '), 300))}; “${inlineText(e.comment, 200)}”).`);
+        break;
+      case 'alert.silence-expired':
+        line(e, `${mention(e.actor)} expired the Alertmanager silence ${codeSpan(e.silenceId)}.`);
+        break;
+      case 'alert.linked':
       case 'parameter.set':
       case 'command.requested':
       case 'command.confirmed':
@@ -237,8 +267,12 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
       case 'flag.confirmed':
       case 'delivery.requested':
       case 'delivery.attempted':
-      case 'delivery.delivered':
         break;
+      case 'delivery.delivered': {
+        const text = deliveryLine(e, requests.deliveries.get(e.deliveryId), opened.mode.dryRun);
+        if (text !== null) line(e, text);
+        break;
+      }
       default: {
         const unknown: never = e;
         void unknown;

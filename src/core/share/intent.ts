@@ -5,6 +5,13 @@
 import type { IncidentEvent } from '../incident/events.ts';
 import type { IncidentState } from '../incident/state.ts';
 import { stepStateOf } from '../incident/selectors.ts';
+import { escalationSeqOf } from '../incident/deliveries.ts';
+
+/** A message answering an escalation (its page, its trigger): one per escalation and kind. */
+function escalationMessageKey(event: Extract<IncidentEvent, { type: 'delivery.requested' }>): string | null {
+  const seq = escalationSeqOf(event);
+  return seq === undefined ? null : `delivery:${event.destination}:${event.kind}:escalation:${seq}`;
+}
 
 /**
  * The happens-once key of an event, or null. The store refuses a second event with the same key
@@ -15,13 +22,14 @@ export function onceKeyOf(event: IncidentEvent): string | null {
     case 'incident.opened':
       return 'incident.opened';
     case 'escalation.fired':
-      // A manual `e` page is a person's decision each time; thresholds fire once per level.
-      return event.manual ? null : `escalation:level:${event.level}`;
+      // A level pages once, by its threshold or by `e`; level 0 is an old journal's manual page.
+      return event.level > 0 ? `escalation:level:${event.level}` : null;
     case 'update.due':
       return `update.due:${event.kind}:${event.dueAt}`;
     case 'delivery.requested':
       // The incident's first Slack message; every other message has its own delivery id.
-      return event.kind === 'alert' ? 'delivery:alert' : null;
+      // Every terminal's plan owes the page of an escalation it hears of; one request wins.
+      return event.kind === 'alert' ? 'delivery:alert' : escalationMessageKey(event);
     default:
       return null;
   }
@@ -55,17 +63,28 @@ export function noOpReason(state: IncidentState, event: IncidentEvent): string |
       return state.parameters[event.name] === event.value ? `${event.name} is already ${event.value}` : null;
     case 'incident.resolved':
       return state.status === 'resolved' ? 'the incident is already resolved' : null;
+    case 'role.assigned':
+      return state.roles?.[event.role] === event.to ? `${event.to} is already ${event.role}` : null;
+    case 'approval.decided': {
+      const open = state.approvals?.some((a) => a.requestSeq === event.requestSeq && a.decision === null) ?? false;
+      return open ? null : `request #${event.requestSeq} has no approval waiting (already decided?)`;
+    }
     case 'incident.reopened':
       return state.status !== 'resolved' ? 'the incident is already open' : null;
     case 'escalation.fired': {
-      if (event.manual) return null;
-      const fired = state.escalations.find((e) => !e.manual && e.level === event.level);
+      if (event.level === 0) return null;
+      const fired = state.escalations.find((e) => e.level === event.level);
       return fired ? `escalation level ${event.level} already fired (by ${fired.actor}, seq ${fired.seq})` : null;
     }
     case 'update.due':
       return state.updateDue.some((d) => d.kind === event.kind && d.dueAt === event.dueAt) ? `update deadline ${event.dueAt} already recorded` : null;
-    case 'delivery.requested':
-      return event.kind === 'alert' && state.deliveries.some((d) => d.kind === 'alert') ? 'the incident alert is already queued' : null;
+    case 'delivery.requested': {
+      if (event.kind === 'alert') return state.deliveries.some((d) => d.kind === 'alert') ? 'the incident alert is already queued' : null;
+      const key = escalationMessageKey(event);
+      if (key === null) return null;
+      const same = state.deliveries.find((d) => d.destination === event.destination && d.kind === event.kind && escalationSeqOf(d) === escalationSeqOf(event));
+      return same ? `the ${event.kind} for escalation seq ${escalationSeqOf(event)} is already queued (${same.deliveryId})` : null;
+    }
     default:
       return null;
   }

@@ -48,8 +48,13 @@ describe('incident alert (seed Slack script)', () => {
 });
 
 describe('internal status update (seed template)', () => {
+  it('reads [Investigating] until someone acknowledged, never [Ack] before it', () => {
+    const message = buildInternalUpdate(opened().state(), { status: 'Investigating', impact: 'x', actions: 'y', nextUpdate: '15' });
+    expect(message.plain.split('\n')[0]).toBe('[Investigating] SEV-2: API High Latency');
+  });
+
   it('renders the seed template line for line', () => {
-    const state = opened().state();
+    const state = { ...opened().state(), acknowledged: { at: '2026-11-26T10:06:00.000Z', by: 'alice', via: 'operator' as const } };
     const message = buildInternalUpdate(state, {
       status: 'Investigating',
       impact: 'Login requests are timing out for ~5% of users.',

@@ -128,7 +128,7 @@ describe('command selectors', () => {
       'timed out after 5m',
       'cancelled after 42s (SIGTERM)',
       'killed by SIGTERM after 42s',
-      'dry run, nothing ran',
+      'would have run (drill, nothing ran)',
       'failed to start: spawn ENOENT',
       'cancelled before it ran (escape)',
     ]);

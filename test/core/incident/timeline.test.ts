@@ -51,7 +51,7 @@ describe('timelineFromEvents', () => {
       '10:10 step bob: skipped: Enable Circuit Breaker (not needed)',
       '10:11 note bob: p95 back to 180ms',
       '10:12 status alice: status investigating → monitoring',
-      '10:17 escalation system: paged Engineering Manager (15 min threshold, 2m late)',
+      '10:17 escalation system: escalation: page Engineering Manager (15 min threshold, 2m late)',
       '10:18 flag alice: flag circuit_breaker_api set to true (http)',
       '10:19 severity alice: severity SEV-2 → SEV-3',
       '10:20 commander alice: commander handed over: alice → bob',
@@ -72,10 +72,10 @@ describe('timelineFromEvents', () => {
     log.add(20, { type: 'update.due', actor: 'system', kind: 'internal', dueAt: at(20) });
     log.add(21, { type: 'update.posted', actor: 'alice', kind: 'internal', text: 'Status: Identified\nImpact: slow', fields: {}, nextUpdateMinutes: 15, deliveryIds: ['d1'] });
     expect(timelineFromEvents(log.events).slice(2).map((e) => e.text)).toEqual([
-      'dry run: kubectl get pods … (nothing ran)',
+      'would have run: kubectl get pods … (drill, nothing ran)',
       'cancelled before it ran: kubectl get pods (escape)',
-      'paged Engineering Manager (15 min threshold)',
-      'notified CTO (manual)',
+      'escalation: page Engineering Manager (15 min threshold)',
+      'escalation: notify CTO (by hand)',
       'internal update due (promised for 10:20:00 UTC)',
       'posted internal update: Status: Identified (next in 15 min)',
     ]);
@@ -94,10 +94,10 @@ describe('timelineFromEvents', () => {
     log.add(12, { type: 'delivery.requested', actor: 'system', deliveryId: 'd3', destination: 'slack', kind: 'page', payload: { via: 'api', message: { text: 'page' } }, parentDeliveryId: null });
     log.add(12, { type: 'delivery.failed', actor: 'system', deliveryId: 'd3', attempt: 1, error: 'channel_not_found', retryable: false, retryAt: null });
     expect(timelineFromEvents(log.events).filter((e) => e.kind === 'delivery').map((e) => e.text)).toEqual([
-      'delivering update to slack failed (HTTP 429), retrying',
-      'delivered update to slack after 4 attempts',
-      'delivered pager.trigger to pagerduty',
-      'gave up delivering page to slack: channel_not_found',
+      'queued: update to slack (HTTP 429, retrying)',
+      'sent: update to slack (ts 1.1, after 4 attempts)',
+      'sent: pager.trigger to pagerduty (dedup key warroom-inc-L1)',
+      'failed: page to slack (channel_not_found)',
     ]);
   });
 

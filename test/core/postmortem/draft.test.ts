@@ -64,10 +64,10 @@ describe('postmortemMarkdown on the seed example incident', () => {
     const timeline = sectionBody(draft, '## Timeline');
     expect(timeline).toContain('- **09:55 UTC**: Impact started.');
     expect(timeline).toContain('- **10:00 UTC**: Alert fired: P99 Latency > 500ms for 5 minutes.');
-    expect(timeline).toMatch(/^- \*\*10:05 UTC\*\*: @alice acknowledged and opened the war room/m);
+    expect(timeline).toMatch(/^- \*\*10:05 UTC\*\*: @alice opened the war room/m);
     expect(timeline).toMatch(/^- \*\*10:10 UTC\*\*: @alice ran `kubectl rollout undo deployment\/api-service` \(step Rollback Deployment\): exit 0 in 42s\.$/m);
     expect(timeline).toMatch(/^- \*\*10:12 UTC\*\*: @alice changed status: Identified → Monitoring\.$/m);
-    expect(timeline).toMatch(/^- \*\*10:15 UTC\*\*: Paged Engineering Manager/m);
+    expect(timeline).toMatch(/^- \*\*10:15 UTC\*\*: Escalation: page Engineering Manager/m);
     expect(timeline).toMatch(/^- \*\*10:25 UTC\*\*: @alice resolved the incident: Rolled back v1\.2\.3/m);
     // Two ticks in a row are one line, not two.
     expect(timeline).toContain('- **10:06 UTC**: @alice checked 2 steps (Check Datadog Dashboard: [Link], Check Status Page: [Link]).');

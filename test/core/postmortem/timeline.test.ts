@@ -97,7 +97,7 @@ describe('postmortemTimeline: commands, flags, escalations, deliveries', () => {
       { at: t('10:12:05'), actor: 'alice', type: 'command.cancelled', requestSeq: 6, reason: 'wrong cluster' },
     ]);
     expect(out).toEqual([
-      '- **10:10 UTC**: @alice recorded `kubectl scale deployment/api-service --replicas=10` (step Scale Up): dry run, not executed.',
+      '- **10:10 UTC**: @alice would have run `kubectl scale deployment/api-service --replicas=10` (step Scale Up): drill, not executed.',
       '- **10:11 UTC**: @bob ran `kubectl get deployments` (step Check Recent Changes): failed to start: spawn kubectl ENOENT.',
       '- **10:12 UTC**: @alice cancelled `kubectl rollout undo deployment/api-service` before it ran: wrong cluster.',
     ]);
@@ -145,9 +145,9 @@ describe('postmortemTimeline: commands, flags, escalations, deliveries', () => {
       { at: t('10:41:00'), actor: 'alice', type: 'update.due', kind: 'internal', dueAt: t('10:41:00') },
     ]);
     expect(out).toEqual([
-      '- **10:20 UTC**: Paged Engineering Manager (not resolved after 15 min).',
-      '- **10:37 UTC**: Paged CTO (not resolved after 30 min; sent 2m late, warroom was not running).',
-      '- **10:38 UTC**: Notified Database team (manual escalation by @alice).',
+      '- **10:20 UTC**: Escalation: page Engineering Manager (not resolved after 15 min).',
+      '- **10:37 UTC**: Escalation: page CTO (not resolved after 30 min; fired 2m late, warroom was not running).',
+      '- **10:38 UTC**: Escalation: notify Database team (manual escalation by @alice).',
       '- **10:39 UTC**: @alice set flag `enable_circuit_breaker` to `true` (via http): failed: HTTP 503.',
       '- **10:40 UTC**: Delivery of a page to Slack failed after 2 attempt(s): channel_not_found.',
       '- **10:41 UTC**: Internal status update overdue (was due 10:41 UTC).',
@@ -164,7 +164,7 @@ describe('postmortemTimeline: times', () => {
     const out = timelineMarkdown(postmortemTimeline(events), '2023-10-27');
     expect(out).toEqual([
       '- **23:50 UTC**: Alert fired: P99 Latency > 500ms for 5 minutes.',
-      '- **23:58 UTC**: @alice acknowledged and opened the war room (SEV-2, commander @alice, runbook `runbooks/api-high-latency.md`).',
+      '- **23:58 UTC**: @alice opened the war room (SEV-2, commander @alice, runbook `runbooks/api-high-latency.md`).',
       '- **2023-10-28 00:05 UTC**: @alice resolved the incident.',
     ]);
   });
