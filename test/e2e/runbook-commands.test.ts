@@ -204,3 +204,29 @@ describe('the confirmation dialog shows the whole command', async () => {
     await leave(pty);
   }, 180_000);
 });
+
+describe('x runs every command of the step in order', () => {
+  it('each through its own dialog; the value asked once reaches both commands that use it', async () => {
+    const source = ['# Order Runbook', '', '## Investigation', '', '- [ ] Write them all', '  ```console', "  $ NAME='<who is on call>'", '  $ echo one > one.txt', '  $ echo "two $NAME" > two.txt', '  $ echo "three $NAME" > three.txt', '  ```', ''].join('\n');
+    await fs.writeFile(path.join(work, 'order.md'), source);
+    const pty = startPty(['run', 'order.md'], { env: env(), cols: 80, rows: 24, cwd: work });
+    await pty.waitFor(HELP_BAR, SLOW);
+    pty.write('x');
+    await pty.waitFor(/\$ echo one > one\.txt[\s\S]*Run it\? y runs/, SLOW);
+    pty.write('y');
+    await pty.waitFor(/value for who is on call/, SLOW);
+    pty.write('carol\r');
+    await pty.waitFor(/echo "two \$NAME" > two\.txt[\s\S]*Run it\? y runs/, SLOW);
+    pty.write('y');
+    // The third asks nothing: the value is the incident's now.
+    await pty.waitFor(/echo "three \$NAME" > three\.txt[\s\S]*Run it\? y runs/, SLOW);
+    pty.write('y');
+    await pty.waitFor(/three \$NAME" > three\.txt: exit 0/, SLOW);
+    expect(await fs.readFile(path.join(work, 'one.txt'), 'utf8')).toBe('one\n');
+    expect(await fs.readFile(path.join(work, 'two.txt'), 'utf8')).toBe('two carol\n');
+    expect(await fs.readFile(path.join(work, 'three.txt'), 'utf8')).toBe('three carol\n');
+    const requested = (await journal()).filter((e) => e.type === 'command.requested').map((e) => e.type === 'command.requested' && e.commandId.slice(-3));
+    expect(requested).toEqual(['/c1', '/c2', '/c3']);
+    await leave(pty);
+  }, 120_000);
+});
