@@ -230,3 +230,36 @@ describe('x runs every command of the step in order', () => {
     await leave(pty);
   }, 120_000);
 });
+
+describe('where a command runs', () => {
+  it('a pod command shows (and records) its composed form; a console command is never run here', async () => {
+    const source = [
+      '# Places Runbook', '', '## Investigation', '',
+      '- [ ] Open a shell in the pod', '  ```bash', '  oc rsh -n shop mypod', '  ```',
+      '- [ ] Check its disk', '  ```bash', '  df -h /data', '  ```',
+      '- [ ] Open the console', '  ```bash', '  sudo gitlab-rails console', '  ```',
+      '- [ ] Enable the flag', '  ```ruby', '  Feature.enable(:x)', '  ```', '',
+    ].join('\n');
+    await fs.writeFile(path.join(work, 'places.md'), source);
+    const pty = startPty(['run', 'places.md', '--dry-run'], { env: env(), cols: 80, rows: 24, cwd: work });
+    await pty.waitFor(HELP_BAR, SLOW);
+    pty.write('j');
+    await pty.waitFor((s) => s.split('\n').some((l) => l.startsWith('›') && l.includes('Check its disk')), SLOW);
+    pty.write('\r');
+    const dialog = await pty.waitFor(/Run it\?/, SLOW);
+    expect(dialog).toContain("$ oc exec -n shop mypod -- sh -c 'df -h /data'");
+    expect(dialog).toMatch(/meant to run in the shell of mypod/);
+    pty.write('\r');
+    await pty.waitFor((s) => HELP_BAR.test(s) && !s.includes('Run it?'), SLOW);
+    pty.write('jj');
+    await pty.waitFor((s) => s.split('\n').some((l) => l.startsWith('›') && l.includes('Enable the flag')), SLOW);
+    pty.write('\r');
+    // Said on the status line; nothing is requested, nothing runs.
+    await pty.waitFor(/not run from here: type it in the gitlab-rails/, SLOW);
+    await leave(pty);
+    const events = await journal();
+    const confirmed = events.filter((e) => e.type === 'command.confirmed');
+    expect(confirmed.map((e) => e.type === 'command.confirmed' && e.script)).toEqual(["oc exec -n shop mypod -- sh -c 'df -h /data'"]);
+    expect(events.some((e) => e.type === 'command.requested' && e.template.includes('Feature'))).toBe(false);
+  }, 120_000);
+});
