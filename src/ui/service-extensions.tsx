@@ -51,7 +51,7 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
     <ConfirmDialog
       {...dialog}
       title={findStep(session.state, dialog.stepId)?.step.text ?? dialog.stepId}
-      notices={[...(dialog.roomNotices ?? []), ...alertParameterNotices(session.state, dialog.parameters), ...(dialog.detach ? [DETACH_NOTICE] : [])]}
+      notices={[...dialog.notices, ...(dialog.roomNotices ?? []), ...alertParameterNotices(session.state, dialog.parameters), ...(dialog.detach ? [DETACH_NOTICE] : [])]}
       preview={preview}
       error={error}
       width={width}

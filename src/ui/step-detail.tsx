@@ -3,6 +3,7 @@
 import React, { memo } from 'react';
 import { Box, Text } from 'ink';
 import { runbookScript } from '../core/command/runbook-script.ts';
+import { fillParameters } from '../core/command/substitute.ts';
 import type { Risk, Runbook, RunbookStep } from '../core/runbook/types.ts';
 import { useTheme } from './theme.tsx';
 import { wrapLines } from './text.ts';
@@ -38,7 +39,11 @@ export function detailLines(step: RunbookStep, parameters: Record<string, string
   }
   for (const v of runbook?.variables.filter((d) => d.stepId === step.id) ?? []) {
     // A variable is set, not run: its value (never a secret's) and where it comes from.
-    const value = v.secret ? '(a secret: set it in your environment)' : v.fromCommand !== null && parameters[v.name] !== undefined ? `${parameters[v.name]} (from ${v.fromCommand})` : v.value;
+    const value = v.secret
+      ? '(a secret: set it in your environment)'
+      : v.fromCommand !== null && parameters[v.name] !== undefined
+        ? `${parameters[v.name]} (from ${v.fromCommand})`
+        : fillParameters(v.value, v.parameters, parameters).script;
     push(`= $${v.name} ${v.fromCommand !== null && parameters[v.name] === undefined ? `← output of ${v.fromCommand}` : `= ${value}`}`, { color: 'cyan' });
   }
   for (const command of step.commands) {

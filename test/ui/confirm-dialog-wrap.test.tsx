@@ -1,11 +1,16 @@
 // The dialog shows the whole command, always: long lines wrap (never `…`), the box is as tall as
 // its content, and a command taller than the room scrolls inside it; y and enter refuse until its
 // last line has been on screen.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import React from 'react';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfirmDialog, type ConfirmDialogProps } from '../../src/ui/confirm-dialog.tsx';
 import { inputReady, waitUntil } from '../helpers/dashboard-fixtures.ts';
+import { runbookScript } from '../../src/core/command/runbook-script.ts';
+import { parseRunbook } from '../../src/core/runbook/parse.ts';
+import type { RunbookStep } from '../../src/core/runbook/types.ts';
 
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
@@ -86,4 +91,50 @@ describe('ConfirmDialog wraps and scrolls', () => {
     stdin.write('y');
     await waitUntil(() => calls.confirm, (n) => n === 1);
   });
+});
+
+describe('no confirmation dialog shows an ellipsis', () => {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const files = [
+    ...readdirSync(path.join(root, 'runbooks')).filter((f) => f.endsWith('.md') && f !== 'FORMAT.md').map((f) => path.join(root, 'runbooks', f)),
+    ...readdirSync(path.join(root, 'test/fixtures/runbook/public')).filter((f) => f.endsWith('.md') && f !== 'SOURCES.md').map((f) => path.join(root, 'test/fixtures/runbook/public', f)),
+  ];
+  const all = (list: RunbookStep[]): RunbookStep[] => list.flatMap((s) => [s, ...all(s.children)]);
+
+  it.each(files.map((f) => [path.basename(f), f]))('%s: every command, at 80 and 120 columns', async (_name, file) => {
+    const runbook = parseRunbook(readFileSync(file, 'utf8'), file);
+    for (const step of runbook.sections.flatMap((s) => all(s.steps))) {
+      for (const command of step.commands) {
+        const prepared = runbookScript(runbook, command, {}, { computeReads: false });
+        if (prepared.manual) continue;
+        for (const [width, height] of [[80, 20], [120, 36]] as const) {
+          const app = render(
+            <ConfirmDialog
+              title={step.text}
+              script={prepared.script}
+              risk={prepared.risk}
+              riskReason={prepared.riskReason}
+              cwd="/srv/ops"
+              kube={null}
+              parameters={[]}
+              missing={[]}
+              notices={prepared.notices}
+              confirmation={{ kind: 'key' }}
+              dryRun={false}
+              previewAvailable={false}
+              width={width}
+              height={height}
+              onParameter={() => undefined}
+              onConfirm={() => undefined}
+              onCancel={() => undefined}
+            />,
+          );
+          const frame = await waitUntil(() => app.lastFrame() ?? '', (f) => f.includes('╰'));
+          app.unmount();
+          expect(frame, `${file}:${command.position.start.line}`).not.toContain('…');
+          if (!/lines \d+-\d+ of/.test(frame)) expect(squash(frame)).toContain(squash(prepared.script));
+        }
+      }
+    }
+  }, 120_000);
 });
