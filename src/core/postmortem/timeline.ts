@@ -5,6 +5,7 @@
 // dialog openings, parameters) make none.
 import type { AlertLinkedEvent, DeliveryDestination, DeliveryKind, IncidentEvent, IncidentOpenedEvent, StepEvent } from '../incident/events.ts';
 import { acceptedState } from '../comms/delivery-state.ts';
+import { alertEventLine, alertLine } from './alert-lines.ts';
 import { commandScript, flagChangeOf, indexRequests, type CommandFacts } from '../incident/requests.ts';
 import { journalRepairText } from '../incident/timeline.ts';
 import { formatDuration } from '../time.ts';
@@ -100,20 +101,6 @@ function openedLines(e: IncidentOpenedEvent, linked: AlertLinkedEvent | undefine
   const details = `${inlineText(e.severity, 40)}, commander ${mention(e.commander)}, runbook ${codeSpan(inlineText(e.runbookPath, 200))}${mode}`;
   lines.push({ at: e.at, order: order + 2, text: `${mention(e.actor)} ${how} (${details}).` });
   return lines;
-}
-
-function alertLine(e: AlertLinkedEvent): string {
-  if (e.source === 'pagerduty') {
-    const url = e.pagerdutyUrl ? ` (${e.pagerdutyUrl})` : '';
-    return `PagerDuty incident ${codeSpan(inlineText(e.fingerprint, 40))} triggered: ${inlineText(e.name, 200)}${url}.`;
-  }
-  const labels = Object.entries(e.labels)
-    .filter(([k]) => k !== 'alertname')
-    .map(([k, v]) => `${k}=${v}`)
-    .join(', ');
-  const summary = e.annotations.summary ? `: ${inlineText(e.annotations.summary, 200)}` : '';
-  const source = e.generatorURL ? ` ([source](${e.generatorURL}))` : '';
-  return `Alert ${codeSpan(inlineText(e.name, 100))} fired${summary} (${codeSpan(inlineText(labels, 300))})${source}.`;
 }
 
 export function postmortemTimeline(events: readonly IncidentEvent[]): PostmortemTimelineEntry[] {
@@ -256,16 +243,10 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
         line(e, `${capitalise(journalRepairText(e))}.`);
         break;
       case 'alert.changed':
-        line(e, e.firing ? 'The alert fired again.' : 'The alert stopped firing.');
-        break;
       case 'alert.related':
-        line(e, `Related alert ${codeSpan(inlineText(e.name, 100))} started firing (${codeSpan(inlineText(Object.entries(e.labels).map(([k, v]) => `${k}=${v}`).join(', '), 300))}).`);
-        break;
       case 'alert.silenced':
-        line(e, `${mention(e.actor)} silenced the alert in Alertmanager until ${utcTime(e.endsAt, day)} (silence ${codeSpan(e.silenceId)}: ${codeSpan(inlineText(e.matchers.join(', '), 300))}; “${inlineText(e.comment, 200)}”).`);
-        break;
       case 'alert.silence-expired':
-        line(e, `${mention(e.actor)} expired the Alertmanager silence ${codeSpan(e.silenceId)}.`);
+        line(e, alertEventLine(e, day));
         break;
       case 'alert.linked':
       case 'parameter.set':
