@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateEvent } from '../../../src/core/incident/validate-event.ts';
 import { replay } from '../../../src/core/incident/reduce.ts';
-import type { IncidentEvent } from '../../../src/core/incident/events.ts';
+import type { IncidentEvent, NewEvent } from '../../../src/core/incident/events.ts';
 import { pagerDutyWritesOwed } from '../../../src/core/comms/pagerduty-rest-plan.ts';
 import { statusPageLinksOwed } from '../../../src/core/comms/status-page-link.ts';
 import { parseComponentsText, initialComponentsText } from '../../../src/core/statuspage/composer-components.ts';
@@ -17,8 +17,8 @@ const page = [
 ];
 const at = (n: number) => new Date(Date.UTC(2026, 11, 2, 10, n)).toISOString();
 
-function events(extra: Omit<IncidentEvent, 'seq' | 'at'>[]): IncidentEvent[] {
-  const opened = { ...openedEvent(dashboardRunbook()), seq: 1, at: at(0) } as IncidentEvent;
+function events(extra: NewEvent[], dryRun = false): IncidentEvent[] {
+  const opened = { ...openedEvent(dashboardRunbook(), { mode: { dryRun, readonly: false } }), seq: 1, at: at(0) } as IncidentEvent;
   return [opened, ...extra.map((e, i) => ({ ...e, seq: i + 2, at: at(i + 1) }) as IncidentEvent)];
 }
 
@@ -81,14 +81,13 @@ describe('the Components line', () => {
 });
 
 describe('statusPageLinksOwed', () => {
-  it('owes one thread link per delivered status-page update', () => {
+  it('owes one thread link per delivered status-page update, and none in a drill', () => {
     const payload = { op: 'create', provider: 'atlassian', pageId: 'pg', intentKey: 'k', name: 'n', status: 'investigating', body: 'b', components: [], impact: null, notify: true };
-    const state = replay(
-      events([
-        { type: 'delivery.requested', actor: 'system', deliveryId: 's1', destination: 'statuspage', kind: 'status.create', payload, parentDeliveryId: null } as never,
-        { type: 'delivery.delivered', actor: 'system', deliveryId: 's1', attempt: 1, response: { pageIncidentId: 'inc1', url: 'https://stspg.io/inc1' } },
-      ]),
-    );
-    expect(statusPageLinksOwed(state).map((m) => m.plain)).toEqual(['status page updated: https://stspg.io/inc1']);
+    const lane = [
+      { type: 'delivery.requested', actor: 'system', deliveryId: 's1', destination: 'statuspage', kind: 'status.create', payload, parentDeliveryId: null } as never,
+      { type: 'delivery.delivered', actor: 'system', deliveryId: 's1', attempt: 1, response: { pageIncidentId: 'inc1', url: 'https://stspg.io/inc1' } } as const,
+    ];
+    expect(statusPageLinksOwed(replay(events(lane))).map((m) => m.plain)).toEqual(['status page updated: https://stspg.io/inc1']);
+    expect(statusPageLinksOwed(replay(events(lane, true)))).toEqual([]);
   });
 });
