@@ -62,11 +62,14 @@ export function benchmarksDoc(options: {
   durationS: number;
   results: BenchResult[];
   sections?: BenchSection[];
+  /** Hand-written notes (bench/notes.md), kept in the document as they are. */
+  notes?: string;
   failures: string[];
   how: { module: string; text: string }[];
 }): string {
   const failed = options.failures.length > 0 ? `\n**Failed:** ${options.failures.join('; ')}\n` : '';
   const sections = (options.sections ?? []).map((s) => `\n## ${s.title}\n\n${s.markdown}\n`).join('');
+  const notes = options.notes ? `\n${options.notes.trim()}\n` : '';
   const how = options.how.map(({ module, text }) => `- **${module}**: ${text}`).join('\n');
   return `# Benchmarks
 
@@ -77,7 +80,7 @@ baseline measured in the same run, the two alternated run by run; the ratio is t
 (median, and min–max over the pairs). Medians come with the min–max over the runs.
 ${failed}
 ${markdownTable(options.results)}
-${sections}
+${sections}${notes}
 ## How each figure is measured
 
 ${how}

@@ -5,7 +5,7 @@
 //   npm run bench -- --target <dir>    measure another (built) checkout, e.g. the start of a branch
 //   BENCH_PRESSES=200 npm run bench    fewer key presses per latency condition (default 1000)
 // Each module exports `how` and `run(context)`; figures are measured, never asserted.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +22,10 @@ const modules = [
   'incident-index.ts',
   'dashboard-start.ts',
   'startup-phases.ts',
+  'startup-profile.ts',
   'dashboard-keys.ts',
   'dashboard-flood.ts',
+  'share.ts',
 ];
 
 const args = process.argv.slice(2);
@@ -70,7 +72,9 @@ for (const file of modules) {
 const durationS = (performance.now() - started) / 1000;
 process.stderr.write(`bench: done in ${durationS.toFixed(0)} s\n`);
 if (only.length === 0 && target === self) {
-  writeFileSync(path.join(self, 'docs', 'benchmarks.md'), benchmarksDoc({ machine, loadAtEnd: os.loadavg(), at: new Date(), durationS, results, sections, failures, how }));
+  const notesFile = path.join(self, 'bench', 'notes.md');
+  const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : undefined;
+  writeFileSync(path.join(self, 'docs', 'benchmarks.md'), benchmarksDoc({ machine, loadAtEnd: os.loadavg(), at: new Date(), durationS, results, sections, notes, failures, how }));
   process.stderr.write('bench: wrote docs/benchmarks.md\n');
 }
 if (failures.length > 0) process.exitCode = 1;

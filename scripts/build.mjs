@@ -29,25 +29,7 @@ export const bundleOptions = {
   logLevel: 'warning',
 };
 
-/**
- * Ink loads Yoga's WebAssembly from a base64 data: URL. Where `fetch` exists (Node 18+), the
- * Emscripten loader fetches that URL: the first touch of `fetch` loads undici, and the bytes go
- * through a streaming compile, together a large part of Ink's own start-up (~50–80 ms on this
- * machine). Told there is no fetch, the same loader decodes the base64 in place and instantiates
- * the bytes directly. Same module, same wasm; only the way the bytes arrive differs.
- */
-export const yogaWithoutFetch = {
-  name: 'yoga-without-fetch',
-  setup(b) {
-    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const pattern = '"function"!=typeof fetch';
-      const count = source.split(pattern).length - 1;
-      const warnings = count === 2 ? [] : [{ text: `yoga-without-fetch: expected 2 fetch checks in ${args.path}, found ${count}; start-up may be slower` }];
-      return { contents: source.replaceAll(pattern, 'true'), loader: 'js', warnings };
-    });
-  },
-};
+import { bundlePatches } from './bundle-patches.mjs';
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   // One file, not split into chunks. Subcommands are still initialised lazily inside it. With a
@@ -58,7 +40,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // do both at once) finds the old bundle or the new one, never none.
   const staging = `dist-build-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  await build({ ...bundleOptions, plugins: [yogaWithoutFetch], entryPoints: ['src/cli.ts'], outfile: `${staging}/cli.js` });
+  await build({ ...bundleOptions, plugins: bundlePatches, entryPoints: ['src/cli.ts'], outfile: `${staging}/cli.js` });
   mkdirSync('dist', { recursive: true });
   for (const file of readdirSync(staging)) renameSync(`${staging}/${file}`, `dist/${file}`);
   rmSync(staging, { recursive: true, force: true });

@@ -34,7 +34,7 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
     .option('--detected-at <time>', 'when the alert fired: ISO time or a duration ago (14m, 1h30m)')
     .option('--impact-started-at <time>', "when impact began; default: detection minus the trigger's alert window")
     .option('--title <text>', "incident title; defaults to the runbook's")
-    .option('--dry-run', 'record confirmed commands without running them', false)
+    .option('--dry-run', 'a drill: nothing runs and nothing is sent (messages go to outbox.jsonl, marked [DRILL])', false)
     .option('--readonly', 'only read-only commands may run', false)
     .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
     .action(async (runbook: string | undefined, flags: RunFlags) => {
@@ -46,7 +46,7 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
     .command('resume')
     .description('reopen the war room on an incident (latest open one by default)')
     .argument('[id]', 'incident id, or "latest"')
-    .option('--dry-run', 'record confirmed commands without running them', false)
+    .option('--dry-run', 'a drill: nothing runs and nothing is sent (messages go to outbox.jsonl, marked [DRILL])', false)
     .option('--readonly', 'only read-only commands may run', false)
     .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
     .action(async (id: string | undefined, flags: ResumeFlags) => {
@@ -58,7 +58,7 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
     .command('join')
     .description('open a shared war room (share.url) that another responder published')
     .argument('<id>', 'shared incident id or a unique prefix')
-    .option('--dry-run', 'record confirmed commands without running them', false)
+    .option('--dry-run', 'a drill: nothing runs and nothing is sent (messages go to outbox.jsonl, marked [DRILL])', false)
     .option('--readonly', 'only read-only commands may run', false)
     .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
     .action(async (id: string, flags: { color: boolean; dryRun: boolean; readonly: boolean }) => {
@@ -189,9 +189,12 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
       await done(shareCommand({ action: 'init' }, io));
     });
 
-  program.action(async () => {
+  // `warroom --dry-run`: the picker, with new incidents starting as drills. Positional options
+  // keep it the program's own: `warroom run x --dry-run` stays the run command's flag.
+  program.enablePositionalOptions().option('--dry-run', 'the picker, with new incidents starting as drills (nothing runs, nothing is sent)', false);
+  program.action(async (flags: { dryRun: boolean }) => {
     const { pickCommand } = await import('./commands/pick.ts');
-    await done(pickCommand(io));
+    await done(pickCommand(io, { dryRun: flags.dryRun }));
   });
 
   // Unknown flags and extra arguments are usage errors everywhere, exit code 2.

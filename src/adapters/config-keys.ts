@@ -33,6 +33,7 @@ export interface KeySpec {
   help: string;
 }
 
+const APPROVALS = ['off', 'change', 'destructive'];
 export const CONFIG_KEYS: readonly KeySpec[] = [
   { path: ['operator'], kind: 'text', secret: false, help: 'your name in the journal (default: $USER)' },
   { path: ['commander'], kind: 'text', secret: false, help: 'default incident commander (default: the operator)' },
@@ -70,6 +71,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { path: ['pagerduty', 'apiUrl'], kind: 'url', secret: false, env: 'WARROOM_PAGERDUTY_API_URL', default: 'https://api.pagerduty.com', help: 'REST API base URL (EU: https://api.eu.pagerduty.com, tests)' },
   { path: ['pagerduty', 'email'], kind: 'text', secret: false, env: 'WARROOM_PAGERDUTY_EMAIL', help: 'your PagerDuty login email (finds your user; the From header of writes)' },
   { path: ['commands', 'timeoutSeconds'], kind: 'positive-integer', secret: false, help: 'default timeout for runbook commands' },
+  { path: ['commands', 'approval'], kind: 'choice', choices: APPROVALS, secret: false, default: 'off', help: 'two-person rule in a shared room: commands at or above this risk wait for another responder (A)' },
   {
     path: ['commands', 'graceSeconds'],
     kind: 'positive-integer',
@@ -284,7 +286,7 @@ export const CONFIG_SCHEMA = {
     fetchPrefixes: { type: 'array', items: str },
     fetchMaxBytes: { type: 'integer', minimum: 1 },
   }),
-  commands: obj({ timeoutSeconds: { type: 'integer', minimum: 1 }, graceSeconds: { type: 'integer', minimum: 1 } }),
+  commands: obj({ timeoutSeconds: { type: 'integer', minimum: 1 }, graceSeconds: { type: 'integer', minimum: 1 }, approval: { type: 'string', enum: APPROVALS } }),
   statuspage: obj({
     provider: { type: 'string', enum: PROVIDER_NAMES },
     apiKey: str,

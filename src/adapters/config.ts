@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorMessage, WarroomError } from '../errors.ts';
 import { warroomPaths } from './home.ts';
+import { DEFAULT_GRACE_SECONDS } from './shutdown.ts';
 import { CONFIG_KEYS, findKeySpec, formatKey, type ConfigValue, type KeySpec } from './config-keys.ts';
 import { ConfigStore, type Store } from './config-store.ts';
 import { parseShareUrl } from './share/connection.ts';
@@ -36,7 +37,8 @@ export interface WarroomConfig {
   updates: { cadenceMinutes: number };
   flags: { command: string | null; url: string | null };
   runbooks: { folders: string[] };
-  commands: { timeoutSeconds: number | null };
+  /** graceSeconds: SIGTERM → SIGKILL for a command stopped (cancel, timeout, hang-up); loadConfig sets it. */
+  commands: { timeoutSeconds: number | null; graceSeconds?: number; approval?: 'off' | 'change' | 'destructive' };
   // Optional so a config built by hand (tests, older callers) need not name them; loadConfig
   // always sets both.
   statuspage?: StatusPageConfig;
@@ -186,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
   }
   const cadence = get('updates', 'cadenceMinutes');
   const timeout = get('commands', 'timeoutSeconds');
+  const grace = get('commands', 'graceSeconds');
   const folders = get('runbooks', 'folders');
   const list = (...segments: string[]) => {
     const v = get(...segments);
@@ -213,7 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WarroomConfig 
     updates: { cadenceMinutes: typeof cadence === 'number' ? cadence : 15 },
     flags: { command: text('flags', 'command'), url: text('flags', 'url') },
     runbooks: { folders: Array.isArray(folders) ? folders : [] },
-    commands: { timeoutSeconds: typeof timeout === 'number' ? timeout : null },
+    commands: { timeoutSeconds: typeof timeout === 'number' ? timeout : null, graceSeconds: typeof grace === 'number' ? grace : DEFAULT_GRACE_SECONDS, approval: approvalPolicy(text('commands', 'approval')) },
     statuspage: {
       provider: text('statuspage', 'provider') ?? 'atlassian',
       apiKey: text('statuspage', 'apiKey'),
@@ -235,6 +238,10 @@ export function escalationTarget(config: WarroomConfig, role: string): Escalatio
     if (name.trim().toLowerCase() === wanted) return target;
   }
   return null;
+}
+
+function approvalPolicy(value: string | null): 'off' | 'change' | 'destructive' {
+  return value === 'change' || value === 'destructive' ? value : 'off';
 }
 
 /** Every secret value in the effective config, for redaction and for tests that grep for them. */

@@ -7,7 +7,9 @@ import { escalationTarget, type WarroomConfig } from './config.ts';
 import type { HttpOptions, SendOutcome } from './http-delivery.ts';
 import { OutboxFile } from './outbox-file.ts';
 import { sendPagerEvent } from './pager.ts';
+import path from 'node:path';
 import { postSlackWebhook, slackPostMessage, slackUpdateMessage } from './slack.ts';
+import { findDelivered, withDeliveryMetadata } from './slack-lookup.ts';
 import { sendStatusDelivery } from './statuspage/send.ts';
 import type { PagerDutyRestConfig } from './alerting-config.ts';
 import { sendPagerDutyWrite } from './pagerduty-rest.ts';
@@ -65,6 +67,13 @@ export function createDispatch(options: DispatchOptions): Dispatch {
     if (!channel) return gaveUp('Slack channel not configured');
     // A reply whose parent never made it goes out on its own rather than not at all.
     const thread = parentTs ? { ts: parentTs, broadcast: payload.broadcast === true } : null;
-    return slackPostMessage(channel, payload.message, thread, api);
+    const tag = { deliveryId: record.deliveryId, incidentId: path.basename(options.incidentDir) };
+    // An attempt nobody saw answered (warroom died mid-request, or it timed out or was stopped)
+    // may have reached Slack: look for it before sending again (see slack-lookup.ts).
+    if (record.attempts > (record.answered ?? 0) || record.lastError === 'timeout' || record.lastError === 'stopped') {
+      const found = await findDelivered(channel, thread, tag, record.requestedAt, api);
+      if (found) return found;
+    }
+    return slackPostMessage(channel, withDeliveryMetadata(payload.message, tag), thread, api);
   };
 }

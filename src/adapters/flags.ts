@@ -34,7 +34,7 @@ export const FLAG_HTTP_TIMEOUT_MS = 10_000;
 
 /** What a human should do when warroom cannot toggle the flag itself. */
 export function manualInstruction(flag: string, value: string): string {
-  return `Set feature flag "${flag}" to "${value}" in your flag tool, then mark this step done.`;
+  return `Set feature flag "${flag}" to "${value}" in your flag tool. Did you set ${flag} to ${value}? y records it as done by hand.`;
 }
 
 async function viaCommand(request: FlagToggleRequest, template: string): Promise<FlagToggleResult> {
@@ -80,4 +80,33 @@ export async function toggleFlag(request: FlagToggleRequest): Promise<FlagToggle
     return { via: 'dry-run', ok: true, detail: `dry run: would ${what}` };
   }
   return command ? viaCommand(request, command) : viaHttp(request, url!);
+}
+
+/**
+ * The flag's current value from the configured endpoint, when it answers `GET <url>?flag=<name>`
+ * with JSON (`{"value": …}`, or `{"<name>": …}`) or a bare value; null when it cannot tell (no
+ * endpoint, an error, an answer not understood). Never the URL in anything returned.
+ */
+export async function readFlag(url: string | null, flag: string, timeoutMs = 3000): Promise<string | null> {
+  if (!url) return null;
+  try {
+    const target = new URL(url);
+    target.searchParams.set('flag', flag);
+    const text = (await ky.get(target, { retry: 0, timeout: timeoutMs }).text()).trim();
+    if (text === '') return null;
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // a bare value
+    }
+    const scalar = (v: unknown) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : null);
+    if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+      const record = body as Record<string, unknown>;
+      return scalar(record.value) ?? scalar(record[flag]);
+    }
+    return scalar(body);
+  } catch {
+    return null;
+  }
 }

@@ -122,7 +122,8 @@ async function run(request: RunRequest): Promise<RunOutcome> {
   request.signal?.removeEventListener('abort', onAbort);
   // The shell is done; anything it left running (`cmd &`, `setsid cmd &`) would keep writing to
   // the log and outlive the record of this command. Take it down too.
-  if (identity !== null && !killing && (await runProcesses(identity)).length > 0) killGroupNow();
+  // A detached command (detach=true) leaves them on purpose, unless it was cancelled or timed out.
+  if (identity !== null && !killing && !request.detach && (await runProcesses(identity)).length > 0) killGroupNow();
   // Only once the whole group is gone can nothing write to the log any more.
   await killing;
   // No fsync here, on purpose: the journal is the durable record, and its command.finished

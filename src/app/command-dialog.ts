@@ -32,8 +32,12 @@ export interface CommandDialog {
   previewAvailable: boolean;
   dryRun: boolean;
   timeoutMs: number;
+  /** `detach=true` on the fence: meant to outlive warroom (hang-up and leaving leave it running). */
+  detach?: boolean;
   /** Where it runs, the variables it was given: extra lines under the command. */
   notices: ScriptNotice[];
+  /** A shared room: what other responders did with this command (someone runs it, already ran it). */
+  roomNotices?: ScriptNotice[];
   /** It cannot run from here: where to type it instead. */
   manual: { where: string; script: string } | null;
   /** `NAME=$(read command)` variables still to compute before it can be confirmed. */
@@ -88,6 +92,7 @@ export function commandDialog(
     previewAvailable: !setting.mode.dryRun && filled.missing.length === 0 && dryRunPreview(filled.script) !== null,
     dryRun: setting.mode.dryRun,
     timeoutMs: timeoutFor(command, setting.defaultTimeoutMs),
+    ...(command.annotations.extra.detach === 'true' ? { detach: true } : {}),
     notices: prepared.notices,
     manual: prepared.manual,
     compute: prepared.compute,

@@ -9,7 +9,7 @@ import { typedWordMatches, type RunMode } from '../core/command/confirm-policy.t
 import { dryRunPreview, usesKubectl } from '../core/command/kubectl.ts';
 import { OutputTail } from '../core/command/output-tail.ts';
 import { runbookScript } from '../core/command/runbook-script.ts';
-import type { CommandRunner, RunOutcome } from '../core/command/runner-port.ts';
+import type { CommandRunner, RunOutcome, RunStartInfo } from '../core/command/runner-port.ts';
 import type { EventStore, Stored } from '../core/incident/event-store.ts';
 import type { IncidentEvent } from '../core/incident/events.ts';
 import { activeRun, requestOf } from '../core/incident/run-selectors.ts';
@@ -21,7 +21,8 @@ import { refuseWhileBusy } from './one-run-at-a-time.ts';
 import { OutputFeed } from './output-feed.ts';
 import { computeVariables } from './variable-compute.ts';
 import { runInteractive, viewLog, type HandOver } from './interactive-run.ts';
-import { dryRunFinished, finishedFromOutcome, type NewFinished } from './run-outcome.ts';
+import { describeRun, dryRunFinished, finishedFromOutcome, notRun, type NewFinished } from './run-outcome.ts';
+import { isDetached, startedEvent } from './run-identity.ts';
 
 export { CommandRefusedError } from '../errors.ts';
 export { refuseWhileBusy } from './one-run-at-a-time.ts';
@@ -55,6 +56,8 @@ export interface CommandFlowOptions {
    * release, called once the run has ended.
    */
   claimRun?: (dialog: CommandDialog) => Promise<() => Promise<void>>;
+  /** A shared room: adds what others did with the command, and the confirmation that demands. */
+  adjustDialog?: (dialog: CommandDialog) => CommandDialog;
 }
 
 export interface PreviewResult {
@@ -77,8 +80,10 @@ export class CommandFlow {
   readonly #o: CommandFlowOptions;
   /** The kube context each open dialog shows: what the operator is asked to confirm against. */
   readonly #kube = new Map<number, KubeContext | null>();
+  /** Runs of this process marked detach=true: hang-up and leaving do not stop them. */
+  readonly #detached = new Set<number>();
   /** Runs started by this process: the journal says what runs, this holds what can stop it. */
-  readonly #handles = new Map<number, { abort: AbortController; done: Promise<CommandFinishedEvent> }>();
+  readonly #handles = new Map<number, { abort: AbortController; done: Promise<CommandFinishedEvent>; reason: string | null }>();
 
   constructor(options: CommandFlowOptions) {
     this.#o = options;
@@ -130,7 +135,8 @@ export class CommandFlow {
     const { stepId, commandId } = found.run;
     const command = findStep(state, stepId)?.step.commands.find((c) => c.id === commandId);
     if (!command) return null;
-    return commandDialog(state, { requestSeq, stepId, command, kube: this.#kube.get(requestSeq) ?? null }, this.#setting());
+    const dialog = commandDialog(state, { requestSeq, stepId, command, kube: this.#kube.get(requestSeq) ?? null }, this.#setting());
+    return this.#o.adjustDialog ? this.#o.adjustDialog(dialog) : dialog;
   }
 
   /** Records a parameter value (incident-wide: every command using the name gets it). */
@@ -190,22 +196,32 @@ export class CommandFlow {
       return { finished: runInteractive({ store, incidentDir, cwd, actor, ...(env ? { env } : {}) }, run, handOver).finally(release) };
     }
     const abort = new AbortController();
-    const done = this.#execute(dialog, abort.signal).finally(() => {
+    const handle = { abort, done: Promise.resolve() as unknown as Promise<CommandFinishedEvent>, reason: null as string | null };
+    handle.done = this.#execute(dialog, abort.signal, () => handle.reason).finally(() => {
       this.#handles.delete(requestSeq);
       void release();
     });
-    this.#handles.set(requestSeq, { abort, done });
-    return { finished: done };
+    this.#handles.set(requestSeq, handle);
+    return { finished: handle.done };
   }
 
-  /** `c` in the dashboard: stop the running command (the group gets SIGTERM, then SIGKILL). */
-  async cancelRunning(): Promise<CommandFinishedEvent | null> {
+  /**
+   * `c` in the dashboard, leaving, or a hang-up: stop the running command (the group gets
+   * SIGTERM, then SIGKILL). `reason` is recorded on its command.finished (`terminal closed`).
+   */
+  async cancelRunning(reason?: string): Promise<CommandFinishedEvent | null> {
     const running = runningCommand(this.#o.store.state) ?? activeRun(this.#o.store.state)?.run ?? null;
     if (!running) return null;
     const handle = this.#handles.get(running.requestSeq);
     if (!handle) throw new CommandRefusedError(`request #${running.requestSeq} is not run by this warroom; nothing here can stop it`);
+    if (reason !== undefined) handle.reason ??= reason;
     handle.abort.abort();
     return handle.done;
+  }
+
+  /** The runs this process holds (and so can stop or wait for), by request seq. */
+  runningHere(): { requestSeq: number; detach: boolean; done: Promise<CommandFinishedEvent> }[] {
+    return [...this.#handles].map(([requestSeq, h]) => ({ requestSeq, detach: this.#detached.has(requestSeq), done: h.done }));
   }
 
   /** `v`: the whole log of a finished run in $PAGER. */
@@ -229,7 +245,7 @@ export class CommandFlow {
     await this.#o.store.append({
       type: 'note.added',
       actor: this.#o.actor,
-      text: `previewed request #${requestSeq} with --dry-run=server: ${describe(outcome)} (commands/${requestSeq}-preview.log)`,
+      text: `previewed request #${requestSeq} with --dry-run=server: ${describeRun(outcome)} (commands/${requestSeq}-preview.log)`,
     });
     return { script, exitCode: outcome.exitCode, lines: tail.lines(), logFile, error: outcome.error };
   }
@@ -238,20 +254,14 @@ export class CommandFlow {
     return { ...(this.#o.env ? { env: this.#o.env } : {}), ...(this.#o.graceMs !== undefined ? { graceMs: this.#o.graceMs } : {}) };
   }
 
-  async #execute(dialog: CommandDialog, signal: AbortSignal): Promise<CommandFinishedEvent> {
+  async #execute(dialog: CommandDialog, signal: AbortSignal, reason: () => string | null): Promise<CommandFinishedEvent> {
     const { requestSeq } = dialog;
     const outputFile = `commands/${requestSeq}.log`;
     const who = { actor: this.#o.actor, requestSeq };
-    const started = (pid: number | null) =>
-      this.#o.store.append({
-        type: 'command.started',
-        ...who,
-        pid,
-        cwd: this.#o.cwd,
-        script: dialog.script,
-        kubeContext: dialog.kube?.context ?? null,
-        outputFile,
-      });
+    const detach = isDetached(dialog);
+    if (detach) this.#detached.add(requestSeq);
+    const started = (pid: number | null, info?: RunStartInfo) =>
+      this.#o.store.append(startedEvent(who, { pid, cwd: this.#o.cwd, script: dialog.script, kubeContext: dialog.kube?.context ?? null, outputFile }, info, detach));
     const tail = this.output.begin();
     let recordedStart: Promise<IncidentEvent> | null = null;
     let outcome: RunOutcome;
@@ -263,9 +273,10 @@ export class CommandFlow {
         timeoutMs: dialog.timeoutMs,
         signal,
         tail,
-        onStart: (pid) => {
-          recordedStart = started(pid);
+        onStart: (pid, info) => {
+          recordedStart = started(pid, info);
         },
+        ...(detach ? { detach: true } : {}),
         ...this.#runnerExtras(),
       });
     } catch (error) {
@@ -275,17 +286,8 @@ export class CommandFlow {
     }
     // Never a finished without a started: the reducer's phases and the timeline read in order.
     await (recordedStart ?? started(null));
-    return this.#o.store.append(finishedFromOutcome(who, outcome, outputFile, tail.lines()));
+    this.#detached.delete(requestSeq);
+    const why = reason();
+    return this.#o.store.append({ ...finishedFromOutcome(who, outcome, outputFile, tail.lines()), ...(why === null ? {} : { reason: why }) });
   }
-}
-
-function notRun(error: string): RunOutcome {
-  return { pid: null, exitCode: null, signal: null, durationMs: 0, timedOut: false, cancelled: false, outputBytes: 0, outputSha256: null, error };
-}
-
-function describe(outcome: RunOutcome): string {
-  if (outcome.error) return `failed to start: ${outcome.error}`;
-  if (outcome.timedOut) return 'timed out';
-  if (outcome.signal) return `killed by ${outcome.signal}`;
-  return `exit ${outcome.exitCode}`;
 }

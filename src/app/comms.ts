@@ -20,6 +20,7 @@ import { escalationTarget, type WarroomConfig } from '../adapters/config.ts';
 import { createDispatch, type Dispatch } from '../adapters/delivery-dispatch.ts';
 import { createDrillDispatch } from '../adapters/drill-dispatch.ts';
 import { DRILL_NOTICE } from '../core/comms/drill.ts';
+import { acceptedState } from '../core/comms/delivery-state.ts';
 import { Outbox, type OutboxNotice, type OutboxOptions } from '../adapters/outbox.ts';
 import { OUTBOX_FILE } from '../adapters/outbox-file.ts';
 import type { CommsPort, StatusLevel } from './session-types.ts';
@@ -268,8 +269,11 @@ export class CommsService implements CommsPort {
       if (notice.delivery.kind !== 'headline') this.#emit({ level: 'info', text: `${notice.delivery.kind} ${DRILL_NOTICE}` });
     } else if (notice.type === 'delivered') {
       if (notice.delivery.destination === 'file') return;
-      const what = notice.delivery.kind === 'update' || notice.delivery.kind === 'public' ? 'update sent' : `${notice.delivery.kind} sent`;
-      if (notice.delivery.kind !== 'headline') this.#emit({ level: 'info', text: what });
+      const what = notice.delivery.kind === 'update' || notice.delivery.kind === 'public' ? 'update' : notice.delivery.kind;
+      // The record as the journal now holds it: its response carries the receiver's id.
+      const stored = this.#o.store.state.deliveries.find((d) => d.deliveryId === notice.delivery.deliveryId) ?? notice.delivery;
+      const { word, detail } = acceptedState(stored, stored.response, false);
+      if (notice.delivery.kind !== 'headline') this.#emit({ level: 'info', text: `${what} ${word} (${service}, ${detail})` });
     } else if (notice.type === 'retrying') {
       this.#emit({ level: 'warn', text: `${service} unreachable (${notice.error}), ${notice.queued} queued` });
     } else {

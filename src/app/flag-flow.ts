@@ -15,7 +15,8 @@ import { requestOf } from '../core/incident/run-selectors.ts';
 import { findStep } from '../core/incident/selectors.ts';
 import type { FlagRun } from '../core/incident/state.ts';
 import { CommandRefusedError } from '../errors.ts';
-import { manualInstruction, toggleFlag, type FlagSettings } from '../adapters/flags.ts';
+import { manualInstruction, readFlag, toggleFlag, type FlagSettings } from '../adapters/flags.ts';
+import { proposedFlagValue } from '../core/command/flag-value.ts';
 import { openedDialog, refuseWhileBusy } from './command-flow.ts';
 
 export type FlagFinishedEvent = Stored<Extract<NewEvent, { type: 'flag.finished' }>>;
@@ -29,10 +30,12 @@ export interface FlagFlowOptions {
   actor: string;
   settings: FlagSettings;
   timeoutMs?: number;
+  /** Reads the flag's current value (default: GET on the flag endpoint). */
+  readFlag?: (url: string | null, flag: string) => Promise<string | null>;
 }
 
 /** The request as journaled (`script`: the filled command, the POST, or the manual instruction), and what it demands now. */
-export interface FlagDialog extends Pick<FlagRun, 'requestSeq' | 'stepId' | 'flag' | 'value' | 'via' | 'script'> {
+export interface FlagDialog extends Pick<FlagRun, 'requestSeq' | 'stepId' | 'flag' | 'value' | 'via' | 'script' | 'current'> {
   confirmation: Confirmation;
   dryRun: boolean;
 }
@@ -57,13 +60,17 @@ export class FlagFlow {
     const action = findStep(this.#o.store.state, stepId)?.step.action;
     if (action?.kind !== 'flag') throw new CommandRefusedError(`step ${stepId} has no feature flag to toggle`);
     refuseWhileBusy(this.#o.store.state);
+    // A drill asks nothing of the flag endpoint either: nothing leaves the machine.
+    const current = this.#o.mode.dryRun ? null : await (this.#o.readFlag ?? readFlag)(this.#o.settings.url, action.flag);
+    const value = proposedFlagValue(this.#o.store.state, stepId, action.value, current);
     const event = await this.#o.store.append({
       type: 'flag.requested',
       actor: this.#o.actor,
       stepId,
       flag: action.flag,
-      value: action.value,
-      ...this.#plan(action.flag, action.value),
+      value,
+      ...this.#plan(action.flag, value),
+      current,
     });
     return openedDialog(event.seq, (seq) => this.dialog(seq));
   }
@@ -72,11 +79,11 @@ export class FlagFlow {
   dialog(requestSeq: number): FlagDialog | null {
     const found = requestOf(this.#o.store.state, requestSeq);
     if (found?.kind !== 'flag' || found.run.phase !== 'requested') return null;
-    const { stepId, flag, value, via, script } = found.run;
+    const { stepId, flag, value, via, script, current } = found.run;
     const confirmation: Confirmation = this.#o.mode.readonly
       ? { kind: 'disabled', reason: 'read-only mode: feature flags cannot be changed' }
       : { kind: 'yes' };
-    return { requestSeq, stepId, flag, value, via, script, confirmation, dryRun: this.#o.mode.dryRun };
+    return { requestSeq, stepId, flag, value, via, script, current: current ?? null, confirmation, dryRun: this.#o.mode.dryRun };
   }
 
   /** Esc in the dialog: nothing is changed, and the journal says so. */

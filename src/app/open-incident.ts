@@ -61,6 +61,10 @@ export interface OpenedIncident {
   events: IncidentEvent[];
   problems: JournalProblem[];
   readonly: boolean;
+  /** Why a damaged journal opened read-only (`file:line`, and how to repair it). */
+  readonlyReason?: string | null;
+  /** The journal.repaired event this open appended after cutting a torn last line. */
+  repaired?: IncidentEvent | null;
 }
 
 export const DEFAULT_SEVERITY = 'SEV-3';
@@ -135,7 +139,8 @@ export async function openNewIncident(opts: OpenNewIncidentOptions): Promise<Ope
     severity: opts.severity?.trim() || runbook.severity || DEFAULT_SEVERITY,
     detectedAt,
     impactStartedAt,
-    commander: opts.commander?.trim() || opts.actor,
+    // Names are stored without a leading `@`: mentions add it once.
+    commander: opts.commander?.trim().replace(/^@+/, '') || opts.actor,
     escalationFrom: opts.escalationFrom ?? 'detection',
     updateCadenceMinutes: opts.updateCadenceMinutes ?? DEFAULT_UPDATE_CADENCE_MINUTES,
     mode: { dryRun: opts.dryRun, readonly: opts.readonly },
@@ -179,5 +184,7 @@ export async function resumeIncidentJournal(
     events: opened.events,
     problems: opened.problems,
     readonly: opened.readonly,
+    readonlyReason: opened.readonlyReason,
+    repaired: opened.repaired,
   };
 }

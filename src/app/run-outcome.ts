@@ -77,3 +77,16 @@ export function unknownFinished(
     reason,
   });
 }
+
+/** The runner threw before a shell started. */
+export function notRun(error: string): RunOutcome {
+  return { pid: null, exitCode: null, signal: null, durationMs: 0, timedOut: false, cancelled: false, outputBytes: 0, outputSha256: null, error };
+}
+
+/** A preview's end in a few words. */
+export function describeRun(outcome: RunOutcome): string {
+  if (outcome.error) return `failed to start: ${outcome.error}`;
+  if (outcome.timedOut) return 'timed out';
+  if (outcome.signal) return `killed by ${outcome.signal}`;
+  return `exit ${outcome.exitCode}`;
+}

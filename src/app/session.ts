@@ -32,11 +32,14 @@ export interface SessionOptions {
   /** The "after X do Y" rules. Default: the war room's (reactions.ts). */
   reactions?: ReactionTable;
   writePostmortem?: PostmortemWriter;
+  /** The journal is damaged: nothing can be recorded, and this says why (`file:line`). */
+  readOnlyReason?: string | null;
 }
 
 export class Session {
   readonly actor: string;
   readonly store: EventStore;
+  readonly readOnlyReason: string | null;
   #comms: CommsPort | undefined;
   readonly #clock: SessionClock;
   readonly #messageTtlMs: number;
@@ -53,12 +56,14 @@ export class Session {
   #ticking = false;
   #started = false;
   #closed = false;
+  #closing: Promise<void> | null = null;
   readonly #abort = new AbortController();
   readonly #unsubscribe: () => void;
 
   constructor(options: SessionOptions) {
     this.store = options.store;
     this.actor = options.actor;
+    this.readOnlyReason = options.readOnlyReason ?? null;
     this.#clock = options.clock ?? realClock;
     this.#messageTtlMs = options.messageTtlMs ?? 6000;
     this.#reactions = options.reactions ?? warRoomReactions;
@@ -250,6 +255,8 @@ export class Session {
         this.#snapshot = { ...this.#snapshot, message: null };
         this.#emit();
       }
+      // A read-only (damaged) journal records nothing: the clocks only show time.
+      if (this.readOnlyReason !== null) return;
       // Each event is rebuilt from the state the previous append left, so a level fires once.
       let fired: IncidentEvent | null;
       do fired = await this.#act((state) => nextEscalationEvent(state, now));
@@ -261,8 +268,13 @@ export class Session {
   }
 
   /** Stops the ticker and the outbox, waits for queued appends and reactions, releases the store. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    // Once: a hang-up and the normal way out may both ask; the second waits for the first.
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     this.#cancelTimer?.();
     this.#cancelTimer = null;
     await this.#queue;

@@ -6,14 +6,16 @@ import type { RunMode } from '../core/command/confirm-policy.ts';
 import type { CommandRunner } from '../core/command/runner-port.ts';
 import type { WarroomConfig } from '../adapters/config.ts';
 import { kubeContext, type KubeContext } from '../adapters/kube-context.ts';
-import { createCommandRunner } from '../adapters/runner.ts';
+import { createCommandRunner, DEFAULT_GRACE_MS } from '../adapters/runner.ts';
+import { LeftoverWatch } from './leftover-watch.ts';
 import { CommandFlow } from './command-flow.ts';
 import { CommsService, type CommsOptions } from './comms.ts';
 import { FlagFlow } from './flag-flow.ts';
 import { startAlertService, type AlertService } from './alert-wiring.ts';
 import { StatusPageService } from './status-page.ts';
 import { loadAlertingConfig, type PagerDutyRestConfig } from '../adapters/alerting-config.ts';
-import { commandGate, deliveryGate } from './share/gates.ts';
+import { commandGate, deliveryGate, sharedDialog } from './share/gates.ts';
+import { followRemoteOutput } from './share/remote-output.ts';
 import type { WarRoom } from './war-room.ts';
 
 export interface ServiceOptions {
@@ -41,6 +43,8 @@ export interface WarRoomServices {
   commands: CommandFlow;
   flags: FlagFlow;
   comms: CommsService;
+  /** Runs a dead warroom left that still live here: stop them or watch them end. */
+  leftovers: LeftoverWatch;
   /** The linked alert kept live (watch, silence); null when the war room has none to watch. */
   alerts: AlertService | null;
   /** Where public updates also go (configured or not: `configured` says). */
@@ -68,16 +72,24 @@ export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomSer
   const { store, session } = room;
   const runner = options.runner ?? createCommandRunner();
   const timeoutMs = config.commands.timeoutSeconds ? config.commands.timeoutSeconds * 1000 : undefined;
+  const graceMs = options.graceMs ?? (config.commands.graceSeconds !== undefined ? config.commands.graceSeconds * 1000 : undefined);
   const common = { store, runner, incidentDir: room.incidentDir, cwd: options.cwd, mode, actor: session.actor };
   const commands = new CommandFlow({
     ...common,
     kube: options.kube ?? (() => kubeContext(options.env)),
     inheritedEnv: options.env,
     ...(options.commandEnv ? { env: options.commandEnv } : {}),
-    ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
+    ...(graceMs !== undefined ? { graceMs } : {}),
     ...(timeoutMs ? { defaultTimeoutMs: timeoutMs } : {}),
-    ...(room.share ? { claimRun: commandGate(room.share, shareLease(options.env)) } : {}),
+    ...(room.share
+      ? { claimRun: commandGate(room.share, { ...shareLease(options.env), approval: config.commands.approval ?? 'off' }), adjustDialog: sharedDialog(room.share) }
+      : {}),
   });
+  // Another terminal's run shows live in this terminal's output pane.
+  if (room.share) {
+    const stop = followRemoteOutput(room.share, commands.output);
+    room.share.store.beforeClose(async () => stop());
+  }
   const flags = new FlagFlow({ ...common, settings: { command: config.flags.command, url: config.flags.url }, ...(timeoutMs ? { timeoutMs } : {}) });
   const outbox = room.share ? { ...options.comms?.outbox, gate: deliveryGate(room.share, shareLease(options.env)) } : options.comms?.outbox;
   const statusPage = new StatusPageService(config);
@@ -88,6 +100,7 @@ export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomSer
   });
   comms.subscribe((status) => session.notify(status.level, status.text));
   session.attachComms(comms);
+  const leftovers = new LeftoverWatch({ store, incidentDir: room.incidentDir, alive: room.leftovers.alive, graceMs: graceMs ?? DEFAULT_GRACE_MS });
   const alerts = startAlertService(session, options.env, mode, options.alertPollMs);
-  return { cwd: options.cwd, commands, flags, comms, alerts, statusPage };
+  return { cwd: options.cwd, commands, flags, comms, leftovers, alerts, statusPage };
 }

@@ -9,9 +9,12 @@ import { measureLog } from '../adapters/log-facts.ts';
 import type { IncidentEvent } from '../core/incident/events.ts';
 import type { EventStore } from '../core/incident/event-store.ts';
 import { closeLeftoverRuns, type LeftoverOptions, type LeftoverReport } from './leftover-runs.ts';
+import { inspectFromJournal } from './leftover-watch.ts';
 import type { ReactionTable } from './reactions.ts';
+import type { RequestRun } from '../core/incident/run-selectors.ts';
 import type { SharedIncident } from './share/open-shared.ts';
 import { sharedReactions } from './share/shared-reactions.ts';
+import { syncCommandLogs } from './share/command-log-sync.ts';
 import { writePostmortem } from './postmortem.ts';
 import { Session, type SessionClock } from './session.ts';
 import type { PostmortemWriter } from './session-types.ts';
@@ -39,6 +42,8 @@ export interface OpenWarRoomOptions {
   messageTtlMs?: number;
   /** Default: the draft written next to the journal (postmortem.ts). */
   writePostmortem?: PostmortemWriter;
+  /** The journal is damaged and the store refuses appends: nothing is closed, the header says why. */
+  readOnlyReason?: string | null;
   /** A shared incident (its `store` is the shared one): see src/app/share/. */
   share?: SharedIncident;
   reactions?: ReactionTable;
@@ -51,14 +56,22 @@ export function journalStore(journal: Journal, events: readonly IncidentEvent[])
 
 export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom> {
   const { store } = options;
-  // In a shared room an open run or dialog may be another terminal's, alive: never close it here.
-  const leftovers = options.share
-    ? { closed: [], alive: [] }
-    : await closeLeftoverRuns(store, {
-        measureLog: (file) => measureLog(options.incidentDir, file),
-        ...(options.inspectLeftover ? { inspect: options.inspectLeftover } : {}),
-      });
-  const reactions = options.reactions ?? (options.share ? sharedReactions(options.share.store) : undefined);
+  const readOnlyReason = options.readOnlyReason ?? null;
+  // In a shared room an open run or dialog may be another terminal's, alive: only the ones this
+  // terminal started (its replica's origin) are its to close after a crash.
+  // A damaged (read-only) journal records nothing, so nothing is closed either.
+  const share = options.share;
+  const mine = share ? (r: RequestRun) => share.store.originOfSeq(r.run.requestSeq) === share.store.replica.terminal : undefined;
+  const leftovers: LeftoverReport =
+    readOnlyReason !== null
+      ? { closed: [], alive: [] }
+      : await closeLeftoverRuns(store, {
+          measureLog: (file) => measureLog(options.incidentDir, file),
+          // A run whose process tree still lives on this host stays open for the operator to decide.
+          inspect: options.inspectLeftover ?? inspectFromJournal(store.events),
+          ...(mine ? { mine } : {}),
+        });
+  const reactions = options.reactions ?? (options.share ? sharedReactions(options.share.store, options.actor) : undefined);
   const session = new Session({
     store,
     actor: options.actor,
@@ -66,11 +79,26 @@ export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom>
     ...(options.messageTtlMs !== undefined ? { messageTtlMs: options.messageTtlMs } : {}),
     ...(reactions ? { reactions } : {}),
     writePostmortem: options.writePostmortem ?? ((events) => writePostmortem(options.incidentDir, events)),
+    readOnlyReason,
   });
   if (leftovers.closed.length > 0) {
     const runs = leftovers.closed.length === 1 ? 'an unfinished run' : `${leftovers.closed.length} unfinished runs`;
     session.notify('warn', `closed ${runs} left by a warroom that exited (outcome unknown; see the timeline)`, 15_000);
   }
-  if (options.share) options.share.view.onProblem((line) => session.notify('warn', line, 15_000));
+  if (leftovers.alive.length > 0) {
+    const which = leftovers.alive.map((r) => `#${r.run.requestSeq}`).join(', ');
+    session.notify('warn', `request ${which} is still running from a warroom that exited: stop it or keep watching it`, 15_000);
+  }
+  if (options.share) {
+    const { view } = options.share;
+    options.share.store.beforeClose(syncCommandLogs(options.share, options.incidentDir));
+    view.onProblem((line) => session.notify('warn', line, 15_000));
+    // The heartbeat announces this terminal's role, so the header shows who does what.
+    const mine = () => (['operations', 'communications', 'scribe'] as const).find((r) => store.state.roles?.[r] === options.actor) ?? null;
+    if (mine() !== null) view.setRole(mine());
+    store.subscribe((event) => {
+      if (event.type === 'role.assigned') view.setRole(mine());
+    });
+  }
   return { incidentDir: options.incidentDir, store, session, leftovers, ...(options.share ? { share: options.share } : {}) };
 }

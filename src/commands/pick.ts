@@ -6,13 +6,13 @@ import { findRunbookFiles, loadRunbook } from '../adapters/runbook-files.ts';
 import { openNewIncident, resumeIncidentJournal } from '../app/open-incident.ts';
 import { formatDuration } from '../core/time.ts';
 import type { IncidentOpenedEvent } from '../core/incident/events.ts';
-import type { PickerAlert, PickerIncident, PickerRunbook } from '../ui/entry.ts';
+import type { LiveTargets, PickerAlert, PickerIncident, PickerRunbook } from '../ui/entry.ts';
 import { loadAlertingConfig } from '../adapters/alerting-config.ts';
 import { loadAlertSources, type AlertSources } from '../app/alert-sources.ts';
 import { openFromAlert, type AlertOpenPlan } from '../app/alert-open.ts';
 import { mainLabels } from '../core/alerts/group.ts';
 import type { CommandIo } from './io.ts';
-import { colorChoice, dashboardContext, openDashboard, requireTerminal } from './open-dashboard.ts';
+import { colorChoice, dashboardContext, openDashboard, requireTerminal, type DashboardContext } from './open-dashboard.ts';
 
 /** Runbooks under each folder; a folder that is missing or empty is simply skipped here. */
 async function runbookFiles(folders: string[]): Promise<string[]> {
@@ -25,6 +25,15 @@ async function runbookFiles(folders: string[]): Promise<string[]> {
     }
   }
   return [...new Set(found)];
+}
+
+/** What a live incident would touch, named for the picker (no secret: whether one is set). */
+async function liveTargets(io: CommandIo, config: DashboardContext['config']): Promise<LiveTargets> {
+  // Loaded here, not at start-up: it brings execa, and only the picker's last question needs it.
+  const { kubeContext } = await import('../adapters/kube-context.ts');
+  const kube = await kubeContext(io.env).catch(() => null);
+  const slack = config.slack.token && config.slack.channel ? `${config.slack.channel} (Web API)` : config.slack.webhookUrl ? '(webhook)' : null;
+  return { kubeContext: kube?.context ?? null, slack, pagerduty: Boolean(config.pagerduty.routingKey) };
 }
 
 /** Firing alerts and PagerDuty incidents, when a source is configured; a broken config is a notice, not a failure. */
@@ -60,10 +69,11 @@ function pickerAlert(plan: AlertOpenPlan, index: number, now: Date, cwd: string)
   };
 }
 
-export async function pickCommand(io: CommandIo): Promise<number> {
+export async function pickCommand(io: CommandIo, flags: { dryRun?: boolean } = {}): Promise<number> {
   requireTerminal(io, 'warroom (the picker)');
   const context = dashboardContext(io);
   const now = new Date();
+  const live = liveTargets(io, context.config);
   const incidents: PickerIncident[] = (await listIncidents(io.env, now))
     .filter((i) => i.error === null && i.status !== null && i.status !== 'resolved')
     .map((i) => ({
@@ -83,14 +93,21 @@ export async function pickCommand(io: CommandIo): Promise<number> {
       // Unreadable file: `warroom validate` explains; the picker lists what it can open.
     }
   }
+  // pg loads only when sharing is configured.
+  const joining = context.config.share?.url ? import('./join.ts') : null;
+  const shared = joining ? joining.then((m) => m.sharedForPicker(context, new Set(incidents.map((i) => i.id)))) : Promise.resolve([]);
   const sources = await alertSources(io);
   const alerts = sources.plans.map((plan, i) => pickerAlert(plan, i, now, io.cwd));
   const color = colorChoice(io, true);
   const { runPicker } = await import('../ui/entry.ts');
-  const choice = await runPicker({ alerts, notices: sources.problems, incidents, runbooks, operator: context.actor }, { color, stdout: io.stdout, stderr: io.stderr });
+  const choice = await runPicker(
+    { alerts, notices: sources.problems, incidents, shared: await shared, runbooks, operator: context.actor, live: await live, drill: flags.dryRun === true },
+    { color, stdout: io.stdout, stderr: io.stderr },
+  );
   if (choice === null) return 0;
   const common = {
-    dryRun: false,
+    // An alert opened from the picker is a drill only when `warroom --dry-run` asked for one.
+    dryRun: flags.dryRun === true,
     readonly: false,
     env: io.env,
     now: () => new Date(),
@@ -110,13 +127,15 @@ export async function pickCommand(io: CommandIo): Promise<number> {
       ...(choice.severity !== null ? { severity: choice.severity } : {}),
       ...(choice.runbookPath !== null ? { runbookPath: choice.runbookPath } : {}),
     });
-    return openDashboard({ opened, io, context, color, mode: { dryRun: false, readonly: false } });
+    return openDashboard({ opened, io, context, color, mode: { dryRun: common.dryRun, readonly: false } });
   }
+  if (choice.kind === 'join' && joining) return (await joining).joinShared(choice.id, { color, dryRun: flags.dryRun === true, readonly: false }, io, context);
+  if (choice.kind === 'join') return 1;
   if (choice.kind === 'resume') {
     const opened = await resumeIncidentJournal(io.env, choice.id);
     const first = opened.events[0] as IncidentOpenedEvent;
     return openDashboard({ opened, io, context, color, mode: first.mode });
   }
-  const opened = await openNewIncident({ ...common, runbookPath: choice.path, severity: choice.severity, commander: choice.commander });
-  return openDashboard({ opened, io, context, color, mode: { dryRun: false, readonly: false } });
+  const opened = await openNewIncident({ ...common, dryRun: choice.dryRun, runbookPath: choice.path, severity: choice.severity, commander: choice.commander });
+  return openDashboard({ opened, io, context, color, mode: { dryRun: choice.dryRun, readonly: false } });
 }

@@ -1,8 +1,6 @@
 // `warroom run <runbook>`: opens a new incident from the runbook and the war room on it.
 // `warroom run --alert <fingerprint|alertname>`: the same from a firing alert, which picks the
 // runbook and fills the incident (src/app/alert-open.ts).
-import { loadAlertingConfig } from '../adapters/alerting-config.ts';
-import { findAlertToOpen, openFromAlert, planAlertOpen } from '../app/alert-open.ts';
 import { openNewIncident, type IncidentChoices } from '../app/open-incident.ts';
 import { UsageError } from '../errors.ts';
 import type { CommandIo } from './io.ts';
@@ -34,6 +32,11 @@ export async function runCommand(runbook: string | undefined, flags: RunFlags, i
   };
   let opened;
   if (alertRef !== undefined) {
+    // Loaded only for --alert: Alertmanager's HTTP client (ky) is not what a plain run's first frame waits for.
+    const [{ loadAlertingConfig }, { findAlertToOpen, openFromAlert, planAlertOpen }] = await Promise.all([
+      import('../adapters/alerting-config.ts'),
+      import('../app/alert-open.ts'),
+    ]);
     const config = loadAlertingConfig(io.env);
     const alert = await findAlertToOpen(config, alertRef);
     const plan = await planAlertOpen(config, { source: 'alertmanager', alert, pagerdutyUrl: null }, io.cwd, io.env);

@@ -32,6 +32,8 @@ export type ActionId =
   | 'acknowledge'
   | 'severity'
   | 'commander'
+  | 'take-role'
+  | 'approve'
   | 'cancel-command'
   | 'run-all'
   | 'shell-out'
@@ -43,6 +45,7 @@ export type ActionId =
   | 'select-move'
   | 'select-choose'
   | 'leave-picker'
+  | 'picker-help'
   | 'picker-severity'
   | 'silence'
   | 'statuspage-resend'
@@ -184,6 +187,8 @@ export const keymap: readonly KeyBinding[] = [
   },
   { action: 'severity', keys: ['S'], label: 'severity', help: 'Change the severity.', modes: board },
   { action: 'commander', keys: ['C'], label: 'commander', help: 'Hand over command to someone else.', modes: board },
+  { action: 'take-role', keys: ['R'], label: 'role', help: 'Take a role or give it to someone (commander, operations, communications, scribe).', modes: board, bar: false },
+  { action: 'approve', keys: ['A'], label: 'approve', help: 'Approve or reject a command that waits for a second responder (two-person rule).', modes: board, bar: false },
   {
     action: 'cancel-command', keys: ['c'], label: 'cancel cmd', help: 'Cancel the running command (SIGTERM, then SIGKILL).', modes: board,
     enabledWhen: (ctx) => (ctx.commandRunning ? true : 'no command is running'),
@@ -201,6 +206,7 @@ export const keymap: readonly KeyBinding[] = [
   { action: 'select-move', keys: ['up', 'down'], label: 'choose', help: 'Move through the choices.', modes: ['select'] },
   { action: 'select-choose', keys: ['return'], label: 'select', help: 'Take the highlighted choice.', modes: ['select'] },
   { action: 'leave-picker', keys: ['q'], label: 'leave', help: 'Leave the picker without choosing.', modes: ['select'], bar: false },
+  { action: 'picker-help', keys: ['?'], label: 'help', help: 'The picker: what resume, start, live and drill mean.', modes: ['select'] },
   { action: 'picker-severity', keys: ['S'], label: 'severity', help: 'Change the severity of the highlighted alert, then open it.', modes: ['select'] },
   { action: 'prompt-submit', keys: ['return'], label: 'save', help: 'Save what you typed.', modes: ['prompt'] },
   { action: 'question-yes', keys: ['y'], label: 'yes', help: 'Yes (the default is No).', modes: ['question'] },

@@ -3,7 +3,7 @@
 // same message the comms service posts). tab / shift+tab move between fields, ←/→ change the
 // public status word, ctrl+s sends, esc discards (the keymap's `composer` bindings); what no
 // binding takes is text for the focused field. Props in, callbacks out.
-import React, { useRef, useState } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { wrapLines } from './text.ts';
 import type { KeyPress } from '../core/keys/key-press.ts';
@@ -51,6 +51,8 @@ export interface ComposerProps {
   /** Why these values may not be sent (said in red; the composer stays open), or null. */
   refuse?: (values: ComposerValues) => string | null;
   onCancel: () => void;
+  /** Told the values as they change, so an unsent draft can outlive the composer. */
+  onDraft?: (values: ComposerValues) => void;
   width: number;
   height: number;
 }
@@ -62,6 +64,9 @@ export function Composer(props: ComposerProps) {
   const editable = fields.map((f, i) => ({ f, i })).filter(({ f }) => f.kind !== 'fixed');
   const form = useTextFields(props.initial, (name, before, after) => (props.adjust ? props.adjust(name, before, after) : after));
   const values = form.values();
+  useEffect(() => {
+    if (!closedRef.current) props.onDraft?.(values);
+  });
   const [focus, setFocusState] = useState(editable[0]?.i ?? 0);
   // The focus as of the last key (tab, then text, in one read: the text goes to the new field).
   const focusRef = useRef(focus);

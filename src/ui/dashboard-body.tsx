@@ -6,7 +6,7 @@ import { flatSteps, sectionProgress, stepStateOf } from '../core/incident/select
 import { timelineFromEvents } from '../core/incident/timeline.ts';
 import { Checklist } from './checklist.tsx';
 import type { Layout } from './layout.ts';
-import { OutputLive } from './output-live.tsx';
+import { OutputLive, outputLogName } from './output-live.tsx';
 import { probed } from './render-probe.tsx';
 import { useSessionContext, useSnapshot } from './session-context.tsx';
 import { StepDetail } from './step-detail.tsx';
@@ -89,8 +89,8 @@ export function DashboardBody({ ui, layout }: { ui: UiState; layout: Layout }) {
       ) : null}
       {layout.output.height > 0 ? (
         <Box flexDirection="column" height={layout.output.height}>
-          <PaneTitle title="Output" focused={ui.pane === 'output'} width={layout.output.width} notice={scrolledText(ui.outputScroll, 'lines')} />
-          <OutputLivePane run={state.commands.at(-1) ?? null} source={extensions.output} scroll={ui.outputScroll} width={layout.output.width} height={Math.max(0, layout.output.height - 1)} />
+          <PaneTitle title="Output" focused={ui.pane === 'output'} width={layout.output.width} extra={outputLogName(state)} notice={scrolledText(ui.outputScroll, 'lines')} />
+          <OutputLivePane run={state.commands.at(-1) ?? null} source={extensions.output} scroll={ui.outputScroll} wrap={ui.pane === 'output'} width={layout.output.width} height={Math.max(0, layout.output.height - 1)} />
         </Box>
       ) : null}
     </Box>

@@ -2,6 +2,7 @@
 // Each is optional: without it, the keys that need it say "not available" instead of failing.
 import type { ReactNode } from 'react';
 import type { UpdateKind } from '../core/incident/events.ts';
+import type { LiveLeftover } from '../app/leftover-watch.ts';
 import type { HandOver } from '../app/interactive-run.ts';
 
 /** A live output tail (the command flow's), read like the session: subscribe + getLines. */
@@ -23,7 +24,18 @@ export interface DashboardExtensions {
   commandDialog?: (props: DialogSlotProps & { requestSeq: number; onDone?: (ok: boolean) => void }) => ReactNode;
   /** `v`: the step's last log in $PAGER, or its interactive command with the terminal. */
   shellOut?: (stepId: string, handOver: HandOver) => Promise<{ requestSeq: number } | null>;
-  cancelCommand?: () => Promise<unknown> | unknown;
+  /** Stops the running command; `reason` is recorded with its end (e.g. leaving the war room). */
+  cancelCommand?: (reason?: string) => Promise<unknown> | unknown;
+  /** Commands this warroom is running now (leaving asks about them first). */
+  runningHere?: () => readonly { requestSeq: number; detach: boolean }[];
+  /** Runs a dead warroom left that still live here (see src/app/leftover-watch.ts). */
+  leftovers?: {
+    subscribe(listener: () => void): () => void;
+    /** The same array until something changes (useSyncExternalStore). */
+    snapshot(): readonly LiveLeftover[];
+    watch(requestSeq: number): void;
+    stop(requestSeq: number): Promise<void>;
+  };
   output?: OutputSource;
   composer?: (props: DialogSlotProps & { kind: UpdateKind }) => ReactNode;
   /** Why `z` cannot silence the alert now, or null when it can. */

@@ -22,16 +22,23 @@ export function outputLinesOf(state: IncidentState, source: OutputSource | undef
 }
 
 /** `run`: the last command run (the newest in the journal), or null. */
-export function OutputLive(props: { run: CommandRun | null; source?: OutputSource; scroll: number } & Rect) {
-  const { run, source, scroll, width, height } = props;
+export function OutputLive(props: { run: CommandRun | null; source?: OutputSource; scroll: number; wrap: boolean } & Rect) {
+  const { run, source, scroll, width, height, wrap } = props;
   const active = isActive(run);
   const live = useSyncExternalStore(active && source ? source.subscribe : noSubscribe, source?.getLines ?? (() => noLines));
   const lines = active && source ? live : (run?.tail ?? noLines);
-  if (active) return <RunningOutput run={run} lines={lines} scroll={scroll} width={width} height={height} />;
-  return <OutputPane run={run} lines={lines} scroll={scroll} now={0} width={width} height={height} />;
+  if (active) return <RunningOutput run={run} lines={lines} scroll={scroll} width={width} height={height} wrap={wrap} />;
+  return <OutputPane run={run} lines={lines} scroll={scroll} now={0} width={width} height={height} wrap={wrap} />;
 }
 
-function RunningOutput(props: { run: CommandRun; lines: readonly string[]; scroll: number } & Rect) {
+function RunningOutput(props: { run: CommandRun; lines: readonly string[]; scroll: number; wrap: boolean } & Rect) {
   const now = useNow();
-  return <OutputPane run={props.run} lines={props.lines} scroll={props.scroll} now={now} width={props.width} height={props.height} />;
+  return <OutputPane run={props.run} lines={props.lines} scroll={props.scroll} now={now} width={props.width} height={props.height} wrap={props.wrap} />;
+}
+
+/** `commands/12.log`: where the whole output of the pane's command is kept. */
+export function outputLogName(state: IncidentState): string | undefined {
+  const run = state.commands.at(-1);
+  if (!run || run.phase === 'requested' || run.phase === 'cancelled' || run.dryRun) return undefined;
+  return run.outputFile ?? `commands/${run.requestSeq}.log`;
 }

@@ -1,6 +1,7 @@
 // The live tail of the running (or last) command: a status line with exit code and duration,
-// then the last lines that fit. The full output is on disk (commands/<seq>.log); this pane
-// only ever holds what it shows.
+// then the last lines that fit. The full output is on disk (commands/<seq>.log, named in the
+// pane's title); this pane only ever holds what it shows. Focused (tab), long lines wrap so
+// each can be read whole; unfocused, a line cut at the pane's edge ends in `→`.
 import React, { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { CommandRun } from '../core/incident/state.ts';
@@ -17,6 +18,27 @@ export interface OutputPaneProps {
   now: number;
   height: number;
   width: number;
+  /** Wrap long lines (the pane is focused); otherwise cut them with a `→` marker. */
+  wrap?: boolean;
+}
+
+/** Marks a line that continues past the pane's edge. */
+export const CONTINUES = '→';
+
+/**
+ * The rows the pane shows for these lines at this width: cleaned, and either cut exactly at
+ * the width (every character kept, so the rows read back as the line) or cut with a marker.
+ */
+export function outputRows(lines: readonly string[], width: number, wrap: boolean): string[] {
+  const w = Math.max(2, width);
+  const rows: string[] = [];
+  for (const raw of lines) {
+    const line = [...cleanLine(raw)];
+    if (line.length <= w) rows.push(line.join(''));
+    else if (!wrap) rows.push(`${line.slice(0, w - 1).join('')}${CONTINUES}`);
+    else for (let i = 0; i < line.length; i += w) rows.push(line.slice(i, i + w).join(''));
+  }
+  return rows;
 }
 
 export function runSummary(run: CommandRun, now: number): { text: string; tone: 'ok' | 'bad' | 'busy' | 'info' } {
@@ -33,7 +55,7 @@ export function runSummary(run: CommandRun, now: number): { text: string; tone: 
       return { text: `cancelled before run${run.cancelReason ? `: ${run.cancelReason}` : ''}`, tone: 'info' };
     case 'finished': {
       const took = run.durationMs === null ? '' : ` in ${formatDuration(run.durationMs)}`;
-      if (run.dryRun) return { text: 'dry run: nothing ran', tone: 'info' };
+      if (run.dryRun) return { text: 'drill: would have run, nothing ran', tone: 'info' };
       if (run.error) return { text: `failed: ${run.error}`, tone: 'bad' };
       if (run.timedOut) return { text: `timed out${took}`, tone: 'bad' };
       if (run.cancelled) return { text: `cancelled${took}`, tone: 'bad' };
@@ -49,7 +71,7 @@ export function cleanLine(line: string): string {
   return line.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[\]P^_][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b./g, '').replace(/\t/g, '  ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
 
-export const OutputPane = memo(function OutputPane({ run, lines, scroll, now, height, width }: OutputPaneProps) {
+export const OutputPane = memo(function OutputPane({ run, lines: logical, scroll, now, height, width, wrap = false }: OutputPaneProps) {
   const theme = useTheme();
   if (!run) {
     return (
@@ -60,6 +82,7 @@ export const OutputPane = memo(function OutputPane({ run, lines, scroll, now, he
       </Box>
     );
   }
+  const lines = outputRows(logical, width, wrap);
   const summary = runSummary(run, now);
   const toneColor = { ok: 'green', bad: 'red', busy: 'yellow', info: undefined }[summary.tone];
   const bodyHeight = Math.max(0, height - 1);
@@ -77,7 +100,7 @@ export const OutputPane = memo(function OutputPane({ run, lines, scroll, now, he
       </Text>
       {shown.map((line, i) => (
         <Text key={start + i} wrap="truncate-end">
-          {cleanLine(line) || ' '}
+          {line || ' '}
         </Text>
       ))}
     </Box>

@@ -11,7 +11,9 @@ import { continueQueue, runAllCommands, runCommands } from './command-queue.ts';
 import { ConfirmPrompt } from './confirm-prompt.tsx';
 import { EscalatePrompt } from './escalate-prompt.tsx';
 import { HelpScreen } from './help-screen.tsx';
+import { RoomDialog } from './room-dialogs.tsx';
 import type { Rect } from './layout.ts';
+import { LeaveRunningDialog, LeftoverDialog } from './run-dialogs.tsx';
 import { SelectDialog } from './select-dialog.tsx';
 import { TextPrompt } from './text-prompt.tsx';
 import { useSessionContext, useSnapshot } from './session-context.tsx';
@@ -26,6 +28,8 @@ export interface OverlayProps {
   body: Rect;
   close: () => void;
   leave: () => void;
+  /** Leave without asking about a running command (the leave-running dialog decided). */
+  leaveNow?: () => void;
   /** Replace the overlay (the commander list's "Someone else…" opens a prompt). */
   open: (overlay: UiState['overlay']) => void;
   /** The overlay now (a queued command opens its dialog only over the bare dashboard). */
@@ -33,7 +37,7 @@ export interface OverlayProps {
 }
 
 /** The overlay, or null when the dashboard's panes should show. */
-export function Overlay({ overlay, board, body, close, leave, open, current }: OverlayProps): ReactNode {
+export function Overlay({ overlay, board, body, close, leave, leaveNow = leave, open, current }: OverlayProps): ReactNode {
   const { session, extensions, people } = useSessionContext();
   const { state } = useSnapshot();
   switch (overlay.kind) {
@@ -184,8 +188,14 @@ export function Overlay({ overlay, board, body, close, leave, open, current }: O
       return extensions.composer?.({ kind: overlay.updateKind, width: body.width, height: body.height, onClose: close }) ?? null;
     case 'statuspage-resend':
       return extensions.resendDialog?.({ width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'leave-running':
+      return <LeaveRunningDialog body={body} close={close} leaveNow={leaveNow} />;
+    case 'leftover':
+      return <LeftoverDialog key={overlay.requestSeq} requestSeq={overlay.requestSeq} body={body} close={close} />;
     case 'alert':
       return extensions.alertDialog?.({ purpose: overlay.purpose, width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'room':
+      return <RoomDialog purpose={overlay.purpose} width={body.width} height={body.height} close={close} />;
     case 'none':
       return null;
   }

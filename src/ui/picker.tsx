@@ -7,10 +7,13 @@ import { KeyRegistry, KeyScope } from './keys/key-scope.tsx';
 import { useKeys } from './keys/use-keys.ts';
 import { SelectDialog, type Choice } from './select-dialog.tsx';
 import { TextPrompt } from './text-prompt.tsx';
+import { ModeChoice, PickerHelp, type LiveTargets } from './picker-mode.tsx';
 import { ThemeProvider, makeTheme } from './theme.tsx';
 import { alertItems, type AlertChoice, type AlertItem, type PickerAlert } from './picker-alerts.ts';
+import { sharedItems, type PickerShared, type SharedItem } from './picker-shared.ts';
 
 export type { AlertChoice, PickerAlert } from './picker-alerts.ts';
+export type { PickerShared } from './picker-shared.ts';
 
 export interface PickerIncident {
   id: string;
@@ -29,7 +32,8 @@ export interface PickerRunbook {
 
 export type PickerChoice =
   | { kind: 'resume'; id: string }
-  | { kind: 'run'; path: string; severity: string; commander: string }
+  | { kind: 'run'; path: string; severity: string; commander: string; dryRun: boolean }
+  | SharedItem
   | AlertChoice;
 
 export interface PickerProps {
@@ -38,8 +42,14 @@ export interface PickerProps {
   /** One line per alert source that could not be read. */
   notices?: string[];
   incidents: PickerIncident[];
+  /** Shared incidents to join (share.url set), listed after the local ones. */
+  shared?: PickerShared[];
   runbooks: PickerRunbook[];
   operator: string;
+  /** What a live incident would touch; drill is preselected without a kube context or Slack. */
+  live?: LiveTargets;
+  /** `warroom --dry-run`: start in drill mode. */
+  drill?: boolean;
   onDone: (choice: PickerChoice | null) => void;
   size?: { columns: number; rows: number };
 }
@@ -48,12 +58,16 @@ const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'];
 
 type Stage =
   | { kind: 'list' }
+  | { kind: 'help'; back: Stage }
   | { kind: 'severity'; runbook: PickerRunbook }
   | { kind: 'commander'; runbook: PickerRunbook; severity: string }
   | { kind: 'alert-severity'; alert: PickerAlert }
-  | { kind: 'alert-runbook'; alert: PickerAlert; severity: string | null };
+  | { kind: 'alert-runbook'; alert: PickerAlert; severity: string | null }
+  | { kind: 'mode'; runbook: PickerRunbook; severity: string; commander: string };
 
-type Item = { kind: 'resume'; id: string } | { kind: 'run'; runbook: PickerRunbook } | AlertItem;
+const NOTHING_KNOWN: LiveTargets = { kubeContext: null, slack: null, pagerduty: false };
+
+type Item = { kind: 'resume'; id: string } | { kind: 'run'; runbook: PickerRunbook } | SharedItem | AlertItem;
 
 /** With nothing to choose, the only keys that matter are the ones that leave. */
 function NothingToChoose({ onDone }: { onDone: (choice: null) => void }) {
@@ -78,11 +92,27 @@ export function Picker(props: PickerProps) {
   );
 }
 
-function PickerStages({ alerts = [], notices = [], incidents, runbooks, operator, onDone, size }: PickerProps) {
+function PickerStages({ alerts = [], notices = [], incidents, shared = [], runbooks, operator, onDone, size, live = NOTHING_KNOWN, drill = false }: PickerProps) {
   const window = useWindowSize();
   const width = size?.columns ?? window.columns;
   const height = Math.max(5, (size?.rows ?? window.rows) - 1);
   const [stage, setStage] = useState<Stage>({ kind: 'list' });
+  if (stage.kind === 'help') return <PickerHelp width={width} height={height} onClose={() => setStage(stage.back)} />;
+  if (stage.kind === 'mode') {
+    const { runbook, severity, commander } = stage;
+    return (
+      <ModeChoice
+        title={`${runbook.title} (${severity})`}
+        live={live}
+        askedForDrill={drill}
+        width={width}
+        height={height}
+        onChoose={(dryRun) => onDone({ kind: 'run', path: runbook.path, severity, commander, dryRun })}
+        onBack={() => setStage({ kind: 'commander', runbook, severity })}
+        onHelp={() => setStage({ kind: 'help', back: stage })}
+      />
+    );
+  }
 
   // An alert opens in one enter; one that maps to no runbook (or several) asks which first.
   const openAlert = (alert: PickerAlert, severity: string | null) =>
@@ -127,6 +157,7 @@ function PickerStages({ alerts = [], notices = [], incidents, runbooks, operator
         label: `Resume  ${i.severity}  ${i.title} · ${i.status} · ${i.age} · ${i.id}`,
         value: { kind: 'resume' as const, id: i.id },
       })),
+      ...sharedItems(shared),
       ...runbooks.map((r) => ({
         key: `r-${r.path}`,
         label: `Start   ${r.severity ?? 'SEV-?'}  ${r.title} · ${r.path}`,
@@ -138,13 +169,14 @@ function PickerStages({ alerts = [], notices = [], incidents, runbooks, operator
       <SelectDialog
         key="list"
         title={alerts.length > 0 ? 'warroom: open a firing alert, resume an incident or start from a runbook' : 'warroom: resume an open incident or start one from a runbook'}
-        hint={[...notices, alerts.length > 0 ? '↑/↓ choose · enter opens · S severity · esc leaves' : '↑/↓ choose · enter opens · esc leaves'].join(' · ')}
+        hint={[...notices, alerts.length > 0 ? '↑/↓ choose · enter opens · S severity · ? help · esc leaves' : '↑/↓ choose · enter opens · ? help · esc leaves', ...(drill ? ['new incidents start as drills'] : [])].join(' · ')}
         items={items}
+        onHelp={() => setStage({ kind: 'help', back: stage })}
         width={width}
         height={height}
         onSelect={(item) =>
-          item.kind === 'resume'
-            ? onDone({ kind: 'resume', id: item.id })
+          item.kind === 'resume' || item.kind === 'join'
+            ? onDone(item.kind === 'join' ? item : { kind: 'resume', id: item.id })
             : item.kind === 'alert'
               ? openAlert(item.alert, item.alert.severity)
               : setStage({ kind: 'severity', runbook: item.runbook })
@@ -184,7 +216,7 @@ function PickerStages({ alerts = [], notices = [], incidents, runbooks, operator
       initialValue={operator}
       width={width}
       height={height}
-      onSubmit={(name) => onDone({ kind: 'run', path: stage.runbook.path, severity: stage.severity, commander: name.trim() || operator })}
+      onSubmit={(name) => setStage({ kind: 'mode', runbook: stage.runbook, severity: stage.severity, commander: name.trim().replace(/^@+/, '') || operator })}
       onCancel={() => setStage({ kind: 'severity', runbook: stage.runbook })}
     />
   );

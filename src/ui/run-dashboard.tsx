@@ -4,6 +4,7 @@
 import React from 'react';
 import { render } from 'ink';
 import type { WarRoom } from '../app/war-room.ts';
+import { shutDownRoom } from '../app/hang-up.ts';
 import type { WarRoomServices } from '../app/war-room-services.ts';
 import { pendingDeliveries } from '../core/incident/selectors.ts';
 import type { IncidentState } from '../core/incident/state.ts';
@@ -14,6 +15,7 @@ import { serviceExtensions } from './service-extensions.tsx';
 import { guardTerminal } from './terminal.ts';
 import { ThemeProvider, makeTheme } from './theme.tsx';
 import { ShareContext } from './share-badge.tsx';
+import { recordReturn, type PlacePort } from '../app/operator-place.ts';
 
 export interface DashboardLaunch {
   room: WarRoom;
@@ -24,22 +26,50 @@ export interface DashboardLaunch {
   /** Builds the services around the room; called after the first frame is on screen. */
   loadServices?: () => Promise<WarRoomServices>;
   people?: string[];
+  /** Where this operator was when they last left (restored on open, saved on leaving). */
+  place?: PlacePort;
   /** Told when start-up passes a phase (the start-up trace: WARROOM_TRACE_STARTUP). */
   onPhase?: (phase: 'render-start' | 'first-frame' | 'services-loaded') => void;
+  /**
+   * Hang-up and termination (src/adapters/shutdown.ts, installed by the command): SIGHUP,
+   * SIGTERM, SIGINT twice and stdin closing each call `onShutdown` once, then the process exits.
+   */
+  installShutdown?: (handlers: ShutdownHandlers) => { dispose(): void };
+  /** Ends the process (after leaving with a detach=true command still running). */
+  exit?: (code: number) => void;
+}
+
+export interface ShutdownHandlers {
+  stdin: NodeJS.ReadableStream;
+  onShutdown(reason: string): Promise<void>;
+  onInterrupt(): void;
 }
 
 export async function runDashboard(launch: DashboardLaunch): Promise<number> {
   const { room, stdout, stderr } = launch;
   const { session } = room;
   const stdin = launch.stdin ?? process.stdin;
-  const guard = guardTerminal({ stdout, stdin, stderr }, () => session.close());
+  const guard = guardTerminal({ stdout, stdin, stderr }, () => session.close(), 2000, launch.installShutdown === undefined);
   let instance: ReturnType<typeof render> | null = null;
   let services: WarRoomServices | null = null;
+  const shutdown = launch.installShutdown?.({
+    stdin,
+    // The running command is stopped and recorded, the journal flushed; then the terminal is
+    // put back (if it is still there) and the process exits.
+    onShutdown: async (reason) => {
+      try {
+        await shutDownRoom(session, services?.commands ?? null, reason, services?.leftovers);
+      } finally {
+        guard.restore();
+      }
+    },
+    onInterrupt: () => session.notify('warn', 'interrupted: once more leaves (a running command is stopped and recorded)'),
+  });
   const leave = () => instance?.unmount();
   const tree = (extensions: DashboardExtensions) => (
     <ThemeProvider theme={makeTheme(launch.color)}>
       <ShareContext.Provider value={room.share?.view ?? null}>
-        <App session={session} onExit={leave} extensions={extensions} people={launch.people} />
+        <App session={session} onExit={leave} extensions={extensions} people={launch.people} {...(launch.place ? { place: launch.place } : {})} />
       </ShareContext.Provider>
     </ThemeProvider>
   );
@@ -71,6 +101,7 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
         : undefined,
     });
     session.start();
+    void recordReturn(session);
     const exited = instance.waitUntilExit();
     if (launch.loadServices) {
       try {
@@ -87,13 +118,23 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     guard.restore();
     throw new WarroomError(`the war room stopped: ${errorMessage(error)}`, { cause: error });
   } finally {
+    services?.leftovers.close();
     // The alert watch appends through the session: stopped before the journal closes.
     await services?.alerts?.stop().catch(() => undefined);
     await session.close().catch(() => undefined);
+    shutdown?.dispose();
     guard.restore();
     guard.dispose();
   }
   stdout.write(farewell(session.state, session.getSnapshot().postmortemPath));
+  const detached = services?.commands.runningHere().filter((run) => run.detach) ?? [];
+  if (detached.length > 0) {
+    // Left running on purpose: the next resume finds it. This process must not stay behind
+    // holding the terminal until it ends, so it lets go of it and exits now.
+    const which = detached.map((run) => `#${run.requestSeq}`).join(', ');
+    stdout.write(`Left running on purpose (detach=true): request ${which}; \`warroom resume ${session.state.incidentId}\` shows it and records its end.\n`);
+    launch.exit?.(0);
+  }
   return 0;
 }
 

@@ -24,11 +24,13 @@ export interface SelectDialogProps<V> {
   onCancel: () => void;
   /** `q` leaves too (the picker, where leaving is the only other thing to do). */
   onLeave?: () => void;
+  /** `?` explains (the picker). */
+  onHelp?: () => void;
   /** `S` on the highlighted choice (the picker: change an alert's severity before opening it); false: not for this one. */
   onSeverity?: (value: V) => boolean;
 }
 
-export function SelectDialog<V>({ title, hint, items, initialIndex, height, width, onSelect, onCancel, onLeave, onSeverity }: SelectDialogProps<V>) {
+export function SelectDialog<V>({ title, hint, items, initialIndex, height, width, onSelect, onCancel, onLeave, onHelp, onSeverity }: SelectDialogProps<V>) {
   const theme = useTheme();
   const clampIndex = (i: number) => Math.max(0, Math.min(items.length - 1, i));
   const [highlight, setHighlight] = useState(() => clampIndex(initialIndex ?? 0));
@@ -53,6 +55,7 @@ export function SelectDialog<V>({ title, hint, items, initialIndex, height, widt
       },
       cancel: () => finish(onCancel),
       ...(onLeave ? { 'leave-picker': () => finish(onLeave) } : {}),
+      ...(onHelp ? { 'picker-help': () => finish(onHelp) } : {}),
       ...(onSeverity
         ? {
             'picker-severity': () => {

@@ -14,6 +14,8 @@ import { errorMessage } from '../errors.ts';
 import { alertParameterNotices } from '../core/alerts/alert-notices.ts';
 import { ConfirmDialog, type PreviewView } from './confirm-dialog.tsx';
 import { Composer, composerSetup } from './composer.tsx';
+import { useDraftKeeper } from './draft-context.tsx';
+import type { UpdateKind } from '../core/incident/events.ts';
 import { resendSetup, withStatusPage } from './public-composer.ts';
 import { openPageIntent } from '../core/statuspage/requests.ts';
 import { useHandOver } from './hand-over.ts';
@@ -33,6 +35,8 @@ function previewView(result: PreviewResult): PreviewView {
   return { running: false, lines: result.lines, exitCode: result.exitCode, error: result.error };
 }
 
+const DETACH_NOTICE = { text: 'detach=true: it keeps running after warroom exits (closing the terminal or leaving does not stop it)', tone: 'warn' } as const;
+
 /** The confirmation dialog for one command request: parameters, preview, confirm or cancel. */
 function CommandDialogHost({ session, services, requestSeq, width, height, onClose, onDone }: HostProps) {
   const flow = services.commands;
@@ -47,7 +51,7 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
     <ConfirmDialog
       {...dialog}
       title={findStep(session.state, dialog.stepId)?.step.text ?? dialog.stepId}
-      notices={alertParameterNotices(session.state, dialog.parameters)}
+      notices={[...(dialog.roomNotices ?? []), ...alertParameterNotices(session.state, dialog.parameters), ...(dialog.detach ? [DETACH_NOTICE] : [])]}
       preview={preview}
       error={error}
       width={width}
@@ -92,6 +96,13 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
   );
 }
 
+/** `Feature flag x: now false → true (http)`; a manual one asks whether it was done by hand. */
+export function flagDialogTitle(dialog: Pick<FlagDialog, 'flag' | 'value' | 'via' | 'current' | 'dryRun'>): string {
+  const now = dialog.current ? `now ${dialog.current} → ` : dialog.dryRun ? '(not read: drill) → ' : '(current value unknown) → ';
+  if (dialog.via === 'manual') return `Feature flag ${dialog.flag}: ${now}${dialog.value}, by hand: did you set ${dialog.flag} to ${dialog.value}?`;
+  return `Feature flag ${dialog.flag}: ${now}${dialog.value} (${dialog.via})`;
+}
+
 function FlagDialogHost({ session, services, requestSeq, width, height, onClose }: HostProps) {
   const flags = services.flags;
   const [dialog] = useState<FlagDialog | null>(() => flags.dialog(requestSeq));
@@ -100,7 +111,7 @@ function FlagDialogHost({ session, services, requestSeq, width, height, onClose 
   if (!dialog) return null;
   return (
     <ConfirmDialog
-      title={`Feature flag ${dialog.flag} → ${dialog.value} (${dialog.via})`}
+      title={flagDialogTitle(dialog)}
       script={dialog.script}
       risk="change"
       riskReason="feature flag"
@@ -127,6 +138,37 @@ function FlagDialogHost({ session, services, requestSeq, width, height, onClose 
       onCancel={() => {
         onClose();
         flags.cancel(requestSeq).catch((e: unknown) => session.notify('error', errorMessage(e)));
+      }}
+    />
+  );
+}
+
+/** The composer, starting from the operator's unsent draft of this kind when there is one. */
+function ComposerHost({ kind, session, services, width, height, onClose }: { kind: UpdateKind; session: Session; services: WarRoomServices } & DialogSlotProps) {
+  const keeper = useDraftKeeper();
+  const [setup] = useState(() => {
+    const base = withStatusPage(composerSetup(services.comms, kind, session.state), session, services);
+    const draft = keeper?.draft?.kind === kind ? keeper.draft : null;
+    return draft ? { ...base, initial: { ...base.initial, ...draft.values } } : base;
+  });
+  const restored = keeper?.draft?.kind === kind;
+  useEffect(() => {
+    if (restored) session.notify('info', 'your unsent draft is back (it was never sent)');
+  }, []);
+  return (
+    <Composer
+      {...setup}
+      width={width}
+      height={height}
+      onDraft={(values) => keeper?.set(kind, values)}
+      onCancel={() => {
+        keeper?.clear();
+        onClose();
+      }}
+      onSend={(values) => {
+        keeper?.clear();
+        onClose();
+        services.comms.postComposed(kind, values).catch((e: unknown) => session.notify('error', `update not sent: ${errorMessage(e)}`));
       }}
     />
   );
@@ -173,7 +215,19 @@ export function serviceExtensions(session: Session, services: WarRoomServices): 
       const Host = requestOf(session.state, requestSeq)?.kind === 'flag' ? FlagDialogHost : CommandDialogHost;
       return <Host key={requestSeq} session={session} services={services} requestSeq={requestSeq} {...slot} />;
     },
-    cancelCommand: () => services.commands.cancelRunning(),
+    cancelCommand: (reason) => {
+      // A run a dead warroom left (still alive here) is stopped through the leftover watch.
+      const held = services.leftovers.live()[0];
+      if (held && services.commands.runningHere().length === 0) return services.leftovers.stop(held.requestSeq);
+      return services.commands.cancelRunning(reason);
+    },
+    runningHere: () => services.commands.runningHere(),
+    leftovers: {
+      subscribe: (listener) => services.leftovers.subscribe(listener),
+      snapshot: () => services.leftovers.snapshot(),
+      watch: (requestSeq) => services.leftovers.watch(requestSeq),
+      stop: (requestSeq) => services.leftovers.stop(requestSeq),
+    },
     async shellOut(stepId, handOver) {
       const step = findStep(session.state, stepId)?.step;
       if (!step) return null;
@@ -188,18 +242,6 @@ export function serviceExtensions(session: Session, services: WarRoomServices): 
       return null;
     },
     output: services.commands.output,
-    composer: ({ kind, width, height, onClose }) => (
-      <Composer
-        key={kind}
-        {...withStatusPage(composerSetup(services.comms, kind, session.state), session, services)}
-        width={width}
-        height={height}
-        onCancel={onClose}
-        onSend={(values) => {
-          onClose();
-          services.comms.postComposed(kind, values).catch((e: unknown) => session.notify('error', `update not sent: ${errorMessage(e)}`));
-        }}
-      />
-    ),
+    composer: ({ kind, width, height, onClose }) => <ComposerHost key={kind} kind={kind} session={session} services={services} width={width} height={height} onClose={onClose} />,
   };
 }

@@ -30,7 +30,13 @@ const signals = { SIGTERM: 15, SIGHUP: 1 } as const;
  * `cleanup` runs before exiting on a signal or crash (close the journal, release the lock);
  * it gets `graceMs` to finish, so a hung disk cannot keep a killed war room alive.
  */
-export function guardTerminal(streams: TerminalStreams, cleanup: () => Promise<void>, graceMs = 2000): TerminalGuard {
+export function guardTerminal(
+  streams: TerminalStreams,
+  cleanup: () => Promise<void>,
+  graceMs = 2000,
+  /** false: someone else handles SIGTERM/SIGHUP (the dashboard's shutdown, which stops commands first). */
+  handleSignals = true,
+): TerminalGuard {
   let restored = false;
   const restore = () => {
     if (restored) return;
@@ -74,8 +80,10 @@ export function guardTerminal(streams: TerminalStreams, cleanup: () => Promise<v
   };
   const onExit = () => restore();
 
-  process.on('SIGTERM', handlers.SIGTERM);
-  process.on('SIGHUP', handlers.SIGHUP);
+  if (handleSignals) {
+    process.on('SIGTERM', handlers.SIGTERM);
+    process.on('SIGHUP', handlers.SIGHUP);
+  }
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
   process.on('exit', onExit);

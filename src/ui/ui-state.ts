@@ -18,7 +18,10 @@ export type Overlay =
   | { kind: 'choose-command'; stepId: string }
   | { kind: 'composer'; updateKind: UpdateKind }
   | { kind: 'alert'; purpose: 'silence' | 'expire-silence' }
-  | { kind: 'statuspage-resend' };
+  | { kind: 'statuspage-resend' }
+  | { kind: 'leave-running' }
+  | { kind: 'leftover'; requestSeq: number }
+  | { kind: 'room'; purpose: 'role' | 'approve' };
 
 /** `x`: the commands of a step still to run, in order, after the one whose dialog is open. */
 export interface CommandQueue {
@@ -105,7 +108,7 @@ function move(ui: UiState, delta: number, view: UiView): UiState {
 export const BOARD_ACTIONS = [
   'move-up', 'move-down', 'first', 'last', 'toggle-step', 'run-step', 'switch-pane', 'timeline', 'note', 'update-internal',
   'update-public', 'status-identified', 'status-monitoring', 'status-resolved', 'reopen', 'escalate', 'acknowledge', 'severity', 'commander',
-  'cancel-command', 'run-all', 'shell-out', 'help', 'quit', 'close-help', 'help-down', 'help-up', 'interrupt', 'silence', 'statuspage-resend',
+  'take-role', 'approve', 'cancel-command', 'run-all', 'shell-out', 'help', 'quit', 'close-help', 'help-down', 'help-up', 'interrupt', 'silence', 'statuspage-resend',
 ] as const satisfies readonly ActionId[];
 
 export type BoardAction = (typeof BOARD_ACTIONS)[number];
@@ -156,6 +159,10 @@ export function uiReduce(ui: UiState, action: BoardAction, view: UiView): UiResu
       return { ui: { ...base, overlay: { kind: 'select', purpose: 'severity' } } };
     case 'commander':
       return { ui: { ...base, overlay: { kind: 'select', purpose: 'commander' } } };
+    case 'take-role':
+      return { ui: { ...base, overlay: { kind: 'room', purpose: 'role' } } };
+    case 'approve':
+      return { ui: { ...base, overlay: { kind: 'room', purpose: 'approve' } } };
     case 'cancel-command':
       return { ui: base, effect: { kind: 'cancel-command' } };
     case 'help':

@@ -13,9 +13,9 @@ export interface UiStore {
   apply(action: BoardAction, view: UiView): UiEffect | undefined;
 }
 
-export function useUiState(): UiStore {
-  const ref = useRef<UiState>(initialUiState);
-  const [ui, setUi] = useState<UiState>(initialUiState);
+export function useUiState(initial: UiState = initialUiState): UiStore {
+  const ref = useRef<UiState>(initial);
+  const [ui, setUi] = useState<UiState>(initial);
   const commit = useCallback((next: UiState) => {
     ref.current = next;
     setUi(next);

@@ -157,6 +157,7 @@ describe('warroom show', () => {
     expect(stdout).toMatch(/^ {2}time to detect\s+unknown$/m);
     expect(stdout).toMatch(/^ {2}Check\s+1\/1$/m);
     expect(stdout).toMatch(/^ {2}10:32:04 {2}kubectl get pods {2}→ {2}exit 0 in 3s$/m);
+    // No delivery was recorded for it: the page is owed, not sent, and the report says so.
     expect(stdout).toMatch(/^ {2}10:33:00 {2}page Engineering Manager \(15 min threshold, 2m late\): queued \(not recorded yet\)$/m);
     const timeline = stdout.slice(stdout.indexOf('Timeline (UTC)\n'));
     expect(timeline).toMatch(/^ {2}10:31:05 {2}ana\s+.*Look at the dashboards/m);

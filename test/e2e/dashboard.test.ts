@@ -80,8 +80,8 @@ describe('warroom dashboard in a terminal', () => {
     const events = await journal();
     const checks = events.filter((e) => e.type === 'step.checked');
     expect(checks).toHaveLength(2);
-    // Leaving appends nothing of the operator's (the outbox may still record the alert's delivery).
-    expect(events.filter((e) => !e.type.startsWith('delivery.')).at(-1)?.type).toBe('step.checked');
+    // Leaving records only that the operator left (the outbox may still record the alert's delivery).
+    expect(events.filter((e) => !e.type.startsWith('delivery.')).slice(-2).map((e) => e.type)).toEqual(['step.checked', 'operator.left']);
     expect(ticked(screen)).toHaveLength(2);
     // NO_COLOR: not one colour escape (bold and inverse are allowed).
     // eslint-disable-next-line no-control-regex
@@ -151,6 +151,9 @@ describe('warroom dashboard in a terminal', () => {
     pty.kill('SIGKILL');
     await pty.exited;
     const started = (await journal()).find((e) => e.type === 'command.started');
+    // Its process tree dies with the machine here (power loss): nothing of it is left to find.
+    // (A tree still alive is offered for stopping or watching: test/e2e/crash-resume.test.ts.)
+    if (started?.type === 'command.started' && started.pid) process.kill(-started.pid, 'SIGKILL');
     try {
       const again = startPty(['resume'], { env: env(), cols: 100, rows: 30 });
       await again.waitFor(HELP_BAR, SLOW);
@@ -171,8 +174,14 @@ describe('warroom dashboard in a terminal', () => {
       await again.waitFor(/after-2/, SLOW);
       await leave(again);
     } finally {
-      // The killed warroom could not stop its command: its process group is still there.
-      if (started?.type === 'command.started' && started.pid) process.kill(-started.pid, 'SIGKILL');
+      // The killed warroom could not stop its command: make sure its process group is gone.
+      if (started?.type === 'command.started' && started.pid) {
+        try {
+          process.kill(-started.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
     }
   }, 120_000);
 

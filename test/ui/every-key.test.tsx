@@ -63,6 +63,8 @@ const EXPECT: Partial<Record<ActionId, Expectation>> = {
   acknowledge: { done: (p) => p.fx.session.state.acknowledged?.via === 'operator' && p.frame().includes('acknowledged by alice') },
   severity: { done: (p) => p.frame().includes('Severity (now SEV-2)') },
   commander: { done: (p) => p.frame().includes('Hand over command') },
+  'take-role': { done: (p) => p.frame().includes('Take or give a role') },
+  approve: { done: (p) => p.frame().includes('nothing waits for your approval') },
   'cancel-command': { prepare: running, done: (p) => p.calls.includes('cancel') },
   'run-all': { before: 'jjjjj', done: (p) => p.calls.includes('runStep inv/changes inv/changes/c0') },
   'shell-out': { before: 'jjjjj', done: (p) => p.calls.includes('shellOut inv/changes') },

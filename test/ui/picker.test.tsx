@@ -7,10 +7,11 @@ import { inputReady, waitUntil } from '../helpers/dashboard-fixtures.ts';
 const ESC = '\u001b';
 const DOWN = `${ESC}[B`;
 
-function mount() {
+function mount(extra: Partial<React.ComponentProps<typeof Picker>> = {}) {
   const done: (PickerChoice | null)[] = [];
   const app = render(
     <Picker
+      {...extra}
       incidents={[{ id: '2026-11-26-1000-api', title: 'API High Latency', severity: 'SEV-2', status: 'investigating', age: '12m' }]}
       runbooks={[
         { path: 'runbooks/api-high-latency.md', title: 'API High Latency Runbook', severity: 'SEV-2' },
@@ -52,8 +53,14 @@ describe('Picker', () => {
     p.stdin.write('\r');
     await waitUntil(p.frame, (f) => f.includes('incident commander') && f.includes('alice'));
     p.stdin.write('\r');
+    // Nothing known about the cluster or Slack: drill is preselected; ↓ chooses live.
+    await waitUntil(p.frame, (f) => f.includes('live or drill?') && /❯ Drill/.test(f));
+    expect(p.frame()).toContain('Live will touch: no kube context · Slack not configured · PagerDuty not configured');
+    p.stdin.write(DOWN);
+    await waitUntil(p.frame, (f) => /❯ Live/.test(f));
+    p.stdin.write('\r');
     await waitUntil(() => p.done.length, (n) => n === 1);
-    expect(p.done[0]).toEqual({ kind: 'run', path: 'runbooks/db-pool.md', severity: 'SEV-2', commander: 'alice' });
+    expect(p.done[0]).toEqual({ kind: 'run', path: 'runbooks/db-pool.md', severity: 'SEV-2', commander: 'alice', dryRun: false });
     p.unmount();
   });
 
@@ -69,8 +76,45 @@ describe('Picker', () => {
     p.stdin.write('\r');
     await waitUntil(p.frame, (f) => f.includes('incident commander'));
     p.stdin.write('\r');
+    await waitUntil(p.frame, (f) => f.includes('live or drill?'));
+    p.stdin.write('\r');
     await waitUntil(() => p.done.length, (n) => n === 1);
-    expect(p.done[0]).toEqual({ kind: 'run', path: 'runbooks/api-high-latency.md', severity: 'SEV-2', commander: 'alice' });
+    expect(p.done[0]).toEqual({ kind: 'run', path: 'runbooks/api-high-latency.md', severity: 'SEV-2', commander: 'alice', dryRun: true });
+    p.unmount();
+  });
+
+  it('with a kube context and Slack, live is preselected and says what it will touch; --dry-run preselects drill', async () => {
+    const live = { kubeContext: 'prod-eu-1', slack: '#incidents (Web API)', pagerduty: true };
+    for (const drill of [false, true]) {
+      const p = mount({ live, drill });
+      await waitUntil(p.frame, (f) => f.includes('API High Latency Runbook'));
+      await inputReady(p.stdin);
+      p.stdin.write(DOWN);
+      await waitUntil(p.frame, (f) => /❯ Start {3}SEV-2 {2}API High Latency Runbook/.test(f));
+      p.stdin.write('\r');
+      await waitUntil(p.frame, (f) => f.includes('API High Latency Runbook: severity'));
+      p.stdin.write('\r');
+      await waitUntil(p.frame, (f) => f.includes('incident commander'));
+      p.stdin.write('\r');
+      await waitUntil(p.frame, (f) => f.includes('live or drill?'));
+      expect(p.frame()).toContain('Live will touch: kube context prod-eu-1 · Slack #incidents (Web API) · PagerDuty (routing key set)');
+      expect(p.frame()).toMatch(drill ? /❯ Drill/ : /❯ Live/);
+      p.stdin.write('\r');
+      await waitUntil(() => p.done.length, (n) => n === 1);
+      expect(p.done[0]).toMatchObject({ kind: 'run', dryRun: drill });
+      p.unmount();
+    }
+  });
+
+  it('? explains the picker, live and drill; ? again goes back to the list', async () => {
+    const p = mount();
+    await waitUntil(p.frame, (f) => f.includes('Resume'));
+    await inputReady(p.stdin);
+    p.stdin.write('?');
+    await waitUntil(p.frame, (f) => f.includes('warroom: the picker') && f.includes('Drill: the same war room'));
+    p.stdin.write('?');
+    await waitUntil(p.frame, (f) => f.includes('Resume  SEV-2'));
+    expect(p.done).toEqual([]);
     p.unmount();
   });
 

@@ -11,6 +11,9 @@
 import type { DeliveryRecord } from '../../core/incident/state.ts';
 import type { OutboxGate } from '../../adapters/outbox.ts';
 import type { ClaimAnswer, SharedRoom } from '../../adapters/share/room.ts';
+import { approvalReason, approvalStanding, type ApprovalPolicy } from '../../core/command/approval.ts';
+import { findStep } from '../../core/incident/selectors.ts';
+import { othersRuns, othersRunsNotices } from '../../core/command/others-runs.ts';
 import { CommandRefusedError } from '../../errors.ts';
 import type { CommandDialog } from '../command-dialog.ts';
 import type { SharedIncident } from './open-shared.ts';
@@ -19,6 +22,8 @@ export interface GateOptions {
   /** Lease on a message being sent or a command running, ms (renewed at a third of it). */
   leaseMs?: number;
   now?: () => number;
+  /** `commands.approval`: the two-person rule (default off; `approve=2` fences still need it). */
+  approval?: ApprovalPolicy;
 }
 
 export const DEFAULT_LEASE_MS = 30_000;
@@ -77,6 +82,7 @@ export function commandGate(share: SharedIncident, options: GateOptions = {}): (
   const { incidentId, terminal, operator } = share;
   const room = share.shared.room;
   return async (dialog) => {
+    await requireApproval(share, dialog, options.approval ?? 'off');
     const key = `command:${dialog.stepId}/${dialog.commandId}`;
     let answer: ClaimAnswer;
     try {
@@ -94,5 +100,55 @@ export function commandGate(share: SharedIncident, options: GateOptions = {}): (
       stop();
       await room.release(incidentId, key, { terminal }).catch(() => undefined);
     };
+  };
+}
+
+/**
+ * The two-person rule: a command that needs it runs only once another responder approved its
+ * request. The first confirm asks (journaled); until then confirming says who can approve.
+ */
+async function requireApproval(share: SharedIncident, dialog: CommandDialog, policy: ApprovalPolicy): Promise<void> {
+  const state = share.store.state;
+  const command = findStep(state, dialog.stepId)?.step.commands.find((c) => c.id === dialog.commandId);
+  const reason = command ? approvalReason(command, policy) : null;
+  if (reason === null) return;
+  const standing = approvalStanding(state, dialog.requestSeq);
+  // An approval is for the command as it was shown: a script changed since needs a new one.
+  if (standing.kind === 'approved' && standing.record.script === dialog.script) return;
+  if (standing.kind === 'rejected') {
+    throw new CommandRefusedError(`${standing.by} rejected running this${standing.reason ? `: ${standing.reason}` : ''}`);
+  }
+  const others = [...new Set(share.view.getSnapshot().present.map((p) => p.operator))].filter((name) => name !== share.operator);
+  const who = others.length > 0 ? `${others.join(', ')} can approve it with A` : `nobody else is in the room: another responder must join (warroom join ${share.incidentId}) and approve it with A`;
+  if (standing.kind === 'none' || standing.kind === 'approved') {
+    await share.store.append({
+      type: 'approval.requested',
+      actor: share.operator,
+      requestSeq: dialog.requestSeq,
+      stepId: dialog.stepId,
+      commandId: dialog.commandId,
+      script: dialog.script,
+      risk: dialog.risk,
+      reason,
+    });
+  }
+  throw new CommandRefusedError(`approval required (${reason}); waiting: ${who}`);
+}
+
+/** The word to type before running again what someone else ran or runs. */
+export const AGAIN_WORD = 'again';
+
+/**
+ * CommandFlow's adjustDialog for a shared room: who runs or ran this command, and a typed
+ * confirmation (`again`) to run it anyway, unless the risk already asks for one.
+ */
+export function sharedDialog(share: SharedIncident, options: GateOptions = {}): (dialog: CommandDialog) => CommandDialog {
+  const now = options.now ?? Date.now;
+  return (dialog) => {
+    const notices = othersRunsNotices(othersRuns(share.store.state, dialog.stepId, dialog.commandId, share.operator), now());
+    if (notices.length === 0) return dialog;
+    const kind = dialog.confirmation.kind;
+    const confirmation = kind === 'typed' || kind === 'disabled' ? dialog.confirmation : { kind: 'typed' as const, word: AGAIN_WORD };
+    return { ...dialog, confirmation, roomNotices: [...(dialog.roomNotices ?? []), ...notices] };
   };
 }

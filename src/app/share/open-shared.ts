@@ -69,7 +69,7 @@ export async function openSharedIncident(o: OpenSharedOptions): Promise<SharedIn
   };
   try {
     file = await ReplicaFile.open(path.join(o.dir, REPLICA_FILE), { incidentId: o.incidentId, terminal });
-    if (o.publish) await file.append(o.publish);
+    const published = o.publish ? (await file.appendWithId(o.publish)).id : null;
     const view = new ShareViewSource({ terminal, operator: o.operator, toSync: () => file?.replica.pending.length ?? 0 });
     file.subscribe(() => view.changed());
     replicator = new Replicator({
@@ -92,6 +92,10 @@ export async function openSharedIncident(o: OpenSharedOptions): Promise<SharedIn
     });
     view.attachPresence(presence);
     presence.start();
+    // The first heartbeat of a new incident fails until the incident is in the store: beat again
+    // as soon as it is, rather than a heartbeat later.
+    const beating = presence;
+    if (published !== null) void replicator.settled(published).then(() => beating.setRole(null));
     if (viewState(file.replica) === undefined) await waitForOpening(file, replicator, o.joinTimeoutMs ?? 20_000);
     const replicaFile = file;
     const store = new SharedEventStore({

@@ -24,6 +24,8 @@ export interface RunRequest {
   onStart?: (pid: number, info: RunStartInfo) => void;
   /** A tail the caller watches; the runner pushes every chunk into it. */
   tail?: OutputTail;
+  /** `detach=true`: what the shell leaves running when it exits is meant to outlive it; not swept. */
+  detach?: boolean;
 }
 
 /** The fields of command.started that identify a run's processes (see inspectLeftoverRun). */

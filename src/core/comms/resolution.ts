@@ -1,5 +1,7 @@
 // The resolution message: how long it lasted and the timing metrics, posted in the incident's
 // thread (Web API mode) when the incident is resolved.
+import { DRILL_MARKER } from './drill.ts';
+import { pageState, pageStateWords } from './delivery-state.ts';
 import type { IncidentState } from '../incident/state.ts';
 import { formatDuration } from '../time.ts';
 import { commanderHandle, incidentLabel, labelledLines, line, mentionOrText, section } from './format.ts';
@@ -30,11 +32,17 @@ export function durationText(metrics: Pick<ResolutionMetrics, 'durationMs' | 'ti
   return `${metric(timeToResolveMs)} from detection (war room open ${metric(durationMs)})`;
 }
 
+/** `Engineering Manager: sent (PagerDuty); CTO: saved to file (no pager configured)`; null with no escalation. */
+export function pagesText(state: IncidentState): string | null {
+  if (state.escalations.length === 0) return null;
+  return state.escalations.map((e) => `${e.target}: ${pageStateWords(pageState(state, e))}`).join('; ');
+}
+
 export function buildResolution(
-  state: Pick<IncidentState, 'severity' | 'title' | 'commander' | 'resolvedSummary'>,
+  state: Pick<IncidentState, 'severity' | 'title' | 'commander' | 'resolvedSummary'> & Partial<IncidentState>,
   metrics: ResolutionMetrics,
 ): ComposedMessage {
-  const heading = `[Resolved] ${incidentLabel(state)}`;
+  const heading = `${state.mode?.dryRun ? `${DRILL_MARKER} ` : ''}[Resolved] ${incidentLabel(state)}`;
   const commander = commanderHandle(state.commander);
   const lines = [
     line('Status', 'Resolved'),
@@ -45,6 +53,9 @@ export function buildResolution(
     ),
   ];
   if (state.resolvedSummary) lines.push(line('Summary', state.resolvedSummary));
+  // Who was really reached, in the same words as the header and the timeline.
+  const pages = state.escalations && state.deliveries && state.mode ? pagesText(state as IncidentState) : null;
+  if (pages) lines.push(line('Pages', pages));
   lines.push(line('Incident Commander', commander, mentionOrText(commander)));
   const { plain, mrkdwn } = labelledLines(heading, lines);
   return { plain, slack: fitSlackLimits({ text: mrkdwnFallback(mrkdwn), blocks: [section(mrkdwn)] }) };

@@ -49,6 +49,8 @@ export interface CommandStartedEvent extends EventBase {
   bootId?: string;
   /** WARROOM_RUN in the command's environment: finds descendants that left its process group. */
   runToken?: string;
+  /** `detach=true`: meant to outlive warroom; a later warroom finding it alive is no surprise. */
+  detach?: boolean;
   /** It ran with the operator's terminal (a shell, an editor, a console): its output was not recorded. */
   interactive?: boolean;
 }

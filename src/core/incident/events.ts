@@ -7,8 +7,12 @@ import type { JournalRepairedEvent } from './journal-repaired-event.ts';
 export type { JournalRepairedEvent } from './journal-repaired-event.ts';
 import type { EventBase } from './event-base.ts';
 import type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent } from './flag-events.ts';
+import type { ApprovalDecidedEvent, ApprovalRequestedEvent, RoleAssignedEvent } from './room-events.ts';
 import type * as Command from './command-events.ts';
 import type * as Delivery from './delivery-events.ts';
+import type { OperatorLeftEvent, OperatorReturnedEvent } from './operator-events.ts';
+
+export type { OperatorLeftEvent, OperatorReturnedEvent } from './operator-events.ts';
 import type { AlertEvent } from './alert-events.ts';
 
 export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
@@ -83,6 +87,7 @@ export interface ParameterSetEvent extends EventBase {
 export type * from './command-events.ts';
 
 export type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent, FlagVia } from './flag-events.ts';
+export type { ApprovalDecidedEvent, ApprovalRequestedEvent, ResponderRole, RoleAssignedEvent } from './room-events.ts';
 
 /** Format 1 journals: one event per flag change, recorded after the fact. Read, never written. */
 export interface FlagToggledEvent extends EventBase {
@@ -174,8 +179,13 @@ export type IncidentEvent =
   | Delivery.DeliveryDeliveredEvent
   | Delivery.DeliveryFailedEvent
   | IncidentAcknowledgedEvent
+  | RoleAssignedEvent
+  | ApprovalRequestedEvent
+  | ApprovalDecidedEvent
   | IncidentResolvedEvent
   | IncidentReopenedEvent
+  | OperatorLeftEvent
+  | OperatorReturnedEvent
   | JournalRepairedEvent
   | AlertEvent;
 

@@ -15,6 +15,8 @@ export interface FlagRequestedEvent extends EventBase {
   via: FlagVia;
   /** What will happen, as the dialog shows it: the filled command, the POST, or the instruction. */
   script: string;
+  /** The flag's value when the dialog opened, as the flag endpoint said; null or absent: unknown. */
+  current?: string | null;
 }
 
 /** The operator confirmed the flag change shown. Refers to the request by its seq. */

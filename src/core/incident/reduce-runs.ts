@@ -139,6 +139,7 @@ export function applyRunEvent(state: IncidentState, event: RunEvent, ops: Ops): 
           parentDeliveryId: event.parentDeliveryId,
           phase: 'pending',
           attempts: 0,
+          answered: 0,
           lastError: null,
           retryAt: null,
           response: null,
@@ -160,6 +161,7 @@ export function applyRunEvent(state: IncidentState, event: RunEvent, ops: Ops): 
         // A failure with a retry time is still on its way; without one the outbox gave up.
         phase: event.retryAt === null ? 'failed' : 'pending',
         attempts: Math.max(d.attempts, event.attempt),
+        answered: Math.max(d.answered ?? 0, event.attempt),
         lastError: event.error,
         retryAt: event.retryAt,
       }));
@@ -209,6 +211,7 @@ function requestedFlag(event: EventOf<'flag.requested'>): FlagRun {
     value: event.value,
     via: event.via,
     script: event.script,
+    current: event.current ?? null,
     phase: 'requested',
     requestedAt: event.at,
     requestedBy: event.actor,

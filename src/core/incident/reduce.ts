@@ -6,6 +6,7 @@ import type { IncidentEvent, IncidentOpenedEvent } from './events.ts';
 import { copyOnWrite, inPlace, type Ops } from './reduce-ops.ts';
 import { applyAlertEvent, isAlertEvent } from './reduce-alert.ts';
 import { applyRunEvent, isRunEvent } from './reduce-runs.ts';
+import { applyRoomEvent } from './reduce-room.ts';
 import type { IncidentState, StepState } from './state.ts';
 
 /** Applies one event. The first event of a journal must be `incident.opened`. */
@@ -153,6 +154,14 @@ function applyToOpen(state: IncidentState, event: IncidentEvent, ops: Ops): Inci
         resolvedSummary: null,
         reopenedAt: ops.push(state.reopenedAt, event.at),
       };
+    case 'role.assigned':
+    case 'approval.requested':
+    case 'approval.decided':
+      return applyRoomEvent(state, event, ops);
+    case 'operator.left':
+    case 'operator.returned':
+      // Presence only: the timelines tell it; nothing about the incident changes.
+      return state;
     case 'journal.repaired':
       return {
         ...state,

@@ -105,7 +105,10 @@ export function describeOutcome(run: CommandOutcome): string {
   if (run.error !== null) return `failed to start: ${run.error}`;
   const took = run.durationMs === null ? '' : formatDuration(run.durationMs);
   if (run.timedOut) return `timed out after ${took}`;
-  if (run.cancelled) return `cancelled after ${took}${run.signal === null ? '' : ` (${run.signal})`}`;
+  if (run.cancelled) {
+    const why = [run.reason, run.signal].filter((part) => part !== null && part !== undefined).join(', ');
+    return `cancelled after ${took}${why === '' ? '' : ` (${why})`}`;
+  }
   if (run.signal !== null) return `killed by ${run.signal} after ${took}`;
   return `exit ${run.exitCode ?? '?'} in ${took}`;
 }

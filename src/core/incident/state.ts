@@ -3,6 +3,7 @@
 import type { Risk, Runbook } from '../runbook/types.ts';
 import type { LinkedAlert } from './alert-events.ts';
 import type { DeliveryRequest } from './deliveries.ts';
+import type { ResponderRole } from './room-events.ts';
 import type {
   ClockOrigin,
   EscalationFiredEvent,
@@ -77,6 +78,8 @@ export interface FlagRun {
   via: FlagVia;
   /** As shown in the dialog (request), then as confirmed. */
   script: string;
+  /** The flag's value read when the dialog opened; null: unknown. */
+  current?: string | null;
   phase: FlagPhase;
   requestedAt: string;
   requestedBy: string;
@@ -137,6 +140,8 @@ export interface DeliveryProgress {
   /** pending: waiting or retrying; failed: gave up (non-retryable); delivered: done. */
   phase: DeliveryPhase;
   attempts: number;
+  /** Attempts that got an answer (a failure recorded); fewer than `attempts`: one was cut short by a crash. */
+  answered?: number;
   lastError: string | null;
   retryAt: string | null;
   response: { ts?: string; channel?: string; file?: string; pageIncidentId?: string; url?: string } | null;
@@ -167,6 +172,20 @@ export interface JournalRepair {
   /** Line numbers (before the change) of what was moved out. */
   lines: number[];
   damagedFile: string;
+}
+
+export interface ApprovalRecord {
+  /** The seq of approval.requested. */
+  seq: number;
+  at: string;
+  requestSeq: number;
+  requester: string;
+  stepId: string;
+  commandId: string;
+  script: string;
+  risk: string;
+  reason: string;
+  decision: { seq: number; at: string; by: string; approved: boolean; reason: string | null } | null;
 }
 
 export interface IncidentState {
@@ -214,6 +233,12 @@ export interface IncidentState {
   alert: LinkedAlert | null;
   /** Everyone who appended an event, in order of first appearance (for post-mortem authors). */
   actors: string[];
+  /** Who holds each role of a shared room (absent until a role is first taken). */
+  roles?: Partial<Record<ResponderRole, string>>;
+  /** Every role.assigned, oldest first (hand-overs; the post-mortem lists them). */
+  roleHistory?: { seq: number; at: string; role: ResponderRole; to: string; from: string | null }[];
+  /** Two-person rule requests, in order of request, with their decision once made. */
+  approvals?: ApprovalRecord[];
   lastSeq: number;
   lastEventAt: string;
 }

@@ -8,6 +8,7 @@ import type { AlertLinkedEvent, CommandFinishedEvent, EscalationFiredEvent, Inci
 import { commandScript, flagChangeOf, indexRequests } from './requests.ts';
 import { acceptedState } from '../comms/delivery-state.ts';
 import { describeFlag, describeOutcome, type CommandOutcome } from './selectors.ts';
+import { approvalDecidedText, approvalRequestedText, roleText } from './room-text.ts';
 
 export type TimelineKind =
   | 'impact'
@@ -25,6 +26,7 @@ export type TimelineKind =
   | 'update'
   | 'delivery'
   | 'ack'
+  | 'presence'
   | 'resolve'
   | 'reopen'
   | 'journal'
@@ -211,6 +213,12 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
         }
         failedBefore.add(event.deliveryId);
         break;
+      case 'operator.left':
+        line('presence', `${event.operator} left the war room`);
+        break;
+      case 'operator.returned':
+        line('presence', `${event.operator} came back to the war room`);
+        break;
       case 'incident.acknowledged':
         line('ack', event.via === 'pagerduty' ? `${event.by} acknowledged (PagerDuty)` : `${event.by} acknowledged`);
         break;
@@ -222,6 +230,15 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
         break;
       case 'journal.repaired':
         line('journal', journalRepairText(event));
+        break;
+      case 'role.assigned':
+        line('commander', roleText(event));
+        break;
+      case 'approval.requested':
+        line('command', approvalRequestedText(event));
+        break;
+      case 'approval.decided':
+        line('command', approvalDecidedText(event, script(event.requestSeq)));
         break;
       case 'alert.linked':
         break; // shown first, with incident.opened

@@ -129,6 +129,7 @@ const schemas: Schemas = {
     procStart: optional(nat),
     bootId: optional(str),
     runToken: optional(str),
+    detach: optional(bool),
     interactive: optional(bool),
   },
   'command.finished': {
@@ -156,7 +157,7 @@ const schemas: Schemas = {
     ok: bool,
     detail: nullable(str),
   },
-  'flag.requested': { stepId: str, flag: str, value: str, via: flagVia, script: str },
+  'flag.requested': { stepId: str, flag: str, value: str, via: flagVia, script: str, current: optional(nullable(str)) },
   'flag.confirmed': { requestSeq: positive, script: str, dryRun: bool },
   'flag.cancelled': { requestSeq: positive, reason: str },
   'flag.finished': {
@@ -195,6 +196,11 @@ const schemas: Schemas = {
   'delivery.delivered': { deliveryId: nonEmpty, attempt: positive, response },
   'delivery.failed': { deliveryId: nonEmpty, attempt: positive, error: str, retryable: bool, retryAt: nullable(time) },
   'incident.acknowledged': { by: nonEmpty, via: oneOf('operator', 'pagerduty') },
+  'role.assigned': { role: oneOf('operations', 'communications', 'scribe'), to: nonEmpty, from: nullable(str) },
+  'approval.requested': { requestSeq: positive, stepId: str, commandId: str, script: str, risk: str, reason: str },
+  'approval.decided': { requestSeq: positive, approved: bool, reason: nullable(str) },
+  'operator.left': { operator: nonEmpty },
+  'operator.returned': { operator: nonEmpty, leftSeq: positive },
   'incident.resolved': { from: status, summary: nullable(str) },
   'incident.reopened': { reason: nullable(str) },
   'alert.linked': {

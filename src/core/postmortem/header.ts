@@ -43,6 +43,21 @@ export function authors(state: Pick<IncidentState, 'commander' | 'commanderHisto
   return out;
 }
 
+/** `**Roles**: commander @alice; operations @bob (handed over from @carol)`: a shared room's roles. */
+function rolesLine(state: IncidentState): string[] {
+  const history = state.roleHistory ?? [];
+  if (history.length === 0) return [];
+  const parts = [`commander ${mention(state.commander)}`];
+  for (const role of ['operations', 'communications', 'scribe'] as const) {
+    const holders = history.filter((h) => h.role === role).map((h) => h.to);
+    if (holders.length === 0) continue;
+    const now = holders.at(-1) ?? '';
+    const before = [...new Set(holders.slice(0, -1))].filter((n) => n !== now);
+    parts.push(`${role} ${mention(now)}${before.length > 0 ? ` (before: ${before.map(mention).join(', ')})` : ''}`);
+  }
+  return [`**Roles**: ${parts.join('; ')}`];
+}
+
 export function headerMarkdown(state: IncidentState, day: string): string[] {
   const m = computeMetrics(state);
   const people = authors(state);
@@ -52,6 +67,7 @@ export function headerMarkdown(state: IncidentState, day: string): string[] {
     ...(state.mode.dryRun ? ['**Drill**: opened with --dry-run; nothing ran and no message was sent (they are in outbox.jsonl, marked as a drill)', ''] : []),
     `**Date**: ${day}`,
     `**Authors**: ${people.length > 0 ? people.map(mention).join(', ') : 'unknown'}`,
+    ...rolesLine(state),
     '**Status**: Draft',
     `**Severity**: ${severityLine(state, day)}`,
     `**Time to Detect (TTD)**: ${formatMetric(m.timeToDetectMs)}`,

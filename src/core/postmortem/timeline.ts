@@ -3,8 +3,9 @@
 // ticked, unticked and ticked again is three facts, and the state keeps only the last.
 // Runs of checklist ticks are summarised in one line; bookkeeping events (deliveries in flight,
 // dialog openings, parameters) make none.
-import type { AlertLinkedEvent, DeliveryDestination, DeliveryKind, IncidentEvent, IncidentOpenedEvent, StepEvent } from '../incident/events.ts';
-import { acceptedState } from '../comms/delivery-state.ts';
+import { approvalDecidedText, approvalRequestedText, roleText } from '../incident/room-text.ts';
+import type { AlertLinkedEvent, IncidentEvent, IncidentOpenedEvent, StepEvent } from '../incident/events.ts';
+import { deliveryLine, failedDeliveryLine } from './delivery-lines.ts';
 import { alertEventLine, alertLine } from './alert-lines.ts';
 import { commandScript, flagChangeOf, indexRequests, type CommandFacts } from '../incident/requests.ts';
 import { journalRepairText } from '../incident/timeline.ts';
@@ -40,28 +41,6 @@ const TICK_VERB: Record<StepEvent['type'], string> = {
   'step.unchecked': 'unticked',
   'step.skipped': 'skipped',
 };
-
-/** Deliveries whose arrival a reviewer asks about: was anyone really paged. */
-// The status page and the PagerDuty incident are named in the post-mortem: where customers read, and what paged.
-const NEWSWORTHY: ReadonlySet<DeliveryKind> = new Set(['page', 'pager.trigger', 'status.create', 'status.update', 'pd.acknowledge', 'pd.resolve']);
-
-const DELIVERY_WHAT: Record<DeliveryKind, string> = {
-  alert: 'the incident alert',
-  headline: 'the headline edit',
-  update: 'an internal update',
-  public: 'a public update',
-  page: 'a page',
-  resolution: 'the resolution message',
-  'pager.trigger': 'a PagerDuty trigger',
-  'pager.resolve': 'a PagerDuty resolve',
-  'pd.acknowledge': 'the PagerDuty acknowledgement',
-  'pd.note': 'a PagerDuty note',
-  'pd.resolve': 'the PagerDuty resolve',
-  'status.create': 'the status-page incident',
-  'status.update': 'a status-page update',
-};
-
-const DESTINATION_NAME: Record<DeliveryDestination, string> = { slack: 'Slack', pagerduty: 'PagerDuty', 'pagerduty-rest': 'PagerDuty', file: 'the outbox file', statuspage: 'the status page' };
 
 function capitalise(word: string): string {
   return word.length === 0 ? word : word[0]!.toUpperCase() + word.slice(1);
@@ -224,11 +203,15 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
       }
       case 'delivery.failed': {
         if (e.retryAt !== null) break; // still retrying: only giving up is worth a line
-        const req = requests.deliveries.get(e.deliveryId);
-        const what = req ? `${DELIVERY_WHAT[req.kind]} to ${DESTINATION_NAME[req.destination]}` : 'a message';
-        line(e, `Delivery of ${what} failed after ${e.attempt} attempt(s): ${inlineText(e.error, 200)}.`);
+        line(e, failedDeliveryLine(e, requests.deliveries.get(e.deliveryId)));
         break;
       }
+      case 'operator.left':
+        line(e, `${mention(e.operator)} left the war room.`);
+        break;
+      case 'operator.returned':
+        line(e, `${mention(e.operator)} came back to the war room.`);
+        break;
       case 'incident.acknowledged':
         line(e, `${mention(e.by)} acknowledged the incident${e.via === 'pagerduty' ? ' in PagerDuty' : ''}.`);
         break;
@@ -241,6 +224,15 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
       case 'journal.repaired':
         // The record itself changed: a post-mortem reader must know lines were moved out.
         line(e, `${capitalise(journalRepairText(e))}.`);
+        break;
+      case 'role.assigned':
+        line(e, `${capitalise(roleText(e))}.`);
+        break;
+      case 'approval.requested':
+        line(e, `${capitalise(approvalRequestedText(e))}.`);
+        break;
+      case 'approval.decided':
+        line(e, `${capitalise(approvalDecidedText(e, null))}.`);
         break;
       case 'alert.changed':
       case 'alert.related':
@@ -258,12 +250,8 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
       case 'delivery.attempted':
         break;
       case 'delivery.delivered': {
-        const req = requests.deliveries.get(e.deliveryId);
-        if (!req || !NEWSWORTHY.has(req.kind)) break;
-        const view = acceptedState(req, e.response, opened.mode.dryRun);
-        const url = req.destination === 'statuspage' && e.response?.url ? `, ${e.response.url}` : '';
-        const pd = req.destination === 'pagerduty-rest' ? `, incident ${req.payload.incidentId}` : '';
-        line(e, `${capitalise(DELIVERY_WHAT[req.kind])} to ${DESTINATION_NAME[req.destination]}: ${view.word} (${inlineText(view.detail + url + pd, 200)}).`);
+        const text = deliveryLine(e, requests.deliveries.get(e.deliveryId), opened.mode.dryRun);
+        if (text !== null) line(e, text);
         break;
       }
       default: {

@@ -63,6 +63,12 @@ export function noOpReason(state: IncidentState, event: IncidentEvent): string |
       return state.parameters[event.name] === event.value ? `${event.name} is already ${event.value}` : null;
     case 'incident.resolved':
       return state.status === 'resolved' ? 'the incident is already resolved' : null;
+    case 'role.assigned':
+      return state.roles?.[event.role] === event.to ? `${event.to} is already ${event.role}` : null;
+    case 'approval.decided': {
+      const open = state.approvals?.some((a) => a.requestSeq === event.requestSeq && a.decision === null) ?? false;
+      return open ? null : `request #${event.requestSeq} has no approval waiting (already decided?)`;
+    }
     case 'incident.reopened':
       return state.status !== 'resolved' ? 'the incident is already open' : null;
     case 'escalation.fired': {

@@ -27,6 +27,8 @@ export function refFieldsOf(event: Stamped): [RefField, number][] {
     case 'command.cancelled':
     case 'command.started':
     case 'command.finished':
+    case 'approval.requested':
+    case 'approval.decided':
       return [['requestSeq', event.requestSeq]];
     case 'delivery.requested': {
       const payload = event.payload as { escalationSeq?: unknown } | null;
