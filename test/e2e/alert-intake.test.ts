@@ -3,6 +3,8 @@
 // runbook_url maps to in the shared corpus, with detection = startsAt and the alert's labels in
 // the runbook's placeholders, and the post-mortem starts with the alert.
 import { promises as fs } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +109,34 @@ describe('warroom run --alert (real Alertmanager)', () => {
     expect(session.output()).toContain(`no firing alert in ${am.url} has the fingerprint or alert name NoSuchAlert`);
     await expect(fs.readdir(path.join(home, 'incidents'))).rejects.toThrow();
   }, SLOW);
+});
+
+describe('a runbook fetched from runbook_url', () => {
+  it('is downloaded only under runbooks.fetchPrefixes and kept in the incident folder', async () => {
+    const home = await newHome();
+    const markdown = '# Disk Almost Full\n\n**Severity**: SEV-2\n\n## Mitigation\n1. [ ] Look at the disk\n   ```bash\n   df -h /var/lib/<namespace>\n   ```\n';
+    const server = http.createServer((req, res) => {
+      if (req.url === '/ops/DiskAlmostFull.md') res.writeHead(200, { 'content-type': 'text/markdown' }).end(markdown);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      expect((await warroom(home, ['config', 'set', 'runbooks.fetchPrefixes', `${base}/ops/`])).code).toBe(0);
+      await am.postAlerts([{ labels: { alertname: 'DiskAlmostFull', namespace: 'logs', severity: 'warning' }, annotations: { runbook_url: `${base}/ops/DiskAlmostFull.md` }, startsAt }]);
+      const session = pty(['run', '--alert', 'DiskAlmostFull', '--dry-run'], home);
+      await session.waitFor((s) => HELP_BAR.test(s) && s.includes('DiskAlmostFull'), SLOW);
+      session.write('q');
+      expect((await session.exited).exitCode).toBe(0);
+      const { id, events } = await incident(home);
+      const opened = events[0] as IncidentOpenedEvent;
+      expect(opened.runbookPath).toBe(path.join(home, 'incidents', id, 'runbook', 'DiskAlmostFull.md'));
+      expect(await fs.readFile(opened.runbookPath, 'utf8')).toBe(markdown);
+      expect(events.filter((e) => e.type === 'parameter.set').map((e) => [e.name, e.value])).toEqual([['namespace', 'logs']]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }, SLOW * 2);
 });
 
 describe('the alert stays live in the war room (real Alertmanager)', () => {

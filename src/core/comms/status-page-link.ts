@@ -8,6 +8,8 @@ export const STATUS_PAGE_LINK_PREFIX = 'status page updated: ';
 
 /** The links the thread still owes, oldest first. */
 export function statusPageLinksOwed(state: IncidentState): ComposedMessage[] {
+  // A drill posted nothing to the page: there is no link to give, and the thread must not say otherwise.
+  if (state.mode.dryRun) return [];
   const delivered = state.deliveries.filter((d) => d.destination === 'statuspage' && d.phase === 'delivered');
   const told = state.deliveries.filter(
     (d) => (d.destination === 'slack' || d.destination === 'file') && d.kind === 'update' && d.payload.message.text.startsWith(STATUS_PAGE_LINK_PREFIX),

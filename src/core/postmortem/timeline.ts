@@ -6,6 +6,7 @@
 import { approvalDecidedText, approvalRequestedText, roleText } from '../incident/room-text.ts';
 import type { AlertLinkedEvent, IncidentEvent, IncidentOpenedEvent, StepEvent } from '../incident/events.ts';
 import { deliveryLine, failedDeliveryLine } from './delivery-lines.ts';
+import { alertEventLine, alertLine } from './alert-lines.ts';
 import { commandScript, flagChangeOf, indexRequests, type CommandFacts } from '../incident/requests.ts';
 import { journalRepairText } from '../incident/timeline.ts';
 import { formatDuration } from '../time.ts';
@@ -79,20 +80,6 @@ function openedLines(e: IncidentOpenedEvent, linked: AlertLinkedEvent | undefine
   const details = `${inlineText(e.severity, 40)}, commander ${mention(e.commander)}, runbook ${codeSpan(inlineText(e.runbookPath, 200))}${mode}`;
   lines.push({ at: e.at, order: order + 2, text: `${mention(e.actor)} ${how} (${details}).` });
   return lines;
-}
-
-function alertLine(e: AlertLinkedEvent): string {
-  if (e.source === 'pagerduty') {
-    const url = e.pagerdutyUrl ? ` (${e.pagerdutyUrl})` : '';
-    return `PagerDuty incident ${codeSpan(inlineText(e.fingerprint, 40))} triggered: ${inlineText(e.name, 200)}${url}.`;
-  }
-  const labels = Object.entries(e.labels)
-    .filter(([k]) => k !== 'alertname')
-    .map(([k, v]) => `${k}=${v}`)
-    .join(', ');
-  const summary = e.annotations.summary ? `: ${inlineText(e.annotations.summary, 200)}` : '';
-  const source = e.generatorURL ? ` ([source](${e.generatorURL}))` : '';
-  return `Alert ${codeSpan(inlineText(e.name, 100))} fired${summary} (${codeSpan(inlineText(labels, 300))})${source}.`;
 }
 
 export function postmortemTimeline(events: readonly IncidentEvent[]): PostmortemTimelineEntry[] {
@@ -248,16 +235,10 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
         line(e, `${capitalise(approvalDecidedText(e, null))}.`);
         break;
       case 'alert.changed':
-        line(e, e.firing ? 'The alert fired again.' : 'The alert stopped firing.');
-        break;
       case 'alert.related':
-        line(e, `Related alert ${codeSpan(inlineText(e.name, 100))} started firing (${codeSpan(inlineText(Object.entries(e.labels).map(([k, v]) => `${k}=${v}`).join(', '), 300))}).`);
-        break;
       case 'alert.silenced':
-        line(e, `${mention(e.actor)} silenced the alert in Alertmanager until ${utcTime(e.endsAt, day)} (silence ${codeSpan(e.silenceId)}: ${codeSpan(inlineText(e.matchers.join(', '), 300))}; “${inlineText(e.comment, 200)}”).`);
-        break;
       case 'alert.silence-expired':
-        line(e, `${mention(e.actor)} expired the Alertmanager silence ${codeSpan(e.silenceId)}.`);
+        line(e, alertEventLine(e, day));
         break;
       case 'alert.linked':
       case 'parameter.set':
