@@ -43,6 +43,8 @@ export interface FlagDialog extends Pick<FlagRun, 'requestSeq' | 'stepId' | 'fla
 
 export class FlagFlow {
   readonly #o: FlagFlowOptions;
+  /** The change this process is making now, so a hang-up or leaving can stop it and say why. */
+  #inFlight: { abort: AbortController; done: Promise<unknown>; reason: string | null } | null = null;
 
   constructor(options: FlagFlowOptions) {
     this.#o = options;
@@ -113,7 +115,8 @@ export class FlagFlow {
     }
     if (dialog.via === 'manual') return finish({ via: 'manual', ok: true, detail: 'done by hand', outputFile: null });
     const outputFile = `commands/${requestSeq}.log`;
-    const result = await toggleFlag({
+    const abort = new AbortController();
+    const toggling = toggleFlag({
       flag: dialog.flag,
       value: dialog.value,
       settings: this.#o.settings,
@@ -122,9 +125,34 @@ export class FlagFlow {
       cwd: this.#o.cwd,
       logFile: path.join(this.#o.incidentDir, outputFile),
       timeoutMs: this.#o.timeoutMs ?? 60_000,
+      signal: abort.signal,
     });
-    // The settings changed under the dialog (no command or endpoint any more): say what to do by hand.
-    if (result.via === 'manual') return finish({ via: 'manual', ok: false, detail: result.instruction, outputFile: null });
-    return finish({ via: result.via, ok: result.ok, detail: result.detail, outputFile: result.via === 'command' ? outputFile : null });
+    const inFlight = { abort, done: Promise.resolve() as Promise<unknown>, reason: null as string | null };
+    const recorded = (async () => {
+      const result = await toggling;
+      if (inFlight.reason !== null) {
+        // Stopped from outside: the flag may or may not have changed; the record says why it ended.
+        return finish({ via: result.via, ok: false, detail: `stopped (${inFlight.reason}): check the flag's value`, outputFile: result.via === 'command' ? outputFile : null });
+      }
+      // The settings changed under the dialog (no command or endpoint any more): say what to do by hand.
+      if (result.via === 'manual') return finish({ via: 'manual', ok: false, detail: result.instruction, outputFile: null });
+      return finish({ via: result.via, ok: result.ok, detail: result.detail, outputFile: result.via === 'command' ? outputFile : null });
+    })();
+    inFlight.done = recorded;
+    this.#inFlight = inFlight;
+    try {
+      return await recorded;
+    } finally {
+      if (this.#inFlight === inFlight) this.#inFlight = null;
+    }
+  }
+
+  /** Stops the flag change in flight, if any (terminal closed, leaving), and waits for its record. */
+  async stop(reason: string): Promise<void> {
+    const inFlight = this.#inFlight;
+    if (!inFlight) return;
+    inFlight.reason = reason;
+    inFlight.abort.abort();
+    await inFlight.done.catch(() => undefined);
   }
 }

@@ -34,8 +34,15 @@ export async function stopRuns(commands: CommandFlow | null, reason: string): Pr
 }
 
 /** The whole way out after a signal: stop the runs, then close the session (flush). */
-export async function shutDownRoom(session: Session, commands: CommandFlow | null, reason: string, leftovers?: { close(): void }): Promise<StopReport> {
+export async function shutDownRoom(
+  session: Session,
+  commands: CommandFlow | null,
+  reason: string,
+  leftovers?: { close(): void },
+  flags?: { stop(reason: string): Promise<void> },
+): Promise<StopReport> {
   leftovers?.close();
+  await flags?.stop(reason);
   const report = await stopRuns(commands, reason);
   await session.close();
   return report;

@@ -58,7 +58,7 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     // put back (if it is still there) and the process exits.
     onShutdown: async (reason) => {
       try {
-        await shutDownRoom(session, services?.commands ?? null, reason, services?.leftovers);
+        await shutDownRoom(session, services?.commands ?? null, reason, services?.leftovers, services?.flags);
       } finally {
         guard.restore();
       }
@@ -119,6 +119,8 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     throw new WarroomError(`the war room stopped: ${errorMessage(error)}`, { cause: error });
   } finally {
     services?.leftovers.close();
+    // A flag change still in flight is stopped and recorded, never left to finish unrecorded.
+    await services?.flags.stop('left the war room').catch(() => undefined);
     // The alert watch appends through the session: stopped before the journal closes.
     await services?.alerts?.stop().catch(() => undefined);
     await session.close().catch(() => undefined);
