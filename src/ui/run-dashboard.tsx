@@ -29,7 +29,7 @@ export interface DashboardLaunch {
   /** Where this operator was when they last left (restored on open, saved on leaving). */
   place?: PlacePort;
   /** Told when start-up passes a phase (the start-up trace: WARROOM_TRACE_STARTUP). */
-  onPhase?: (phase: 'render-start' | 'first-frame' | 'services-loaded') => void;
+  onPhase?: (phase: 'render-start' | 'first-frame' | 'keys-ready' | 'services-loaded') => void;
   /**
    * Hang-up and termination (src/adapters/shutdown.ts, installed by the command): SIGHUP,
    * SIGTERM, SIGINT twice and stdin closing each call `onShutdown` once, then the process exits.
@@ -72,7 +72,10 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     </ThemeProvider>
   );
   const onPhase = launch.onPhase;
-  let framed = false;
+  let frames = 0;
+  let secondFrame: () => void = () => undefined;
+  // The frame after the key listener is bound (its effect publishes the keys to the help bar).
+  const complete = new Promise<void>((resolve) => (secondFrame = resolve));
   try {
     onPhase?.('render-start');
     instance = render(tree({}), {
@@ -89,19 +92,25 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
       // Keys must reach the screen within one frame (16 ms). Ink throttles renders to maxFps;
       // at 120 a key waits at most ~8 ms behind a clock tick or an output update.
       maxFps: 120,
-      // Ink calls this once a frame is written; only the first one is start-up.
-      onRender: onPhase
-        ? () => {
-            if (framed) return;
-            framed = true;
-            onPhase('first-frame');
-          }
-        : undefined,
+      // Ink calls this once a frame is written: the first is start-up's, the second the one
+      // that shows the keys (the listener is bound by then).
+      onRender: () => {
+        frames += 1;
+        if (frames === 1) onPhase?.('first-frame');
+        else if (frames === 2) {
+          onPhase?.('keys-ready');
+          secondFrame();
+        }
+      },
     });
     session.start();
     void recordReturn(session);
     const exited = instance.waitUntilExit();
     if (launch.loadServices) {
+      // The services' modules (execa, ky, the outbox) initialise in one block of tens of ms:
+      // start them once the help bar is on screen, so the complete frame never waits behind
+      // them (bounded: a frame that changes nothing may never come).
+      await Promise.race([complete, new Promise((resolve) => setTimeout(resolve, 250))]);
       try {
         services = await launch.loadServices();
         onPhase?.('services-loaded');
