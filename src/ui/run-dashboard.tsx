@@ -73,9 +73,6 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
   );
   const onPhase = launch.onPhase;
   let frames = 0;
-  let secondFrame: () => void = () => undefined;
-  // The frame after the key listener is bound (its effect publishes the keys to the help bar).
-  const complete = new Promise<void>((resolve) => (secondFrame = resolve));
   try {
     onPhase?.('render-start');
     instance = render(tree({}), {
@@ -97,20 +94,16 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
       onRender: () => {
         frames += 1;
         if (frames === 1) onPhase?.('first-frame');
-        else if (frames === 2) {
-          onPhase?.('keys-ready');
-          secondFrame();
-        }
+        else if (frames === 2) onPhase?.('keys-ready');
       },
     });
     session.start();
     void recordReturn(session);
     const exited = instance.waitUntilExit();
     if (launch.loadServices) {
-      // The services' modules (execa, ky, the outbox) initialise in one block of tens of ms:
-      // start them once the help bar is on screen, so the complete frame never waits behind
-      // them (bounded: a frame that changes nothing may never come).
-      await Promise.race([complete, new Promise((resolve) => setTimeout(resolve, 250))]);
+      // Loaded at once, before the key listener binds (its effect runs after this block): keys
+      // then never meet a board whose commands and Slack are still missing ("not available in
+      // this session" would be untrue a moment later). The help bar waits for it.
       try {
         services = await launch.loadServices();
         onPhase?.('services-loaded');
