@@ -36,6 +36,8 @@ export interface CommandDialog {
   detach?: boolean;
   /** Where it runs, the variables it was given: extra lines under the command. */
   notices: ScriptNotice[];
+  /** A shared room: what other responders did with this command (someone runs it, already ran it). */
+  roomNotices?: ScriptNotice[];
   /** It cannot run from here: where to type it instead. */
   manual: { where: string; script: string } | null;
   /** `NAME=$(read command)` variables still to compute before it can be confirmed. */

@@ -56,6 +56,8 @@ export interface CommandFlowOptions {
    * release, called once the run has ended.
    */
   claimRun?: (dialog: CommandDialog) => Promise<() => Promise<void>>;
+  /** A shared room: adds what others did with the command, and the confirmation that demands. */
+  adjustDialog?: (dialog: CommandDialog) => CommandDialog;
 }
 
 export interface PreviewResult {
@@ -133,7 +135,8 @@ export class CommandFlow {
     const { stepId, commandId } = found.run;
     const command = findStep(state, stepId)?.step.commands.find((c) => c.id === commandId);
     if (!command) return null;
-    return commandDialog(state, { requestSeq, stepId, command, kube: this.#kube.get(requestSeq) ?? null }, this.#setting());
+    const dialog = commandDialog(state, { requestSeq, stepId, command, kube: this.#kube.get(requestSeq) ?? null }, this.#setting());
+    return this.#o.adjustDialog ? this.#o.adjustDialog(dialog) : dialog;
   }
 
   /** Records a parameter value (incident-wide: every command using the name gets it). */

@@ -24,6 +24,8 @@ export interface LeftoverOptions {
   measureLog: (outputFile: string) => Promise<LogFound | null>;
   /** Does the run's process (group) still live on this host? */
   inspect?: (run: RequestRun) => Promise<{ alive: boolean }>;
+  /** Which open runs are this warroom's to close (a shared room: only those this terminal started). Default all. */
+  mine?: (run: RequestRun) => boolean;
 }
 
 export interface LeftoverReport {
@@ -67,6 +69,7 @@ export async function closeLeftoverRuns(store: EventStore, options: LeftoverOpti
   const report: LeftoverReport = { closed: [], alive: [] };
   const inspect = options.inspect ?? notAlive;
   for (const leftover of leftoverRuns(store.state)) {
+    if (options.mine && !options.mine(leftover)) continue;
     // A dialog has no process; only a run confirmed or started may have one.
     if (leftover.run.phase !== 'requested' && (await inspect(leftover)).alive) {
       report.alive.push(leftover);

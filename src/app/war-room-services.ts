@@ -14,7 +14,8 @@ import { FlagFlow } from './flag-flow.ts';
 import { startAlertService, type AlertService } from './alert-wiring.ts';
 import { StatusPageService } from './status-page.ts';
 import { loadAlertingConfig, type PagerDutyRestConfig } from '../adapters/alerting-config.ts';
-import { commandGate, deliveryGate } from './share/gates.ts';
+import { commandGate, deliveryGate, sharedDialog } from './share/gates.ts';
+import { followRemoteOutput } from './share/remote-output.ts';
 import type { WarRoom } from './war-room.ts';
 
 export interface ServiceOptions {
@@ -80,8 +81,15 @@ export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomSer
     ...(options.commandEnv ? { env: options.commandEnv } : {}),
     ...(graceMs !== undefined ? { graceMs } : {}),
     ...(timeoutMs ? { defaultTimeoutMs: timeoutMs } : {}),
-    ...(room.share ? { claimRun: commandGate(room.share, { ...shareLease(options.env), approval: config.commands.approval ?? 'off' }) } : {}),
+    ...(room.share
+      ? { claimRun: commandGate(room.share, { ...shareLease(options.env), approval: config.commands.approval ?? 'off' }), adjustDialog: sharedDialog(room.share) }
+      : {}),
   });
+  // Another terminal's run shows live in this terminal's output pane.
+  if (room.share) {
+    const stop = followRemoteOutput(room.share, commands.output);
+    room.share.store.beforeClose(async () => stop());
+  }
   const flags = new FlagFlow({ ...common, settings: { command: config.flags.command, url: config.flags.url }, ...(timeoutMs ? { timeoutMs } : {}) });
   const outbox = room.share ? { ...options.comms?.outbox, gate: deliveryGate(room.share, shareLease(options.env)) } : options.comms?.outbox;
   const statusPage = new StatusPageService(config);

@@ -11,8 +11,10 @@ import type { EventStore } from '../core/incident/event-store.ts';
 import { closeLeftoverRuns, type LeftoverOptions, type LeftoverReport } from './leftover-runs.ts';
 import { inspectFromJournal } from './leftover-watch.ts';
 import type { ReactionTable } from './reactions.ts';
+import type { RequestRun } from '../core/incident/run-selectors.ts';
 import type { SharedIncident } from './share/open-shared.ts';
 import { sharedReactions } from './share/shared-reactions.ts';
+import { syncCommandLogs } from './share/command-log-sync.ts';
 import { writePostmortem } from './postmortem.ts';
 import { Session, type SessionClock } from './session.ts';
 import type { PostmortemWriter } from './session-types.ts';
@@ -55,15 +57,19 @@ export function journalStore(journal: Journal, events: readonly IncidentEvent[])
 export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom> {
   const { store } = options;
   const readOnlyReason = options.readOnlyReason ?? null;
-  // In a shared room an open run or dialog may be another terminal's, alive: never close it here.
+  // In a shared room an open run or dialog may be another terminal's, alive: only the ones this
+  // terminal started (its replica's origin) are its to close after a crash.
   // A damaged (read-only) journal records nothing, so nothing is closed either.
+  const share = options.share;
+  const mine = share ? (r: RequestRun) => share.store.originOfSeq(r.run.requestSeq) === share.store.replica.terminal : undefined;
   const leftovers: LeftoverReport =
-    options.share || readOnlyReason !== null
+    readOnlyReason !== null
       ? { closed: [], alive: [] }
       : await closeLeftoverRuns(store, {
           measureLog: (file) => measureLog(options.incidentDir, file),
           // A run whose process tree still lives on this host stays open for the operator to decide.
           inspect: options.inspectLeftover ?? inspectFromJournal(store.events),
+          ...(mine ? { mine } : {}),
         });
   const reactions = options.reactions ?? (options.share ? sharedReactions(options.share.store, options.actor) : undefined);
   const session = new Session({
@@ -85,6 +91,7 @@ export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom>
   }
   if (options.share) {
     const { view } = options.share;
+    options.share.store.beforeClose(syncCommandLogs(options.share, options.incidentDir));
     view.onProblem((line) => session.notify('warn', line, 15_000));
     // The heartbeat announces this terminal's role, so the header shows who does what.
     const mine = () => (['operations', 'communications', 'scribe'] as const).find((r) => store.state.roles?.[r] === options.actor) ?? null;

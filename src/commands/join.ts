@@ -9,7 +9,7 @@ import { SharedStore } from '../adapters/share/store.ts';
 import { openSharedIncident } from '../app/share/open-shared.ts';
 import { UsageError } from '../errors.ts';
 import type { CommandIo } from './io.ts';
-import { colorChoice, dashboardContext, mountWarRoom, preloadDashboard, requireTerminal } from './open-dashboard.ts';
+import { colorChoice, dashboardContext, mountWarRoom, preloadDashboard, requireTerminal, type DashboardContext } from './open-dashboard.ts';
 
 export interface JoinFlags {
   color: boolean;
@@ -32,7 +32,11 @@ export async function joinCommand(idOrPrefix: string, flags: JoinFlags, io: Comm
   requireTerminal(io, 'warroom join');
   colorChoice(io, flags.color);
   void preloadDashboard();
-  const context = dashboardContext(io);
+  return joinShared(idOrPrefix, flags, io, dashboardContext(io));
+}
+
+/** Opens the shared incident `idOrPrefix` names in this terminal (also the picker's Join). */
+export async function joinShared(idOrPrefix: string, flags: JoinFlags, io: CommandIo, context: DashboardContext): Promise<number> {
   const url = context.config.share?.url ?? null;
   if (url === null) throw new UsageError('warroom join needs share.url: `warroom config set share.url postgres://user:password@host:5432/warroom`');
   const caFile = context.config.share?.caFile ?? null;
@@ -60,4 +64,21 @@ export async function joinCommand(idOrPrefix: string, flags: JoinFlags, io: Comm
   const opened = share.store.state;
   const mode = { dryRun: flags.dryRun || opened.mode.dryRun, readonly: flags.readonly || opened.mode.readonly };
   return mountWarRoom({ dir, store: share.store, share, io, context, color: flags.color, mode });
+}
+
+/** Open shared incidents not already here, for the picker; none when the store cannot be read. */
+export async function sharedForPicker(context: DashboardContext, localIds: ReadonlySet<string>): Promise<{ id: string; title: string; severity: string; status: string; present: string[] }[]> {
+  const url = context.config.share?.url ?? null;
+  if (url === null) return [];
+  try {
+    const store = await SharedStore.connect({ url, caFile: context.config.share?.caFile ?? null, connectTimeoutMs: 2000 });
+    try {
+      return (await store.listIncidents()).filter((i) => !localIds.has(i.id));
+    } finally {
+      await store.close();
+    }
+  } catch {
+    // The picker still lists what is here; `warroom join` says what is wrong with the store.
+    return [];
+  }
 }

@@ -93,12 +93,15 @@ export async function pickCommand(io: CommandIo, flags: { dryRun?: boolean } = {
       // Unreadable file: `warroom validate` explains; the picker lists what it can open.
     }
   }
+  // pg loads only when sharing is configured.
+  const joining = context.config.share?.url ? import('./join.ts') : null;
+  const shared = joining ? joining.then((m) => m.sharedForPicker(context, new Set(incidents.map((i) => i.id)))) : Promise.resolve([]);
   const sources = await alertSources(io);
   const alerts = sources.plans.map((plan, i) => pickerAlert(plan, i, now, io.cwd));
   const color = colorChoice(io, true);
   const { runPicker } = await import('../ui/entry.ts');
   const choice = await runPicker(
-    { alerts, notices: sources.problems, incidents, runbooks, operator: context.actor, live: await live, drill: flags.dryRun === true },
+    { alerts, notices: sources.problems, incidents, shared: await shared, runbooks, operator: context.actor, live: await live, drill: flags.dryRun === true },
     { color, stdout: io.stdout, stderr: io.stderr },
   );
   if (choice === null) return 0;
@@ -126,6 +129,8 @@ export async function pickCommand(io: CommandIo, flags: { dryRun?: boolean } = {
     });
     return openDashboard({ opened, io, context, color, mode: { dryRun: common.dryRun, readonly: false } });
   }
+  if (choice.kind === 'join' && joining) return (await joining).joinShared(choice.id, { color, dryRun: flags.dryRun === true, readonly: false }, io, context);
+  if (choice.kind === 'join') return 1;
   if (choice.kind === 'resume') {
     const opened = await resumeIncidentJournal(io.env, choice.id);
     const first = opened.events[0] as IncidentOpenedEvent;

@@ -10,8 +10,10 @@ import { TextPrompt } from './text-prompt.tsx';
 import { ModeChoice, PickerHelp, type LiveTargets } from './picker-mode.tsx';
 import { ThemeProvider, makeTheme } from './theme.tsx';
 import { alertItems, type AlertChoice, type AlertItem, type PickerAlert } from './picker-alerts.ts';
+import { sharedItems, type PickerShared, type SharedItem } from './picker-shared.ts';
 
 export type { AlertChoice, PickerAlert } from './picker-alerts.ts';
+export type { PickerShared } from './picker-shared.ts';
 
 export interface PickerIncident {
   id: string;
@@ -31,6 +33,7 @@ export interface PickerRunbook {
 export type PickerChoice =
   | { kind: 'resume'; id: string }
   | { kind: 'run'; path: string; severity: string; commander: string; dryRun: boolean }
+  | SharedItem
   | AlertChoice;
 
 export interface PickerProps {
@@ -39,6 +42,8 @@ export interface PickerProps {
   /** One line per alert source that could not be read. */
   notices?: string[];
   incidents: PickerIncident[];
+  /** Shared incidents to join (share.url set), listed after the local ones. */
+  shared?: PickerShared[];
   runbooks: PickerRunbook[];
   operator: string;
   /** What a live incident would touch; drill is preselected without a kube context or Slack. */
@@ -62,7 +67,7 @@ type Stage =
 
 const NOTHING_KNOWN: LiveTargets = { kubeContext: null, slack: null, pagerduty: false };
 
-type Item = { kind: 'resume'; id: string } | { kind: 'run'; runbook: PickerRunbook } | AlertItem;
+type Item = { kind: 'resume'; id: string } | { kind: 'run'; runbook: PickerRunbook } | SharedItem | AlertItem;
 
 /** With nothing to choose, the only keys that matter are the ones that leave. */
 function NothingToChoose({ onDone }: { onDone: (choice: null) => void }) {
@@ -87,7 +92,7 @@ export function Picker(props: PickerProps) {
   );
 }
 
-function PickerStages({ alerts = [], notices = [], incidents, runbooks, operator, onDone, size, live = NOTHING_KNOWN, drill = false }: PickerProps) {
+function PickerStages({ alerts = [], notices = [], incidents, shared = [], runbooks, operator, onDone, size, live = NOTHING_KNOWN, drill = false }: PickerProps) {
   const window = useWindowSize();
   const width = size?.columns ?? window.columns;
   const height = Math.max(5, (size?.rows ?? window.rows) - 1);
@@ -152,6 +157,7 @@ function PickerStages({ alerts = [], notices = [], incidents, runbooks, operator
         label: `Resume  ${i.severity}  ${i.title} · ${i.status} · ${i.age} · ${i.id}`,
         value: { kind: 'resume' as const, id: i.id },
       })),
+      ...sharedItems(shared),
       ...runbooks.map((r) => ({
         key: `r-${r.path}`,
         label: `Start   ${r.severity ?? 'SEV-?'}  ${r.title} · ${r.path}`,
@@ -169,8 +175,8 @@ function PickerStages({ alerts = [], notices = [], incidents, runbooks, operator
         width={width}
         height={height}
         onSelect={(item) =>
-          item.kind === 'resume'
-            ? onDone({ kind: 'resume', id: item.id })
+          item.kind === 'resume' || item.kind === 'join'
+            ? onDone(item.kind === 'join' ? item : { kind: 'resume', id: item.id })
             : item.kind === 'alert'
               ? openAlert(item.alert, item.alert.severity)
               : setStage({ kind: 'severity', runbook: item.runbook })

@@ -11,7 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SharedStore } from '../../src/adapters/share/store.ts';
 import { ensureBuilt } from '../helpers/build.ts';
 import { startPostgres, type PostgresServer } from '../helpers/postgres.ts';
-import { converged, joinRoom, leave, openRoom, removeHomes, SCREEN_MS, type RoomTerminal } from '../helpers/share-room.ts';
+import { converged, envFor, joinRoom, leave, openRoom, removeHomes, SCREEN_MS, type RoomTerminal } from '../helpers/share-room.ts';
+import { startPty } from '../helpers/pty.ts';
 
 let server: PostgresServer;
 let scratch: string;
@@ -26,7 +27,7 @@ async function freshUrl(): Promise<string> {
 }
 
 /** A runbook with one change command that appends a line to `file` (proof of how often it ran). */
-async function mitigationRunbook(file: string, fence = '```bash'): Promise<string> {
+async function mitigationRunbook(file: string, fence = '```bash', script?: string): Promise<string> {
   const runbook = path.join(scratch, `mitigation-${databases}.md`);
   await fs.writeFile(
     runbook,
@@ -42,12 +43,52 @@ async function mitigationRunbook(file: string, fence = '```bash'): Promise<strin
       '## Mitigation Actions',
       '- **Roll back the deploy**:',
       `  ${fence}`,
-      `  echo "rolled back by $WARROOM_OPERATOR" >> '${file}'; echo rollback-output-line`,
+      // The output line is not in the script's text, so seeing it on screen means it ran.
+      script ?? `  echo "rolled back by $WARROOM_OPERATOR" >> '${file}'; printf 'rollback-%s\\n' output-line`,
       '  ```',
       '',
     ].join('\n'),
   );
   return runbook;
+}
+
+/** The command log the store holds for `runKey`, once it has some. */
+async function waitForLog(store: SharedStore, incidentId: string, runKey: string): Promise<string> {
+  const deadline = Date.now() + SCREEN_MS;
+  for (;;) {
+    const { text } = await store.room.readLog(incidentId, runKey);
+    if (text !== '' || Date.now() > deadline) return text;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The mitigation's lines once it has run (the dialog shows the script's text too, so its output is no proof). */
+async function ranLines(file: string, who?: RoomTerminal): Promise<string[]> {
+  const deadline = Date.now() + SCREEN_MS;
+  for (;;) {
+    const text = await fs.readFile(file, 'utf8').catch(() => '');
+    if (text !== '') return text.trim().split('\n');
+    if (Date.now() > deadline) throw new Error(`${file} was never written: the mitigation did not run${who ? `; ${who.name}'s screen:\n${who.pty.screen()}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Until the terminal's view holds an event of `type`. */
+async function waitForEvent(t: RoomTerminal, type: string): Promise<void> {
+  const deadline = Date.now() + SCREEN_MS;
+  while (!(await t.events()).some((e) => e.type === type)) {
+    if (Date.now() > deadline) throw new Error(`${t.name} never saw ${type}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until the journal of `t` has a command.finished (the run is over, whoever ran it). */
+async function runFinished(t: RoomTerminal): Promise<void> {
+  const deadline = Date.now() + SCREEN_MS;
+  while (!(await t.events()).some((e) => e.type === 'command.finished')) {
+    if (Date.now() > deadline) throw new Error(`${t.name} never saw the run finish`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Until the terminal's replica holds a decided approval. */
@@ -103,8 +144,19 @@ describe('the shared war room across terminals', () => {
     alice.pty.write('\r');
     await alice.pty.waitFor(/Run it\?/, SCREEN_MS);
     alice.pty.write('y');
-    await alice.pty.waitFor(/rollback-output-line/, SCREEN_MS);
+    expect(await ranLines(ran, alice)).toEqual(['rolled back by alice']);
+    await runFinished(alice);
+    await runFinished(bob);
     await bob.pty.waitFor(/rollback-output-line/, SCREEN_MS);
+
+    // Bob opening the same mitigation reads who ran it, when and how it ended, and must type
+    // a word to run it again.
+    await converged([alice, bob]);
+    bob.pty.write('G');
+    bob.pty.write('\r');
+    await bob.pty.waitFor((s) => /alice already ran this at \d\d:\d\d:\d\d UTC: exit 0/.test(s) && /Type again/.test(s), SCREEN_MS);
+    bob.pty.write('\u001b');
+    await bob.pty.waitFor((s) => !s.includes('Type again'), SCREEN_MS);
 
     const [a, b] = await converged([alice, bob]);
     const types = (await alice.events()).map((e) => e.type);
@@ -116,6 +168,99 @@ describe('the shared war room across terminals', () => {
     expect(finished).toMatchObject({ actor: 'alice', exitCode: 0 });
     expect(a?.shared.map((e) => e.id)).toEqual(b?.shared.map((e) => e.id));
     expect(await fs.readFile(ran, 'utf8')).toBe('rolled back by alice\n');
+    // The full output is in the shared store too, under the request's event id.
+    const request = a?.shared.find((e) => e.kind === 'event' && e.event.type === 'command.requested');
+    const store = await SharedStore.connect({ url });
+    try {
+      const log = await waitForLog(store, alice.id, request?.id ?? '');
+      expect(log).toContain('rollback-output-line');
+    } finally {
+      await store.close();
+    }
+  }, 240_000);
+
+  it("a command running in one terminal shows its output live in the other's output pane", async () => {
+    const url = await freshUrl();
+    const go = path.join(scratch, `go-${databases}`);
+    // Prints a line, then keeps running until the test lets it finish.
+    const script = `  printf 'live-%s\\n' first-line; while [ ! -e '${go}' ]; do sleep 0.1; done; printf 'last-%s\\n' line`;
+    const alice = await openRoom('alice', await mitigationRunbook(path.join(scratch, 'unused.txt'), '```bash', script), { url });
+    open.push(alice);
+    const bob = await joinRoom('bob', alice.id, { url });
+    open.push(bob);
+    alice.pty.write('G');
+    alice.pty.write('\r');
+    await alice.pty.waitFor(/Run it\?/, SCREEN_MS);
+    alice.pty.write('y');
+    await alice.pty.waitFor(/live-first-line/, SCREEN_MS);
+    // Still running in alice's terminal, and its first line is on bob's screen.
+    await bob.pty.waitFor(/live-first-line/, SCREEN_MS);
+    expect((await bob.events()).some((e) => e.type === 'command.finished')).toBe(false);
+    await fs.writeFile(go, '');
+    await bob.pty.waitFor(/last-line/, SCREEN_MS);
+  }, 240_000);
+
+  it('R gives a role: the hand-over is journaled, its holder reads the instructions, the header shows it', async () => {
+    const url = await freshUrl();
+    const alice = await openRoom('alice', await mitigationRunbook(path.join(scratch, 'unused.txt')), { url });
+    open.push(alice);
+    const bob = await joinRoom('bob', alice.id, { url });
+    open.push(bob);
+    await alice.pty.waitFor(/alice, bob|bob, alice/, SCREEN_MS);
+    bob.pty.write('R');
+    await bob.pty.waitFor('Take or give a role', SCREEN_MS);
+    bob.pty.write('\u001b[B\r'); // operations
+    await bob.pty.waitFor(/operations \(now nobody\): who takes it\?/, SCREEN_MS);
+    bob.pty.write('\r'); // bob (me), first in the list
+    await bob.pty.waitFor(/you are operations: hands on the keyboard/, SCREEN_MS);
+    await alice.pty.waitFor(/bob \(operations\)/, SCREEN_MS);
+    await converged([alice, bob]);
+    const assigned = (await alice.events()).find((e) => e.type === 'role.assigned');
+    expect(assigned).toMatchObject({ actor: 'bob', role: 'operations', to: 'bob', from: null });
+    expect((await alice.state())?.roles).toEqual({ operations: 'bob' });
+  }, 240_000);
+
+  it('the picker lists a shared incident with who is in the room, and enter joins it', async () => {
+    const url = await freshUrl();
+    const alice = await openRoom('alice', await mitigationRunbook(path.join(scratch, 'unused.txt')), { url });
+    open.push(alice);
+    await alice.pty.waitFor(/online · alice/, SCREEN_MS);
+    const home = await fs.mkdtemp(path.join(os.tmpdir(), 'warroom-share-carol-'));
+    // An empty folder as the working directory: no runbooks, so the shared incident is the list.
+    const pty = startPty([], { env: envFor(home, 'carol', { url }), cols: 120, rows: 30, cwd: home });
+    const carol: RoomTerminal = { name: 'carol', home, pty, replica: async () => null, events: async () => [], state: async () => undefined };
+    open.push(carol);
+    await pty.waitFor(new RegExp(`Join {4}SEV-2 {2}Shared Drill · investigating · in the room: alice · ${alice.id}`), SCREEN_MS);
+    pty.write('\r');
+    await pty.waitFor(/online · alice, carol|online · carol, alice/, SCREEN_MS);
+    await alice.pty.waitFor(/alice, carol|carol, alice/, SCREEN_MS);
+  }, 240_000);
+
+  it('a terminal SIGKILLed while its command ran closes that run when it resumes; the other sees it end', async () => {
+    const url = await freshUrl();
+    const go = path.join(scratch, `go-${databases}`);
+    const script = `  printf 'live-%s\\n' first-line; while [ ! -e '${go}' ]; do sleep 0.1; done`;
+    const alice = await openRoom('alice', await mitigationRunbook(path.join(scratch, 'unused.txt'), '```bash', script), { url });
+    open.push(alice);
+    const bob = await joinRoom('bob', alice.id, { url });
+    open.push(bob);
+    alice.pty.write('G');
+    alice.pty.write('\r');
+    await alice.pty.waitFor(/Run it\?/, SCREEN_MS);
+    alice.pty.write('y');
+    await bob.pty.waitFor(/live-first-line/, SCREEN_MS);
+    await converged([alice, bob]);
+    alice.pty.kill('SIGKILL');
+    await alice.pty.exited;
+    await fs.writeFile(go, ''); // the orphaned command ends on its own
+    // Bob's terminal never closes a run it did not start: it stays open until alice is back.
+    expect((await bob.events()).some((e) => e.type === 'command.finished')).toBe(false);
+    const again = startPty(['resume', alice.id], { env: envFor(alice.home, 'alice', { url }), cols: 100, rows: 30 });
+    open.push({ ...alice, pty: again });
+    await again.waitFor(/online/, SCREEN_MS);
+    await waitForEvent(bob, 'command.finished');
+    const finished = (await bob.events()).find((e) => e.type === 'command.finished');
+    expect(finished).toMatchObject({ actor: 'system', outcome: 'unknown' });
   }, 240_000);
 
   it('both press y on the same mitigation at once: it runs exactly once', async () => {
@@ -135,12 +280,14 @@ describe('the shared war room across terminals', () => {
     alice.pty.write('y');
     bob.pty.write('y');
     // One of them ran it; the other was told who is running it (or that a command still runs).
-    const outcome = /rollback-output-line|(alice|bob) is running echo|a command is still running/;
+    // (When the other's run was already in the log, the dialog says so and asks for a typed word.)
+    const outcome = /rollback-output-line|(alice|bob) is running echo|a command is still running|(alice|bob) already ran this/;
     const [screenA, screenB] = [await alice.pty.waitFor(outcome, SCREEN_MS), await bob.pty.waitFor(outcome, SCREEN_MS)];
-    const refused = [screenA, screenB].filter((s) => /is running echo|still running/.test(s));
+    const refused = [screenA, screenB].filter((s) => /is running echo|still running|already ran this/.test(s));
     expect(refused.length).toBeLessThanOrEqual(1);
+    await runFinished(alice);
     await converged([alice, bob]);
-    const lines = (await fs.readFile(ran, 'utf8')).trim().split('\n');
+    const lines = await ranLines(ran);
     expect(lines).toHaveLength(1);
     const started = (await alice.events()).filter((e) => e.type === 'command.started');
     expect(started).toHaveLength(1);
@@ -209,9 +356,9 @@ describe('the shared war room across terminals', () => {
     await alice.pty.waitFor(/bob approved your command/, SCREEN_MS);
     await waitForApproval(alice);
     alice.pty.write('y');
-    await alice.pty.waitFor(/rollback-output-line/, SCREEN_MS);
+    expect(await ranLines(ran, alice)).toEqual(['rolled back by alice']);
+    await runFinished(alice);
     await converged([alice, bob]);
-    expect(await fs.readFile(ran, 'utf8')).toBe('rolled back by alice\n');
     const types = (await bob.events()).map((e) => e.type);
     expect(types.indexOf('approval.requested')).toBeLessThan(types.indexOf('approval.decided'));
     expect(types.indexOf('approval.decided')).toBeLessThan(types.indexOf('command.started'));

@@ -13,6 +13,7 @@ import type { OutboxGate } from '../../adapters/outbox.ts';
 import type { ClaimAnswer, SharedRoom } from '../../adapters/share/room.ts';
 import { approvalReason, approvalStanding, type ApprovalPolicy } from '../../core/command/approval.ts';
 import { findStep } from '../../core/incident/selectors.ts';
+import { othersRuns, othersRunsNotices } from '../../core/command/others-runs.ts';
 import { CommandRefusedError } from '../../errors.ts';
 import type { CommandDialog } from '../command-dialog.ts';
 import type { SharedIncident } from './open-shared.ts';
@@ -132,4 +133,22 @@ async function requireApproval(share: SharedIncident, dialog: CommandDialog, pol
     });
   }
   throw new CommandRefusedError(`approval required (${reason}); waiting: ${who}`);
+}
+
+/** The word to type before running again what someone else ran or runs. */
+export const AGAIN_WORD = 'again';
+
+/**
+ * CommandFlow's adjustDialog for a shared room: who runs or ran this command, and a typed
+ * confirmation (`again`) to run it anyway, unless the risk already asks for one.
+ */
+export function sharedDialog(share: SharedIncident, options: GateOptions = {}): (dialog: CommandDialog) => CommandDialog {
+  const now = options.now ?? Date.now;
+  return (dialog) => {
+    const notices = othersRunsNotices(othersRuns(share.store.state, dialog.stepId, dialog.commandId, share.operator), now());
+    if (notices.length === 0) return dialog;
+    const kind = dialog.confirmation.kind;
+    const confirmation = kind === 'typed' || kind === 'disabled' ? dialog.confirmation : { kind: 'typed' as const, word: AGAIN_WORD };
+    return { ...dialog, confirmation, roomNotices: [...(dialog.roomNotices ?? []), ...notices] };
+  };
 }

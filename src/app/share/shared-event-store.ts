@@ -47,6 +47,7 @@ export class SharedEventStore implements EventStore {
   readonly #origin = new WeakMap<IncidentEvent, string>();
   readonly #unsubscribe: () => void;
   #closed = false;
+  readonly #beforeClose: (() => Promise<void>)[] = [];
 
   constructor(options: SharedEventStoreOptions) {
     this.#o = options;
@@ -72,6 +73,18 @@ export class SharedEventStore implements EventStore {
   /** True when `event` (an object this store handed out) was made by this terminal. */
   isLocal(event: IncidentEvent): boolean {
     return this.#origin.get(event) === this.#o.file.replica.terminal;
+  }
+
+  /** The id of the event now at `seq` in the view (stable across terminals, unlike a pending seq). */
+  idAtSeq(seq: number): string | undefined {
+    const index = this.#events.findIndex((e) => e.seq === seq);
+    return index < 0 ? undefined : this.#ids[index];
+  }
+
+  /** The terminal that made the event now at `seq`, when known. */
+  originOfSeq(seq: number): string | undefined {
+    const event = this.#events.find((e) => e.seq === seq);
+    return event ? this.#origin.get(event) : undefined;
   }
 
   /** The terminal that made the event, when known. */
@@ -126,8 +139,14 @@ export class SharedEventStore implements EventStore {
     }
   }
 
+  /** Work to finish before the store closes (copies of command output in flight). */
+  beforeClose(hook: () => Promise<void>): void {
+    this.#beforeClose.push(hook);
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
+    for (const hook of this.#beforeClose.splice(0)) await hook().catch(() => undefined);
     this.#closed = true;
     this.#unsubscribe();
     await this.#o.file.close();
