@@ -17,6 +17,7 @@ export const STARTUP_PHASES = {
   'ui-loaded': 'Ink, React and the views loaded',
   'render-start': 'first render started',
   'first-frame': 'first frame written',
+  'keys-ready': 'keys bound, help bar drawn (the first complete frame)',
   'services-loaded': 'services loaded (runner, Slack, outbox)',
   'command-done': 'command finished',
 } as const;

@@ -31,14 +31,51 @@ export const CONTINUES = '→';
  */
 export function outputRows(lines: readonly string[], width: number, wrap: boolean): string[] {
   const w = Math.max(2, width);
+  return lines.flatMap((raw) => rowsOfLine(raw, w, wrap));
+}
+
+/** The rows of one line (see outputRows). */
+function rowsOfLine(raw: string, w: number, wrap: boolean): string[] {
+  const line = [...cleanLine(raw)];
+  if (line.length <= w) return [line.join('')];
+  if (!wrap) return [`${line.slice(0, w - 1).join('')}${CONTINUES}`];
   const rows: string[] = [];
-  for (const raw of lines) {
-    const line = [...cleanLine(raw)];
-    if (line.length <= w) rows.push(line.join(''));
-    else if (!wrap) rows.push(`${line.slice(0, w - 1).join('')}${CONTINUES}`);
-    else for (let i = 0; i < line.length; i += w) rows.push(line.slice(i, i + w).join(''));
-  }
+  for (let i = 0; i < line.length; i += w) rows.push(line.slice(i, i + w).join(''));
   return rows;
+}
+
+/**
+ * The last rows of outputRows(lines, …): at least `need` of them when there are that many, read
+ * from the end, so a pane showing 20 rows of a 2,000-line tail cleans ~20 lines per frame, not
+ * 2,000. Shown through the pane's scroll rule, they give the same rows as all of them would.
+ */
+export function tailOutputRows(lines: readonly string[], width: number, wrap: boolean, need: number): string[] {
+  const w = Math.max(2, width);
+  const chunks: string[][] = [];
+  let count = 0;
+  for (let i = lines.length - 1; i >= 0 && count < need; i--) {
+    const rows = rowsOfLine(lines[i]!, w, wrap);
+    chunks.push(rows);
+    count += rows.length;
+  }
+  return chunks.reverse().flat();
+}
+
+const rowCounts = new WeakMap<readonly string[], Map<string, number>>();
+
+/** How many rows outputRows(lines, …) has, remembered per lines array (the feed keeps one until it changes). */
+export function outputRowCount(lines: readonly string[], width: number, wrap: boolean): number {
+  const key = `${width}:${wrap}`;
+  let counts = rowCounts.get(lines);
+  if (!counts) rowCounts.set(lines, (counts = new Map()));
+  let count = counts.get(key);
+  if (count === undefined) {
+    const w = Math.max(2, width);
+    count = 0;
+    for (const raw of lines) count += rowsOfLine(raw, w, wrap).length;
+    counts.set(key, count);
+  }
+  return count;
 }
 
 export function runSummary(run: CommandRun, now: number): { text: string; tone: 'ok' | 'bad' | 'busy' | 'info' } {
@@ -82,10 +119,11 @@ export const OutputPane = memo(function OutputPane({ run, lines: logical, scroll
       </Box>
     );
   }
-  const lines = outputRows(logical, width, wrap);
   const summary = runSummary(run, now);
   const toneColor = { ok: 'green', bad: 'red', busy: 'yellow', info: undefined }[summary.tone];
   const bodyHeight = Math.max(0, height - 1);
+  // Only the rows the window can reach (the view plus the scroll): the same rows as from all lines.
+  const lines = tailOutputRows(logical, width, wrap, bodyHeight + scroll);
   // Never scrolled past the first line (the pane may have grown since the scroll was set).
   const end = Math.max(0, lines.length - Math.min(scroll, Math.max(0, lines.length - bodyHeight)));
   const start = Math.max(0, end - bodyHeight);

@@ -29,7 +29,7 @@ export interface DashboardLaunch {
   /** Where this operator was when they last left (restored on open, saved on leaving). */
   place?: PlacePort;
   /** Told when start-up passes a phase (the start-up trace: WARROOM_TRACE_STARTUP). */
-  onPhase?: (phase: 'render-start' | 'first-frame' | 'services-loaded') => void;
+  onPhase?: (phase: 'render-start' | 'first-frame' | 'keys-ready' | 'services-loaded') => void;
   /**
    * Hang-up and termination (src/adapters/shutdown.ts, installed by the command): SIGHUP,
    * SIGTERM, SIGINT twice and stdin closing each call `onShutdown` once, then the process exits.
@@ -74,7 +74,7 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     </ThemeProvider>
   );
   const onPhase = launch.onPhase;
-  let framed = false;
+  let frames = 0;
   try {
     onPhase?.('render-start');
     instance = render(tree({}), {
@@ -91,19 +91,21 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
       // Keys must reach the screen within one frame (16 ms). Ink throttles renders to maxFps;
       // at 120 a key waits at most ~8 ms behind a clock tick or an output update.
       maxFps: 120,
-      // Ink calls this once a frame is written; only the first one is start-up.
-      onRender: onPhase
-        ? () => {
-            if (framed) return;
-            framed = true;
-            onPhase('first-frame');
-          }
-        : undefined,
+      // Ink calls this once a frame is written: the first is start-up's, the second the one
+      // that shows the keys (the listener is bound by then).
+      onRender: () => {
+        frames += 1;
+        if (frames === 1) onPhase?.('first-frame');
+        else if (frames === 2) onPhase?.('keys-ready');
+      },
     });
     session.start();
     void recordReturn(session);
     const exited = instance.waitUntilExit();
     if (launch.loadServices) {
+      // Loaded at once, before the key listener binds (its effect runs after this block): keys
+      // then never meet a board whose commands and Slack are still missing ("not available in
+      // this session" would be untrue a moment later). The help bar waits for it.
       try {
         services = await launch.loadServices();
         onPhase?.('services-loaded');

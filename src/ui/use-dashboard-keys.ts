@@ -18,7 +18,7 @@ import type { HandOver } from '../app/interactive-run.ts';
 import { computeLayout } from './layout.ts';
 import { useKeys } from './keys/use-keys.ts';
 import { outputLinesOf } from './output-live.tsx';
-import { outputRows } from './output-pane.tsx';
+import { outputRowCount } from './output-pane.tsx';
 import { useSessionContext } from './session-context.tsx';
 import { BOARD_ACTIONS, boardListens, type BoardAction, type UiEffect, type UiState } from './ui-state.ts';
 import type { UiStore } from './use-ui-state.ts';
@@ -122,7 +122,10 @@ export function useDashboardKeys(store: UiStore, size: { columns: number; rows: 
     const panes = computeLayout(size.columns, size.rows, current.pane);
     const effect = store.apply(action, {
       stepCount: flatSteps(session.state).length,
-      outputLines: outputRows(outputLinesOf(session.state, extensions.output), panes.output.width, current.pane === 'output').length,
+      // Counted only when a key asks (scrolling the output), never for j/k during a flood of output.
+      get outputLines() {
+        return outputRowCount(outputLinesOf(session.state, extensions.output), panes.output.width, current.pane === 'output');
+      },
       timelineLines: current.timeline ? timelineFromEvents(session.events).length : 0,
       // Less the pane's title and the output's summary row.
       outputRows: Math.max(1, panes.output.height - 2),

@@ -80,7 +80,13 @@ describe('start-up trace', () => {
       expect(labels).toContain(phase);
     }
     // The frame comes after everything it is drawn from, the services after the frame.
-    expect(labels.slice(-4)).toEqual(['first render started', 'first frame written', 'services loaded (runner, Slack, outbox)', 'command finished']);
+    expect(labels.slice(-5)).toEqual([
+      'first render started',
+      'first frame written',
+      'keys bound, help bar drawn (the first complete frame)',
+      'services loaded (runner, Slack, outbox)',
+      'command finished',
+    ]);
     expect(labels.indexOf('config read and checked')).toBeLessThan(labels.indexOf('journal opened and replayed'));
     // Printed once the alternate screen is left, so it never tears a frame.
     expect(output.lastIndexOf('\u001b[?1049l')).toBeLessThan(output.indexOf('warroom start-up'));

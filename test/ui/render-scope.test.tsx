@@ -5,7 +5,13 @@
 import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/adapters/config.ts';
+import { wireServices } from '../../src/app/war-room-services.ts';
 import { App } from '../../src/ui/app.tsx';
+import { serviceExtensions } from '../../src/ui/service-extensions.tsx';
 import type { OutputSource } from '../../src/ui/extensions.ts';
 import { dashboardRunbook, inputReady, OPENED_AT, openSession, waitUntil, type SessionFixture } from '../helpers/dashboard-fixtures.ts';
 
@@ -45,8 +51,19 @@ class PushedOutput implements OutputSource {
   }
 }
 
-async function mount(extensions: { output?: OutputSource } = {}) {
+async function mount(extensions: { output?: OutputSource } | 'services' = {}) {
   fx = await openSession({ runbook: dashboardRunbook(500) });
+  if (extensions === 'services') {
+    // The war room's own services (runner, comms with its outbox: no Slack configured), as the program attaches them.
+    const home = mkdtempSync(path.join(os.tmpdir(), 'warroom-render-home-'));
+    const cleanup = fx.cleanup;
+    fx.cleanup = async () => {
+      await cleanup();
+      rmSync(home, { recursive: true, force: true });
+    };
+    const services = wireServices(fx.room, { config: loadConfig({ WARROOM_HOME: home }), env: {}, cwd: fx.dir, mode: { dryRun: false, readonly: false }, comms: { now: fx.clock.now } });
+    extensions = serviceExtensions(fx.session, services);
+  }
   const counts = new RenderCounts();
   const app = render(<App session={fx.session} onExit={() => undefined} size={{ columns: 80, rows: 24 }} probe={counts.onRender} extensions={extensions} />);
   unmount = app.unmount;
@@ -74,6 +91,18 @@ async function settled(counts: RenderCounts): Promise<void> {
 describe('what redraws', () => {
   it('a clock tick redraws the header only, once per tick', async () => {
     const app = await mount();
+    await settled(app.counts);
+    const TICKS = 5;
+    for (let i = 1; i <= TICKS; i++) {
+      fx.clock.ms = OPENED_AT + i * 1000;
+      await fx.session.tick();
+      await waitUntil(app.frame, (f) => f.includes(`00:00:0${i}`));
+    }
+    expect(app.counts.snapshot()).toEqual({ header: TICKS });
+  });
+
+  it('with the services attached (runner, comms, outbox), a clock tick still redraws the header only', async () => {
+    const app = await mount('services');
     await settled(app.counts);
     const TICKS = 5;
     for (let i = 1; i <= TICKS; i++) {
