@@ -104,7 +104,7 @@ export class FlagFlow {
       this.#o.store.append({ type: 'flag.finished', ...who, ...fields });
     // A drill changes nothing, not even by hand: the step is recorded as what would have been done.
     if (dialog.dryRun) {
-      const detail = dialog.via === 'manual' ? `drill: would have set ${dialog.flag} to ${dialog.value} by hand` : null;
+      const detail = dialog.via === 'manual' ? 'drill: would have been set by hand' : null;
       if (detail) return finish({ via: 'dry-run', ok: true, detail, outputFile: null });
     }
     if (dialog.via === 'manual') return finish({ via: 'manual', ok: true, detail: 'done by hand', outputFile: null });

@@ -155,6 +155,7 @@ export async function mountWarRoom({ dir, store, share, io, context, color, mode
         // The command's grace, then room for the journal's and the outbox's last writes.
         timeoutMs: (context.config.commands.graceSeconds ?? DEFAULT_GRACE_SECONDS) * 1000 + 10_000,
       }),
+    exit: (code) => process.exit(code),
   });
 }
 

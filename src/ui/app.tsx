@@ -45,10 +45,11 @@ export interface AppProps {
 
 // The clock ticks every second: only the header reads it, so only the header redraws.
 const HeaderLive = probed('header', function HeaderLive({ width }: { width: number }) {
-  const { state, postmortemPath } = useSnapshot();
+  const { state } = useSnapshot();
   const reason = useSession().readOnlyReason;
   const notice = reason === null ? null : readOnlyHeadline(reason, state.incidentId, width);
-  const header = <Header state={state} now={useNow()} width={width} postmortemPath={postmortemPath} />;
+  // The post-mortem path is the banner's, whole, under the header: cut here it would be twice on screen.
+  const header = <Header state={state} now={useNow()} width={width} />;
   return notice === null ? header : <ReadOnlyHeader header={header} notice={notice} width={width} />;
 });
 const StatusLive = probed('status', StatusLine);

@@ -51,7 +51,7 @@ export function escalationText(state: IncidentState, now: number, short = true):
   // "paged X" only once Slack or PagerDuty accepted the page; otherwise what happened to it,
   // for as long as it is the last escalation (no notice that fades).
   const page = lastFired ? pageState(state, lastFired) : null;
-  const pageText = lastFired && page ? pageStateText(shortTarget(lastFired.target), page) : null;
+  const pageText = lastFired && page ? pageStateText(shortTarget(lastFired.target), page, short) : null;
   if (next) {
     const paged = pageText ? ` · ${pageText}` : '';
     if (next.msUntil <= 0) return { text: `${shortTarget(next.target)} due now${paged}`, passed: true };

@@ -5,7 +5,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { useTheme } from './theme.tsx';
 
-const LABEL = 'post-mortem draft written: ';
+const LABEL = 'post-mortem draft: ';
 
 /** The banner's rows at this width (none when there is nothing to say). */
 export function postmortemBannerRows(path: string | null, resolved: boolean, width: number): string[] {

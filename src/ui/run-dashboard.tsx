@@ -35,6 +35,8 @@ export interface DashboardLaunch {
    * SIGTERM, SIGINT twice and stdin closing each call `onShutdown` once, then the process exits.
    */
   installShutdown?: (handlers: ShutdownHandlers) => { dispose(): void };
+  /** Ends the process (after leaving with a detach=true command still running). */
+  exit?: (code: number) => void;
 }
 
 export interface ShutdownHandlers {
@@ -125,6 +127,14 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     guard.dispose();
   }
   stdout.write(farewell(session.state, session.getSnapshot().postmortemPath));
+  const detached = services?.commands.runningHere().filter((run) => run.detach) ?? [];
+  if (detached.length > 0) {
+    // Left running on purpose: the next resume finds it. This process must not stay behind
+    // holding the terminal until it ends, so it lets go of it and exits now.
+    const which = detached.map((run) => `#${run.requestSeq}`).join(', ');
+    stdout.write(`Left running on purpose (detach=true): request ${which}; \`warroom resume ${session.state.incidentId}\` shows it and records its end.\n`);
+    launch.exit?.(0);
+  }
   return 0;
 }
 

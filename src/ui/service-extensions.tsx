@@ -80,7 +80,7 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
                 const run = session.state.commands.find((r) => r.requestSeq === requestSeq);
                 if (!run) return;
                 const ok = run.exitCode === 0 || run.dryRun;
-                const outcome = run.dryRun ? 'dry run, recorded' : run.cancelled ? 'cancelled' : run.timedOut ? 'timed out' : `exit ${run.exitCode ?? run.signal ?? run.error}`;
+                const outcome = run.dryRun ? 'drill: would have run, nothing ran' : run.cancelled ? 'cancelled' : run.timedOut ? 'timed out' : `exit ${run.exitCode ?? run.signal ?? run.error}`;
                 session.notify(ok ? 'info' : 'warn', `${dialog.template.split('\n')[0]}: ${outcome}`);
                 onDone?.(ok);
               })
@@ -99,7 +99,8 @@ function CommandDialogHost({ session, services, requestSeq, width, height, onClo
 /** `Feature flag x: now false → true (http)`; a manual one asks whether it was done by hand. */
 export function flagDialogTitle(dialog: Pick<FlagDialog, 'flag' | 'value' | 'via' | 'current' | 'dryRun'>): string {
   const now = dialog.current ? `now ${dialog.current} → ` : dialog.dryRun ? '(not read: drill) → ' : '(current value unknown) → ';
-  if (dialog.via === 'manual') return `Feature flag ${dialog.flag}: ${now}${dialog.value}, by hand: did you set ${dialog.flag} to ${dialog.value}?`;
+  // The question itself ("Did you set X to Y?") is the dialog's script.
+  if (dialog.via === 'manual') return `Feature flag ${dialog.flag}: ${now}${dialog.value}, by hand`;
   return `Feature flag ${dialog.flag}: ${now}${dialog.value} (${dialog.via})`;
 }
 

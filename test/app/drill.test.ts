@@ -12,6 +12,8 @@ import { wireServices } from '../../src/app/war-room-services.ts';
 import { testConfig, TEST_ROUTING_KEY } from '../helpers/comms-fixtures.ts';
 import { openSession, waitUntil } from '../helpers/dashboard-fixtures.ts';
 import { startFakeServices } from '../helpers/fake-services.ts';
+import { ensureBuilt, warroom } from '../helpers/warroom-cli.ts';
+import type { ShowJson } from '../../src/commands/show.ts';
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -50,6 +52,10 @@ it.each(['webhook', 'api'] as const)('a dry-run incident (Slack %s) sends zero r
   const command = await services.commands.request('mit/rollback');
   const ran = await services.commands.confirm(command.requestSeq);
   await ran.finished;
+  // The next update lists the pretend actions as what would have run, never as done.
+  const actions = services.comms.draft('internal').actions;
+  expect(actions).toContain('Would have run: Rolled back deployment/api-service (drill, not run)');
+  expect(actions).toContain('Would have set feature flag enable_circuit_breaker to true (drill, not changed)');
   await session.resolve('drill over');
   await services.comms.catchUp();
   await waitUntil(
@@ -84,6 +90,17 @@ it.each(['webhook', 'api'] as const)('a dry-run incident (Slack %s) sends zero r
   expect(postmortem).toContain('**Time to Mitigate (TTM)**: unknown');
   expect(postmortem).toContain('[DRILL]');
   expect(postmortem).toContain('would have');
-  const update = state.updates.find((u) => u.kind === 'internal');
-  expect(update).toBeDefined();
-});
+  expect(state.updates.find((u) => u.kind === 'internal')?.text).toMatch(/^\[DRILL\] /);
+
+  // `show --json` and `list`, as the real CLI prints them.
+  await session.close();
+  await ensureBuilt();
+  const home = path.join(path.dirname(dir), 'home');
+  await fs.mkdir(path.join(home, 'incidents'), { recursive: true });
+  await fs.cp(dir, path.join(home, 'incidents', 'test-incident'), { recursive: true });
+  const shown = JSON.parse((await warroom(home, ['show', 'test-incident', '--json'])).stdout) as ShowJson;
+  expect(shown.incident.mode.dryRun).toBe(true);
+  expect(shown.metrics.timeToMitigateMs).toBeNull();
+  expect((await warroom(home, ['show', 'test-incident'])).stdout).toMatch(/time to mitigate\s+unknown/);
+  expect((await warroom(home, ['list'])).stdout).toContain('[DRILL]');
+}, 60_000);

@@ -93,7 +93,7 @@ describe('the flag dialog', () => {
     const dialog = await services.flags.request('mit/breaker');
     expect(dialog).toMatchObject({ via: 'manual', value: 'true', current: null });
     expect(dialog.script).toContain('Did you set enable_circuit_breaker to true?');
-    expect(flagDialogTitle(dialog)).toContain('by hand: did you set enable_circuit_breaker to true?');
+    expect(flagDialogTitle(dialog)).toBe('Feature flag enable_circuit_breaker: (current value unknown) → true, by hand');
     const done = await services.flags.confirm(dialog.requestSeq);
     expect(done).toMatchObject({ via: 'manual', ok: true, detail: 'done by hand' });
     expect(describeFlag(fx.session.state.flags.at(-1)!)).toBe('enable_circuit_breaker set to true (done by hand)');

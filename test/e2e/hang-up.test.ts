@@ -98,6 +98,23 @@ describe('hang-up and termination with a command running', () => {
     }
   }, 120_000);
 
+  it('SIGINT twice (signals, not keys): the first warns, the second stops the command and records it', async () => {
+    const marker = uniqueSleep();
+    const pty = await startCommand(await runbookWith(`sleep ${marker}`));
+    try {
+      await until(() => survivors(marker).length > 0, 'the sleep', SLOW);
+      pty.kill('SIGINT');
+      await pty.waitFor(/interrupted: once more leaves/, SLOW);
+      expect((await journal()).some((e) => e.type === 'command.finished')).toBe(false);
+      pty.kill('SIGINT');
+      expect((await pty.exited).exitCode).toBe(130);
+      await until(() => survivors(marker).length === 0, 'no survivor', 5000);
+      expect((await journal()).find((e) => e.type === 'command.finished')).toMatchObject({ cancelled: true, reason: 'interrupted twice' });
+    } finally {
+      killLeft(marker);
+    }
+  }, 120_000);
+
   it('detach=true: the dialog says it outlives warroom, and a hang-up leaves it running', async () => {
     const marker = uniqueSleep();
     const runbook = await runbookWith(`sleep ${marker}`, 'bash {risk=read detach=true}');
@@ -110,6 +127,25 @@ describe('hang-up and termination with a command running', () => {
       await until(async () => (await journal()).some((e) => e.type === 'command.started'), 'command.started', SLOW);
       pty.kill('SIGHUP');
       await pty.exited;
+      expect(survivors(marker).some((p) => p.includes(`sleep ${marker}`))).toBe(true);
+      expect((await journal()).some((e) => e.type === 'command.finished')).toBe(false);
+    } finally {
+      killLeft(marker);
+    }
+  }, 120_000);
+
+  it('detach=true and q: "leave it running" exits at once, the command lives on, nothing holds the terminal', async () => {
+    const marker = uniqueSleep();
+    const pty = await startCommand(await runbookWith(`sleep ${marker}`, 'bash {risk=read detach=true}'));
+    try {
+      await until(() => survivors(marker).length > 0, 'the sleep', SLOW);
+      pty.write('q');
+      await pty.waitFor(/A command is running/, SLOW);
+      pty.write('\u001b[B\u001b[B');
+      await pty.waitFor(/❯ Leave it running \(detach=true\) and leave now/, SLOW);
+      pty.write('\r');
+      expect((await pty.exited).exitCode).toBe(0);
+      expect(pty.screen()).toMatch(/Left running on purpose \(detach=true\): request #\d+/);
       expect(survivors(marker).some((p) => p.includes(`sleep ${marker}`))).toBe(true);
       expect((await journal()).some((e) => e.type === 'command.finished')).toBe(false);
     } finally {

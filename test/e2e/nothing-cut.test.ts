@@ -62,14 +62,14 @@ describe('nothing cut at 80×24', () => {
       await pty.waitFor(/Resolve ".*"\?/);
       await pty.waitFor(/y yes/);
       pty.write('y');
-      const resolved = await pty.waitFor(/post-mortem draft written: /, 30_000);
+      const resolved = await pty.waitFor(/post-mortem draft: /, 30_000);
       const [id] = await fs.readdir(path.join(home, 'incidents'));
       const file = path.join(home, 'incidents', id!, 'postmortem.md');
       await fs.access(file);
       const lines = resolved.split('\n');
-      const first = lines.findIndex((l) => l.startsWith('post-mortem draft written: '));
-      const shown = lines.slice(first, first + Math.ceil((27 + file.length) / 80)).join('');
-      expect(shown).toBe(`post-mortem draft written: ${file}`);
+      const first = lines.findIndex((l) => l.startsWith('post-mortem draft: '));
+      const shown = lines.slice(first, first + Math.ceil((19 + file.length) / 80)).join('');
+      expect(shown).toBe(`post-mortem draft: ${file}`);
     } finally {
       pty.write('q');
       await pty.exited;

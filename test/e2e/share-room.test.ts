@@ -64,12 +64,12 @@ async function waitForLog(store: SharedStore, incidentId: string, runKey: string
 }
 
 /** The mitigation's lines once it has run (the dialog shows the script's text too, so its output is no proof). */
-async function ranLines(file: string): Promise<string[]> {
+async function ranLines(file: string, who?: RoomTerminal): Promise<string[]> {
   const deadline = Date.now() + SCREEN_MS;
   for (;;) {
     const text = await fs.readFile(file, 'utf8').catch(() => '');
     if (text !== '') return text.trim().split('\n');
-    if (Date.now() > deadline) throw new Error(`${file} was never written: the mitigation did not run`);
+    if (Date.now() > deadline) throw new Error(`${file} was never written: the mitigation did not run${who ? `; ${who.name}'s screen:\n${who.pty.screen()}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -145,7 +145,7 @@ describe('the shared war room across terminals', () => {
     alice.pty.write('\r');
     await alice.pty.waitFor(/Run it\?/, SCREEN_MS);
     alice.pty.write('y');
-    expect(await ranLines(ran)).toEqual(['rolled back by alice']);
+    expect(await ranLines(ran, alice)).toEqual(['rolled back by alice']);
     await runFinished(alice);
     await runFinished(bob);
     await bob.pty.waitFor(/rollback-output-line/, SCREEN_MS);
@@ -361,7 +361,7 @@ describe('the shared war room across terminals', () => {
     await alice.pty.waitFor(/bob approved your command/, SCREEN_MS);
     await waitForApproval(alice);
     alice.pty.write('y');
-    expect(await ranLines(ran)).toEqual(['rolled back by alice']);
+    expect(await ranLines(ran, alice)).toEqual(['rolled back by alice']);
     await runFinished(alice);
     await converged([alice, bob]);
     const types = (await bob.events()).map((e) => e.type);

@@ -101,9 +101,14 @@ describe('Header', () => {
     });
     await fx.session.dispatch({ type: 'delivery.delivered', actor: 'system', deliveryId: 'page-1', attempt: 1, response: { file: 'outbox.jsonl' } });
     for (const minutes of [17, 25, 29]) {
+      // 80 columns: initials and the short reason, so the update countdown still fits.
       const frame = frameAt(OPENED_AT + minutes * MIN);
-      expect(frame).toContain('page not sent: no pager configured');
+      expect(frame).toContain('EM page not sent: no pager');
       expect(frame).not.toContain('paged');
+      for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+      const wide = frameAt(OPENED_AT + minutes * MIN, true, 140);
+      expect(wide).toContain('Engineering Manager page not sent: no pager configured');
+      expect(wide).not.toContain('paged');
     }
   });
 

@@ -75,7 +75,7 @@ export function pageState(state: IncidentState, escalation: Pick<EscalationFired
  * `paged Engineering Manager` only when a receiver accepted it; otherwise what happened, in
  * words that never contain "paged" (a glance must not read "not paged" as "paged").
  */
-export function pageStateText(target: string, page: PageState): string {
+export function pageStateText(target: string, page: PageState, short = false): string {
   switch (page.word) {
     case 'sent':
       return `paged ${target}`;
@@ -84,7 +84,7 @@ export function pageStateText(target: string, page: PageState): string {
     case 'failed':
       return `${target} page failed`;
     case 'saved to file':
-      return page.why === 'drill' ? `${target} page not sent: drill` : `${target} page not sent: no pager configured`;
+      return page.why === 'drill' ? `${target} page not sent: drill` : `${target} page not sent: no pager${short ? '' : ' configured'}`;
   }
 }
 

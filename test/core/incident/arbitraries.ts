@@ -18,6 +18,8 @@ const jsonObject = fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ max
 export const newEvent: fc.Arbitrary<NewEvent> = fc.oneof(
   fc.record({ type: fc.constantFrom('step.checked', 'step.unchecked', 'step.skipped'), actor, stepId, note: nullable(text) }),
   fc.record({ type: fc.constant('note.added'), actor, text }),
+  fc.record({ type: fc.constant('operator.left'), actor, operator: fc.constantFrom('alice', 'bob') }),
+  fc.record({ type: fc.constant('operator.returned'), actor, operator: fc.constantFrom('alice', 'bob'), leftSeq: requestSeq }),
   fc.record({
     type: fc.constant('status.changed'),
     actor,
