@@ -15,6 +15,17 @@ import { sanitizeTerminalText } from '../core/terminal-text.ts';
 import { formatDuration, formatTimeOfDay, msBetween } from '../core/time.ts';
 import { WarroomError } from '../errors.ts';
 import type { CommandIo } from './io.ts';
+import type { IncidentEvent } from '../core/incident/events.ts';
+
+/** The view of a shared incident's replica, when the folder has one (null otherwise). */
+async function sharedEvents(dir: string): Promise<IncidentEvent[] | null> {
+  const { existsSync } = await import('node:fs');
+  const file = (await import('node:path')).join(dir, 'replica.jsonl');
+  if (!existsSync(file)) return null;
+  const [{ ReplicaFile }, { viewEvents }] = await Promise.all([import('../adapters/share/replica-file.ts'), import('../core/share/replica.ts')]);
+  const events = viewEvents((await ReplicaFile.read(file)).replica);
+  return events.length > 0 ? events : null;
+}
 
 export interface ShowJson {
   incident: IncidentState;
@@ -25,7 +36,10 @@ export interface ShowJson {
 
 export async function showCommand(id: string, flags: { json: boolean }, io: CommandIo, now: Date = new Date()): Promise<number> {
   const dir = await resolveIncident(io.env, id);
-  const { events, problems } = await openJournal(dir, { readonly: true });
+  const journal = await openJournal(dir, { readonly: true });
+  const { problems } = journal;
+  // A shared incident's record is its replica (the journal holds only its opening).
+  const events = (await sharedEvents(dir)) ?? journal.events;
   if (events.length === 0) throw new WarroomError(`${dir}: the incident has no events (it was never opened)`);
   const incident = replay(events);
   const report: ShowJson = redactDeep({ incident, metrics: computeMetrics(incident), timeline: timelineFromEvents(events), problems });

@@ -13,6 +13,7 @@ import { ensureBuilt } from '../helpers/build.ts';
 import { startPostgres, type PostgresServer } from '../helpers/postgres.ts';
 import { converged, envFor, joinRoom, leave, openRoom, removeHomes, SCREEN_MS, type RoomTerminal } from '../helpers/share-room.ts';
 import { startPty } from '../helpers/pty.ts';
+import { warroom } from '../helpers/warroom-cli.ts';
 
 let server: PostgresServer;
 let scratch: string;
@@ -328,6 +329,10 @@ describe('the shared war room across terminals', () => {
     expect(a?.shared.filter((e) => e.kind === 'rejected')).toHaveLength(1);
     expect(b?.shared.map((e) => e.kind)).toEqual(a?.shared.map((e) => e.kind));
     expect((await bob.events()).some((e) => e.type === 'note.added')).toBe(false);
+    // `warroom show` in the publisher's home reads the shared record, not the journal's opening.
+    const shown = await warroom(alice.home, ['show', alice.id, '--json']);
+    expect(shown.code).toBe(0);
+    expect((JSON.parse(shown.stdout) as { incident: { steps: Record<string, { state: string }> } }).incident.steps).toMatchObject({ [Object.keys((await alice.state())?.steps ?? {})[0] ?? '?']: { state: 'checked' } });
   }, 240_000);
 
   it('two-person rule: a command annotated approve=2 runs only after the other terminal approves', async () => {

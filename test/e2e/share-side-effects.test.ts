@@ -79,8 +79,8 @@ describe('side effects once across terminals', () => {
       WARROOM_PAGERDUTY_URL: `${fake.url}/pagerduty`,
     };
     const url = await freshUrl();
-    // The threshold passes 45 s after the incident opens: time for the other two to join.
-    const detectedAt = new Date(Date.now() - 15 * 60_000 + 45_000).toISOString();
+    // The threshold passes 30 s after the incident opens: time for the other two to join.
+    const detectedAt = new Date(Date.now() - 15 * 60_000 + 30_000).toISOString();
     const alice = await openRoom('alice', 'runbooks/api-high-latency.md', { url, env, args: ['--detected-at', detectedAt] });
     open.push(alice);
     const bob = await joinRoom('bob', alice.id, { url, env });

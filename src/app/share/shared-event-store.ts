@@ -8,6 +8,7 @@ import type { EventStore, Stored } from '../../core/incident/event-store.ts';
 import type { IncidentEvent, NewEvent } from '../../core/incident/events.ts';
 import type { IncidentState } from '../../core/incident/state.ts';
 import { viewEvents, viewState } from '../../core/share/replica.ts';
+import { currentSeqOf, resolveRef } from '../../core/share/refs.ts';
 import type { Replica } from '../../core/share/types.ts';
 import { WarroomError } from '../../errors.ts';
 
@@ -75,6 +76,13 @@ export class SharedEventStore implements EventStore {
   /** True when `event` (an object this store handed out) was made by this terminal. */
   isLocal(event: IncidentEvent): boolean {
     return this.#origin.get(event) === this.#o.file.replica.terminal;
+  }
+
+  /** Where the command request this process was handed as `issuedSeq` is now in the view. */
+  currentRequestSeq(issuedSeq: number): number {
+    const replica = this.#o.file.replica;
+    const id = resolveRef(replica, 'requestSeq', issuedSeq);
+    return (id === undefined ? undefined : currentSeqOf(replica, id)) ?? issuedSeq;
   }
 
   /** The id of the event now at `seq` in the view (stable across terminals, unlike a pending seq). */
