@@ -58,11 +58,6 @@ export interface CommandFlowOptions {
   claimRun?: (dialog: CommandDialog) => Promise<() => Promise<void>>;
   /** A shared room: adds what others did with the command, and the confirmation that demands. */
   adjustDialog?: (dialog: CommandDialog) => CommandDialog;
-  /**
-   * A shared room: where the request the app knows by `requestSeq` is now (another terminal's
-   * events may have arrived before ours was shared, moving it). Default: where it was.
-   */
-  currentSeq?: (requestSeq: number) => number;
 }
 
 export interface PreviewResult {
@@ -136,13 +131,12 @@ export class CommandFlow {
   dialog(requestSeq: number): CommandDialog | null {
     requestSeq = heldSeq(this.#o.store, requestSeq);
     const state = this.#o.store.state;
-    const seq = this.#o.currentSeq?.(requestSeq) ?? requestSeq;
-    const found = requestOf(state, seq);
+    const found = requestOf(state, requestSeq);
     if (found?.kind !== 'command' || found.run.phase !== 'requested') return null;
     const { stepId, commandId } = found.run;
     const command = findStep(state, stepId)?.step.commands.find((c) => c.id === commandId);
     if (!command) return null;
-    const dialog = commandDialog(state, { requestSeq: seq, stepId, command, kube: this.#kube.get(requestSeq) ?? null }, this.#setting());
+    const dialog = commandDialog(state, { requestSeq, stepId, command, kube: this.#kube.get(requestSeq) ?? null }, this.#setting());
     return this.#o.adjustDialog ? this.#o.adjustDialog(dialog) : dialog;
   }
 

@@ -1,6 +1,6 @@
 // One run at a time, commands and flag changes alike: the journal says whether one is going on.
 import type { EventStore } from '../core/incident/event-store.ts';
-import { activeRun, requestOf, type RequestRun } from '../core/incident/run-selectors.ts';
+import { activeRun, type RequestRun } from '../core/incident/run-selectors.ts';
 import type { IncidentState } from '../core/incident/state.ts';
 import { CommandRefusedError } from '../errors.ts';
 
@@ -18,9 +18,9 @@ export function refuseWhileBusy(state: IncidentState): void {
 }
 
 /**
- * The request a seq held since its dialog opened names now. Still a request: that one. Else the
- * store moved it (a shared store puts other terminals' events first): where it went.
+ * Where the request the app was handed as `seq` (its append's answer, held by an open dialog) is
+ * now: a shared store moves this terminal's events after other terminals' that were shared first.
  */
 export function heldSeq(store: EventStore, seq: number): number {
-  return requestOf(store.state, seq) !== null || !store.currentSeq ? seq : store.currentSeq(seq);
+  return store.currentSeq?.(seq) ?? seq;
 }

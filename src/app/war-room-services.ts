@@ -82,7 +82,7 @@ export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomSer
     ...(graceMs !== undefined ? { graceMs } : {}),
     ...(timeoutMs ? { defaultTimeoutMs: timeoutMs } : {}),
     ...(room.share
-      ? { claimRun: commandGate(room.share, { ...shareLease(options.env), approval: config.commands.approval ?? 'off' }), adjustDialog: sharedDialog(room.share), currentSeq: room.share.store.currentRequestSeq.bind(room.share.store) }
+      ? { claimRun: commandGate(room.share, { ...shareLease(options.env), approval: config.commands.approval ?? 'off' }), adjustDialog: sharedDialog(room.share) }
       : {}),
   });
   // Another terminal's run shows live in this terminal's output pane.

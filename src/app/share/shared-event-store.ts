@@ -47,8 +47,6 @@ export class SharedEventStore implements EventStore {
   /** Which terminal made each event object handed out (reactions with side effects run only for ours). */
   readonly #origin = new WeakMap<IncidentEvent, string>();
   readonly #unsubscribe: () => void;
-  /** Seqs this terminal's events had before they moved (see currentSeq), to where they are now. */
-  readonly #moved = new Map<number, number>();
   #closed = false;
   readonly #beforeClose: (() => Promise<void>)[] = [];
 
@@ -91,8 +89,9 @@ export class SharedEventStore implements EventStore {
     return index < 0 ? undefined : this.#ids[index];
   }
 
+  /** EventStore.currentSeq: where the request this process was handed as `seq` is now. */
   currentSeq(seq: number): number {
-    return this.#moved.get(seq) ?? seq;
+    return this.currentRequestSeq(seq);
   }
 
   /** The terminal that made the event now at `seq`, when known. */
@@ -133,7 +132,6 @@ export class SharedEventStore implements EventStore {
     const known = new Set(old);
     const origins = new Map<string, string>();
     for (const entry of replica.shared) if (entry.kind === 'event') origins.set(entry.id, entry.origin);
-    this.#recordMoves(old, ids, events, same);
     const fresh = events.slice(same);
     fresh.forEach((event, i) => this.#origin.set(event, origins.get(ids[same + i] ?? '') ?? replica.terminal));
     this.#events.splice(same, this.#events.length - same, ...fresh);
@@ -152,21 +150,6 @@ export class SharedEventStore implements EventStore {
         }
       }
     }
-  }
-
-  /** Remembers where events handed out before this refresh went, when their seq changed. */
-  #recordMoves(oldIds: readonly string[], ids: readonly string[], events: readonly IncidentEvent[], from: number): void {
-    const newSeq = new Map<string, number>();
-    for (let i = from; i < ids.length; i++) newSeq.set(ids[i] ?? '', events[i]?.seq ?? 0);
-    const moves = new Map<number, number>();
-    for (let i = from; i < oldIds.length; i++) {
-      const before = this.#events[i]?.seq;
-      const after = newSeq.get(oldIds[i] ?? '');
-      if (before !== undefined && after !== undefined && before !== after) moves.set(before, after);
-    }
-    // A seq that moved before and moves again now ends at its new place.
-    for (const [k, v] of this.#moved) this.#moved.set(k, moves.get(v) ?? v);
-    for (const [before, after] of moves) this.#moved.set(before, after);
   }
 
   /** Work to finish before the store closes (copies of command output in flight). */
