@@ -114,13 +114,13 @@ function ApproveDialog({ width, height, close }: RoomDialogProps) {
     );
   }
   const step = findStep(state, chosen.stepId)?.step.text ?? chosen.stepId;
-  const detail = [`requested by ${chosen.requester} · step: ${step}`, `risk ${chosen.risk} · ${chosen.reason}`];
+  const detail = [`requested by ${chosen.requester} · step: ${step}`, `risk ${chosen.risk} · ${chosen.reason}`, ...(chosen.where ? [`runs in: ${chosen.where}`] : [])];
   const scriptLines = chosen.script.split('\n');
   const listHeight = Math.max(3, height - detail.length - scriptLines.length - 1);
   return (
     <Box flexDirection="column" width={width} height={height}>
       {detail.map((line) => (
-        <Text key={line} wrap="truncate-end">
+        <Text key={line} wrap="wrap">
           {line}
         </Text>
       ))}

@@ -356,6 +356,7 @@ describe('the shared war room across terminals', () => {
     bob.pty.write('A');
     const approval = await bob.pty.waitFor(/Approve running this for alice\?/, SCREEN_MS);
     expect(approval).toContain('requested by alice');
+    expect(approval).toMatch(/runs in: cwd \//); // where it would run is part of the decision
     expect(approval).toContain('echo "rolled back by');
     bob.pty.write('\r'); // Approve
     await alice.pty.waitFor(/bob approved your command/, SCREEN_MS);

@@ -130,6 +130,7 @@ async function requireApproval(share: SharedIncident, dialog: CommandDialog, pol
       script: dialog.script,
       risk: dialog.risk,
       reason,
+      where: approvalWhere(dialog),
     });
   }
   throw new CommandRefusedError(`approval required (${reason}); waiting: ${who}`);
@@ -151,4 +152,10 @@ export function sharedDialog(share: SharedIncident, options: GateOptions = {}): 
     const confirmation = kind === 'typed' || kind === 'disabled' ? dialog.confirmation : { kind: 'typed' as const, word: AGAIN_WORD };
     return { ...dialog, confirmation, roomNotices: [...(dialog.roomNotices ?? []), ...notices] };
   };
+}
+
+/** Where the command would run, in the words of the requester's dialog: the approver decides on it too. */
+function approvalWhere(dialog: CommandDialog): string {
+  const kube = dialog.kube ? ` · kube context ${dialog.kube.context ?? 'none'}, namespace ${dialog.kube.namespace ?? 'default'}` : '';
+  return `cwd ${dialog.cwd}${kube}`;
 }

@@ -20,7 +20,8 @@ export function applyRoomEvent(state: IncidentState, event: RoomEvent, ops: Ops)
       // One open request per command request: asking again changes nothing.
       if (approvals.some((a) => a.requestSeq === event.requestSeq && a.decision === null)) return state;
       const { seq, at, actor: requester, requestSeq, stepId, commandId, script, risk, reason } = event;
-      return { ...state, approvals: ops.push(approvals, { seq, at, requester, requestSeq, stepId, commandId, script, risk, reason, decision: null }) };
+      const where = event.where !== undefined ? { where: event.where } : {};
+      return { ...state, approvals: ops.push(approvals, { seq, at, requester, requestSeq, stepId, commandId, script, risk, reason, ...where, decision: null }) };
     }
     case 'approval.decided': {
       const approvals = state.approvals ?? [];

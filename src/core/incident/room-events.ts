@@ -28,6 +28,8 @@ export interface ApprovalRequestedEvent extends EventBase {
   risk: string;
   /** Why approval is needed: `risk destructive (commands.approval = change)`, `approve=2`. */
   reason: string;
+  /** Where it would run, as the requester's dialog showed it (cwd, kube context/namespace). */
+  where?: string;
 }
 
 /** Another responder approved or rejected the request (with a reason). */

@@ -185,6 +185,8 @@ export interface ApprovalRecord {
   script: string;
   risk: string;
   reason: string;
+  /** Where it would run (absent in journals from before it was recorded). */
+  where?: string;
   decision: { seq: number; at: string; by: string; approved: boolean; reason: string | null } | null;
 }
 

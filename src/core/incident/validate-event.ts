@@ -197,7 +197,7 @@ const schemas: Schemas = {
   'delivery.failed': { deliveryId: nonEmpty, attempt: positive, error: str, retryable: bool, retryAt: nullable(time) },
   'incident.acknowledged': { by: nonEmpty, via: oneOf('operator', 'pagerduty') },
   'role.assigned': { role: oneOf('operations', 'communications', 'scribe'), to: nonEmpty, from: nullable(str) },
-  'approval.requested': { requestSeq: positive, stepId: str, commandId: str, script: str, risk: str, reason: str },
+  'approval.requested': { requestSeq: positive, stepId: str, commandId: str, script: str, risk: str, reason: str, where: optional(str) },
   'approval.decided': { requestSeq: positive, approved: bool, reason: nullable(str) },
   'operator.left': { operator: nonEmpty },
   'operator.returned': { operator: nonEmpty, leftSeq: positive },
