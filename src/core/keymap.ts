@@ -62,6 +62,7 @@ export type ActionId =
   | 'dialog-scroll-down'
   | 'dialog-page-up'
   | 'dialog-page-down'
+  | 'dialog-change-values'
   | 'composer-prev-field'
   | 'composer-next-field'
   | 'composer-status-word'
@@ -222,6 +223,9 @@ export const keymap: readonly KeyBinding[] = [
     pairHelp: 'Scroll a command taller than the dialog up or down (it runs only once its end has been shown).',
   },
   { action: 'dialog-scroll-down', keys: ['down'], label: 'scroll', help: 'Scroll a command taller than the dialog down.', modes: ['dialog', 'dialog-text'] },
+  {
+    action: 'dialog-change-values', keys: ['ctrl+e'], label: 'change values', help: "Type the command's values again, those taken from the alert included.", modes: ['dialog', 'dialog-text'], bar: false,
+  },
   { action: 'dialog-page-up', keys: ['pageup'], label: 'page', help: 'Scroll a tall command up by a page.', modes: ['dialog', 'dialog-text'], bar: false },
   { action: 'dialog-page-down', keys: ['pagedown'], label: 'page', help: 'Scroll a tall command down by a page.', modes: ['dialog', 'dialog-text'], bar: false },
   { action: 'composer-prev-field', keys: ['shift+tab'], label: 'previous', help: 'Move to the previous field of the update.', modes: ['composer'] },

@@ -161,7 +161,10 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const [offset, setOffset] = useState(0);
   const [seenEnd, setSeenEnd] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
-  const filling = missing.length > 0 && confirmation.kind !== 'disabled';
+  // ctrl+e: the values already set (typed earlier, or taken from the alert) are asked again.
+  const [redo, setRedo] = useState<readonly string[]>([]);
+  const parameters = props.parameters.map((p) => (redo.includes(p.name) ? { ...p, value: '' } : p));
+  const filling = (missing.length > 0 || redo.length > 0) && confirmation.kind !== 'disabled';
   const canPreview = previewAvailable && onPreview !== undefined && !filling;
   const inner = Math.max(1, props.width - 2);
   const previewHint = canPreview ? (confirmation.kind === 'typed' ? ' · tab previews' : ' · d previews (--dry-run=server)') : '';
@@ -181,7 +184,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     titleRows.length + rowsOf(cwd, inner) + (env ? rowsOf(env, inner) : 0) + (props.kube ? rowsOf(kubeText(props.kube), inner) : 0) +
     notices.reduce((n, notice) => n + rowsOf(notice.text, inner), 0) +
     (previewHead ? rowsOf(previewHead, inner) + previewLines.reduce((n, line) => n + rowsOf(`  ${line}`, inner), 0) : 0) +
-    (filling ? 2 + props.parameters.reduce((n, p) => n + rowsOf(`${p.raw} ${p.value === '' ? '› ' : `= ${p.value}`}`, inner), 0) : rowsOf(promptText(confirmation, props.dryRun, previewHint), inner) + (confirmation.kind === 'typed' ? 1 : 0)) +
+    (filling ? 2 + parameters.reduce((n, p) => n + rowsOf(`${p.raw} ${p.value === '' ? '› ' : `= ${p.value}`}`, inner), 0) : rowsOf(promptText(confirmation, props.dryRun, previewHint), inner) + (confirmation.kind === 'typed' ? 1 : 0)) +
     (error ? rowsOf(error, inner) : 0);
   const all = scriptRows(props.script, inner);
   const room = Math.max(2, props.height - 2 - fixed);
@@ -201,7 +204,8 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     if (!reachedEnd) return setRefusal(`not run: scroll down (↓) to the end of the command first; ${all.length - window.offset - window.rows.length} more lines`);
     props.onConfirm(typed);
   };
-  const handlers = dialogKeys(props, () => word.current().value, canPreview, confirm, scroll);
+  const change = props.parameters.length > 0 && confirmation.kind !== 'disabled' ? { 'dialog-change-values': () => setRedo(props.parameters.map((p) => p.name)) } : {};
+  const handlers = { ...dialogKeys(props, () => word.current().value, canPreview, confirm, scroll), ...change };
   const { ready } = useKeys(confirmation.kind === 'typed' ? 'dialog-text' : 'dialog', handlers, {
     active: active && !filling,
     text: confirmation.kind === 'typed' ? word : null,
@@ -264,7 +268,12 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         </Box>
       ) : null}
       {filling ? (
-        <ParameterForm parameters={props.parameters} onSubmit={props.onParameter} onCancel={props.onCancel} focus={active} />
+        <ParameterForm
+          parameters={parameters}
+          onSubmit={(name, value) => {
+            setRedo((names) => names.filter((n) => n !== name));
+            props.onParameter(name, value);
+          }} onCancel={props.onCancel} focus={active} />
       ) : confirmation.kind === 'typed' ? (
         <Box flexDirection="column">
           {ready ? <Prompt confirmation={confirmation} dryRun={props.dryRun} preview={previewHint} /> : null}

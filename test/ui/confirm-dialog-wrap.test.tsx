@@ -138,3 +138,26 @@ describe('no confirmation dialog shows an ellipsis', () => {
     }
   }, 120_000);
 });
+
+describe('ConfirmDialog changes values already set', () => {
+  it('ctrl+e asks again for a value taken from the alert, and records what the operator typed', async () => {
+    const recorded: [string, string][] = [];
+    const { frame, stdin } = await show({
+      script: 'kubectl -n db get pvc data-postgres-0',
+      risk: 'read',
+      riskReason: undefined,
+      parameters: [{ name: 'namespace', raw: '<namespace>', value: 'db' }],
+      notices: [{ text: '<namespace> = db: from the alert (label namespace)', tone: 'info' }],
+      onParameter: (name, value) => recorded.push([name, value]),
+    });
+    expect(frame()).toContain('from the alert');
+    stdin.write('\u0005'); // ctrl+e
+    await waitUntil(frame, (f) => /<namespace>\s+›/.test(f));
+    await inputReady(stdin);
+    stdin.write('prod');
+    await waitUntil(frame, (f) => f.includes('prod'));
+    stdin.write('\r');
+    await waitUntil(() => recorded.length, (n) => n > 0);
+    expect(recorded).toEqual([['namespace', 'prod']]);
+  });
+});
