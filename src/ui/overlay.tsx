@@ -126,7 +126,7 @@ export function Overlay({ overlay, board, body, close, leave, leaveNow = leave, 
               void session.resolve().then((event) => {
                 if (!event) return;
                 // Customers read the status page: its incident is resolved with ours (the composer opens on Resolved).
-                if (extensions.statusPageOpen?.()) open({ kind: 'composer', updateKind: 'public' });
+                if (extensions.statusPageOpen?.()) open({ kind: 'composer', updateKind: 'public', thenExpireSilence: Boolean(extensions.activeSilence?.()) });
                 // A silence made for this incident should not outlive it unnoticed: offer to expire it.
                 else if (extensions.activeSilence?.()) open({ kind: 'alert', purpose: 'expire-silence' });
               });
@@ -184,8 +184,11 @@ export function Overlay({ overlay, board, body, close, leave, leaveNow = leave, 
         />
       );
     }
-    case 'composer':
-      return extensions.composer?.({ kind: overlay.updateKind, width: body.width, height: body.height, onClose: close }) ?? null;
+    case 'composer': {
+      // Resolving offers the status page first, then the silence: neither outlives the incident unnoticed.
+      const after = overlay.thenExpireSilence && extensions.activeSilence?.() ? () => open({ kind: 'alert', purpose: 'expire-silence' }) : close;
+      return extensions.composer?.({ kind: overlay.updateKind, width: body.width, height: body.height, onClose: after }) ?? null;
+    }
     case 'statuspage-resend':
       return extensions.resendDialog?.({ width: body.width, height: body.height, onClose: close }) ?? null;
     case 'leave-running':

@@ -16,7 +16,8 @@ export type Overlay =
   | { kind: 'command'; requestSeq: number; queue?: CommandQueue }
   /** Enter on a step with several commands: which one. */
   | { kind: 'choose-command'; stepId: string }
-  | { kind: 'composer'; updateKind: UpdateKind }
+  /** `thenExpireSilence`: after the resolved status-page update, offer to expire the alert's silence. */
+  | { kind: 'composer'; updateKind: UpdateKind; thenExpireSilence?: boolean }
   | { kind: 'alert'; purpose: 'silence' | 'expire-silence' }
   | { kind: 'statuspage-resend' }
   | { kind: 'leave-running' }
