@@ -280,16 +280,14 @@ describe('the shared war room across terminals', () => {
     // Both dialogs are up; both confirm in the same turn of this test (well within 50 ms).
     alice.pty.write('y');
     bob.pty.write('y');
-    // One of them ran it; the other was told who is running it (or that a command still runs).
-    // (When the other's run was already in the log, the dialog says so and asks for a typed word.)
-    const outcome = /rollback-output-line|(alice|bob) is running echo|a command is still running|(alice|bob) already ran this/;
-    const [screenA, screenB] = [await alice.pty.waitFor(outcome, SCREEN_MS), await bob.pty.waitFor(outcome, SCREEN_MS)];
-    const refused = [screenA, screenB].filter((s) => /is running echo|still running|already ran this/.test(s));
-    expect(refused.length).toBeLessThanOrEqual(1);
-    await runFinished(alice);
-    await converged([alice, bob]);
+    // The proof is the file and the journals: the command ran once, in one terminal. (What the
+    // other terminal's screen says depends on who reached the shared log first; the first test
+    // checks what a dialog says about a run another terminal made.)
     const lines = await ranLines(ran);
     expect(lines).toHaveLength(1);
+    await runFinished(alice);
+    await converged([alice, bob]);
+    expect(await ranLines(ran)).toHaveLength(1);
     const started = (await alice.events()).filter((e) => e.type === 'command.started');
     expect(started).toHaveLength(1);
   }, 240_000);
