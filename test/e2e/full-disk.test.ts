@@ -55,6 +55,9 @@ describe('a full disk under the dashboard', () => {
       const env = { WARROOM_HOME: root, WARROOM_OPERATOR: 'alice', NO_COLOR: '1', TERM: 'xterm-256color' };
       const pty = startPty(['run', 'runbooks/api-high-latency.md', '--dry-run'], { env, cols: 100, rows: 30 });
       await pty.waitFor(/\? help\s*$/m, SLOW);
+      // The opening alert's delivery writes too: the disk fills after it is recorded, so what is
+      // refused below is the operator's action, not a background write racing the filler.
+      await pty.waitFor(/alert drill: written to outbox\.jsonl, not sent/, SLOW);
       const filler = path.join(root, 'filler');
       await fill(filler);
       // Each tick or untick is an event; the journal's last page has some slack, so toggle until
