@@ -2,13 +2,13 @@
 // run (composed for where it is meant to run, or where to type it), whether it needs the
 // terminal, and how its last run ended. Rows wrap, never cut; the list scrolls to keep the
 // highlight in view. Enter opens the highlighted one's confirmation; x runs them all in order.
-import React, { useRef, useState } from 'react';
+import React from 'react';
 import { Box, Text } from 'ink';
 import { runbookScript } from '../core/command/runbook-script.ts';
 import type { CommandRun, IncidentState } from '../core/incident/state.ts';
 import type { RunbookCommand, RunbookStep } from '../core/runbook/types.ts';
 import { riskColor } from './step-detail.tsx';
-import { useKeys } from './keys/use-keys.ts';
+import { useListKeys } from './keys/use-list-keys.ts';
 import { useTheme } from './theme.tsx';
 import { wrapRows } from './wrap.ts';
 
@@ -50,31 +50,13 @@ export function commandRows(state: IncidentState, command: RunbookCommand, index
 
 export function CommandChooser({ state, step, width, height, onChoose, onRunAll, onCancel }: CommandChooserProps) {
   const theme = useTheme();
-  const [highlight, setHighlight] = useState(0);
-  const current = useRef(0);
-  const done = useRef(false);
   const commands = step.commands;
-  const move = (to: number) => {
-    current.current = Math.max(0, Math.min(commands.length - 1, to));
-    setHighlight(current.current);
-  };
-  const finish = (then: () => void) => {
-    done.current = true;
-    then();
-  };
-  useKeys(
-    'select',
-    {
-      'select-move': (key) => move(current.current + (key.name === 'up' ? -1 : 1)),
-      'select-choose': () => {
-        const chosen = commands[current.current];
-        if (chosen) finish(() => onChoose(chosen.id));
-      },
-      'run-all': () => finish(onRunAll),
-      cancel: () => finish(onCancel),
-    },
-    { listening: () => !done.current },
-  );
+  const highlight = useListKeys({
+    count: commands.length,
+    choose: (i) => onChoose(commands[i]!.id),
+    cancel: onCancel,
+    more: (finish) => ({ 'run-all': () => finish(onRunAll) }),
+  });
   const title = wrapRows(`${step.text}: ${commands.length} commands`, width);
   const hint = wrapRows('enter opens the highlighted one (its confirmation shows exactly what runs) · x runs them all in order · esc closes', width);
   const blocks = commands.map((command, i) => commandRows(state, command, i, width - 2));

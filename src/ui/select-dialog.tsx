@@ -1,9 +1,9 @@
 // A titled list of choices: severity (S), commander (C) and the picker. ↑/↓ move, enter takes
 // the highlighted choice, Esc cancels (the keymap's `select-*` and `cancel` bindings). Only the
 // rows that fit are drawn, scrolled so the highlight stays in view.
-import React, { useRef, useState } from 'react';
+import React from 'react';
 import { Box, Text } from 'ink';
-import { useKeys } from './keys/use-keys.ts';
+import { useListKeys } from './keys/use-list-keys.ts';
 import { useTheme } from './theme.tsx';
 import { truncate } from './text.ts';
 
@@ -32,41 +32,25 @@ export interface SelectDialogProps<V> {
 
 export function SelectDialog<V>({ title, hint, items, initialIndex, height, width, onSelect, onCancel, onLeave, onHelp, onSeverity }: SelectDialogProps<V>) {
   const theme = useTheme();
-  const clampIndex = (i: number) => Math.max(0, Math.min(items.length - 1, i));
-  const [highlight, setHighlight] = useState(() => clampIndex(initialIndex ?? 0));
-  // The highlight as of the last key, not the last render: ↓↓ in one read moves two rows.
-  const current = useRef(highlight);
-  const done = useRef(false);
-  const move = (to: number) => {
-    current.current = clampIndex(to);
-    setHighlight(current.current);
-  };
-  const finish = (then: () => void) => {
-    done.current = true;
-    then();
-  };
-  useKeys(
-    'select',
-    {
-      'select-move': (key) => move(current.current + (key.name === 'up' ? -1 : 1)),
-      'select-choose': () => {
-        const item = items[current.current];
-        if (item) finish(() => onSelect(item.value));
-      },
-      cancel: () => finish(onCancel),
+  const highlight = useListKeys({
+    count: items.length,
+    ...(initialIndex !== undefined ? { initialIndex } : {}),
+    choose: (i) => onSelect(items[i]!.value),
+    cancel: onCancel,
+    more: (finish, index) => ({
       ...(onLeave ? { 'leave-picker': () => finish(onLeave) } : {}),
       ...(onHelp ? { 'picker-help': () => finish(onHelp) } : {}),
       ...(onSeverity
         ? {
+            // Changing the severity first may keep the list open (the operator then picks).
             'picker-severity': () => {
-              const item = items[current.current];
-              if (item && onSeverity(item.value)) done.current = true;
+              const item = items[index()];
+              if (item && onSeverity(item.value)) finish(() => undefined);
             },
           }
         : {}),
-    },
-    { listening: () => !done.current },
-  );
+    }),
+  });
   const headerRows = hint ? 2 : 1;
   const limit = Math.max(1, Math.min(items.length, height - headerRows));
   const first = Math.max(0, Math.min(highlight - limit + 1, items.length - limit));
