@@ -68,16 +68,7 @@ export interface AlertSilenceExpiredEvent extends EventBase {
 export type AlertEvent = AlertLinkedEvent | AlertChangedEvent | AlertRelatedEvent | AlertSilencedEvent | AlertSilenceExpiredEvent;
 
 /** What the state keeps of the linked alert. */
-export interface LinkedAlert {
-  source: AlertSource;
-  fingerprint: string;
-  name: string;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  startsAt: string;
-  generatorURL: string | null;
-  filled: AlertFilledParameter[];
-  pagerdutyUrl: string | null;
+export interface LinkedAlert extends Omit<AlertLinkedEvent, keyof EventBase | 'type'> {
   firing: boolean;
   /** When it was last seen to stop firing; null while it fires. */
   stoppedAt: string | null;
