@@ -76,8 +76,8 @@ export class SharedEventStore implements EventStore {
     return this.#origin.get(event) === this.#o.file.replica.terminal;
   }
 
-  /** Where the command request this process was handed as `issuedSeq` is now in the view. */
-  currentRequestSeq(issuedSeq: number): number {
+  /** EventStore.currentSeq: where the command request this process was handed as `issuedSeq` is now in the view. */
+  currentSeq(issuedSeq: number): number {
     const replica = this.#o.file.replica;
     const id = resolveRef(replica, 'requestSeq', issuedSeq);
     return (id === undefined ? undefined : currentSeqOf(replica, id)) ?? issuedSeq;
@@ -87,11 +87,6 @@ export class SharedEventStore implements EventStore {
   idAtSeq(seq: number): string | undefined {
     const index = this.#events.findIndex((e) => e.seq === seq);
     return index < 0 ? undefined : this.#ids[index];
-  }
-
-  /** EventStore.currentSeq: where the request this process was handed as `seq` is now. */
-  currentSeq(seq: number): number {
-    return this.currentRequestSeq(seq);
   }
 
   /** The terminal that made the event now at `seq`, when known. */
