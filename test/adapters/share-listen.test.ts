@@ -39,6 +39,15 @@ it('wakes a second connection when an append or a command log write commits', as
   expect(wakes.at(-1)).toEqual({ kind: 'log', incidentId: INCIDENT, runKey: 'run-1', chunk: 1 });
 });
 
+it('closes while its connection is still being made (pg never settles a connect that end() interrupts)', async () => {
+  const { store } = await freshStore(server, 'early');
+  for (let round = 0; round < 5; round++) {
+    const listener = WakeListener.start({ config: store.clientConfig, onWake: () => undefined });
+    await listener.close();
+    expect(listener.connected).toBe(false);
+  }
+});
+
 it('reconnects after PostgreSQL restarts, announces it, and the reader catches up', async () => {
   const { store, open } = await freshStore(server, 'restart');
   const reader = await open();

@@ -3,6 +3,9 @@
 // (re)connection is announced as `reconnected` and the listener of it catches up by reading.
 // A connection that dies (server restart, failover, a silent network) is noticed by its error,
 // its end, or a failed ping, and replaced with backoff.
+// close() never ends a client that is still connecting: pg's connect() then never settles (its
+// end handler skips the callback once end() was asked for), so the loop ends it after connect
+// returns, which connectionTimeoutMillis bounds.
 import pg from 'pg';
 import { parseWake, WAKE_CHANNEL, type Wake } from './wake-channel.ts';
 
@@ -22,7 +25,8 @@ export interface WakeListenerOptions {
 export class WakeListener {
   readonly #options: WakeListenerOptions;
   #closed = false;
-  #client: pg.Client | null = null;
+  /** Resolves the current connection's `gone` wait; set only while it is listening. */
+  #drop: ((reason: unknown) => void) | null = null;
   #wakeSleep: (() => void) | null = null;
   #loop: Promise<void>;
   #connected = false;
@@ -43,7 +47,7 @@ export class WakeListener {
   async close(): Promise<void> {
     this.#closed = true;
     this.#wakeSleep?.();
-    await this.#client?.end().catch(() => undefined);
+    this.#drop?.(new Error('closed'));
     await this.#loop;
   }
 
@@ -67,10 +71,9 @@ export class WakeListener {
         const wake = parseWake(message.payload);
         if (wake) this.#options.onWake(wake);
       });
-      this.#client = client;
       try {
         await client.connect();
-        await client.query(`LISTEN ${WAKE_CHANNEL}`);
+        if (!this.#closed) await client.query(`LISTEN ${WAKE_CHANNEL}`);
       } catch (error) {
         await client.end().catch(() => undefined);
         if (this.#closed) break;
@@ -79,20 +82,25 @@ export class WakeListener {
         await this.#sleep(Math.min(maxMs, baseMs * 2 ** (failures - 1)));
         continue;
       }
+      if (this.#closed) {
+        await client.end().catch(() => undefined);
+        break;
+      }
       failures = 0;
       this.#status(true, null);
       this.#options.onWake({ kind: 'reconnected' });
       const ping = setInterval(() => {
         client.query('SELECT 1').catch((error: unknown) => dropped(error));
       }, this.#options.pingMs ?? 10_000);
+      this.#drop = dropped;
       const reason = await gone;
+      this.#drop = null;
       clearInterval(ping);
       await client.end().catch(() => undefined);
       if (this.#closed) break;
       this.#status(false, reason);
       await this.#sleep(baseMs);
     }
-    this.#client = null;
     this.#connected = false;
   }
 
