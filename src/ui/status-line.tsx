@@ -12,12 +12,12 @@ import { wrapRows } from './wrap.ts';
 const MAX_ROWS = 2;
 const TALL_ENOUGH = 16;
 
-function markOf(message: StatusMessage): string {
+function markOf(message: Pick<StatusMessage, 'level'>): string {
   return message.level === 'error' ? '✖' : message.level === 'warn' ? '!' : '✓';
 }
 
 /** Rows the status line takes for `message` on a terminal of `columns` × `rows`. */
-export function statusRowsFor(message: StatusMessage | null, columns: number, rows: number): number {
+export function statusRowsFor(message: Pick<StatusMessage, 'level' | 'text'> | null, columns: number, rows: number): number {
   if (!message || rows < TALL_ENOUGH) return 1;
   return Math.min(MAX_ROWS, wrapRows(`${markOf(message)} ${message.text}`, columns).length);
 }
