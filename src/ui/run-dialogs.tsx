@@ -49,7 +49,9 @@ export function LeaveRunningDialog({ body, close, leaveNow }: { body: Rect; clos
     if (choice === 'detach') return leaveNow();
     if (choice === 'wait') return setWaiting(true);
     session.notify('info', `stopping ${what}…`, 10_000);
-    Promise.resolve(extensions.cancelCommand?.(STOPPED_TO_LEAVE)).catch((error: unknown) => session.notify('error', errorMessage(error)));
+    Promise.resolve()
+      .then(() => extensions.cancelCommand?.(STOPPED_TO_LEAVE))
+      .catch((error: unknown) => session.notify('error', errorMessage(error)));
   };
   return (
     <Box flexDirection="column" height={body.height} width={body.width}>

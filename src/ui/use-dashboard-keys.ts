@@ -33,6 +33,7 @@ export function keyContext(state: IncidentState, ui: UiState, extensions: Dashbo
     stepAction: action,
     commandRunning: runningCommand(state) !== null,
     runBusy: activeRun(state) !== null,
+    orphanedRun: extensions.orphanedRun?.() != null,
     commandFlowAvailable: Boolean(extensions.runStep && extensions.commandDialog),
     commsAvailable: Boolean(extensions.composer),
     readonly: state.mode.readonly,
@@ -93,7 +94,15 @@ function runEffect(effect: UiEffect, session: Session, store: UiStore, extension
       void acknowledge(session);
       return;
     case 'cancel-command':
-      void Promise.resolve(extensions.cancelCommand?.()).catch(failed);
+      // Nothing of ours runs, and the run going on belongs to a terminal that left the room:
+      // offer to close it, since nothing here can stop it.
+      if ((extensions.runningHere?.() ?? []).length === 0 && extensions.orphanedRun?.()) {
+        store.commit({ ...store.current(), overlay: { kind: 'room', purpose: 'orphan' } });
+        return;
+      }
+      void Promise.resolve()
+        .then(() => extensions.cancelCommand?.())
+        .catch(failed);
       return;
     case 'open-composer':
       store.commit({ ...store.current(), overlay: { kind: 'composer', updateKind: effect.updateKind } });
