@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { SharedStore } from '../../src/adapters/share/store.ts';
 import { ensureBuilt } from '../helpers/build.ts';
 import { startPostgres, type PostgresServer } from '../helpers/postgres.ts';
-import { joinRoom, openRoom, removeHomes, SCREEN_MS, type RoomTerminal } from '../helpers/share-room.ts';
+import { envFor, joinRoom, openRoom, removeHomes, SCREEN_MS, type RoomTerminal } from '../helpers/share-room.ts';
+import { startPty } from '../helpers/pty.ts';
 
 let server: PostgresServer;
 let scratch: string;
@@ -109,4 +110,14 @@ it("c in the other terminal closes the dead terminal's run as unknown, and the r
   bob.pty.write('y');
   await eventsUntil(bob, (es) => es.filter((e) => e.type === 'command.finished').length === 2, 'the second run finish');
   expect(await fs.readFile(path.join(scratch, 'ran.txt'), 'utf8')).toBe('restarted by bob\n');
+
+  // Alice comes back: the run is closed in the journal, but its process still runs on her host.
+  const again = startPty(['resume', alice.id], { env: envFor(alice.home, 'alice', { url, env }), cols: 100, rows: 30 });
+  open.push({ ...alice, pty: again });
+  // Either her copy of the journal has caught up with bob's close when it opens (then a notice
+  // says so), or not yet (then the run is hers and open, and the leftover dialog offers to stop
+  // it). Both tell her the process lives, with its pids; neither says it ended.
+  const told = (await again.waitFor((s) => /was away, but its process still runs here \(pid \d+|Request #\d+ is still running \(pid \d+/.test(s.replace(/\s+/g, ' ')), SCREEN_MS)).replace(/\s+/g, ' ');
+  if (/was away/.test(told)) expect(told).toMatch(/closed as unknown by bob@\S+ while this terminal was away/);
+  else expect(told).toMatch(/Stop it \(SIGTERM, then SIGKILL\)/);
 }, 240_000);
