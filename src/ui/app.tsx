@@ -12,6 +12,7 @@ import { Header } from './header.tsx';
 import { HelpBar } from './help-bar.tsx';
 import { KeyRegistry, KeyScope } from './keys/key-scope.tsx';
 import { computeLayout } from './layout.ts';
+import { usePaneNeeds } from './pane-needs.ts';
 import { Overlay } from './overlay.tsx';
 import { PostmortemBanner, postmortemBannerRows } from './postmortem-banner.tsx';
 import { ReadOnlyHeader, readOnlyHeadline } from './read-only-notice.tsx';
@@ -72,7 +73,10 @@ function Dashboard({ store, size, leave, leaveNow, registry }: DashboardProps) {
   const banner = postmortemBannerRows(postmortemPath, state.status === 'resolved', size.columns).slice(0, Math.floor(size.rows / 3));
   const statusRows = statusRowsFor(message, Math.max(20, size.columns), size.rows - banner.length);
   const taken = banner.length + statusRows - 1;
-  const layout = useMemo(() => computeLayout(size.columns, size.rows - taken, ui.pane), [size.columns, size.rows, taken, ui.pane]);
+  // The detail's width does not depend on what the panes need: ask the plain layout for it.
+  const detailWidth = useMemo(() => computeLayout(size.columns, size.rows - taken, ui.pane).detail.width, [size.columns, size.rows, taken, ui.pane]);
+  const needs = usePaneNeeds(state, ui.cursor, detailWidth);
+  const layout = useMemo(() => computeLayout(size.columns, size.rows - taken, ui.pane, needs), [size.columns, size.rows, taken, ui.pane, needs]);
   const { board } = useDashboardKeys(store, size, leave);
   const close = () => store.commit(closeOverlay(store.current()));
   const body = layout.body;
