@@ -19,6 +19,7 @@ import { manualInstruction, readFlag, toggleFlag, type FlagSettings } from '../a
 import { proposedFlagValue } from '../core/command/flag-value.ts';
 import { openedDialog, refuseWhileBusy } from './command-flow.ts';
 import { heldSeq } from './one-run-at-a-time.ts';
+import { startIdentity } from './run-identity.ts';
 
 export type FlagFinishedEvent = Stored<Extract<NewEvent, { type: 'flag.finished' }>>;
 
@@ -98,7 +99,7 @@ export class FlagFlow {
   }
 
   /** Records the confirmation, changes the flag (or, for a manual one, takes the operator's word), records how it went. */
-  async confirm(requestSeq: number): Promise<FlagFinishedEvent> {
+  async confirm(requestSeq: number, hooks: { onConfirmed?: () => void } = {}): Promise<FlagFinishedEvent> {
     requestSeq = heldSeq(this.#o.store, requestSeq);
     const dialog = this.dialog(requestSeq);
     if (!dialog) throw new CommandRefusedError(`request #${requestSeq} is not waiting for confirmation`);
@@ -106,6 +107,8 @@ export class FlagFlow {
     refuseWhileBusy(this.#o.store.state);
     const who = { actor: this.#o.actor, requestSeq };
     await this.#o.store.append({ type: 'flag.confirmed', ...who, script: dialog.script, dryRun: dialog.dryRun });
+    // The dialog closes now: a slow toggle must not sit under "Run it?" as if nothing ran yet.
+    hooks.onConfirmed?.();
     const finish = (fields: Pick<FlagFinishedEvent, 'via' | 'ok' | 'detail' | 'outputFile'>) =>
       this.#o.store.append({ type: 'flag.finished', ...who, ...fields });
     // A drill changes nothing, not even by hand: the step is recorded as what would have been done.
@@ -116,6 +119,7 @@ export class FlagFlow {
     if (dialog.via === 'manual') return finish({ via: 'manual', ok: true, detail: 'done by hand', outputFile: null });
     const outputFile = `commands/${requestSeq}.log`;
     const abort = new AbortController();
+    let recordedStart: Promise<unknown> | null = null;
     const toggling = toggleFlag({
       flag: dialog.flag,
       value: dialog.value,
@@ -126,10 +130,16 @@ export class FlagFlow {
       logFile: path.join(this.#o.incidentDir, outputFile),
       timeoutMs: this.#o.timeoutMs ?? 60_000,
       signal: abort.signal,
+      // Journaled as it starts, so a warroom opened after a crash can find the toggle's processes.
+      onStart: (pid, info) => {
+        recordedStart = this.#o.store.append({ type: 'flag.started', ...who, pid, outputFile, ...startIdentity(info) });
+      },
     });
     const inFlight = { abort, done: Promise.resolve() as Promise<unknown>, reason: null as string | null };
     const recorded = (async () => {
       const result = await toggling;
+      // Never a finished before its started: the record reads in order.
+      await (recordedStart ?? Promise.resolve());
       if (inFlight.reason !== null) {
         // Stopped from outside: the flag may or may not have changed; the record says why it ended.
         return finish({ via: result.via, ok: false, detail: `stopped (${inFlight.reason}): check the flag's value`, outputFile: result.via === 'command' ? outputFile : null });

@@ -1,5 +1,6 @@
 // Runs a dead warroom left behind that still live on this host (found by the identity
-// command.started journaled: process group, start time, boot, run token). They stay open in the
+// command.started or flag.started journaled: process group, start time, boot, run token); a flag
+// toggle command is watched and stopped exactly like a command. They stay open in the
 // journal, so nothing else runs meanwhile, until the operator decides: stop them (SIGTERM, the
 // grace, SIGKILL, descendants included) or keep watching them; either way their end is recorded
 // (outcome unknown: nobody saw the exit status) the moment nothing of them is left.
@@ -15,6 +16,7 @@ export const ENDED_AFTER_EXIT = 'ended after the warroom that started it exited'
 
 export interface LiveLeftover {
   requestSeq: number;
+  kind: RequestRun['kind'];
   script: string;
   startedAt: string | null;
   pids: number[];
@@ -24,23 +26,22 @@ export interface LiveLeftover {
   decision: 'undecided' | 'watching' | 'stopping';
 }
 
-/** The identity command.started journaled for a request, if any. */
+/** The identity command.started (or flag.started) journaled for a request, if any. */
 export function startedIdentity(events: readonly IncidentEvent[], requestSeq: number): (RunIdentity & { detach: boolean }) | null {
-  const started = events.findLast((e) => e.type === 'command.started' && e.requestSeq === requestSeq);
-  if (started?.type !== 'command.started' || started.pgid === undefined) return null;
+  const started = events.findLast((e) => (e.type === 'command.started' || e.type === 'flag.started') && e.requestSeq === requestSeq);
+  if ((started?.type !== 'command.started' && started?.type !== 'flag.started') || started.pgid === undefined) return null;
   return {
     pgid: started.pgid,
     ...(started.procStart !== undefined ? { procStart: started.procStart } : {}),
     ...(started.bootId !== undefined ? { bootId: started.bootId } : {}),
     ...(started.runToken !== undefined ? { runToken: started.runToken } : {}),
-    detach: started.detach === true,
+    detach: started.type === 'command.started' && started.detach === true,
   };
 }
 
 /** For openWarRoom: is anything of this leftover run still running here? */
 export function inspectFromJournal(events: readonly IncidentEvent[]) {
   return async (leftover: RequestRun): Promise<{ alive: boolean; pids?: number[] }> => {
-    if (leftover.kind !== 'command') return { alive: false };
     const identity = startedIdentity(events, leftover.run.requestSeq);
     if (identity === null) return { alive: false };
     const found = await inspectLeftoverRun(identity);
@@ -68,12 +69,12 @@ export class LeftoverWatch {
   constructor(options: LeftoverWatchOptions) {
     this.#o = options;
     for (const leftover of options.alive) {
-      if (leftover.kind !== 'command') continue;
       const identity = startedIdentity(options.store.events, leftover.run.requestSeq);
       this.#runs.set(leftover.run.requestSeq, {
         requestSeq: leftover.run.requestSeq,
+        kind: leftover.kind,
         script: leftover.run.script ?? '?',
-        startedAt: leftover.run.startedAt,
+        startedAt: leftover.kind === 'command' ? leftover.run.startedAt : (leftover.run.startedAt ?? leftover.run.confirmedAt),
         pids: [],
         detach: identity?.detach ?? false,
         decision: 'undecided',
@@ -157,7 +158,17 @@ export class LeftoverWatch {
     this.#runs.delete(requestSeq);
     this.#changed();
     const found = requestOf(this.#o.store.state, requestSeq);
-    if (found?.kind !== 'command' || (found.run.phase !== 'running' && found.run.phase !== 'confirmed')) return;
+    if (found === null || (found.run.phase !== 'running' && found.run.phase !== 'confirmed')) return;
+    if (found.kind === 'flag') {
+      // Nobody saw the toggle's exit status: the flag's value is unknown, and the record says why.
+      const outputFile = `commands/${requestSeq}.log`;
+      const log = await measureLog(this.#o.incidentDir, outputFile);
+      await this.#o.store.append({
+        type: 'flag.finished', actor: 'system', requestSeq, via: found.run.via, ok: false,
+        detail: `${reason}; check the flag's value`, outputFile: log === null ? null : outputFile, outcome: 'unknown',
+      });
+      return;
+    }
     const outputFile = found.run.outputFile;
     const log = outputFile === null ? null : await measureLog(this.#o.incidentDir, outputFile);
     const event = unknownFinished(

@@ -9,6 +9,7 @@ import { formatDuration } from '../core/time.ts';
 import type { LiveLeftover } from '../app/leftover-watch.ts';
 import { errorMessage } from '../errors.ts';
 import { SelectDialog } from './select-dialog.tsx';
+import { wrapRows } from './wrap.ts';
 import { useNow, useSessionContext, useSnapshot } from './session-context.tsx';
 import type { Rect } from './layout.ts';
 import type { UiState } from './ui-state.ts';
@@ -105,13 +106,15 @@ export function LeftoverDialog({ requestSeq, body, close }: { requestSeq: number
   }, [gone, close]);
   if (!run) return null;
   const pids = run.pids.length > 0 ? ` (pid ${run.pids.join(', ')})` : '';
+  const what = run.kind === 'flag' ? ', a feature flag change,' : '';
+  const headline = `Request #${run.requestSeq}${what} is still running${pids}, ${elapsed(run.startedAt, now)}, from a warroom that exited${run.detach ? ' (detach=true: it was meant to outlive it)' : ''}:`;
+  // Whole: whether to stop it depends on what it is; the choices get the rows left.
+  const script = wrapRows(`$ ${run.script}`, body.width);
+  const used = wrapRows(headline, body.width).length + script.length;
   return (
     <Box flexDirection="column" height={body.height} width={body.width}>
-      <Text wrap="wrap">
-        Request #{run.requestSeq} is still running{pids}, {elapsed(run.startedAt, now)}, from a warroom that exited
-        {run.detach ? ' (detach=true: it was meant to outlive it)' : ''}:
-      </Text>
-      <Text wrap="truncate-end">$ {run.script.split('\n')[0]}</Text>
+      <Text>{wrapRows(headline, body.width).join('\n')}</Text>
+      <Text>{script.join('\n')}</Text>
       <SelectDialog
         title="What should happen to it?"
         hint="enter chooses · esc keeps watching · either way its end is recorded"
@@ -120,12 +123,15 @@ export function LeftoverDialog({ requestSeq, body, close }: { requestSeq: number
           { label: 'Stop it (SIGTERM, then SIGKILL) and record that', value: 'stop' as const },
         ]}
         width={body.width}
-        height={Math.max(1, body.height - 3)}
+        height={Math.max(4, body.height - used)}
         onSelect={(choice) => {
           close();
           if (choice === 'watch') return extensions.leftovers?.watch(requestSeq);
           session.notify('info', `stopping request #${requestSeq}…`, 10_000);
-          extensions.leftovers?.stop(requestSeq).catch((error: unknown) => session.notify('error', errorMessage(error)));
+          extensions.leftovers
+            ?.stop(requestSeq)
+            .then(() => session.notify('info', `request #${requestSeq} stopped; its end is recorded as unknown (see the timeline)`, 15_000))
+            .catch((error: unknown) => session.notify('error', errorMessage(error)));
         }}
         onCancel={() => {
           close();

@@ -129,13 +129,19 @@ function FlagDialogHost({ session, services, requestSeq, width, height, onClose 
       height={height}
       onParameter={() => undefined}
       onConfirm={() => {
+        let confirmed = false;
         flags
-          .confirm(requestSeq)
+          .confirm(requestSeq, {
+            onConfirmed: () => {
+              confirmed = true;
+              onClose();
+              if (dialog.via !== 'manual') session.notify('info', `changing flag ${dialog.flag} → ${dialog.value}…`, 60_000);
+            },
+          })
           .then((finished) => {
-            onClose();
             session.notify(finished.ok ? 'info' : 'warn', `flag ${dialog.flag} → ${dialog.value}: ${finished.detail ?? (finished.ok ? 'done' : 'failed')}`);
           })
-          .catch((e: unknown) => setError(errorMessage(e)));
+          .catch((e: unknown) => (confirmed ? session.notify('error', errorMessage(e)) : setError(errorMessage(e))));
       }}
       onCancel={() => {
         onClose();

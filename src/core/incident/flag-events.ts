@@ -27,6 +27,23 @@ export interface FlagConfirmedEvent extends EventBase {
   dryRun: boolean;
 }
 
+/**
+ * The flag command's shell started (a configured toggle command only; an HTTP change has no
+ * process). Its process identity, as on command.started, is what a warroom opened after a crash
+ * looks for: a toggle that outlived its warroom is found, offered for stopping or watched.
+ */
+export interface FlagStartedEvent extends EventBase {
+  type: 'flag.started';
+  requestSeq: number;
+  pid: number | null;
+  /** Relative to the incident folder: `commands/<requestSeq>.log`. */
+  outputFile: string;
+  pgid?: number;
+  procStart?: number;
+  bootId?: string;
+  runToken?: string;
+}
+
 export interface FlagCancelledEvent extends EventBase {
   type: 'flag.cancelled';
   requestSeq: number;

@@ -15,6 +15,7 @@ export type RunEvent = EventOf<
   | 'command.finished'
   | 'flag.requested'
   | 'flag.confirmed'
+  | 'flag.started'
   | 'flag.cancelled'
   | 'flag.finished'
   | 'flag.toggled'
@@ -32,6 +33,7 @@ const RUN_EVENT_TYPES: ReadonlySet<string> = new Set<RunEvent['type']>([
   'command.finished',
   'flag.requested',
   'flag.confirmed',
+  'flag.started',
   'flag.cancelled',
   'flag.finished',
   'flag.toggled',
@@ -106,6 +108,9 @@ export function applyRunEvent(state: IncidentState, event: RunEvent, ops: Ops): 
       return { ...state, flagRuns: ops.push(state.flagRuns, requestedFlag(event)) };
     case 'flag.confirmed':
       return flag(state, ops, event.requestSeq, () => ({ phase: 'confirmed', script: event.script, confirmedAt: event.at, dryRun: event.dryRun }));
+    case 'flag.started':
+      // Still confirmed (one phase for "in flight"); when and which process, for the screens.
+      return flag(state, ops, event.requestSeq, () => ({ startedAt: event.at, pid: event.pid }));
     case 'flag.cancelled':
       return flag(state, ops, event.requestSeq, () => ({ phase: 'cancelled', cancelReason: event.reason }));
     case 'flag.finished': {

@@ -84,6 +84,9 @@ export interface FlagRun {
   requestedAt: string;
   requestedBy: string;
   confirmedAt: string | null;
+  /** The toggle command's shell started (flag.started), and its pid. */
+  startedAt?: string | null;
+  pid?: number | null;
   dryRun: boolean;
   finishedAt: string | null;
   finishedSeq?: number;

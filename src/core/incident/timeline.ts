@@ -163,6 +163,7 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
       case 'command.confirmed':
       case 'flag.requested':
       case 'flag.confirmed':
+      case 'flag.started':
         break;
       case 'command.cancelled':
         line('command', withNote(`cancelled before it ran: ${script(event.requestSeq)}`, event.reason));

@@ -159,6 +159,15 @@ const schemas: Schemas = {
   },
   'flag.requested': { stepId: str, flag: str, value: str, via: flagVia, script: str, current: optional(nullable(str)) },
   'flag.confirmed': { requestSeq: positive, script: str, dryRun: bool },
+  'flag.started': {
+    requestSeq: positive,
+    pid: nullable(int),
+    outputFile: str,
+    pgid: optional(positive),
+    procStart: optional(nat),
+    bootId: optional(str),
+    runToken: optional(str),
+  },
   'flag.cancelled': { requestSeq: positive, reason: str },
   'flag.finished': {
     requestSeq: positive,
