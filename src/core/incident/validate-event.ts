@@ -107,7 +107,7 @@ const schemas: Schemas = {
   'status.changed': { from: status, to: oneOf('investigating', 'identified', 'monitoring') },
   'severity.changed': { from: str, to: str },
   'commander.changed': { from: str, to: str },
-  'parameter.set': { name: nonEmpty, value: str },
+  'parameter.set': { name: nonEmpty, value: str, secret: optional(bool) },
   'command.requested': { stepId: str, commandId: str, template: str, risk: oneOf('read', 'change', 'destructive') },
   'command.confirmed': {
     requestSeq: positive,
