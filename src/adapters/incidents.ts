@@ -11,7 +11,8 @@ import type { IncidentStatus } from '../core/incident/events.ts';
 import type { IndexEntry } from '../core/incident/index-document.ts';
 import { UsageError } from '../errors.ts';
 import { ensurePrivateDir, homeError, warroomPaths } from './home.ts';
-import { entryFromJournal, indexedIncidents, newestFirst, newestIncident, NO_EVENTS, recentIncidents, stampOf } from './incident-index.ts';
+import { entryFromJournal, indexedIncidents, newestFirst, NO_EVENTS, stampOf } from './incident-index.ts';
+import { newestIncident, recentIncidents } from './incident-walk.ts';
 import { isCode } from './journal-lock.ts';
 
 export interface IncidentSummary {
