@@ -45,7 +45,7 @@ export interface FlagDialog extends Pick<FlagRun, 'requestSeq' | 'stepId' | 'fla
 export class FlagFlow {
   readonly #o: FlagFlowOptions;
   /** The change this process is making now, so a hang-up or leaving can stop it and say why. */
-  #inFlight: { abort: AbortController; done: Promise<unknown>; reason: string | null } | null = null;
+  #inFlight: { requestSeq: number; abort: AbortController; done: Promise<unknown>; reason: string | null } | null = null;
 
   constructor(options: FlagFlowOptions) {
     this.#o = options;
@@ -135,7 +135,7 @@ export class FlagFlow {
         recordedStart = this.#o.store.append({ type: 'flag.started', ...who, pid, outputFile, ...startIdentity(info) });
       },
     });
-    const inFlight = { abort, done: Promise.resolve() as Promise<unknown>, reason: null as string | null };
+    const inFlight = { requestSeq, abort, done: Promise.resolve() as Promise<unknown>, reason: null as string | null };
     const recorded = (async () => {
       const result = await toggling;
       // Never a finished before its started: the record reads in order.
@@ -157,7 +157,13 @@ export class FlagFlow {
     }
   }
 
-  /** Stops the flag change in flight, if any (terminal closed, leaving), and waits for its record. */
+  /** The flag change this process is making now (leaving asks about it; c stops it). */
+  runningHere(): { requestSeq: number; detach: false; done: Promise<unknown> }[] {
+    const inFlight = this.#inFlight;
+    return inFlight === null ? [] : [{ requestSeq: inFlight.requestSeq, detach: false, done: inFlight.done }];
+  }
+
+  /** Stops the flag change in flight, if any (terminal closed, leaving, c), and waits for its record. */
   async stop(reason: string): Promise<void> {
     const inFlight = this.#inFlight;
     if (!inFlight) return;

@@ -6,6 +6,7 @@
 import React, { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Box, Text } from 'ink';
 import { formatDuration } from '../core/time.ts';
+import { requestOf } from '../core/incident/run-selectors.ts';
 import type { LiveLeftover } from '../app/leftover-watch.ts';
 import { errorMessage } from '../errors.ts';
 import { SelectDialog } from './select-dialog.tsx';
@@ -31,14 +32,16 @@ export function LeaveRunningDialog({ body, close, leaveNow }: { body: Rect; clos
   const [waiting, setWaiting] = useState(false);
   const running = extensions.runningHere?.() ?? [];
   const first = running[0];
-  const run = first ? state.commands.find((r) => r.requestSeq === first.requestSeq) : undefined;
+  const found = first ? requestOf(state, first.requestSeq) : null;
+  const run = found === null ? undefined : { script: found.run.script, startedAt: found.kind === 'command' ? found.run.startedAt : (found.run.startedAt ?? found.run.confirmedAt) };
+  const noun = found?.kind === 'flag' ? 'flag change' : 'command';
   const nothingLeft = running.length === 0;
   // It ended (by itself, or stopped and recorded): nothing holds the terminal any more.
   useEffect(() => {
     if (nothingLeft) leaveNow();
   }, [nothingLeft, leaveNow]);
   if (!first) return null;
-  const what = (run?.script ?? '?').split('\n')[0] ?? '?';
+  const what = run?.script ?? '?';
   const items: { label: string; value: LeaveChoice }[] = [
     { label: 'Stop it (SIGTERM, then SIGKILL), record it, and leave', value: 'stop' },
     ...(waiting ? [] : [{ label: 'Wait for it to finish, then leave', value: 'wait' as const }]),
@@ -56,16 +59,15 @@ export function LeaveRunningDialog({ body, close, leaveNow }: { body: Rect; clos
   };
   return (
     <Box flexDirection="column" height={body.height} width={body.width}>
-      <Text wrap="truncate-end">
-        $ {what}
-      </Text>
+      {/* Whole: whether to stop it depends on what it is. */}
+      <Text wrap="wrap">$ {what}</Text>
       <SelectDialog
         key={waiting ? 'waiting' : 'asking'}
-        title={waiting ? `Waiting for the command to finish (${elapsed(run?.startedAt ?? null, now)}), then leaving` : `A command is running (${elapsed(run?.startedAt ?? null, now)}). Leave?`}
+        title={waiting ? `Waiting for the ${noun} to finish (${elapsed(run?.startedAt ?? null, now)}), then leaving` : `A ${noun} is running (${elapsed(run?.startedAt ?? null, now)}). Leave?`}
         hint="enter chooses · esc stays"
         items={items}
         width={body.width}
-        height={Math.max(1, body.height - 1)}
+        height={Math.max(4, body.height - wrapRows(`$ ${what}`, body.width).length)}
         onSelect={choose}
         onCancel={close}
       />

@@ -224,6 +224,8 @@ export function serviceExtensions(session: Session, services: WarRoomServices): 
       return <Host key={requestSeq} session={session} services={services} requestSeq={requestSeq} {...slot} />;
     },
     cancelCommand: (reason) => {
+      // A flag change of this warroom: its toggle command is stopped and recorded as such.
+      if (services.flags.runningHere().length > 0 && services.commands.runningHere().length === 0) return services.flags.stop(reason ?? 'cancelled with c');
       // A run a dead warroom left (still alive here) is stopped through the leftover watch.
       const held = services.leftovers.live()[0];
       if (held && services.commands.runningHere().length === 0) return services.leftovers.stop(held.requestSeq);
@@ -232,7 +234,7 @@ export function serviceExtensions(session: Session, services: WarRoomServices): 
       if (other) return Promise.reject(new CommandRefusedError(`request #${other.requestSeq} runs in ${other.requestedBy}'s terminal (${other.terminal}): only there can it be stopped`));
       return services.commands.cancelRunning(reason);
     },
-    runningHere: () => services.commands.runningHere(),
+    runningHere: () => [...services.commands.runningHere(), ...services.flags.runningHere()],
     ...(services.orphans
       ? { orphanedRun: () => services.orphans?.current() ?? null, closeOrphanedRun: (seq: number) => services.orphans?.close(seq) ?? Promise.resolve() }
       : {}),

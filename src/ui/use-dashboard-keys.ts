@@ -34,6 +34,7 @@ export function keyContext(state: IncidentState, ui: UiState, extensions: Dashbo
     commandRunning: runningCommand(state) !== null,
     runBusy: activeRun(state) !== null,
     orphanedRun: extensions.orphanedRun?.() != null,
+    runningHere: (extensions.runningHere?.().length ?? 0) > 0,
     commandFlowAvailable: Boolean(extensions.runStep && extensions.commandDialog),
     commsAvailable: Boolean(extensions.composer),
     readonly: state.mode.readonly,

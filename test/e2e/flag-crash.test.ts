@@ -1,6 +1,7 @@
 // A feature flag toggle outlives a killed warroom: its command (the configured flags.command) is
 // journaled with its process identity as it starts, so resume finds it still running, says so,
 // and stops it on request; the flag's outcome stays unknown and the room can run again at once.
+// And q while a toggle runs asks, like a command: stopping it records it and leaves no process.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,6 +76,39 @@ it('SIGKILL mid-toggle: resume finds the toggle command alive, stops it, records
     await again.waitFor(/after-2/, SLOW);
     again.write('q');
     expect((await again.exited).exitCode).toBe(0);
+  } finally {
+    for (const line of survivors(`sleep ${marker}`)) {
+      try {
+        process.kill(Number(line.split(' ')[0]), 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+  }
+}, 120_000);
+
+it('q while a flag toggle runs asks first; stopping records it and leaves no survivor', async () => {
+  const marker = uniqueSleep();
+  await fs.writeFile(path.join(home, 'config.json'), JSON.stringify({ flags: { command: `sh -c 'echo toggling {flag}; sleep ${marker}'` } }));
+  const runbook = path.join(home, 'flag.md');
+  await fs.writeFile(runbook, ['# Flag Runbook', '', '## Mitigation', '', '- **Enable Circuit Breaker**:', '  toggle feature flag `circuit_breaker` to `true`', ''].join('\n'));
+  const pty = startPty(['run', runbook], { env: env(), cols: 100, rows: 30 });
+  try {
+    await pty.waitFor(/\? help\s*$/m, SLOW);
+    pty.write('\r');
+    await pty.waitFor(/Run it\?/, SLOW);
+    pty.write('y');
+    await until(() => survivors(`sleep ${marker}`).length > 0, 'the toggle running', SLOW);
+    await pty.waitFor(/changing flag circuit_breaker → true…/, SLOW);
+    pty.write('q');
+    await pty.waitFor(/A flag change is running \(running for \d+s\)\. Leave\?/, SLOW);
+    await pty.waitFor(/❯ Stop it \(SIGTERM, then SIGKILL\), record it, and leave/, SLOW);
+    pty.write('\r');
+    expect((await pty.exited).exitCode).toBe(0);
+    expect(survivors(`sleep ${marker}`)).toEqual([]);
+    const finished = (await journal()).find((e) => e.type === 'flag.finished');
+    expect(finished).toMatchObject({ ok: false, actor: 'alice' });
+    expect((finished as { detail: string }).detail).toMatch(/^stopped \(.*\): check the flag's value$/);
   } finally {
     for (const line of survivors(`sleep ${marker}`)) {
       try {
