@@ -6,7 +6,7 @@
 // (temp file, rename); a war room's own updates are single appended lines (incident-index-
 // observer.ts). The index is only a cache: any failure to write it is ignored.
 import { randomBytes } from 'node:crypto';
-import { promises as fs, statSync } from 'node:fs';
+import { existsSync, promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import { entryFreshness, parseIndex, serializeIndex, type IndexEntry, type JournalStamp } from '../core/incident/index-document.ts';
 import { foldListing, listingFromState, type IncidentListing } from '../core/incident/listing.ts';
@@ -28,12 +28,34 @@ export function indexPath(incidentsDir: string): string {
   return path.join(incidentsDir, INDEX_FILE);
 }
 
-/** The journal's stamp now; null when the folder holds no journal (not an incident). */
+/**
+ * A shared incident's record is its replica (its journal, where there is one, holds only the
+ * opening; a terminal that joined has none): that is the file an entry is made from and stamped by.
+ */
+export const REPLICA_RECORD = 'replica.jsonl';
+
+/** The record's stamp now (the replica, else the journal); null when the folder holds neither (not an incident). */
 export function stampOf(incidentsDir: string, id: string): JournalStamp | null {
   // Synchronous on purpose: thousands of stats through the thread pool cost several times more
   // than doing them in a row here, and this runs before any screen is up.
-  const stat = statSync(`${incidentsDir}/${id}/${JOURNAL_FILE}`, { throwIfNoEntry: false });
+  const stat = statSync(`${incidentsDir}/${id}/${REPLICA_RECORD}`, { throwIfNoEntry: false }) ?? statSync(`${incidentsDir}/${id}/${JOURNAL_FILE}`, { throwIfNoEntry: false });
   return stat === undefined || !stat.isFile() ? null : { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino };
+}
+
+/** A shared incident: its entry is made from the replica's view of the shared log. */
+async function entryFromReplica(incidentsDir: string, id: string, stamp: JournalStamp): Promise<IndexEntry | null> {
+  const file = path.join(incidentsDir, id, REPLICA_RECORD);
+  if (!existsSync(file)) return null;
+  try {
+    const [{ ReplicaFile }, { viewEvents }] = await Promise.all([import('./share/replica-file.ts'), import('../core/share/replica.ts')]);
+    const events = viewEvents((await ReplicaFile.read(file)).replica);
+    // Never fresh if it changed while read: the next walk reads it again.
+    const journal = statSync(file, { throwIfNoEntry: false })?.size === stamp.size ? stamp : { ...stamp, mtimeMs: -1 };
+    if (events.length === 0) return { id, listing: null, problems: [], error: NO_EVENTS, journal };
+    return { id, listing: listingFromState(replay(events)), problems: [], error: null, journal };
+  } catch (error) {
+    return { id, listing: null, problems: [], error: error instanceof Error ? error.message : String(error), journal: stamp };
+  }
 }
 
 /** The stored entries, or null when the index is missing or unreadable (then it is rebuilt). */
@@ -59,6 +81,8 @@ export async function writeIndex(incidentsDir: string, entries: readonly IndexEn
 
 /** An entry made from the whole journal, the way `show` reads it (no lock, nothing changed). */
 export async function entryFromJournal(incidentsDir: string, id: string, stamp: JournalStamp): Promise<IndexEntry> {
+  const shared = await entryFromReplica(incidentsDir, id, stamp);
+  if (shared !== null) return shared;
   const file = journalPath(path.join(incidentsDir, id));
   let bytes: Buffer;
   try {
@@ -85,7 +109,8 @@ export async function entryFromJournal(incidentsDir: string, id: string, stamp: 
  * is read, which words every problem the way the reader does).
  */
 export async function entryFromTail(incidentsDir: string, entry: IndexEntry, stamp: JournalStamp): Promise<IndexEntry | null> {
-  if (entry.listing === null) return null;
+  // A replica is not an append-only event list (records move events): read whole.
+  if (entry.listing === null || existsSync(path.join(incidentsDir, entry.id, REPLICA_RECORD))) return null;
   const from = entry.journal.size;
   let bytes: Buffer;
   try {

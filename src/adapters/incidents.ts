@@ -5,7 +5,7 @@
 // listed here has at least its opening event; hidden and header-only folders are not incidents.
 // Listings come from the incident index (incident-index.ts), checked against every journal's
 // size and mtime, so 10,000 incidents list without replaying 10,000 journals.
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { IncidentStatus } from '../core/incident/events.ts';
 import type { IndexEntry } from '../core/incident/index-document.ts';
@@ -126,6 +126,11 @@ export async function summarizeIncident(dir: string, now: Date = new Date()): Pr
   return summaryOf(await entryFromJournal(incidentsDir, id, stamp), dir, now);
 }
 
+/** Whether the folder has its own journal (a shared incident joined here has only a replica). */
+export function hasJournal(incidentsDir: string, id: string): boolean {
+  return existsSync(path.join(incidentsDir, id, 'journal.jsonl'));
+}
+
 /** A journal with a header and no event was never opened: nothing to show or resume. */
 const listable = (e: IndexEntry) => !(e.error === NO_EVENTS && e.problems.length === 0);
 
@@ -155,7 +160,8 @@ export async function listRecentIncidents(env: NodeJS.ProcessEnv, limit: number,
 /** The newest incident that is not resolved, or null. */
 export async function latestOpenIncident(env: NodeJS.ProcessEnv, now: Date = new Date()): Promise<IncidentSummary | null> {
   const { incidentsDir } = warroomPaths(env);
-  const open = await newestIncident(incidentsDir, (e) => e.error === null && e.listing !== null && e.listing.status !== 'resolved');
+  // One joined from a shared room has no journal here: it is opened with `warroom join`, not resumed.
+  const open = await newestIncident(incidentsDir, (e) => e.error === null && e.listing !== null && e.listing.status !== 'resolved' && hasJournal(incidentsDir, e.id));
   return open === null ? null : summaryOf(open, path.join(incidentsDir, open.id), now);
 }
 

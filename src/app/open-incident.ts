@@ -2,7 +2,7 @@
 // (`warroom resume`). Both hand back the journal with the incident lock held and the events so
 // far; the caller (dashboard or plain mode) builds its state from those.
 import path from 'node:path';
-import { claimIncidentDir, latestOpenIncident, resolveIncident } from '../adapters/incidents.ts';
+import { claimIncidentDir, hasJournal, latestOpenIncident, resolveIncident } from '../adapters/incidents.ts';
 import { createJournal, openJournal, type Journal, type JournalProblem } from '../adapters/journal.ts';
 import { loadRunbook } from '../adapters/runbook-files.ts';
 import {
@@ -171,6 +171,9 @@ export async function resumeIncidentJournal(
     dir = open.dir;
   } else {
     dir = await resolveIncident(env, idOrLatest);
+    if (!hasJournal(path.dirname(dir), path.basename(dir))) {
+      throw new UsageError(`${path.basename(dir)} was joined from a shared room: open it with warroom join ${path.basename(dir)}`);
+    }
   }
   const opened = await openJournal(dir, options.now ? { now: options.now } : {});
   if (opened.events.length === 0) {

@@ -1,7 +1,7 @@
 // `warroom` with no arguments: the picker. Open incidents to resume and the runbooks found in
 // ./runbooks and the configured folders, each with title and severity.
 import path from 'node:path';
-import { listRecentIncidents } from '../adapters/incidents.ts';
+import { hasJournal, listRecentIncidents } from '../adapters/incidents.ts';
 import { findRunbookFiles, loadRunbook } from '../adapters/runbook-files.ts';
 import { openNewIncident, resumeIncidentJournal } from '../app/open-incident.ts';
 import { formatDuration } from '../core/time.ts';
@@ -76,7 +76,8 @@ export async function pickCommand(io: CommandIo, flags: { dryRun?: boolean } = {
   const live = liveTargets(io, context.config);
   // Only open ones are offered: the index's resolved ones are never read.
   const incidents: PickerIncident[] = (await listRecentIncidents(io.env, 0, now)).incidents
-    .filter((i) => i.error === null && i.status !== null && i.status !== 'resolved')
+    // Joined from a shared room (no journal here): offered with the shared ones, opened by joining.
+    .filter((i) => i.error === null && i.status !== null && i.status !== 'resolved' && hasJournal(path.dirname(i.dir), i.id))
     .map((i) => ({
       id: i.id,
       title: i.title ?? i.id,

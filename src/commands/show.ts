@@ -3,7 +3,8 @@
 // Everything printed is redacted (secret-shaped text masked, journals written before a pattern
 // existed included) and safe for a terminal; the raw command logs it names are not.
 import { resolveIncident } from '../adapters/incidents.ts';
-import { openJournal, type JournalProblem } from '../adapters/journal.ts';
+import { existsSync } from 'node:fs';
+import { journalPath, openJournal, type JournalProblem } from '../adapters/journal.ts';
 import { computeMetrics, formatMetric, type IncidentMetrics } from '../core/incident/metrics.ts';
 import { replay } from '../core/incident/reduce.ts';
 import { describeOutcome, sectionProgress } from '../core/incident/selectors.ts';
@@ -36,10 +37,12 @@ export interface ShowJson {
 
 export async function showCommand(id: string, flags: { json: boolean }, io: CommandIo, now: Date = new Date()): Promise<number> {
   const dir = await resolveIncident(io.env, id);
-  const journal = await openJournal(dir, { readonly: true });
-  const { problems } = journal;
-  // A shared incident's record is its replica (the journal holds only its opening).
-  const events = (await sharedEvents(dir)) ?? journal.events;
+  // A shared incident's record is its replica (the journal holds only its opening, and a
+  // terminal that joined has no journal at all).
+  const shared = await sharedEvents(dir);
+  const journal = shared !== null && !existsSync(journalPath(dir)) ? null : await openJournal(dir, { readonly: true });
+  const problems = journal?.problems ?? [];
+  const events = shared ?? journal?.events ?? [];
   if (events.length === 0) throw new WarroomError(`${dir}: the incident has no events (it was never opened)`);
   const incident = replay(events);
   const report: ShowJson = redactDeep({ incident, metrics: computeMetrics(incident), timeline: timelineFromEvents(events), problems });
