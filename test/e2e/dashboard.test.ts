@@ -36,7 +36,7 @@ const SLOW = 30_000;
 const ticked = (screen: string) => screen.split('\n').filter((l) => /\[x\]/.test(l)).map((l) => l.replace(/^›/, ' ').trim());
 
 async function journal(): Promise<IncidentEvent[]> {
-  const ids = await fs.readdir(path.join(home, 'incidents'));
+  const ids = (await fs.readdir(path.join(home, 'incidents'))).filter((n) => !n.startsWith('.'));
   expect(ids).toHaveLength(1);
   const text = await fs.readFile(path.join(home, 'incidents', ids[0]!, 'journal.jsonl'), 'utf8');
   return text.trim().split('\n').slice(1).map((l) => JSON.parse(l) as IncidentEvent);

@@ -16,7 +16,7 @@ const SLOW = 30_000;
 const env = () => ({ WARROOM_HOME: home, WARROOM_OPERATOR: 'alice', NO_COLOR: '1', TERM: 'xterm-256color' });
 
 async function journal(): Promise<IncidentEvent[]> {
-  const ids = await fs.readdir(path.join(home, 'incidents'));
+  const ids = (await fs.readdir(path.join(home, 'incidents'))).filter((n) => !n.startsWith('.'));
   const dir = path.join(home, 'incidents', ids.find((id) => !id.startsWith('.'))!);
   const text = await fs.readFile(path.join(dir, 'journal.jsonl'), 'utf8').catch(() => '');
   return text.trim().split('\n').slice(1).flatMap((l) => {

@@ -16,7 +16,7 @@ const HELP_BAR = /\? help\s*$/m;
 const env = () => ({ WARROOM_HOME: home, WARROOM_OPERATOR: 'alice', NO_COLOR: '1', TERM: 'xterm-256color' });
 
 async function journal(): Promise<IncidentEvent[]> {
-  const ids = await fs.readdir(path.join(home, 'incidents')).catch(() => []);
+  const ids = (await fs.readdir(path.join(home, 'incidents')).catch(() => [] as string[])).filter((n) => !n.startsWith('.'));
   if (ids.length !== 1) return [];
   const text = await fs.readFile(path.join(home, 'incidents', ids[0]!, 'journal.jsonl'), 'utf8');
   return text.trim().split('\n').slice(1).flatMap((l) => {

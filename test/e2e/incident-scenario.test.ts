@@ -199,7 +199,7 @@ describe('an incident from alert to post-mortem', () => {
     await pty.waitFor(/RESOLVED/);
     // Resolving wrote the post-mortem draft beside the journal, and the header says where.
     await pty.waitFor(/post-mortem draft: /);
-    const [incidentId] = await fs.readdir(path.join(home, 'incidents'));
+    const [incidentId] = (await fs.readdir(path.join(home, 'incidents'))).filter((n) => !n.startsWith('.'));
     await fs.stat(path.join(home, 'incidents', incidentId!, 'postmortem.md'));
     // The stand-in numbers its messages; the alert was the first, so its ts ends in 000001.
     const alertTs = '1700000000.000001';

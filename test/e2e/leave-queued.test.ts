@@ -35,7 +35,7 @@ describe('leaving with messages queued', () => {
     pty.write('q');
     await pty.exited;
     expect(pty.screen()).toMatch(/1 message not delivered yet \(.*ECONNREFUSED.*\); they go out when you run: warroom resume \S+/);
-    const [id] = await fs.readdir(path.join(home, 'incidents'));
+    const [id] = (await fs.readdir(path.join(home, 'incidents'))).filter((n) => !n.startsWith('.'));
     const journal = await fs.readFile(path.join(home, 'incidents', id!, 'journal.jsonl'), 'utf8');
     expect(journal).toContain('"type":"delivery.requested"');
     expect(journal).not.toContain('"type":"delivery.delivered"');

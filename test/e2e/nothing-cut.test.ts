@@ -63,7 +63,7 @@ describe('nothing cut at 80×24', () => {
       await pty.waitFor(/y yes/);
       pty.write('y');
       const resolved = await pty.waitFor(/post-mortem draft: /, 30_000);
-      const [id] = await fs.readdir(path.join(home, 'incidents'));
+      const [id] = (await fs.readdir(path.join(home, 'incidents'))).filter((n) => !n.startsWith('.'));
       const file = path.join(home, 'incidents', id!, 'postmortem.md');
       await fs.access(file);
       const lines = resolved.split('\n');

@@ -49,7 +49,7 @@ describe('resume puts the operator back where they were', () => {
     await pty.waitFor(/Leave the war room\?/);
     pty.write('\x03');
     await pty.exited;
-    const [id] = await fs.readdir(path.join(home, 'incidents'));
+    const [id] = (await fs.readdir(path.join(home, 'incidents'))).filter((n) => !n.startsWith('.'));
 
     pty = startPty(['resume', id!], { env, cols: 80, rows: 24 });
     try {

@@ -22,7 +22,7 @@ let work: string;
 const env = () => ({ WARROOM_HOME: home, HOME: home, WARROOM_OPERATOR: 'alice', NO_COLOR: '1', TERM: 'xterm-256color', PAGER: 'cat' });
 
 async function journal(): Promise<IncidentEvent[]> {
-  const ids = await fs.readdir(path.join(home, 'incidents'));
+  const ids = (await fs.readdir(path.join(home, 'incidents'))).filter((n) => !n.startsWith('.'));
   const text = await fs.readFile(path.join(home, 'incidents', ids[0]!, 'journal.jsonl'), 'utf8');
   return text.trim().split('\n').slice(1).map((l) => JSON.parse(l) as IncidentEvent);
 }

@@ -22,6 +22,10 @@ export class PresenceLoop {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #beat: Promise<void> = Promise.resolve();
   #running = false;
+  // One chain of beats only: a second one (a role change during a beat) could outlive stop()
+  // and beat once more after leave(), putting a terminal that left back in the room for 30 s.
+  #beating = false;
+  #again = false;
 
   constructor(options: PresenceLoopOptions) {
     this.#o = options;
@@ -41,22 +45,36 @@ export class PresenceLoop {
   /** A role taken or handed over: say so with the next heartbeat, now. */
   setRole(role: string | null): void {
     this.#me.role = role;
-    if (this.#running) {
-      if (this.#timer) clearTimeout(this.#timer);
-      this.#tick();
+    if (!this.#running) return;
+    if (this.#beating) {
+      this.#again = true; // the beat in flight is followed at once by one with the new role
+      return;
     }
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#tick();
   }
 
   async stop(): Promise<void> {
     this.#running = false;
     if (this.#timer) clearTimeout(this.#timer);
-    await this.#beat;
+    // A beat that followed another (setRole) replaces #beat as it starts: wait until none runs.
+    while (this.#beating) await this.#beat;
     await this.#o.room.leave(this.#o.incidentId, this.#me.terminal).catch(() => undefined);
   }
 
   #tick(): void {
+    if (!this.#running) return;
+    this.#beating = true;
     this.#beat = this.#beatOnce().finally(() => {
-      if (this.#running) this.#timer = setTimeout(() => this.#tick(), this.#o.everyMs ?? 5000);
+      this.#beating = false;
+      if (!this.#running) return;
+      if (this.#again) {
+        this.#again = false;
+        this.#tick();
+        return;
+      }
+      this.#timer = setTimeout(() => this.#tick(), this.#o.everyMs ?? 5000);
     });
   }
 
