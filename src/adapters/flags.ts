@@ -3,7 +3,7 @@
 // arrive as plain parameters (config.ts owns reading them).
 import ky, { isHTTPError, isTimeoutError } from 'ky';
 import { fillFlagCommand } from '../core/command/flag-command.ts';
-import type { CommandRunner } from '../core/command/runner-port.ts';
+import type { CommandRunner, RunStartInfo } from '../core/command/runner-port.ts';
 import { OutputTail } from '../core/command/output-tail.ts';
 
 export interface FlagSettings {
@@ -24,6 +24,8 @@ export interface FlagToggleRequest {
   logFile: string;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** The toggle command's shell started (only via `command`): what to journal to find it after a crash. */
+  onStart?: (pid: number, info: RunStartInfo) => void;
 }
 
 export type FlagToggleResult =
@@ -47,6 +49,7 @@ async function viaCommand(request: FlagToggleRequest, template: string): Promise
     timeoutMs: request.timeoutMs,
     tail,
     ...(request.signal ? { signal: request.signal } : {}),
+    ...(request.onStart ? { onStart: request.onStart } : {}),
   });
   const last = tail.lines(1)[0];
   const how = outcome.error ?? (outcome.timedOut ? 'timed out' : outcome.signal ? `killed by ${outcome.signal}` : `exit ${outcome.exitCode}`);

@@ -19,6 +19,7 @@ import { manualInstruction, readFlag, toggleFlag, type FlagSettings } from '../a
 import { proposedFlagValue } from '../core/command/flag-value.ts';
 import { openedDialog, refuseWhileBusy } from './command-flow.ts';
 import { heldSeq } from './one-run-at-a-time.ts';
+import { startIdentity } from './run-identity.ts';
 
 export type FlagFinishedEvent = Stored<Extract<NewEvent, { type: 'flag.finished' }>>;
 
@@ -116,6 +117,7 @@ export class FlagFlow {
     if (dialog.via === 'manual') return finish({ via: 'manual', ok: true, detail: 'done by hand', outputFile: null });
     const outputFile = `commands/${requestSeq}.log`;
     const abort = new AbortController();
+    let recordedStart: Promise<unknown> | null = null;
     const toggling = toggleFlag({
       flag: dialog.flag,
       value: dialog.value,
@@ -126,10 +128,17 @@ export class FlagFlow {
       logFile: path.join(this.#o.incidentDir, outputFile),
       timeoutMs: this.#o.timeoutMs ?? 60_000,
       signal: abort.signal,
+      // Journaled at once, like command.started: a warroom killed mid-toggle leaves what to look for.
+      // An `http` change has no process of its own, so nothing of it can outlive warroom.
+      onStart: (pid, info) => {
+        recordedStart = this.#o.store.append({ type: 'flag.started', ...who, pid, ...startIdentity(info) });
+      },
     });
     const inFlight = { abort, done: Promise.resolve() as Promise<unknown>, reason: null as string | null };
     const recorded = (async () => {
       const result = await toggling;
+      // Never a finished before its started: the journal reads in order.
+      await recordedStart;
       if (inFlight.reason !== null) {
         // Stopped from outside: the flag may or may not have changed; the record says why it ended.
         return finish({ via: result.via, ok: false, detail: `stopped (${inFlight.reason}): check the flag's value`, outputFile: result.via === 'command' ? outputFile : null });

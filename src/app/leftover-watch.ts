@@ -6,7 +6,7 @@
 import { inspectLeftoverRun, stopLeftoverRun, type RunIdentity } from '../adapters/process-group.ts';
 import { measureLog } from '../adapters/log-facts.ts';
 import type { EventStore } from '../core/incident/event-store.ts';
-import type { IncidentEvent } from '../core/incident/events.ts';
+import type { IncidentEvent, NewEvent } from '../core/incident/events.ts';
 import { requestOf, type RequestRun } from '../core/incident/run-selectors.ts';
 import { unknownFinished } from './run-outcome.ts';
 
@@ -15,6 +15,8 @@ export const ENDED_AFTER_EXIT = 'ended after the warroom that started it exited'
 
 export interface LiveLeftover {
   requestSeq: number;
+  /** A command run, or a flag toggle's command. */
+  kind: 'command' | 'flag';
   script: string;
   startedAt: string | null;
   pids: number[];
@@ -24,23 +26,23 @@ export interface LiveLeftover {
   decision: 'undecided' | 'watching' | 'stopping';
 }
 
-/** The identity command.started journaled for a request, if any. */
+/** The identity command.started (or, for a flag toggle, flag.started) journaled for a request, if any. */
 export function startedIdentity(events: readonly IncidentEvent[], requestSeq: number): (RunIdentity & { detach: boolean }) | null {
-  const started = events.findLast((e) => e.type === 'command.started' && e.requestSeq === requestSeq);
-  if (started?.type !== 'command.started' || started.pgid === undefined) return null;
+  const started = events.findLast((e) => (e.type === 'command.started' || e.type === 'flag.started') && e.requestSeq === requestSeq);
+  if ((started?.type !== 'command.started' && started?.type !== 'flag.started') || started.pgid === undefined) return null;
   return {
     pgid: started.pgid,
     ...(started.procStart !== undefined ? { procStart: started.procStart } : {}),
     ...(started.bootId !== undefined ? { bootId: started.bootId } : {}),
     ...(started.runToken !== undefined ? { runToken: started.runToken } : {}),
-    detach: started.detach === true,
+    // A flag toggle is never meant to outlive warroom.
+    detach: started.type === 'command.started' && started.detach === true,
   };
 }
 
 /** For openWarRoom: is anything of this leftover run still running here? */
 export function inspectFromJournal(events: readonly IncidentEvent[]) {
   return async (leftover: RequestRun): Promise<{ alive: boolean; pids?: number[] }> => {
-    if (leftover.kind !== 'command') return { alive: false };
     const identity = startedIdentity(events, leftover.run.requestSeq);
     if (identity === null) return { alive: false };
     const found = await inspectLeftoverRun(identity);
@@ -68,12 +70,12 @@ export class LeftoverWatch {
   constructor(options: LeftoverWatchOptions) {
     this.#o = options;
     for (const leftover of options.alive) {
-      if (leftover.kind !== 'command') continue;
       const identity = startedIdentity(options.store.events, leftover.run.requestSeq);
       this.#runs.set(leftover.run.requestSeq, {
         requestSeq: leftover.run.requestSeq,
+        kind: leftover.kind,
         script: leftover.run.script ?? '?',
-        startedAt: leftover.run.startedAt,
+        startedAt: leftover.run.startedAt ?? null,
         pids: [],
         detach: identity?.detach ?? false,
         decision: 'undecided',
@@ -157,6 +159,11 @@ export class LeftoverWatch {
     this.#runs.delete(requestSeq);
     this.#changed();
     const found = requestOf(this.#o.store.state, requestSeq);
+    if (found?.kind === 'flag') {
+      if (found.run.phase !== 'confirmed') return;
+      await this.#o.store.append(leftoverFlagFinished(requestSeq, reason, await measureLog(this.#o.incidentDir, `commands/${requestSeq}.log`)));
+      return;
+    }
     if (found?.kind !== 'command' || (found.run.phase !== 'running' && found.run.phase !== 'confirmed')) return;
     const outputFile = found.run.outputFile;
     const log = outputFile === null ? null : await measureLog(this.#o.incidentDir, outputFile);
@@ -167,4 +174,21 @@ export class LeftoverWatch {
     );
     await this.#o.store.append({ ...event, cancelled });
   }
+}
+
+/**
+ * A toggle a dead warroom started, ended (stopped, or gone by itself): nobody saw its exit code,
+ * so whether the flag changed is unknown and the step stays not done.
+ */
+function leftoverFlagFinished(requestSeq: number, reason: string, log: { bytes: number } | null): NewEvent {
+  return {
+    type: 'flag.finished',
+    actor: 'system',
+    requestSeq,
+    via: 'command',
+    ok: false,
+    detail: `${reason}: outcome unknown, check the flag's value`,
+    outputFile: log === null ? null : `commands/${requestSeq}.log`,
+    outcome: 'unknown',
+  };
 }

@@ -106,7 +106,7 @@ export function LeftoverDialog({ requestSeq, body, close }: { requestSeq: number
   return (
     <Box flexDirection="column" height={body.height} width={body.width}>
       <Text wrap="wrap">
-        Request #{run.requestSeq} is still running{pids}, {elapsed(run.startedAt, now)}, from a warroom that exited
+        {run.kind === 'flag' ? 'The flag toggle' : 'Request'} #{run.requestSeq} is still running{pids}, {elapsed(run.startedAt, now)}, from a warroom that exited
         {run.detach ? ' (detach=true: it was meant to outlive it)' : ''}:
       </Text>
       <Text wrap="truncate-end">$ {run.script.split('\n')[0]}</Text>

@@ -6,7 +6,7 @@ import type { JournalRepairedEvent } from './journal-repaired-event.ts';
 
 export type { JournalRepairedEvent } from './journal-repaired-event.ts';
 import type { EventBase } from './event-base.ts';
-import type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent } from './flag-events.ts';
+import type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent, FlagStartedEvent } from './flag-events.ts';
 import type { ApprovalDecidedEvent, ApprovalRequestedEvent, RoleAssignedEvent } from './room-events.ts';
 import type * as Command from './command-events.ts';
 import type * as Delivery from './delivery-events.ts';
@@ -86,7 +86,7 @@ export interface ParameterSetEvent extends EventBase {
 
 export type * from './command-events.ts';
 
-export type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent, FlagVia } from './flag-events.ts';
+export type { FlagCancelledEvent, FlagConfirmedEvent, FlagFinishedEvent, FlagRequestedEvent, FlagStartedEvent, FlagVia } from './flag-events.ts';
 export type { ApprovalDecidedEvent, ApprovalRequestedEvent, ResponderRole, RoleAssignedEvent } from './room-events.ts';
 
 /** Format 1 journals: one event per flag change, recorded after the fact. Read, never written. */
@@ -169,6 +169,7 @@ export type IncidentEvent =
   | FlagToggledEvent
   | FlagRequestedEvent
   | FlagConfirmedEvent
+  | FlagStartedEvent
   | FlagCancelledEvent
   | FlagFinishedEvent
   | EscalationFiredEvent

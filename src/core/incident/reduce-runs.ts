@@ -15,6 +15,7 @@ export type RunEvent = EventOf<
   | 'command.finished'
   | 'flag.requested'
   | 'flag.confirmed'
+  | 'flag.started'
   | 'flag.cancelled'
   | 'flag.finished'
   | 'flag.toggled'
@@ -32,6 +33,7 @@ const RUN_EVENT_TYPES: ReadonlySet<string> = new Set<RunEvent['type']>([
   'command.finished',
   'flag.requested',
   'flag.confirmed',
+  'flag.started',
   'flag.cancelled',
   'flag.finished',
   'flag.toggled',
@@ -106,6 +108,9 @@ export function applyRunEvent(state: IncidentState, event: RunEvent, ops: Ops): 
       return { ...state, flagRuns: ops.push(state.flagRuns, requestedFlag(event)) };
     case 'flag.confirmed':
       return flag(state, ops, event.requestSeq, () => ({ phase: 'confirmed', script: event.script, confirmedAt: event.at, dryRun: event.dryRun }));
+    case 'flag.started':
+      // Still `confirmed`: the toggle is under way until flag.finished says how it went.
+      return flag(state, ops, event.requestSeq, () => ({ startedAt: event.at, pid: event.pid }));
     case 'flag.cancelled':
       return flag(state, ops, event.requestSeq, () => ({ phase: 'cancelled', cancelReason: event.reason }));
     case 'flag.finished': {
@@ -217,6 +222,8 @@ function requestedFlag(event: EventOf<'flag.requested'>): FlagRun {
     requestedBy: event.actor,
     confirmedAt: null,
     dryRun: false,
+    startedAt: null,
+    pid: null,
     finishedAt: null,
     ok: null,
     detail: null,

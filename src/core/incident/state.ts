@@ -85,6 +85,10 @@ export interface FlagRun {
   requestedBy: string;
   confirmedAt: string | null;
   dryRun: boolean;
+  /** When the toggle command started (flag.started); null: no process (yet), or not via `command`. */
+  startedAt?: string | null;
+  /** The toggle command's shell; null when none started. */
+  pid?: number | null;
   finishedAt: string | null;
   finishedSeq?: number;
   /** null until finished. */

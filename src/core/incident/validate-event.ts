@@ -159,6 +159,7 @@ const schemas: Schemas = {
   },
   'flag.requested': { stepId: str, flag: str, value: str, via: flagVia, script: str, current: optional(nullable(str)) },
   'flag.confirmed': { requestSeq: positive, script: str, dryRun: bool },
+  'flag.started': { requestSeq: positive, pid: positive, pgid: positive, procStart: optional(nat), bootId: optional(str), runToken: str },
   'flag.cancelled': { requestSeq: positive, reason: str },
   'flag.finished': {
     requestSeq: positive,

@@ -246,6 +246,7 @@ export function postmortemTimeline(events: readonly IncidentEvent[]): Postmortem
       case 'command.confirmed':
       case 'flag.requested':
       case 'flag.confirmed':
+      case 'flag.started':
       case 'delivery.requested':
       case 'delivery.attempted':
         break;
