@@ -163,8 +163,8 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
       case 'command.confirmed':
       case 'flag.requested':
       case 'flag.confirmed':
-      // The toggle's process identity, for after a crash: its flag.finished line says what happened.
       case 'flag.started':
+        // flag.started is the toggle's process identity, for after a crash: flag.finished's line says what happened.
         break;
       case 'command.cancelled':
         line('command', withNote(`cancelled before it ran: ${script(event.requestSeq)}`, event.reason));

@@ -98,6 +98,16 @@ export const newEvent: fc.Arbitrary<NewEvent> = fc.oneof(
   fc.record({ type: fc.constant('flag.confirmed'), actor, requestSeq, script: text, dryRun: fc.boolean() }),
   fc.record({ type: fc.constant('flag.cancelled'), actor, requestSeq, reason: text }),
   fc.record({
+    type: fc.constant('flag.started'),
+    actor,
+    requestSeq,
+    pid: fc.integer({ min: 1, max: 4_000_000 }),
+    pgid: fc.integer({ min: 1, max: 4_000_000 }),
+    procStart: fc.nat(),
+    bootId: text,
+    runToken: text,
+  }, { requiredKeys: ['type', 'actor', 'requestSeq', 'pid', 'pgid', 'runToken'] }),
+  fc.record({
     type: fc.constant('flag.finished'),
     actor,
     requestSeq,

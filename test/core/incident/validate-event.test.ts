@@ -42,6 +42,11 @@ describe('validateEvent', () => {
     expect(
       validateEvent({ type: 'step.checked', seq: 4, at: at(7), actor: 'a', stepId: 'x', note: 3 }),
     ).toBe('seq 4 (step.checked): note must be a string or null');
+    const started = { type: 'flag.started', seq: 5, at: at(7), actor: 'a', requestSeq: 4, pid: 9, pgid: 9, runToken: 't' };
+    expect(validateEvent(started)).toBeNull();
+    const { pgid: _pgid, ...noGroup } = started;
+    expect(validateEvent(noGroup)).toBe('seq 5 (flag.started): missing pgid');
+    expect(validateEvent({ ...started, procStart: -1 })).toMatch(/^seq 5 \(flag.started\): procStart must be/);
   });
 
   it('checks the runbook snapshot deep enough for the engine', () => {
