@@ -31,7 +31,8 @@ export function keyContext(state: IncidentState, ui: UiState, extensions: Dashbo
     status: state.status,
     hasStep: current !== undefined,
     stepAction: action,
-    commandRunning: runningCommand(state) !== null,
+    // A dead warroom's run still alive here (a flag toggle too) can be stopped with c, even once watched.
+    commandRunning: runningCommand(state) !== null || (extensions.leftovers?.snapshot().length ?? 0) > 0,
     runBusy: activeRun(state) !== null,
     commandFlowAvailable: Boolean(extensions.runStep && extensions.commandDialog),
     commsAvailable: Boolean(extensions.composer),
