@@ -78,9 +78,10 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
 
   program
     .command('list')
-    .description('list incidents')
-    .option('--json', 'print JSON', false)
-    .action(async (flags: { json: boolean }) => {
+    .description('list the open incidents and the newest others (--all: every one)')
+    .option('--all', 'every incident, however many', false)
+    .option('--json', 'print JSON (every incident)', false)
+    .action(async (flags: { json: boolean; all: boolean }) => {
       const { listCommand } = await import('./commands/list.ts');
       await done(listCommand(flags, io));
     });

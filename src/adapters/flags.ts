@@ -24,7 +24,7 @@ export interface FlagToggleRequest {
   logFile: string;
   timeoutMs: number;
   signal?: AbortSignal;
-  /** The toggle command's shell started (only via `command`): what to journal to find it after a crash. */
+  /** The toggle command's shell started: its identity, to journal before its output shows. */
   onStart?: (pid: number, info: RunStartInfo) => void;
 }
 

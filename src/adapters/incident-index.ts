@@ -20,7 +20,7 @@ import { journalPath, JOURNAL_FILE } from './journal-writer.ts';
 export const INDEX_FILE = '.index.jsonl';
 export const NO_EVENTS = 'journal has no events';
 /** Re-read journals a few at a time: thousands of open files at once would hit the fd limit. */
-const READ_CONCURRENCY = 16;
+export const READ_CONCURRENCY = 16;
 /** A temporary file this old belongs to a writer that died. */
 const LEFTOVER_TEMP_MS = 10 * 60_000;
 
@@ -121,7 +121,7 @@ export async function entryFromTail(incidentsDir: string, entry: IndexEntry, sta
 }
 
 /** The entry made current: only the appended lines when that is enough, else the whole journal. */
-async function reread(incidentsDir: string, id: string, stamp: JournalStamp, entry: IndexEntry | undefined, how: 'tail' | 'full'): Promise<IndexEntry> {
+export async function reread(incidentsDir: string, id: string, stamp: JournalStamp, entry: IndexEntry | undefined, how: 'tail' | 'full'): Promise<IndexEntry> {
   const tail = how === 'tail' && entry !== undefined ? await entryFromTail(incidentsDir, entry, stamp) : null;
   return tail ?? (await entryFromJournal(incidentsDir, id, stamp));
 }
@@ -133,52 +133,7 @@ export function newestFirst(a: IndexEntry, b: IndexEntry): number {
   return order(a.listing?.openedAt ?? a.id, b.listing?.openedAt ?? b.id) || order(a.id, b.id);
 }
 
-/**
- * The newest incident `accept` takes, checking journals only from the newest down until one is
- * taken: an incident's opening time never changes, so the entries give the order without a
- * stat, and `latest` or `resume` cost the same with 10,000 incidents as with 10. Folders the
- * index does not know are read first (any of them may be the newest).
- */
-export async function newestIncident(incidentsDir: string, accept: (entry: IndexEntry) => boolean): Promise<IndexEntry | null> {
-  let names: string[];
-  try {
-    names = (await fs.readdir(incidentsDir)).filter((name) => !name.startsWith('.'));
-  } catch (error) {
-    if (isCode(error, 'ENOENT')) return null;
-    throw error;
-  }
-  const stored = (await loadIndex(incidentsDir))?.entries ?? new Map<string, IndexEntry>();
-  const queue: { entry: IndexEntry; checked: boolean }[] = [];
-  const unknown = names.filter((name) => !stored.has(name));
-  await inBatches(unknown, READ_CONCURRENCY, async (id) => {
-    const stamp = stampOf(incidentsDir, id);
-    if (stamp !== null) queue.push({ entry: await entryFromJournal(incidentsDir, id, stamp), checked: true });
-  });
-  for (const name of names) {
-    const entry = stored.get(name);
-    if (entry !== undefined) queue.push({ entry, checked: false });
-  }
-  queue.sort((a, b) => newestFirst(a.entry, b.entry));
-  while (queue.length > 0) {
-    const next = queue.shift()!;
-    if (!next.checked) {
-      const stamp = stampOf(incidentsDir, next.entry.id);
-      if (stamp === null) continue; // its journal is gone: not an incident any more
-      const how = entryFreshness(next.entry, stamp);
-      if (how !== 'fresh') {
-        // Read again; a journal replaced by hand may even open at another time: back in line.
-        const entry = await reread(incidentsDir, next.entry.id, stamp, next.entry, how);
-        const at = queue.findIndex((q) => newestFirst(entry, q.entry) <= 0);
-        queue.splice(at < 0 ? queue.length : at, 0, { entry, checked: true });
-        continue;
-      }
-    }
-    if (accept(next.entry)) return next.entry;
-  }
-  return null;
-}
-
-async function inBatches<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function inBatches<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await work(items[next++]!);

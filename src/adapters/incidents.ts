@@ -11,7 +11,8 @@ import type { IncidentStatus } from '../core/incident/events.ts';
 import type { IndexEntry } from '../core/incident/index-document.ts';
 import { UsageError } from '../errors.ts';
 import { ensurePrivateDir, homeError, warroomPaths } from './home.ts';
-import { entryFromJournal, indexedIncidents, newestFirst, newestIncident, NO_EVENTS, stampOf } from './incident-index.ts';
+import { entryFromJournal, indexedIncidents, newestFirst, NO_EVENTS, stampOf } from './incident-index.ts';
+import { newestIncident, recentIncidents } from './incident-walk.ts';
 import { isCode } from './journal-lock.ts';
 
 export interface IncidentSummary {
@@ -138,6 +139,17 @@ export async function listIncidents(env: NodeJS.ProcessEnv, now: Date = new Date
     .filter(listable)
     .sort(newestFirst)
     .map((e) => summaryOf(e, `${incidentsDir}${path.sep}${e.id}`, now));
+}
+
+/**
+ * Every open incident and the newest `limit` of all, newest first, and how many older ones are
+ * not listed: what `warroom list` and the picker show, at a cost that follows what they show.
+ */
+export async function listRecentIncidents(env: NodeJS.ProcessEnv, limit: number, now: Date = new Date()): Promise<{ incidents: IncidentSummary[]; more: number }> {
+  const { incidentsDir } = warroomPaths(env);
+  const open = (e: IndexEntry) => e.error !== null || e.listing === null || e.listing.status !== 'resolved';
+  const { entries, more } = await recentIncidents(incidentsDir, { limit, keep: open, listable });
+  return { incidents: entries.map((e) => summaryOf(e, `${incidentsDir}${path.sep}${e.id}`, now)), more };
 }
 
 /** The newest incident that is not resolved, or null. */

@@ -218,7 +218,8 @@ export class Journal {
 
 function writeFailed(file: string, cause: unknown): WarroomError {
   const detail = cause instanceof Error ? cause.message : String(cause);
-  return new WarroomError(`could not write the journal ${file}: ${detail}; nothing of it was recorded, the next action tries again`, { cause });
+  // The reason and what happens next come first: a status line that is cut keeps them.
+  return new WarroomError(`could not write the journal (${detail}): nothing of it was recorded, the next action tries again; journal ${file}`, { cause });
 }
 
 export async function writeAll(handle: FileHandle, buffer: Buffer): Promise<void> {

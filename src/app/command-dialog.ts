@@ -7,6 +7,8 @@ import { runbookScript, type ScriptNotice } from '../core/command/runbook-script
 import type { IncidentState } from '../core/incident/state.ts';
 import type { Placeholder, Risk, RunbookCommand, RunbookVariable } from '../core/runbook/types.ts';
 import type { KubeContext } from '../adapters/kube-context.ts';
+import { forgottenSecrets, SECRET_VALUE, shownValues } from '../core/command/secret-parameter.ts';
+import type { SecretValues } from './secret-values.ts';
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -15,12 +17,14 @@ export interface CommandDialog {
   stepId: string;
   commandId: string;
   template: string;
-  /** The script as it will run with the values so far (unfilled placeholders as written). */
+  /** The script as it will run with the values so far (unfilled placeholders as written); secrets masked. */
   script: string;
+  /** The script with the secrets' real values, for the runner only: never shown, never journaled. */
+  runScript?: string;
   risk: Risk;
   riskReason: string;
   /** Every placeholder to ask for once, in order, with its current value ('' when unset). */
-  parameters: { name: string; raw: string; value: string }[];
+  parameters: { name: string; raw: string; value: string; secret?: boolean }[];
   missing: string[];
   /** `$VAR`s set in the environment: left for the shell to expand, never written in the journal. */
   fromEnvironment: string[];
@@ -50,6 +54,8 @@ export interface DialogSetting {
   /** The environment commands inherit, plus the flow's extra variables. */
   environment: NodeJS.ProcessEnv;
   defaultTimeoutMs: number;
+  /** Secret values this process holds (memory only); without it, none. */
+  secrets?: SecretValues;
 }
 
 export function timeoutFor(command: RunbookCommand, defaultTimeoutMs: number): number {
@@ -63,8 +69,11 @@ export function commandDialog(
   setting: DialogSetting,
 ): CommandDialog {
   const { command } = request;
-  const values = state.parameters;
+  const held = setting.secrets?.has ?? (() => false);
+  // Secrets this process holds show as their mark; those it does not hold are asked again.
+  const values = shownValues(state.parameters, held);
   const prepared = runbookScript(state.runbook, command, values, { computeReads: !setting.mode.dryRun });
+  const forgotten = forgottenSecrets(state.parameters, held).filter((name) => prepared.missing.includes(name));
   // A shell variable the operator's environment already sets (a database URL, a token) is the
   // shell's to expand when the command runs: asking for it would copy its value into the journal
   // as part of the command.
@@ -73,7 +82,9 @@ export function commandDialog(
   const asked = prepared.placeholders.filter((p) => !shellVars.has(p.name));
   const fromEnvironment = [...shellVars];
   const filled = { script: prepared.script, missing: prepared.missing.filter((name) => !shellVars.has(name)) };
-  const parameters = asked.map((p) => ({ name: p.name, raw: p.raw, value: values[p.name] ?? '' }));
+  // A secret once typed stays one: asked again, its field shows dots.
+  const wasSecret = (name: string) => state.parameters[name] === SECRET_VALUE;
+  const parameters = asked.map((p) => ({ name: p.name, raw: p.raw, value: values[p.name] ?? '', ...(wasSecret(p.name) ? { secret: true } : {}) }));
   const effective: RunbookCommand = { ...command, risk: prepared.risk, riskReason: prepared.riskReason };
   return {
     requestSeq: request.requestSeq,
@@ -93,8 +104,26 @@ export function commandDialog(
     dryRun: setting.mode.dryRun,
     timeoutMs: timeoutFor(command, setting.defaultTimeoutMs),
     ...(command.annotations.extra.detach === 'true' ? { detach: true } : {}),
-    notices: prepared.notices,
+    notices: [...prepared.notices, ...secretNotices(prepared.script, forgotten)],
+    ...runnable(state, command, values, prepared.script, setting),
     manual: prepared.manual,
     compute: prepared.compute,
   };
+}
+
+function secretNotices(shown: string, forgotten: readonly string[]): ScriptNotice[] {
+  const notices: ScriptNotice[] = [];
+  if (shown.includes(SECRET_VALUE)) notices.push({ text: `${SECRET_VALUE} is a secret value: the command gets it, the screen and the journal never do (ctrl+e types it again)`, tone: 'info' });
+  if (forgotten.length > 0) {
+    const list = forgotten.map((n) => `$${n}`).join(', ');
+    notices.push({ text: `${list}: secret values are kept only in the memory of the warroom they were typed in, so type ${forgotten.length === 1 ? 'it' : 'them'} again`, tone: 'info' });
+  }
+  return notices;
+}
+
+/** The real script when a held secret is in it (`runScript`); nothing when the shown one is what runs. */
+function runnable(state: IncidentState, command: RunbookCommand, values: Record<string, string>, shown: string, setting: DialogSetting): { runScript?: string } {
+  if (!setting.secrets || !shown.includes(SECRET_VALUE)) return {};
+  const real = runbookScript(state.runbook, command, setting.secrets.fill(values), { computeReads: !setting.mode.dryRun });
+  return { runScript: real.script };
 }

@@ -6,8 +6,7 @@
 // that can stop a run it started.
 import path from 'node:path';
 import { typedWordMatches, type RunMode } from '../core/command/confirm-policy.ts';
-import { dryRunPreview, usesKubectl } from '../core/command/kubectl.ts';
-import { OutputTail } from '../core/command/output-tail.ts';
+import { usesKubectl } from '../core/command/kubectl.ts';
 import { runbookScript } from '../core/command/runbook-script.ts';
 import type { CommandRunner, RunOutcome, RunStartInfo } from '../core/command/runner-port.ts';
 import type { EventStore, Stored } from '../core/incident/event-store.ts';
@@ -21,14 +20,16 @@ import { heldSeq, refuseWhileBusy } from './one-run-at-a-time.ts';
 import { OutputFeed } from './output-feed.ts';
 import { computeVariables } from './variable-compute.ts';
 import { runInteractive, viewLog, type HandOver } from './interactive-run.ts';
-import { describeRun, dryRunFinished, finishedFromOutcome, notRun, type NewFinished } from './run-outcome.ts';
+import { runPreview, type PreviewResult } from './command-preview.ts';
+import { SecretValues } from './secret-values.ts';
+import { dryRunFinished, finishedFromOutcome, notRun, type NewFinished } from './run-outcome.ts';
 import { isDetached, startedEvent } from './run-identity.ts';
 
 export { CommandRefusedError } from '../errors.ts';
 export { refuseWhileBusy } from './one-run-at-a-time.ts';
 export { DEFAULT_COMMAND_TIMEOUT_MS, type CommandDialog } from './command-dialog.ts';
 
-export const PREVIEW_TIMEOUT_MS = 60 * 1000;
+export { PREVIEW_TIMEOUT_MS, type PreviewResult } from './command-preview.ts';
 
 export type CommandFinishedEvent = Stored<NewFinished>;
 
@@ -58,14 +59,8 @@ export interface CommandFlowOptions {
   claimRun?: (dialog: CommandDialog) => Promise<() => Promise<void>>;
   /** A shared room: adds what others did with the command, and the confirmation that demands. */
   adjustDialog?: (dialog: CommandDialog) => CommandDialog;
-}
-
-export interface PreviewResult {
-  script: string;
-  exitCode: number | null;
-  lines: string[];
-  logFile: string;
-  error: string | null;
+  /** Secret parameter values, held in memory only (default: this flow's own). */
+  secrets?: SecretValues;
 }
 
 /** The dialog of a request just recorded; a flow that cannot show it refuses rather than guess. */
@@ -85,8 +80,11 @@ export class CommandFlow {
   /** Runs started by this process: the journal says what runs, this holds what can stop it. */
   readonly #handles = new Map<number, { abort: AbortController; done: Promise<CommandFinishedEvent>; reason: string | null }>();
 
+  readonly #secrets: SecretValues;
+
   constructor(options: CommandFlowOptions) {
     this.#o = options;
+    this.#secrets = options.secrets ?? new SecretValues();
   }
 
   #setting(): DialogSetting {
@@ -95,6 +93,7 @@ export class CommandFlow {
       cwd: this.#o.cwd,
       environment: { ...(this.#o.inheritedEnv ?? process.env), ...this.#o.env },
       defaultTimeoutMs: this.#o.defaultTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+      secrets: this.#secrets,
     };
   }
 
@@ -124,7 +123,7 @@ export class CommandFlow {
 
   #computeSetting() {
     const { store, runner, incidentDir, cwd, env, actor } = this.#o;
-    return { store, runner, incidentDir, cwd, actor, ...(env ? { env } : {}) };
+    return { store, runner, incidentDir, cwd, actor, secrets: this.#secrets, ...(env ? { env } : {}) };
   }
 
   /** The dialog for a request the journal shows open, with the current parameter values; else null. */
@@ -142,7 +141,7 @@ export class CommandFlow {
 
   /** Records a parameter value (incident-wide: every command using the name gets it). */
   async setParameter(name: string, value: string): Promise<void> {
-    await this.#o.store.append({ type: 'parameter.set', actor: this.#o.actor, name, value });
+    await this.#o.store.append(this.#secrets.parameterSet(this.#o.actor, name, value));
   }
 
   /** Esc in the dialog: the request ends without running anything. */
@@ -195,7 +194,7 @@ export class CommandFlow {
     if (this.#o.mode.dryRun) return { finished: this.#o.store.append(dryRunFinished(who, dialog.script)).finally(release) };
     if (interactive && handOver) {
       const { store, incidentDir, cwd, env, actor } = this.#o;
-      const run = { requestSeq, script: dialog.script, kubeContext: dialog.kube?.context ?? null };
+      const run = { requestSeq, script: dialog.runScript ?? dialog.script, shown: dialog.script, kubeContext: dialog.kube?.context ?? null };
       return { finished: runInteractive({ store, incidentDir, cwd, actor, ...(env ? { env } : {}) }, run, handOver).finally(release) };
     }
     const abort = new AbortController();
@@ -238,21 +237,10 @@ export class CommandFlow {
 
   /** Runs the `--dry-run=server` variant to `commands/<seq>-preview.log` and returns its output. */
   async preview(requestSeq: number): Promise<PreviewResult> {
-    requestSeq = heldSeq(this.#o.store, requestSeq);
-    const dialog = this.dialog(requestSeq);
+    const dialog = this.dialog(heldSeq(this.#o.store, requestSeq));
     if (!dialog) throw new CommandRefusedError(`request #${requestSeq} is not waiting for confirmation`);
-    const script = dialog.previewAvailable ? dryRunPreview(dialog.script) : null;
-    if (!script) throw new CommandRefusedError('no server-side preview for this command');
-    const logFile = path.join(this.#o.incidentDir, 'commands', `${requestSeq}-preview.log`);
-    const tail = new OutputTail({ maxLines: 200 });
-    const outcome = await this.#o.runner.run({ script, cwd: this.#o.cwd, logFile, timeoutMs: PREVIEW_TIMEOUT_MS, tail, ...this.#runnerExtras() });
-    // A preview changes nothing, but it did talk to a cluster: leave a line in the record.
-    await this.#o.store.append({
-      type: 'note.added',
-      actor: this.#o.actor,
-      text: `previewed request #${requestSeq} with --dry-run=server: ${describeRun(outcome)} (commands/${requestSeq}-preview.log)`,
-    });
-    return { script, exitCode: outcome.exitCode, lines: tail.lines(), logFile, error: outcome.error };
+    const { store, runner, incidentDir, cwd, actor } = this.#o;
+    return runPreview({ store, runner, incidentDir, cwd, actor, extras: this.#runnerExtras() }, dialog);
   }
 
   #runnerExtras(): { env?: Record<string, string>; graceMs?: number } {
@@ -272,7 +260,7 @@ export class CommandFlow {
     let outcome: RunOutcome;
     try {
       outcome = await this.#o.runner.run({
-        script: dialog.script,
+        script: dialog.runScript ?? dialog.script,
         cwd: this.#o.cwd,
         logFile: path.join(this.#o.incidentDir, outputFile),
         timeoutMs: dialog.timeoutMs,

@@ -45,7 +45,7 @@ export interface FlagDialog extends Pick<FlagRun, 'requestSeq' | 'stepId' | 'fla
 export class FlagFlow {
   readonly #o: FlagFlowOptions;
   /** The change this process is making now, so a hang-up or leaving can stop it and say why. */
-  #inFlight: { abort: AbortController; done: Promise<unknown>; reason: string | null } | null = null;
+  #inFlight: { requestSeq: number; abort: AbortController; done: Promise<unknown>; reason: string | null } | null = null;
 
   constructor(options: FlagFlowOptions) {
     this.#o = options;
@@ -99,7 +99,7 @@ export class FlagFlow {
   }
 
   /** Records the confirmation, changes the flag (or, for a manual one, takes the operator's word), records how it went. */
-  async confirm(requestSeq: number): Promise<FlagFinishedEvent> {
+  async confirm(requestSeq: number, hooks: { onConfirmed?: () => void } = {}): Promise<FlagFinishedEvent> {
     requestSeq = heldSeq(this.#o.store, requestSeq);
     const dialog = this.dialog(requestSeq);
     if (!dialog) throw new CommandRefusedError(`request #${requestSeq} is not waiting for confirmation`);
@@ -107,6 +107,8 @@ export class FlagFlow {
     refuseWhileBusy(this.#o.store.state);
     const who = { actor: this.#o.actor, requestSeq };
     await this.#o.store.append({ type: 'flag.confirmed', ...who, script: dialog.script, dryRun: dialog.dryRun });
+    // The dialog closes now: a slow toggle must not sit under "Run it?" as if nothing ran yet.
+    hooks.onConfirmed?.();
     const finish = (fields: Pick<FlagFinishedEvent, 'via' | 'ok' | 'detail' | 'outputFile'>) =>
       this.#o.store.append({ type: 'flag.finished', ...who, ...fields });
     // A drill changes nothing, not even by hand: the step is recorded as what would have been done.
@@ -128,17 +130,16 @@ export class FlagFlow {
       logFile: path.join(this.#o.incidentDir, outputFile),
       timeoutMs: this.#o.timeoutMs ?? 60_000,
       signal: abort.signal,
-      // Journaled at once, like command.started: a warroom killed mid-toggle leaves what to look for.
-      // An `http` change has no process of its own, so nothing of it can outlive warroom.
+      // Journaled as it starts, so a warroom opened after a crash can find the toggle's processes.
       onStart: (pid, info) => {
-        recordedStart = this.#o.store.append({ type: 'flag.started', ...who, pid, ...startIdentity(info) });
+        recordedStart = this.#o.store.append({ type: 'flag.started', ...who, pid, outputFile, ...startIdentity(info) });
       },
     });
-    const inFlight = { abort, done: Promise.resolve() as Promise<unknown>, reason: null as string | null };
+    const inFlight = { requestSeq, abort, done: Promise.resolve() as Promise<unknown>, reason: null as string | null };
     const recorded = (async () => {
       const result = await toggling;
-      // Never a finished before its started: the journal reads in order.
-      await recordedStart;
+      // Never a finished before its started: the record reads in order.
+      await (recordedStart ?? Promise.resolve());
       if (inFlight.reason !== null) {
         // Stopped from outside: the flag may or may not have changed; the record says why it ended.
         return finish({ via: result.via, ok: false, detail: `stopped (${inFlight.reason}): check the flag's value`, outputFile: result.via === 'command' ? outputFile : null });
@@ -156,7 +157,13 @@ export class FlagFlow {
     }
   }
 
-  /** Stops the flag change in flight, if any (terminal closed, leaving), and waits for its record. */
+  /** The flag change this process is making now (leaving asks about it; c stops it). */
+  runningHere(): { requestSeq: number; detach: false; done: Promise<unknown> }[] {
+    const inFlight = this.#inFlight;
+    return inFlight === null ? [] : [{ requestSeq: inFlight.requestSeq, detach: false, done: inFlight.done }];
+  }
+
+  /** Stops the flag change in flight, if any (terminal closed, leaving, c), and waits for its record. */
   async stop(reason: string): Promise<void> {
     const inFlight = this.#inFlight;
     if (!inFlight) return;

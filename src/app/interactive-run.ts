@@ -21,13 +21,19 @@ export interface InteractiveSetting {
   actor: string;
 }
 
-export async function runInteractive(setting: InteractiveSetting, run: { requestSeq: number; script: string; kubeContext: string | null }, handOver: HandOver): Promise<Stored<NewFinished>> {
+/** `script` runs; `shown` (secrets masked, as the dialog showed it) is what the log and the journal keep. */
+export async function runInteractive(
+  setting: InteractiveSetting,
+  run: { requestSeq: number; script: string; shown?: string; kubeContext: string | null },
+  handOver: HandOver,
+): Promise<Stored<NewFinished>> {
+  const shown = run.shown ?? run.script;
   const { requestSeq } = run;
   const who = { actor: setting.actor, requestSeq };
   const outputFile = `commands/${requestSeq}.log`;
   const logPath = path.join(setting.incidentDir, outputFile);
   await fs.mkdir(path.dirname(logPath), { recursive: true });
-  await fs.writeFile(logPath, `$ ${run.script}\n(ran with the terminal: its output went to the screen and was not recorded)\n`);
+  await fs.writeFile(logPath, `$ ${shown}\n(ran with the terminal: its output went to the screen and was not recorded)\n`);
   let started: Promise<IncidentEvent> | null = null;
   const outcome: TerminalOutcome = await handOver(() =>
     runWithTerminal({
@@ -35,11 +41,11 @@ export async function runInteractive(setting: InteractiveSetting, run: { request
       cwd: setting.cwd,
       ...(setting.env ? { env: setting.env } : {}),
       onStart: (pid) => {
-        started = setting.store.append({ type: 'command.started', ...who, pid, cwd: setting.cwd, script: run.script, kubeContext: run.kubeContext, outputFile, interactive: true });
+        started = setting.store.append({ type: 'command.started', ...who, pid, cwd: setting.cwd, script: shown, kubeContext: run.kubeContext, outputFile, interactive: true });
       },
     }),
   );
-  await (started ?? setting.store.append({ type: 'command.started', ...who, pid: null, cwd: setting.cwd, script: run.script, kubeContext: run.kubeContext, outputFile, interactive: true }));
+  await (started ?? setting.store.append({ type: 'command.started', ...who, pid: null, cwd: setting.cwd, script: shown, kubeContext: run.kubeContext, outputFile, interactive: true }));
   await fs.appendFile(logPath, `(exit ${outcome.exitCode ?? outcome.signal ?? outcome.error} after ${Math.round(outcome.durationMs)} ms)\n`);
   const stat = await fs.stat(logPath);
   const finished = finishedFromOutcome(

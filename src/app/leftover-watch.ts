@@ -1,12 +1,13 @@
 // Runs a dead warroom left behind that still live on this host (found by the identity
-// command.started journaled: process group, start time, boot, run token). They stay open in the
+// command.started or flag.started journaled: process group, start time, boot, run token); a flag
+// toggle command is watched and stopped exactly like a command. They stay open in the
 // journal, so nothing else runs meanwhile, until the operator decides: stop them (SIGTERM, the
 // grace, SIGKILL, descendants included) or keep watching them; either way their end is recorded
 // (outcome unknown: nobody saw the exit status) the moment nothing of them is left.
 import { inspectLeftoverRun, stopLeftoverRun, type RunIdentity } from '../adapters/process-group.ts';
 import { measureLog } from '../adapters/log-facts.ts';
 import type { EventStore } from '../core/incident/event-store.ts';
-import type { IncidentEvent, NewEvent } from '../core/incident/events.ts';
+import type { IncidentEvent } from '../core/incident/events.ts';
 import { requestOf, type RequestRun } from '../core/incident/run-selectors.ts';
 import { unknownFinished } from './run-outcome.ts';
 
@@ -15,8 +16,7 @@ export const ENDED_AFTER_EXIT = 'ended after the warroom that started it exited'
 
 export interface LiveLeftover {
   requestSeq: number;
-  /** A command run, or a flag toggle's command. */
-  kind: 'command' | 'flag';
+  kind: RequestRun['kind'];
   script: string;
   startedAt: string | null;
   pids: number[];
@@ -26,7 +26,7 @@ export interface LiveLeftover {
   decision: 'undecided' | 'watching' | 'stopping';
 }
 
-/** The identity command.started (or, for a flag toggle, flag.started) journaled for a request, if any. */
+/** The identity command.started (or flag.started) journaled for a request, if any. */
 export function startedIdentity(events: readonly IncidentEvent[], requestSeq: number): (RunIdentity & { detach: boolean }) | null {
   const started = events.findLast((e) => (e.type === 'command.started' || e.type === 'flag.started') && e.requestSeq === requestSeq);
   if ((started?.type !== 'command.started' && started?.type !== 'flag.started') || started.pgid === undefined) return null;
@@ -35,7 +35,6 @@ export function startedIdentity(events: readonly IncidentEvent[], requestSeq: nu
     ...(started.procStart !== undefined ? { procStart: started.procStart } : {}),
     ...(started.bootId !== undefined ? { bootId: started.bootId } : {}),
     ...(started.runToken !== undefined ? { runToken: started.runToken } : {}),
-    // A flag toggle is never meant to outlive warroom.
     detach: started.type === 'command.started' && started.detach === true,
   };
 }
@@ -75,7 +74,7 @@ export class LeftoverWatch {
         requestSeq: leftover.run.requestSeq,
         kind: leftover.kind,
         script: leftover.run.script ?? '?',
-        startedAt: leftover.run.startedAt ?? null,
+        startedAt: leftover.kind === 'command' ? leftover.run.startedAt : (leftover.run.startedAt ?? leftover.run.confirmedAt),
         pids: [],
         detach: identity?.detach ?? false,
         decision: 'undecided',
@@ -159,12 +158,17 @@ export class LeftoverWatch {
     this.#runs.delete(requestSeq);
     this.#changed();
     const found = requestOf(this.#o.store.state, requestSeq);
-    if (found?.kind === 'flag') {
-      if (found.run.phase !== 'confirmed') return;
-      await this.#o.store.append(leftoverFlagFinished(requestSeq, reason, await measureLog(this.#o.incidentDir, `commands/${requestSeq}.log`)));
+    if (found === null || (found.run.phase !== 'running' && found.run.phase !== 'confirmed')) return;
+    if (found.kind === 'flag') {
+      // Nobody saw the toggle's exit status: the flag's value is unknown, and the record says why.
+      const outputFile = `commands/${requestSeq}.log`;
+      const log = await measureLog(this.#o.incidentDir, outputFile);
+      await this.#o.store.append({
+        type: 'flag.finished', actor: 'system', requestSeq, via: found.run.via, ok: false,
+        detail: `${reason}; check the flag's value`, outputFile: log === null ? null : outputFile, outcome: 'unknown',
+      });
       return;
     }
-    if (found?.kind !== 'command' || (found.run.phase !== 'running' && found.run.phase !== 'confirmed')) return;
     const outputFile = found.run.outputFile;
     const log = outputFile === null ? null : await measureLog(this.#o.incidentDir, outputFile);
     const event = unknownFinished(
@@ -174,21 +178,4 @@ export class LeftoverWatch {
     );
     await this.#o.store.append({ ...event, cancelled });
   }
-}
-
-/**
- * A toggle a dead warroom started, ended (stopped, or gone by itself): nobody saw its exit code,
- * so whether the flag changed is unknown and the step stays not done.
- */
-function leftoverFlagFinished(requestSeq: number, reason: string, log: { bytes: number } | null): NewEvent {
-  return {
-    type: 'flag.finished',
-    actor: 'system',
-    requestSeq,
-    via: 'command',
-    ok: false,
-    detail: `${reason}: outcome unknown, check the flag's value`,
-    outputFile: log === null ? null : `commands/${requestSeq}.log`,
-    outcome: 'unknown',
-  };
 }

@@ -16,6 +16,7 @@ import { StatusPageService } from './status-page.ts';
 import { loadAlertingConfig, type PagerDutyRestConfig } from '../adapters/alerting-config.ts';
 import { commandGate, deliveryGate, sharedDialog } from './share/gates.ts';
 import { followRemoteOutput } from './share/remote-output.ts';
+import { OrphanedRuns } from './share/orphaned-runs.ts';
 import type { WarRoom } from './war-room.ts';
 
 export interface ServiceOptions {
@@ -49,6 +50,8 @@ export interface WarRoomServices {
   alerts: AlertService | null;
   /** Where public updates also go (configured or not: `configured` says). */
   statusPage: StatusPageService;
+  /** In a shared room: a run whose terminal left the room, for `c` to close as unknown. */
+  orphans: OrphanedRuns | null;
 }
 
 /** WARROOM_SHARE_LEASE_MS shortens leases (tests of a terminal killed while holding one). */
@@ -102,5 +105,6 @@ export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomSer
   session.attachComms(comms);
   const leftovers = new LeftoverWatch({ store, incidentDir: room.incidentDir, alive: room.leftovers.alive, graceMs: graceMs ?? DEFAULT_GRACE_MS });
   const alerts = startAlertService(session, options.env, mode, options.alertPollMs);
-  return { cwd: options.cwd, commands, flags, comms, leftovers, alerts, statusPage };
+  const orphans = room.share ? new OrphanedRuns(room.share, session) : null;
+  return { cwd: options.cwd, commands, flags, comms, leftovers, alerts, statusPage, orphans };
 }

@@ -8,6 +8,7 @@ import { JournalStore } from '../adapters/journal-store.ts';
 import { measureLog } from '../adapters/log-facts.ts';
 import type { IncidentEvent } from '../core/incident/events.ts';
 import type { EventStore } from '../core/incident/event-store.ts';
+import { closedWhileAway } from './share/closed-while-away.ts';
 import { closeLeftoverRuns, type LeftoverOptions, type LeftoverReport } from './leftover-runs.ts';
 import { inspectFromJournal } from './leftover-watch.ts';
 import type { ReactionTable } from './reactions.ts';
@@ -93,6 +94,7 @@ export async function openWarRoom(options: OpenWarRoomOptions): Promise<WarRoom>
     const { view } = options.share;
     options.share.store.beforeClose(syncCommandLogs(options.share, options.incidentDir));
     view.onProblem((line) => session.notify('warn', line, 15_000));
+    for (const line of await closedWhileAway(store.state, options.share, options.inspectLeftover ?? inspectFromJournal(store.events))) session.notify('warn', line, 30_000);
     // The heartbeat announces this terminal's role, so the header shows who does what.
     const mine = () => (['operations', 'communications', 'scribe'] as const).find((r) => store.state.roles?.[r] === options.actor) ?? null;
     if (mine() !== null) view.setRole(mine());

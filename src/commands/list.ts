@@ -1,12 +1,17 @@
-// `warroom list [--json]`: every incident, newest first. Reads journals without locking them,
-// so it works while a war room is open on one of them.
-import { listIncidents, type IncidentSummary } from '../adapters/incidents.ts';
+// `warroom list [--all] [--json]`: the open incidents and the newest others, newest first (every
+// one with --all or --json, for scripts). Reads journals without locking them, so it works while
+// a war room is open on one of them.
+import { listIncidents, listRecentIncidents, type IncidentSummary } from '../adapters/incidents.ts';
 import { warroomPaths } from '../adapters/home.ts';
 import { formatDuration } from '../core/time.ts';
 import type { CommandIo } from './io.ts';
 
-export async function listCommand(flags: { json: boolean }, io: CommandIo, now: Date = new Date()): Promise<number> {
-  const incidents = await listIncidents(io.env, now);
+/** Resolved incidents listed beside the open ones without --all: a screenful, not ten years. */
+export const RECENT_LIMIT = 30;
+
+export async function listCommand(flags: { json: boolean; all?: boolean }, io: CommandIo, now: Date = new Date()): Promise<number> {
+  const every = flags.json || flags.all === true;
+  const { incidents, more } = every ? { incidents: await listIncidents(io.env, now), more: 0 } : await listRecentIncidents(io.env, RECENT_LIMIT, now);
   if (flags.json) {
     io.stdout.write(`${JSON.stringify(incidents, null, 2)}\n`);
     return 0;
@@ -16,6 +21,7 @@ export async function listCommand(flags: { json: boolean }, io: CommandIo, now: 
     return 0;
   }
   io.stdout.write(formatTable(incidents));
+  if (more > 0) io.stdout.write(`… and ${more.toLocaleString('en')} older resolved incident${more === 1 ? '' : 's'}: warroom list --all\n`);
   for (const incident of incidents) {
     if (incident.error !== null) io.stderr.write(`warroom: ${incident.id}: ${incident.error}\n`);
     for (const problem of incident.problems) io.stderr.write(`warroom: ${incident.id}: ${problem}\n`);

@@ -1,7 +1,7 @@
 // `warroom` with no arguments: the picker. Open incidents to resume and the runbooks found in
 // ./runbooks and the configured folders, each with title and severity.
 import path from 'node:path';
-import { listIncidents } from '../adapters/incidents.ts';
+import { listRecentIncidents } from '../adapters/incidents.ts';
 import { findRunbookFiles, loadRunbook } from '../adapters/runbook-files.ts';
 import { openNewIncident, resumeIncidentJournal } from '../app/open-incident.ts';
 import { formatDuration } from '../core/time.ts';
@@ -74,7 +74,8 @@ export async function pickCommand(io: CommandIo, flags: { dryRun?: boolean } = {
   const context = dashboardContext(io);
   const now = new Date();
   const live = liveTargets(io, context.config);
-  const incidents: PickerIncident[] = (await listIncidents(io.env, now))
+  // Only open ones are offered: the index's resolved ones are never read.
+  const incidents: PickerIncident[] = (await listRecentIncidents(io.env, 0, now)).incidents
     .filter((i) => i.error === null && i.status !== null && i.status !== 'resolved')
     .map((i) => ({
       id: i.id,

@@ -79,6 +79,10 @@ export interface KeyContext {
   commandRunning: boolean;
   /** A command or flag change is confirmed and not finished (one at a time). */
   runBusy: boolean;
+  /** In a shared room: the run going on belongs to a terminal that left the room. */
+  orphanedRun?: boolean;
+  /** This warroom runs a command or a flag change now, or watches one a dead warroom left (c stops it). */
+  runningHere?: boolean;
   /** The command flow and the comms service are wired into this session. */
   commandFlowAvailable: boolean;
   commsAvailable: boolean;
@@ -192,7 +196,7 @@ export const keymap: readonly KeyBinding[] = [
   { action: 'approve', keys: ['A'], label: 'approve', help: 'Approve or reject a command that waits for a second responder (two-person rule).', modes: board, bar: false },
   {
     action: 'cancel-command', keys: ['c'], label: 'cancel cmd', help: 'Cancel the running command (SIGTERM, then SIGKILL).', modes: board,
-    enabledWhen: (ctx) => (ctx.commandRunning ? true : 'no command is running'),
+    enabledWhen: (ctx) => (ctx.commandRunning || ctx.orphanedRun || ctx.runningHere ? true : 'no command is running'),
   },
   {
     action: 'silence', keys: ['z'], label: 'silence', help: "Silence the war room's alert in Alertmanager (asks duration and comment, shows the matchers).", modes: board,

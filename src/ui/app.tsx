@@ -12,12 +12,13 @@ import { Header } from './header.tsx';
 import { HelpBar } from './help-bar.tsx';
 import { KeyRegistry, KeyScope } from './keys/key-scope.tsx';
 import { computeLayout } from './layout.ts';
+import { usePaneNeeds } from './pane-needs.ts';
 import { Overlay } from './overlay.tsx';
 import { PostmortemBanner, postmortemBannerRows } from './postmortem-banner.tsx';
 import { ReadOnlyHeader, readOnlyHeadline } from './read-only-notice.tsx';
 import { probed, RenderProbeProvider, type RenderProbe } from './render-probe.tsx';
 import { SessionProvider, useNow, useSession, useSnapshot } from './session-context.tsx';
-import { StatusLine } from './status-line.tsx';
+import { StatusLine, statusRowsFor } from './status-line.tsx';
 import { useLeftoverPrompt } from './run-dialogs.tsx';
 import { closeOverlay, uiReduce, type UiState } from './ui-state.ts';
 import { useDashboardKeys } from './use-dashboard-keys.ts';
@@ -70,13 +71,18 @@ function Dashboard({ store, size, leave, leaveNow, registry }: DashboardProps) {
   useLeftoverPrompt(ui, openOverlay);
   // At most a third of the screen, so the panes and keys stay usable on a tiny terminal.
   const banner = postmortemBannerRows(postmortemPath, state.status === 'resolved', size.columns).slice(0, Math.floor(size.rows / 3));
-  const layout = useMemo(() => computeLayout(size.columns, size.rows - banner.length, ui.pane), [size.columns, size.rows, banner.length, ui.pane]);
+  const statusRows = statusRowsFor(message, Math.max(20, size.columns), size.rows - banner.length);
+  const taken = banner.length + statusRows - 1;
+  // The detail's width does not depend on what the panes need: ask the plain layout for it.
+  const detailWidth = useMemo(() => computeLayout(size.columns, size.rows - taken, ui.pane).detail.width, [size.columns, size.rows, taken, ui.pane]);
+  const needs = usePaneNeeds(state, ui.cursor, detailWidth);
+  const layout = useMemo(() => computeLayout(size.columns, size.rows - taken, ui.pane, needs), [size.columns, size.rows, taken, ui.pane, needs]);
   const { board } = useDashboardKeys(store, size, leave);
   const close = () => store.commit(closeOverlay(store.current()));
   const body = layout.body;
   const idle = state.mode.dryRun ? 'drill: nothing runs and nothing is sent (messages go to outbox.jsonl)' : ' ';
   return (
-    <Box flexDirection="column" width={layout.width} height={layout.height + banner.length} overflow="hidden">
+    <Box flexDirection="column" width={layout.width} height={layout.height + taken} overflow="hidden">
       {layout.header.height > 0 ? <HeaderLive width={layout.width} /> : null}
       <PostmortemBanner rows={banner} width={layout.width} />
       <Box height={body.height} width={body.width} overflow="hidden" flexDirection="column">
@@ -86,7 +92,7 @@ function Dashboard({ store, size, leave, leaveNow, registry }: DashboardProps) {
           <Overlay overlay={ui.overlay} board={board} body={body} close={close} leave={leave} leaveNow={leaveNow} open={openOverlay} current={() => store.current().overlay} />
         )}
       </Box>
-      {layout.statusRows > 0 ? <StatusLive message={message} idle={idle} /> : null}
+      {layout.statusRows > 0 ? <StatusLive message={message} idle={idle} width={layout.width} rows={statusRows} /> : null}
       {layout.helpRows > 0 ? <HelpBarLive registry={registry} width={layout.width} /> : null}
     </Box>
   );

@@ -46,6 +46,11 @@ export function tickMark(state: StepState): string {
   return state === 'checked' ? '[x]' : state === 'skipped' ? '[-]' : '[ ]';
 }
 
+/** Rows the whole checklist takes: its section and step rows. */
+export function checklistRowCount(steps: readonly FlatStep[], sections: readonly SectionProgressView[]): number {
+  return buildRows(steps, sections).length;
+}
+
 function buildRows(steps: readonly FlatStep[], sections: readonly SectionProgressView[]): Row[] {
   const rows: Row[] = [];
   const byId = new Map(sections.map((s) => [s.sectionId, s]));

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { UpdateKind } from '../core/incident/events.ts';
 import type { LiveLeftover } from '../app/leftover-watch.ts';
 import type { HandOver } from '../app/interactive-run.ts';
+import type { OrphanedRun } from '../core/share/orphaned-run.ts';
 
 /** A live output tail (the command flow's), read like the session: subscribe + getLines. */
 export interface OutputSource {
@@ -26,6 +27,9 @@ export interface DashboardExtensions {
   shellOut?: (stepId: string, handOver: HandOver) => Promise<{ requestSeq: number } | null>;
   /** Stops the running command; `reason` is recorded with its end (e.g. leaving the war room). */
   cancelCommand?: (reason?: string) => Promise<unknown> | unknown;
+  /** The open run whose terminal left the shared room (`c` offers to close it as unknown). */
+  orphanedRun?: () => OrphanedRun | null;
+  closeOrphanedRun?: (requestSeq: number) => Promise<void>;
   /** Commands this warroom is running now (leaving asks about them first). */
   runningHere?: () => readonly { requestSeq: number; detach: boolean }[];
   /** Runs a dead warroom left that still live here (see src/app/leftover-watch.ts). */

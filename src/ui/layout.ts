@@ -26,7 +26,28 @@ export interface Layout {
 
 export const WIDE_COLUMNS = 120;
 
-export function computeLayout(columns: number, rows: number, focus: 'checklist' | 'output'): Layout {
+/**
+ * What the panes would show whole: the checklist's rows, the step detail's lines, and whether the
+ * output pane has anything yet. Rows a pane cannot use go to the step detail, so a step that says
+ * where to type its command is read whole instead of ending in "… 3 more lines".
+ */
+export interface PaneNeeds {
+  checklistRows: number;
+  detailRows: number;
+  outputEmpty: boolean;
+}
+
+/** The fewest rows the output keeps when the detail grows: its title and hint, or 40 % once it has output. */
+function outputFloor(rest: number, needs: PaneNeeds): number {
+  return needs.outputEmpty ? Math.min(2, rest) : Math.max(3, Math.ceil(rest * 0.4));
+}
+
+function grownDetail(detailRows: number, rest: number, needs: PaneNeeds | undefined): number {
+  if (!needs || needs.detailRows <= detailRows) return detailRows;
+  return Math.max(detailRows, Math.min(needs.detailRows, rest - outputFloor(rest, needs)));
+}
+
+export function computeLayout(columns: number, rows: number, focus: 'checklist' | 'output', needs?: PaneNeeds): Layout {
   const width = Math.max(20, columns);
   const height = Math.max(1, rows);
   const headerRows = height >= 8 ? 2 : height >= 4 ? 1 : 0;
@@ -39,7 +60,7 @@ export function computeLayout(columns: number, rows: number, focus: 'checklist' 
   if (wide) {
     const leftWidth = Math.floor(width * 0.45);
     const rightWidth = width - leftWidth - 1;
-    const detailRows = Math.min(10, Math.floor(bodyRows * 0.35));
+    const detailRows = grownDetail(Math.min(10, Math.floor(bodyRows * 0.35)), bodyRows, needs);
     return {
       width,
       height,
@@ -57,9 +78,11 @@ export function computeLayout(columns: number, rows: number, focus: 'checklist' 
 
   // Stacked: the focused pane gets the larger share; the detail collapses first when short.
   const share = focus === 'output' ? 0.35 : 0.5;
-  const checklistRows = bodyRows < 6 ? bodyRows : Math.max(3, Math.floor(bodyRows * share));
+  const shared = bodyRows < 6 ? bodyRows : Math.max(3, Math.floor(bodyRows * share));
+  // A short runbook does not keep empty checklist rows (its title row included).
+  const checklistRows = needs && bodyRows >= 6 ? Math.max(3, Math.min(shared, needs.checklistRows + 1)) : shared;
   const rest = bodyRows - checklistRows;
-  const detailRows = rest >= 12 ? 4 : rest >= 8 ? 3 : rest >= 5 ? 2 : 0;
+  const detailRows = grownDetail(rest >= 12 ? 4 : rest >= 8 ? 3 : rest >= 5 ? 2 : 0, rest, rest >= 5 ? needs : undefined);
   return {
     width,
     height,

@@ -93,6 +93,8 @@ export function runSummary(run: CommandRun, now: number): { text: string; tone: 
     case 'finished': {
       const took = run.durationMs === null ? '' : ` in ${formatDuration(run.durationMs)}`;
       if (run.dryRun) return { text: 'drill: would have run, nothing ran', tone: 'info' };
+      // Nobody saw it end (its warroom died, or its terminal left the room): no exit, no duration.
+      if (run.outcomeUnknown) return { text: 'outcome unknown', tone: 'bad' };
       if (run.error) return { text: `failed: ${run.error}`, tone: 'bad' };
       if (run.timedOut) return { text: `timed out${took}`, tone: 'bad' };
       if (run.cancelled) return { text: `cancelled${took}`, tone: 'bad' };

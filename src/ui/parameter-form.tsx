@@ -6,6 +6,7 @@ import React, { useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from './keys/use-keys.ts';
 import { TextField, useTextField } from './keys/text-field.tsx';
+import { isSecretParameter } from '../core/command/secret-parameter.ts';
 
 export interface ParameterField {
   name: string;
@@ -13,6 +14,8 @@ export interface ParameterField {
   raw: string;
   /** '' while unset. */
   value: string;
+  /** Known to be a secret (it was one before): typed as dots. */
+  secret?: boolean;
 }
 
 export interface ParameterFormProps {
@@ -27,6 +30,7 @@ function Field({ field, focus, onSubmit, onCancel }: { field: ParameterField; fo
   const [empty, setEmpty] = useState(false);
   const submitted = useRef(false);
   const draft = useTextField('', () => setEmpty(false));
+  const secret = field.secret === true || isSecretParameter(field.name, '');
   useKeys(
     'dialog-text',
     {
@@ -49,7 +53,7 @@ function Field({ field, focus, onSubmit, onCancel }: { field: ParameterField; fo
       <Box>
         <Text bold>{field.raw} </Text>
         <Text>› </Text>
-        <TextField state={draft} placeholder={`value for ${field.name}`} focus={focus} />
+        <TextField state={draft} placeholder={`value for ${field.name}${secret ? ' (a secret: kept in memory only, never journaled)' : ''}`} focus={focus} mask={secret} />
       </Box>
       {empty ? <Text color="yellow">a value is required (esc cancels the command)</Text> : null}
     </Box>

@@ -1,7 +1,8 @@
 // The shared room's two dialogs. `R`: take a role or give it to someone (commander, operations,
 // communications, scribe); a hand-over is journaled like any other change. `A`: the two-person
 // rule's other person: every command waiting for approval from someone else, then the whole
-// command with its step, risk and requester, approved or rejected with a reason.
+// command with its step, risk and requester, approved or rejected with a reason. `c` on a run whose
+// terminal left the room: close it as unknown (orphan-dialog.tsx).
 import React, { useEffect, useState, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { approvalsFor } from '../core/command/approval.ts';
@@ -10,11 +11,12 @@ import type { ApprovalRecord } from '../core/incident/state.ts';
 import { findStep } from '../core/incident/selectors.ts';
 import { SelectDialog } from './select-dialog.tsx';
 import { TextPrompt } from './text-prompt.tsx';
+import { OrphanDialog } from './orphan-dialog.tsx';
 import { useSessionContext, useSnapshot } from './session-context.tsx';
 import { useShare } from './share-badge.tsx';
 
 export interface RoomDialogProps {
-  purpose: 'role' | 'approve';
+  purpose: 'role' | 'approve' | 'orphan';
   width: number;
   height: number;
   close: () => void;
@@ -23,6 +25,7 @@ export interface RoomDialogProps {
 type RoleChoice = 'commander' | ResponderRole;
 
 export function RoomDialog(props: RoomDialogProps): ReactNode {
+  if (props.purpose === 'orphan') return <OrphanDialog {...props} />;
   return props.purpose === 'role' ? <RoleDialog {...props} /> : <ApproveDialog {...props} />;
 }
 

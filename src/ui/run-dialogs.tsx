@@ -6,9 +6,11 @@
 import React, { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Box, Text } from 'ink';
 import { formatDuration } from '../core/time.ts';
+import { requestOf } from '../core/incident/run-selectors.ts';
 import type { LiveLeftover } from '../app/leftover-watch.ts';
 import { errorMessage } from '../errors.ts';
 import { SelectDialog } from './select-dialog.tsx';
+import { wrapRows } from './wrap.ts';
 import { useNow, useSessionContext, useSnapshot } from './session-context.tsx';
 import type { Rect } from './layout.ts';
 import type { UiState } from './ui-state.ts';
@@ -30,14 +32,16 @@ export function LeaveRunningDialog({ body, close, leaveNow }: { body: Rect; clos
   const [waiting, setWaiting] = useState(false);
   const running = extensions.runningHere?.() ?? [];
   const first = running[0];
-  const run = first ? state.commands.find((r) => r.requestSeq === first.requestSeq) : undefined;
+  const found = first ? requestOf(state, first.requestSeq) : null;
+  const run = found === null ? undefined : { script: found.run.script, startedAt: found.kind === 'command' ? found.run.startedAt : (found.run.startedAt ?? found.run.confirmedAt) };
+  const noun = found?.kind === 'flag' ? 'flag change' : 'command';
   const nothingLeft = running.length === 0;
   // It ended (by itself, or stopped and recorded): nothing holds the terminal any more.
   useEffect(() => {
     if (nothingLeft) leaveNow();
   }, [nothingLeft, leaveNow]);
   if (!first) return null;
-  const what = (run?.script ?? '?').split('\n')[0] ?? '?';
+  const what = run?.script ?? '?';
   const items: { label: string; value: LeaveChoice }[] = [
     { label: 'Stop it (SIGTERM, then SIGKILL), record it, and leave', value: 'stop' },
     ...(waiting ? [] : [{ label: 'Wait for it to finish, then leave', value: 'wait' as const }]),
@@ -49,20 +53,21 @@ export function LeaveRunningDialog({ body, close, leaveNow }: { body: Rect; clos
     if (choice === 'detach') return leaveNow();
     if (choice === 'wait') return setWaiting(true);
     session.notify('info', `stopping ${what}…`, 10_000);
-    Promise.resolve(extensions.cancelCommand?.(STOPPED_TO_LEAVE)).catch((error: unknown) => session.notify('error', errorMessage(error)));
+    Promise.resolve()
+      .then(() => extensions.cancelCommand?.(STOPPED_TO_LEAVE))
+      .catch((error: unknown) => session.notify('error', errorMessage(error)));
   };
   return (
     <Box flexDirection="column" height={body.height} width={body.width}>
-      <Text wrap="truncate-end">
-        $ {what}
-      </Text>
+      {/* Whole: whether to stop it depends on what it is. */}
+      <Text wrap="wrap">$ {what}</Text>
       <SelectDialog
         key={waiting ? 'waiting' : 'asking'}
-        title={waiting ? `Waiting for the command to finish (${elapsed(run?.startedAt ?? null, now)}), then leaving` : `A command is running (${elapsed(run?.startedAt ?? null, now)}). Leave?`}
+        title={waiting ? `Waiting for the ${noun} to finish (${elapsed(run?.startedAt ?? null, now)}), then leaving` : `A ${noun} is running (${elapsed(run?.startedAt ?? null, now)}). Leave?`}
         hint="enter chooses · esc stays"
         items={items}
         width={body.width}
-        height={Math.max(1, body.height - 1)}
+        height={Math.max(4, body.height - wrapRows(`$ ${what}`, body.width).length)}
         onSelect={choose}
         onCancel={close}
       />
@@ -103,13 +108,15 @@ export function LeftoverDialog({ requestSeq, body, close }: { requestSeq: number
   }, [gone, close]);
   if (!run) return null;
   const pids = run.pids.length > 0 ? ` (pid ${run.pids.join(', ')})` : '';
+  const what = run.kind === 'flag' ? ', a feature flag change,' : '';
+  const headline = `Request #${run.requestSeq}${what} is still running${pids}, ${elapsed(run.startedAt, now)}, from a warroom that exited${run.detach ? ' (detach=true: it was meant to outlive it)' : ''}:`;
+  // Whole: whether to stop it depends on what it is; the choices get the rows left.
+  const script = wrapRows(`$ ${run.script}`, body.width);
+  const used = wrapRows(headline, body.width).length + script.length;
   return (
     <Box flexDirection="column" height={body.height} width={body.width}>
-      <Text wrap="wrap">
-        {run.kind === 'flag' ? 'The flag toggle' : 'Request'} #{run.requestSeq} is still running{pids}, {elapsed(run.startedAt, now)}, from a warroom that exited
-        {run.detach ? ' (detach=true: it was meant to outlive it)' : ''}:
-      </Text>
-      <Text wrap="truncate-end">$ {run.script.split('\n')[0]}</Text>
+      <Text>{wrapRows(headline, body.width).join('\n')}</Text>
+      <Text>{script.join('\n')}</Text>
       <SelectDialog
         title="What should happen to it?"
         hint="enter chooses · esc keeps watching · either way its end is recorded"
@@ -118,12 +125,15 @@ export function LeftoverDialog({ requestSeq, body, close }: { requestSeq: number
           { label: 'Stop it (SIGTERM, then SIGKILL) and record that', value: 'stop' as const },
         ]}
         width={body.width}
-        height={Math.max(1, body.height - 3)}
+        height={Math.max(4, body.height - used)}
         onSelect={(choice) => {
           close();
           if (choice === 'watch') return extensions.leftovers?.watch(requestSeq);
           session.notify('info', `stopping request #${requestSeq}…`, 10_000);
-          extensions.leftovers?.stop(requestSeq).catch((error: unknown) => session.notify('error', errorMessage(error)));
+          extensions.leftovers
+            ?.stop(requestSeq)
+            .then(() => session.notify('info', `request #${requestSeq} stopped; its end is recorded as unknown (see the timeline)`, 15_000))
+            .catch((error: unknown) => session.notify('error', errorMessage(error)));
         }}
         onCancel={() => {
           close();

@@ -2,6 +2,7 @@
 // the dialogs it mounts. The services append through the war room's store, so the screen follows
 // the journal; these views only show and listen. Which dialog a request gets is the journal's
 // answer: a command request or a flag request, both keyed by the seq of their request event.
+import { CommandRefusedError } from '../errors.ts';
 import React, { useEffect, useState } from 'react';
 import type { Session } from '../app/session.ts';
 import type { WarRoomServices } from '../app/war-room-services.ts';
@@ -128,13 +129,19 @@ function FlagDialogHost({ session, services, requestSeq, width, height, onClose 
       height={height}
       onParameter={() => undefined}
       onConfirm={() => {
+        let confirmed = false;
         flags
-          .confirm(requestSeq)
+          .confirm(requestSeq, {
+            onConfirmed: () => {
+              confirmed = true;
+              onClose();
+              if (dialog.via !== 'manual') session.notify('info', `changing flag ${dialog.flag} → ${dialog.value}…`, 60_000);
+            },
+          })
           .then((finished) => {
-            onClose();
             session.notify(finished.ok ? 'info' : 'warn', `flag ${dialog.flag} → ${dialog.value}: ${finished.detail ?? (finished.ok ? 'done' : 'failed')}`);
           })
-          .catch((e: unknown) => setError(errorMessage(e)));
+          .catch((e: unknown) => (confirmed ? session.notify('error', errorMessage(e)) : setError(errorMessage(e))));
       }}
       onCancel={() => {
         onClose();
@@ -217,12 +224,20 @@ export function serviceExtensions(session: Session, services: WarRoomServices): 
       return <Host key={requestSeq} session={session} services={services} requestSeq={requestSeq} {...slot} />;
     },
     cancelCommand: (reason) => {
+      // A flag change of this warroom: its toggle command is stopped and recorded as such.
+      if (services.flags.runningHere().length > 0 && services.commands.runningHere().length === 0) return services.flags.stop(reason ?? 'cancelled with c');
       // A run a dead warroom left (still alive here) is stopped through the leftover watch.
       const held = services.leftovers.live()[0];
       if (held && services.commands.runningHere().length === 0) return services.leftovers.stop(held.requestSeq);
+      // Another responder's run, in their terminal: say whose and where, not just "not here".
+      const other = services.commands.runningHere().length === 0 ? services.orphans?.elsewhere() : null;
+      if (other) return Promise.reject(new CommandRefusedError(`request #${other.requestSeq} runs in ${other.requestedBy}'s terminal (${other.terminal}): only there can it be stopped`));
       return services.commands.cancelRunning(reason);
     },
-    runningHere: () => services.commands.runningHere(),
+    runningHere: () => [...services.commands.runningHere(), ...services.flags.runningHere()],
+    ...(services.orphans
+      ? { orphanedRun: () => services.orphans?.current() ?? null, closeOrphanedRun: (seq: number) => services.orphans?.close(seq) ?? Promise.resolve() }
+      : {}),
     leftovers: {
       subscribe: (listener) => services.leftovers.subscribe(listener),
       snapshot: () => services.leftovers.snapshot(),

@@ -22,7 +22,7 @@ export type Overlay =
   | { kind: 'statuspage-resend' }
   | { kind: 'leave-running' }
   | { kind: 'leftover'; requestSeq: number }
-  | { kind: 'room'; purpose: 'role' | 'approve' };
+  | { kind: 'room'; purpose: 'role' | 'approve' | 'orphan' };
 
 /** `x`: the commands of a step still to run, in order, after the one whose dialog is open. */
 export interface CommandQueue {

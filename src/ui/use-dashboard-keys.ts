@@ -31,9 +31,12 @@ export function keyContext(state: IncidentState, ui: UiState, extensions: Dashbo
     status: state.status,
     hasStep: current !== undefined,
     stepAction: action,
-    // A dead warroom's run still alive here (a flag toggle too) can be stopped with c, even once watched.
-    commandRunning: runningCommand(state) !== null || (extensions.leftovers?.snapshot().length ?? 0) > 0,
+    commandRunning: runningCommand(state) !== null,
     runBusy: activeRun(state) !== null,
+    orphanedRun: extensions.orphanedRun?.() != null,
+    // A dead warroom's run still alive here counts too: once watched, a flag toggle is no command
+    // 'running' in the journal, and c is how it is stopped later.
+    runningHere: (extensions.runningHere?.().length ?? 0) > 0 || (extensions.leftovers?.snapshot().length ?? 0) > 0,
     commandFlowAvailable: Boolean(extensions.runStep && extensions.commandDialog),
     commsAvailable: Boolean(extensions.composer),
     readonly: state.mode.readonly,
@@ -94,7 +97,15 @@ function runEffect(effect: UiEffect, session: Session, store: UiStore, extension
       void acknowledge(session);
       return;
     case 'cancel-command':
-      void Promise.resolve(extensions.cancelCommand?.()).catch(failed);
+      // Nothing of ours runs, and the run going on belongs to a terminal that left the room:
+      // offer to close it, since nothing here can stop it.
+      if ((extensions.runningHere?.() ?? []).length === 0 && extensions.orphanedRun?.()) {
+        store.commit({ ...store.current(), overlay: { kind: 'room', purpose: 'orphan' } });
+        return;
+      }
+      void Promise.resolve()
+        .then(() => extensions.cancelCommand?.())
+        .catch(failed);
       return;
     case 'open-composer':
       store.commit({ ...store.current(), overlay: { kind: 'composer', updateKind: effect.updateKind } });

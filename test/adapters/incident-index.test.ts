@@ -133,6 +133,15 @@ describe('the incident index', () => {
     expect(await fs.readFile(indexFile(), 'utf8')).not.toContain('2026-11-20-0900-old');
   });
 
+  it('keeps what latest had to read: the index is written, and the next walk reads no journal', async () => {
+    await expect(fs.stat(indexFile())).rejects.toThrow(/ENOENT/);
+    expect((await latestOpenIncident(env, NOW))?.id).toBe('2026-11-22-0900-newest');
+    expect((await fs.readFile(indexFile(), 'utf8')).trim().split('\n')).toHaveLength(4);
+    const written = await ino();
+    expect((await latestOpenIncident(env, NOW))?.id).toBe('2026-11-22-0900-newest');
+    expect(await ino()).toBe(written); // nothing new was read, so nothing was rewritten
+  });
+
   it('gives latest and the newest open incident from the journals, checked from the newest down', async () => {
     await listIncidents(env, NOW);
     await appendBehindTheIndex('2026-11-22-0900-newest', { type: 'incident.resolved', actor: 'x', from: 'investigating', summary: null, seq: 2, at: '2026-11-22T10:00:00.000Z' });

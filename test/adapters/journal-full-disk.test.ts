@@ -74,7 +74,7 @@ describe('journal on a full disk', () => {
         journal.append({ type: 'note.added', actor: 'a', text: big }),
         journal.append({ type: 'note.added', actor: 'a', text: 'queued behind it' }),
       ]);
-      expect(first).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/could not write the journal .*ENOSPC.*nothing of it was recorded, the next action tries again/) } });
+      expect(first).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/could not write the journal \(.*ENOSPC.*\): nothing of it was recorded, the next action tries again; journal \//) } });
       expect(queued.status).toBe('rejected');
       expect((await fs.stat(journalPath(journal.dir))).size).toBe(goodSize); // the half-written line is gone
       expect(journal.health).toMatchObject({ ok: false, code: 'ENOSPC' });

@@ -287,7 +287,9 @@ describe('FlagFlow', () => {
     expect(requested).toMatchObject({ seq: dialog.requestSeq, stepId: 'flag', flag: 'new-search', value: 'false', via: 'command', script: 'echo toggled new-search' });
     expect(dialog.requestSeq).toBeGreaterThan(0);
     await flow.confirm(dialog.requestSeq);
-    expect(h.types().slice(-3)).toEqual(['flag.requested', 'flag.confirmed', 'flag.finished']);
+    // The toggle command's start is journaled with its process identity (found again after a crash).
+    expect(h.types().slice(-4)).toEqual(['flag.requested', 'flag.confirmed', 'flag.started', 'flag.finished']);
+    expect(last(h, 'flag.started')).toMatchObject({ requestSeq: dialog.requestSeq, pid: expect.any(Number), pgid: expect.any(Number), runToken: expect.any(String), outputFile: `commands/${dialog.requestSeq}.log` });
     expect(last(h, 'flag.finished').outputFile).toBe(`commands/${dialog.requestSeq}.log`);
     expect(await readFile(path.join(h.dir, 'commands', `${dialog.requestSeq}.log`), 'utf8')).toBe('toggled new-search\n');
     // A command requested next takes the next seq of the same space.

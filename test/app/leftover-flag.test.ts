@@ -10,6 +10,9 @@ import { ENDED_AFTER_EXIT, LeftoverWatch, STOPPED_AFTER_EXIT } from '../../src/a
 import { wireServices } from '../../src/app/war-room-services.ts';
 import { journalStore, openWarRoom } from '../../src/app/war-room.ts';
 import { activeRun } from '../../src/core/incident/run-selectors.ts';
+import { bindingOf } from '../../src/core/keymap.ts';
+import { initialUiState } from '../../src/ui/ui-state.ts';
+import { keyContext } from '../../src/ui/use-dashboard-keys.ts';
 import { testConfig } from '../helpers/comms-fixtures.ts';
 import { openSession, type SessionFixture } from '../helpers/dashboard-fixtures.ts';
 import { survivors, uniqueSleep, until } from '../helpers/process-survivors.ts';
@@ -38,7 +41,7 @@ async function orphanedToggle(marker: string) {
   const procStart = procStatSync(pid)?.startTicks;
   const bootId = currentBootId();
   await journal.append({
-    type: 'flag.started', ...who, requestSeq, pid, pgid: pid, runToken: `tok-${marker}`,
+    type: 'flag.started', ...who, requestSeq, pid, pgid: pid, runToken: `tok-${marker}`, outputFile: `commands/${requestSeq}.log`,
     ...(procStart !== undefined ? { procStart } : {}), ...(bootId !== null ? { bootId } : {}),
   });
   // sh and both sleeps (their command lines all name the marker).
@@ -91,6 +94,21 @@ describe('a flag toggle left running by a dead warroom', () => {
     await room.session.close();
   }, 60_000);
 
+  it('once watched, c can still stop it (no command is "running" in the journal: it is a flag toggle)', async () => {
+    const marker = uniqueSleep();
+    const { room, requestSeq } = await orphanedToggle(marker);
+    const watch = new LeftoverWatch({ store: room.store, incidentDir: room.incidentDir, alive: room.leftovers.alive, graceMs: 1000, pollMs: 50 });
+    watch.watch(requestSeq);
+    const leftovers = { subscribe: watch.subscribe.bind(watch), snapshot: () => watch.snapshot(), watch: (seq: number) => watch.watch(seq), stop: (seq: number) => watch.stop(seq) };
+    const ctx = keyContext(room.store.state, initialUiState, { leftovers, runningHere: () => [] });
+    expect(bindingOf('cancel-command').enabledWhen?.(ctx)).toBe(true);
+    await watch.stop(requestSeq);
+    await until(() => survivors(`sleep ${marker}`).length === 0, 'no process of the toggle left', 30_000);
+    expect(bindingOf('cancel-command').enabledWhen?.(keyContext(room.store.state, initialUiState, { leftovers, runningHere: () => [] }))).toBe('no command is running');
+    watch.close();
+    await room.session.close();
+  }, 60_000);
+
   it('stopping takes down its whole tree, escapee included, and records that', async () => {
     const marker = uniqueSleep();
     const { room, requestSeq } = await orphanedToggle(marker);
@@ -113,7 +131,7 @@ describe('a flag toggle left running by a dead warroom', () => {
     const requested = await journal.append({ type: 'flag.requested', ...who, stepId: STEP, flag: 'enable_circuit_breaker', value: 'true', via: 'command', script: `sleep ${marker}` });
     await journal.append({ type: 'flag.confirmed', ...who, requestSeq: requested.seq, script: `sleep ${marker}`, dryRun: false });
     // A pid of this boot that is surely not the toggle's: its start time does not match.
-    await journal.append({ type: 'flag.started', ...who, requestSeq: requested.seq, pid: process.pid, pgid: process.pid, procStart: 1, runToken: `tok-${marker}` });
+    await journal.append({ type: 'flag.started', ...who, requestSeq: requested.seq, pid: process.pid, pgid: process.pid, procStart: 1, runToken: `tok-${marker}`, outputFile: `commands/${requested.seq}.log` });
     await fixture.session.close();
     const { openJournal } = await import('../../src/adapters/journal.ts');
     const reopened = await openJournal(dir);

@@ -129,6 +129,24 @@ describe('the shared log as the incident order', () => {
     expect(viewState(b.replica)!.commands[0]).toMatchObject({ phase: 'confirmed', requestedBy: 'alice' });
   });
 
+  it('keeps a flag change\u2019s later events attached to its request when other events take its place', () => {
+    const { store, terminals } = room(2);
+    const [a, b] = terminals as [ModelTerminal, ModelTerminal];
+    a.online = false;
+    const request = a.append({ type: 'flag.requested', actor: 'alice', stepId: 'mit-flag', flag: 'enable_circuit_breaker', value: 'true', via: 'manual', script: 'set it by hand' }, at(6));
+    expect(request.event.seq).toBe(2);
+    for (let i = 0; i < 3; i++) b.append(note(`b ${i}`, 'bob'), at(6));
+    b.settle(store);
+    a.online = true;
+    a.sync(store);
+    expect(viewEvents(a.replica).at(-1)).toMatchObject({ type: 'flag.requested', seq: 5 });
+    const confirmed = a.append({ type: 'flag.confirmed', actor: 'alice', requestSeq: request.event.seq, script: 'set it by hand', dryRun: false }, at(7));
+    expect(confirmed.event).toMatchObject({ requestSeq: 5, seq: 6 });
+    a.append({ type: 'flag.finished', actor: 'alice', requestSeq: request.event.seq, via: 'manual', ok: true, detail: 'done by hand', outputFile: null }, at(7));
+    settleAll(store, terminals);
+    for (const t of [a, b]) expect(viewState(t.replica)!.flagRuns[0]).toMatchObject({ phase: 'finished', ok: true, requestedBy: 'alice' });
+  });
+
   it('does not duplicate an event whose append committed but whose answer was lost', () => {
     const { store, terminals } = room(2);
     const [a] = terminals as [ModelTerminal];

@@ -71,6 +71,8 @@ describe('a full disk under the dashboard', () => {
         refused = /not record(ed|ing)\b.*ENOSPC|not recording \(ENOSPC/.test(screen) && firstTicked(screen) === before;
       }
       expect(refused).toBe(true);
+      // The reason and what happens next are on screen whole, however long the journal's path.
+      expect(pty.screen().replace(/\s+/g, ' ')).toContain('the next action tries again');
       const shown = firstTicked(pty.screen());
       await fs.rm(filler);
       pty.write(' ');

@@ -34,6 +34,8 @@ export interface OpenSharedOptions {
   /** Tests and the bench shorten these. */
   pollMs?: number;
   heartbeatMs?: number;
+  /** A terminal silent this long has left the room (default 30 s; WARROOM_SHARE_PRESENCE_MS). */
+  presenceMs?: number;
   /** How long `join` waits for the incident's opening from the store. Default 20 s. */
   joinTimeoutMs?: number;
 }
@@ -87,7 +89,7 @@ export async function openSharedIncident(o: OpenSharedOptions): Promise<SharedIn
       room: shared.room,
       incidentId: o.incidentId,
       me: { terminal, operator: o.operator, role: null },
-      ...(o.heartbeatMs !== undefined ? { everyMs: o.heartbeatMs } : {}),
+      ...presenceTiming(o),
       onChange: (present: readonly PresenceEntry[]) => view.setPresent(present),
     });
     view.attachPresence(presence);
@@ -128,4 +130,15 @@ async function waitForOpening(file: ReplicaFile, replicator: Replicator, timeout
     }
     await Promise.race([replicator.idle(), new Promise((resolve) => setTimeout(resolve, 250))]);
   }
+}
+
+/**
+ * How often to beat and how long silence means gone. WARROOM_SHARE_PRESENCE_MS shortens the
+ * window (tests of a terminal that dies); the heartbeat then comes three times per window.
+ */
+function presenceTiming(o: Pick<OpenSharedOptions, 'heartbeatMs' | 'presenceMs'>): { everyMs?: number; freshMs?: number } {
+  const fromEnv = Number(process.env.WARROOM_SHARE_PRESENCE_MS);
+  const freshMs = o.presenceMs ?? (Number.isSafeInteger(fromEnv) && fromEnv >= 1000 ? fromEnv : undefined);
+  const everyMs = o.heartbeatMs ?? (freshMs !== undefined ? Math.min(5000, Math.floor(freshMs / 3)) : undefined);
+  return { ...(everyMs !== undefined ? { everyMs } : {}), ...(freshMs !== undefined ? { freshMs } : {}) };
 }

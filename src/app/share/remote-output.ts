@@ -38,8 +38,8 @@ export function followRemoteOutput(share: SharedIncident, feed: OutputFeed): () 
     }
   };
   const unsubscribe = store.subscribe((event: IncidentEvent) => {
-    if (store.isLocal(event)) return;
-    if (event.type === 'command.started') {
+    // The end may be this terminal's own: a run whose terminal left the room is closed here.
+    if (event.type === 'command.started' && !store.isLocal(event)) {
       stopCurrent();
       const runKey = store.idAtSeq(event.requestSeq);
       if (runKey === undefined) return;

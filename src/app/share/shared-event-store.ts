@@ -76,7 +76,7 @@ export class SharedEventStore implements EventStore {
     return this.#origin.get(event) === this.#o.file.replica.terminal;
   }
 
-  /** EventStore.currentSeq: where the command request this process was handed as `issuedSeq` is now in the view. */
+  /** EventStore.currentSeq: where the command or flag request this process was handed as `issuedSeq` is now in the view. */
   currentSeq(issuedSeq: number): number {
     const replica = this.#o.file.replica;
     const id = resolveRef(replica, 'requestSeq', issuedSeq);

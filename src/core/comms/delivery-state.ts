@@ -52,7 +52,7 @@ export function deliveryStateText(view: DeliveryStateView): string {
 export type PageState =
   /** Slack or PagerDuty accepted the page: the person was paged. */
   | { word: 'sent'; via: string }
-  | { word: 'queued'; why: string }
+  | { word: 'queued'; why: string; since: string | null; error: string | null }
   | { word: 'failed'; why: string }
   /** Only written to the outbox file: nobody was paged. */
   | { word: 'saved to file'; why: 'no pager configured' | 'drill' };
@@ -65,7 +65,11 @@ export function pageState(state: IncidentState, escalation: Pick<EscalationFired
   const sent = views.filter((v) => v.view.word === 'sent');
   if (sent.length > 0) return { word: 'sent', via: sent.map((v) => (v.d.destination === 'pagerduty' ? 'PagerDuty' : 'Slack')).join(' and ') };
   const queued = views.find((v) => v.view.word === 'queued');
-  if (queued || pages.length === 0) return { word: 'queued', why: queued?.view.detail ?? 'not recorded yet' };
+  if (queued || pages.length === 0) {
+    // `since` as HH:MM of the oldest waiting request: the header has room for that, not a sentence.
+    const since = queued ? queued.d.requestedAt.slice(11, 16) : null;
+    return { word: 'queued', why: queued?.view.detail ?? 'not recorded yet', since, error: queued?.d.lastError ?? null };
+  }
   const failed = views.find((v) => v.view.word === 'failed');
   if (failed) return { word: 'failed', why: failed.view.detail };
   return { word: 'saved to file', why: drill ? 'drill' : 'no pager configured' };
@@ -79,8 +83,12 @@ export function pageStateText(target: string, page: PageState, short = false): s
   switch (page.word) {
     case 'sent':
       return `paged ${target}`;
-    case 'queued':
-      return `${target} page queued`;
+    case 'queued': {
+      // Since when, always (a page waiting 10 minutes is a different emergency from one that
+      // just left); the receiver's refusal too when there is room.
+      const since = page.since === null ? '' : ` since ${page.since}`;
+      return `${target} page queued${since}${!short && page.error !== null ? ` (${page.error})` : ''}`;
+    }
     case 'failed':
       return `${target} page failed`;
     case 'saved to file':

@@ -81,7 +81,9 @@ export interface CommanderChangedEvent extends EventBase {
 export interface ParameterSetEvent extends EventBase {
   type: 'parameter.set';
   name: string;
+  /** SECRET_VALUE for a secret: its value stays in the memory of the warroom it was typed in. */
   value: string;
+  secret?: boolean;
 }
 
 export type * from './command-events.ts';

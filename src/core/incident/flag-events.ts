@@ -28,22 +28,20 @@ export interface FlagConfirmedEvent extends EventBase {
 }
 
 /**
- * The configured toggle command started (flag changes via `command` only: an `http` change has no
- * process of its own, nothing can outlive warroom). The identity command.started carries, so a
- * warroom opened after a crash can find the toggle still running and offer to stop it.
+ * The flag command's shell started (a configured toggle command only; an HTTP change has no
+ * process). Its process identity, as on command.started, is what a warroom opened after a crash
+ * looks for: a toggle that outlived its warroom is found, offered for stopping or watched.
  */
 export interface FlagStartedEvent extends EventBase {
   type: 'flag.started';
   requestSeq: number;
-  pid: number;
-  /** The shell's process group (its pid: it runs in its own session). */
-  pgid: number;
-  /** The shell's start time, /proc/<pid>/stat field 22: tells a reused pid apart. */
+  pid: number | null;
+  /** Relative to the incident folder: `commands/<requestSeq>.log`. */
+  outputFile: string;
+  pgid?: number;
   procStart?: number;
-  /** The boot it ran in: a toggle from another boot is surely gone. */
   bootId?: string;
-  /** WARROOM_RUN in the command's environment: finds descendants that left its group. */
-  runToken: string;
+  runToken?: string;
 }
 
 export interface FlagCancelledEvent extends EventBase {

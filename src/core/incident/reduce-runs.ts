@@ -109,7 +109,7 @@ export function applyRunEvent(state: IncidentState, event: RunEvent, ops: Ops): 
     case 'flag.confirmed':
       return flag(state, ops, event.requestSeq, () => ({ phase: 'confirmed', script: event.script, confirmedAt: event.at, dryRun: event.dryRun }));
     case 'flag.started':
-      // Still `confirmed`: the toggle is under way until flag.finished says how it went.
+      // Still confirmed (one phase for "in flight"); when and which process, for the screens.
       return flag(state, ops, event.requestSeq, () => ({ startedAt: event.at, pid: event.pid }));
     case 'flag.cancelled':
       return flag(state, ops, event.requestSeq, () => ({ phase: 'cancelled', cancelReason: event.reason }));
@@ -222,8 +222,6 @@ function requestedFlag(event: EventOf<'flag.requested'>): FlagRun {
     requestedBy: event.actor,
     confirmedAt: null,
     dryRun: false,
-    startedAt: null,
-    pid: null,
     finishedAt: null,
     ok: null,
     detail: null,

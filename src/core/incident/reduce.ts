@@ -29,6 +29,9 @@ function apply(state: IncidentState | undefined, event: IncidentEvent, ops: Ops)
   }
   const next = applyToOpen(state, event, ops);
   const actors = next.actors.includes(event.actor) ? next.actors : ops.push(next.actors, event.actor);
+  // replay() owns every object of its fold: the bookkeeping fields are set on it, not on a copy
+  // of the whole state for each of 100,000 events.
+  if (ops === inPlace) return Object.assign(next, { actors, lastSeq: event.seq, lastEventAt: event.at });
   return { ...next, actors, lastSeq: event.seq, lastEventAt: event.at };
 }
 

@@ -84,11 +84,10 @@ export interface FlagRun {
   requestedAt: string;
   requestedBy: string;
   confirmedAt: string | null;
-  dryRun: boolean;
-  /** When the toggle command started (flag.started); null: no process (yet), or not via `command`. */
+  /** The toggle command's shell started (flag.started), and its pid. */
   startedAt?: string | null;
-  /** The toggle command's shell; null when none started. */
   pid?: number | null;
+  dryRun: boolean;
   finishedAt: string | null;
   finishedSeq?: number;
   /** null until finished. */

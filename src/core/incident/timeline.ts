@@ -164,7 +164,6 @@ export function timelineFromEvents(events: readonly IncidentEvent[]): TimelineEn
       case 'flag.requested':
       case 'flag.confirmed':
       case 'flag.started':
-        // flag.started is the toggle's process identity, for after a crash: flag.finished's line says what happened.
         break;
       case 'command.cancelled':
         line('command', withNote(`cancelled before it ran: ${script(event.requestSeq)}`, event.reason));

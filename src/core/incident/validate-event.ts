@@ -15,7 +15,20 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = check('a string', (v) => typeof v === 'string');
 const nonEmpty = check('a non-empty string', (v) => typeof v === 'string' && v.length > 0);
-const time = check('an ISO time with a zone', (v) => typeof v === 'string' && ISO_TIME.test(v) && !Number.isNaN(Date.parse(v)));
+const time = check('an ISO time with a zone', (v) => typeof v === 'string' && ISO_TIME.test(v) && plausibleTime(v));
+
+/**
+ * The fields of a time the pattern already shaped are in range (month 01–12, day 01–31, hour
+ * 00–23, minute and second 00–59). Every event has a time and every journal line is checked on
+ * every open: this is what Date.parse would refuse, without a Date per line.
+ */
+function plausibleTime(v: string): boolean {
+  const two = (at: number) => (v.charCodeAt(at) - 48) * 10 + (v.charCodeAt(at + 1) - 48);
+  const month = two(5);
+  const day = two(8);
+  const zone = v.endsWith('Z') || (two(v.length - 5) <= 23 && two(v.length - 2) <= 59);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && two(11) <= 23 && two(14) <= 59 && two(17) <= 59 && zone;
+}
 const int = check('an integer', (v) => Number.isSafeInteger(v));
 const nat = check('a non-negative integer', (v) => Number.isSafeInteger(v) && (v as number) >= 0);
 const positive = check('a positive integer', (v) => Number.isSafeInteger(v) && (v as number) > 0);
@@ -107,7 +120,7 @@ const schemas: Schemas = {
   'status.changed': { from: status, to: oneOf('investigating', 'identified', 'monitoring') },
   'severity.changed': { from: str, to: str },
   'commander.changed': { from: str, to: str },
-  'parameter.set': { name: nonEmpty, value: str },
+  'parameter.set': { name: nonEmpty, value: str, secret: optional(bool) },
   'command.requested': { stepId: str, commandId: str, template: str, risk: oneOf('read', 'change', 'destructive') },
   'command.confirmed': {
     requestSeq: positive,
@@ -159,7 +172,15 @@ const schemas: Schemas = {
   },
   'flag.requested': { stepId: str, flag: str, value: str, via: flagVia, script: str, current: optional(nullable(str)) },
   'flag.confirmed': { requestSeq: positive, script: str, dryRun: bool },
-  'flag.started': { requestSeq: positive, pid: positive, pgid: positive, procStart: optional(nat), bootId: optional(str), runToken: str },
+  'flag.started': {
+    requestSeq: positive,
+    pid: nullable(int),
+    outputFile: str,
+    pgid: optional(positive),
+    procStart: optional(nat),
+    bootId: optional(str),
+    runToken: optional(str),
+  },
   'flag.cancelled': { requestSeq: positive, reason: str },
   'flag.finished': {
     requestSeq: positive,
@@ -245,14 +266,18 @@ export function validateEvent(value: unknown): string | null {
   const { type } = value;
   if (typeof type !== 'string') return 'event has no type';
   if (!isKnownEventType(type)) return `unknown event type ${JSON.stringify(type)}`;
-  const where = Number.isSafeInteger(value.seq) ? `seq ${String(value.seq)} (${type})` : type;
   for (const [name, valid] of fieldChecks[type]) {
     if (!(name in value)) {
       if (valid.optional) continue;
-      return `${where}: missing ${name}`;
+      return `${where(value, type)}: missing ${name}`;
     }
-    if (!valid(value[name])) return `${where}: ${name} must be ${valid.describe}`;
+    if (!valid(value[name])) return `${where(value, type)}: ${name} must be ${valid.describe}`;
   }
   return null;
+}
+
+/** `seq 12 (step.checked)`: built only for a line that is wrong. */
+function where(value: Record<string, unknown>, type: string): string {
+  return Number.isSafeInteger(value.seq) ? `seq ${String(value.seq)} (${type})` : type;
 }
 

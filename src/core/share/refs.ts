@@ -7,16 +7,22 @@
 // Which event does a number the app passes mean? The app holds the seqs its own appends
 // returned (the command flow keeps the request's), so a number is first looked up among the
 // seqs this process handed out, then as a place in the current view. Either candidate must be
-// of the type the field refers to (a requestSeq names a command.requested), which settles the
-// rare case where both exist; among events handed the same seq (a drop shrank the view between
-// them), the most recent of the right type wins.
+// of the type the field refers to (a command event's requestSeq names a command.requested, a flag
+// event's a flag.requested: one id space, two kinds of request), which settles the rare case where
+// both exist; among events handed the same seq (a drop shrank the view between them), the most
+// recent of the right type wins.
 import type { IncidentEvent, IncidentEventType } from '../incident/events.ts';
 import type { PendingEvent, RefField, Replica, StampedEvent } from './types.ts';
 
-const TARGET: Record<RefField, IncidentEventType> = {
-  requestSeq: 'command.requested',
-  'payload.escalationSeq': 'escalation.fired',
+const TARGET: Record<RefField, readonly IncidentEventType[]> = {
+  requestSeq: ['command.requested', 'flag.requested'],
+  'payload.escalationSeq': ['escalation.fired'],
 };
+
+/** The request type a run event's requestSeq names. */
+function requestTypeOf(event: Stamped): IncidentEventType {
+  return event.type.startsWith('flag.') ? 'flag.requested' : 'command.requested';
+}
 
 type Stamped = StampedEvent | IncidentEvent;
 
@@ -27,6 +33,10 @@ export function refFieldsOf(event: Stamped): [RefField, number][] {
     case 'command.cancelled':
     case 'command.started':
     case 'command.finished':
+    case 'flag.confirmed':
+    case 'flag.started':
+    case 'flag.cancelled':
+    case 'flag.finished':
     case 'approval.requested':
     case 'approval.decided':
       return [['requestSeq', event.requestSeq]];
@@ -67,13 +77,20 @@ function idAtViewSeq(replica: Replica, seq: number): string | undefined {
   return replica.pending[seq - shared - 1]?.id;
 }
 
-/** Which event a number given by the app for `field` means (see the file comment), or undefined. */
-export function resolveRef(replica: Replica, field: RefField, seq: number): string | undefined {
-  const wanted = TARGET[field];
-  const issued = replica.issued.get(seq)?.find((id) => typeOfId(replica, id) === wanted);
+/**
+ * Which event a number given by the app for `field` means (see the file comment), or undefined.
+ * `only` narrows the target to one type (a flag event's request is a flag.requested).
+ */
+export function resolveRef(replica: Replica, field: RefField, seq: number, only?: IncidentEventType): string | undefined {
+  const wanted = only === undefined ? TARGET[field] : [only];
+  const fits = (id: string) => {
+    const type = typeOfId(replica, id);
+    return type !== undefined && wanted.includes(type);
+  };
+  const issued = replica.issued.get(seq)?.find(fits);
   if (issued !== undefined) return issued;
   const inView = idAtViewSeq(replica, seq);
-  if (inView !== undefined && typeOfId(replica, inView) === wanted) return inView;
+  if (inView !== undefined && fits(inView)) return inView;
   return undefined;
 }
 
@@ -81,7 +98,7 @@ export function resolveRef(replica: Replica, field: RefField, seq: number): stri
 export function refsFor(replica: Replica, event: StampedEvent): PendingEvent['refs'] {
   const refs: PendingEvent['refs'] = {};
   for (const [field, seq] of refFieldsOf(event)) {
-    const id = resolveRef(replica, field, seq);
+    const id = resolveRef(replica, field, seq, field === 'requestSeq' ? requestTypeOf(event) : undefined);
     if (id !== undefined) refs[field] = id;
   }
   return refs;

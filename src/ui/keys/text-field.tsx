@@ -76,10 +76,12 @@ export interface TextFieldProps {
   placeholder?: string;
   /** Shows the cursor; false for a field that does not have the keys. */
   focus?: boolean;
+  /** A secret being typed: one • per character, like a password prompt. */
+  mask?: boolean;
 }
 
-export function TextField({ state, placeholder = '', focus = true }: TextFieldProps) {
-  const chars = Array.from(state.value);
+export function TextField({ state, placeholder = '', focus = true, mask = false }: TextFieldProps) {
+  const chars = Array.from(state.value).map((c) => (mask ? '•' : c));
   if (chars.length === 0) {
     if (!focus) return <Text dimColor>{placeholder}</Text>;
     const [first = ' ', ...rest] = Array.from(placeholder);
@@ -90,7 +92,7 @@ export function TextField({ state, placeholder = '', focus = true }: TextFieldPr
       </Text>
     );
   }
-  if (!focus) return <Text>{state.value}</Text>;
+  if (!focus) return <Text>{chars.join('')}</Text>;
   const before = chars.slice(0, state.cursor).join('');
   const at = chars[state.cursor] ?? ' ';
   const after = chars.slice(state.cursor + 1).join('');

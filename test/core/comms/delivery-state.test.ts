@@ -48,8 +48,14 @@ describe('pageState', () => {
       pageState(stateWith([slackPage({ destination: 'file', phase: 'delivered', response: { file: 'outbox.jsonl' } })]), em),
       pageState(stateWith([slackPage({ phase: 'delivered', response: { file: 'outbox.jsonl' } })], true), em),
     ].map((p) => pageStateText('EM', p));
-    expect(texts).toEqual(['EM page queued', 'EM page queued', 'EM page failed', 'EM page not sent: no pager configured', 'EM page not sent: drill']);
+    expect(texts).toEqual(['EM page queued', 'EM page queued since 10:15 (ECONNREFUSED)', 'EM page failed', 'EM page not sent: no pager configured', 'EM page not sent: drill']);
     for (const text of texts) expect(text).not.toMatch(/paged/);
+  });
+  it('says since when a page waits, and the receiver\'s refusal where there is room', () => {
+    const waiting = pageState(stateWith([slackPage({ lastError: 'HTTP 503' })]), em);
+    expect(pageStateText('EM', waiting, true)).toBe('EM page queued since 10:15');
+    expect(pageStateText('Engineering Manager', waiting)).toBe('Engineering Manager page queued since 10:15 (HTTP 503)');
+    expect(pageStateText('EM', pageState(stateWith([slackPage({})]), em))).toBe('EM page queued since 10:15');
   });
 });
 

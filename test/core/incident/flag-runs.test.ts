@@ -76,7 +76,7 @@ describe('flag runs', () => {
   it('a started toggle is still under way until it finishes; after a crash its end is unknown and nothing says it was set', () => {
     const { log, requestSeq } = flagLog();
     log.add(6, { type: 'flag.confirmed', actor: 'alice', requestSeq, script: 'toggle', dryRun: false });
-    const started = log.add(6, { type: 'flag.started', actor: 'alice', requestSeq, pid: 4242, pgid: 4242, procStart: 99, bootId: 'b', runToken: 't' });
+    const started = log.add(6, { type: 'flag.started', actor: 'alice', requestSeq, pid: 4242, pgid: 4242, procStart: 99, bootId: 'b', runToken: 't', outputFile: 'commands/5.log' });
     let state = replay(log.events);
     expect(state.flagRuns.at(-1)).toMatchObject({ phase: 'confirmed', startedAt: started.at, pid: 4242 });
     expect(activeRun(state)).toMatchObject({ kind: 'flag', run: { requestSeq } });

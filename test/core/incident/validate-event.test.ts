@@ -32,6 +32,11 @@ describe('validateEvent', () => {
     expect(validateEvent({ ...note, seq: 1.5 })).toBe('note.added: seq must be a positive integer');
     expect(validateEvent({ ...note, at: '10:00' })).toBe('seq 3 (note.added): at must be an ISO time with a zone');
     expect(validateEvent({ ...note, at: '2026-11-26T10:00:00' })).toMatch(/at must be an ISO time/);
+    // Shaped right, out of range: refused as Date.parse would.
+    for (const bad of ['2026-13-01T10:00:00Z', '2026-12-32T10:00:00Z', '2026-12-01T25:00:00Z', '2026-12-01T10:61:00Z', '2026-12-01T10:00:60Z', '2026-12-01T10:00:00+25:00', '2026-12-01T10:00:00+05:61']) {
+      expect(validateEvent({ ...note, at: bad }), bad).toMatch(/at must be an ISO time/);
+    }
+    expect(validateEvent({ ...note, at: '2026-12-01T10:00:00.123+05:30' })).toBeNull();
     expect(validateEvent({ ...note, actor: '' })).toBe('seq 3 (note.added): actor must be a non-empty string');
     expect(
       validateEvent({ type: 'status.changed', seq: 4, at: at(7), actor: 'a', from: 'investigating', to: 'resolved' }),
@@ -42,11 +47,11 @@ describe('validateEvent', () => {
     expect(
       validateEvent({ type: 'step.checked', seq: 4, at: at(7), actor: 'a', stepId: 'x', note: 3 }),
     ).toBe('seq 4 (step.checked): note must be a string or null');
-    const started = { type: 'flag.started', seq: 5, at: at(7), actor: 'a', requestSeq: 4, pid: 9, pgid: 9, runToken: 't' };
+    const started = { type: 'flag.started', seq: 5, at: at(7), actor: 'a', requestSeq: 4, pid: 9, outputFile: 'commands/4.log', pgid: 9, runToken: 't' };
     expect(validateEvent(started)).toBeNull();
-    const { pgid: _pgid, ...noGroup } = started;
-    expect(validateEvent(noGroup)).toBe('seq 5 (flag.started): missing pgid');
-    expect(validateEvent({ ...started, procStart: -1 })).toMatch(/^seq 5 \(flag.started\): procStart must be/);
+    const { outputFile: _outputFile, ...noLog } = started;
+    expect(validateEvent(noLog)).toBe('seq 5 (flag.started): missing outputFile');
+    expect(validateEvent({ ...started, pgid: 0 })).toMatch(/^seq 5 \(flag.started\): pgid must be/);
   });
 
   it('checks the runbook snapshot deep enough for the engine', () => {
