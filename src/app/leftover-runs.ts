@@ -3,8 +3,9 @@
 // its log file's size and sha256 as found. Then the journal and this process agree that nothing
 // runs, and commands can run again at once.
 //
-// Whether a run's process group outlived its warroom is a question for the host (`inspect`);
-// until runs journal their process group, nobody can tell, and the default says it did not.
+// Whether a run's process group outlived its warroom is a question for the host (`inspect`, by
+// the identity command.started or flag.started journaled); without one nobody can tell, and the
+// default says it did not.
 // A run found alive is left open and returned, for the war room to offer stopping or watching it.
 import type { EventStore } from '../core/incident/event-store.ts';
 import type { NewEvent } from '../core/incident/events.ts';

@@ -81,7 +81,7 @@ export interface KeyContext {
   runBusy: boolean;
   /** In a shared room: the run going on belongs to a terminal that left the room. */
   orphanedRun?: boolean;
-  /** This warroom runs a command or a flag change now (c stops it). */
+  /** This warroom runs a command or a flag change now, or watches one a dead warroom left (c stops it). */
   runningHere?: boolean;
   /** The command flow and the comms service are wired into this session. */
   commandFlowAvailable: boolean;

@@ -34,7 +34,9 @@ export function keyContext(state: IncidentState, ui: UiState, extensions: Dashbo
     commandRunning: runningCommand(state) !== null,
     runBusy: activeRun(state) !== null,
     orphanedRun: extensions.orphanedRun?.() != null,
-    runningHere: (extensions.runningHere?.().length ?? 0) > 0,
+    // A dead warroom's run still alive here counts too: once watched, a flag toggle is no command
+    // 'running' in the journal, and c is how it is stopped later.
+    runningHere: (extensions.runningHere?.().length ?? 0) > 0 || (extensions.leftovers?.snapshot().length ?? 0) > 0,
     commandFlowAvailable: Boolean(extensions.runStep && extensions.commandDialog),
     commsAvailable: Boolean(extensions.composer),
     readonly: state.mode.readonly,

@@ -141,7 +141,8 @@ export function mitigationsSince(state: IncidentState, seq: number): Mitigation[
 /** `circuit_breaker_api set to true (http)`, or `... failed: HTTP 500`. */
 export function describeFlag(flag: Pick<FlagChange, 'flag' | 'value' | 'via' | 'ok' | 'detail' | 'outcomeUnknown'>): string {
   const base = `${flag.flag} set to ${flag.value}`;
-  if (flag.outcomeUnknown) return `${base}: unknown${flag.detail === null ? '' : ` (${flag.detail})`}`;
+  // Nobody saw the toggle end: never "set", the flag may or may not have changed.
+  if (flag.outcomeUnknown) return `${flag.flag} → ${flag.value}: outcome unknown${flag.detail === null ? '' : ` (${flag.detail})`}`;
   if (flag.via === 'dry-run') return `would have set ${flag.flag} to ${flag.value} (drill)`;
   if (flag.via === 'manual' && flag.ok) return `${base} (done by hand)`;
   if (!flag.ok) return `${base} failed${flag.detail === null ? '' : `: ${flag.detail}`}`;

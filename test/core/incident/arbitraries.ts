@@ -98,6 +98,17 @@ export const newEvent: fc.Arbitrary<NewEvent> = fc.oneof(
   fc.record({ type: fc.constant('flag.confirmed'), actor, requestSeq, script: text, dryRun: fc.boolean() }),
   fc.record({ type: fc.constant('flag.cancelled'), actor, requestSeq, reason: text }),
   fc.record({
+    type: fc.constant('flag.started'),
+    actor,
+    requestSeq,
+    pid: nullable(fc.integer({ min: 1, max: 4_000_000 })),
+    outputFile: fc.constant('commands/4.log'),
+    pgid: fc.integer({ min: 1, max: 4_000_000 }),
+    procStart: fc.nat(),
+    bootId: text,
+    runToken: text,
+  }, { requiredKeys: ['type', 'actor', 'requestSeq', 'pid', 'outputFile'] }),
+  fc.record({
     type: fc.constant('flag.finished'),
     actor,
     requestSeq,

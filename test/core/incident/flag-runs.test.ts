@@ -65,11 +65,31 @@ describe('flag runs', () => {
     expect(describeOutcome(command)).toBe('unknown: warroom exited while it ran');
     expect(state.flags.at(-1)).toMatchObject({ ok: false, outcomeUnknown: true });
     const lines = timelineFromEvents(log.events).map((e) => e.text);
-    expect(lines).toContain('flag circuit_breaker_api set to true: unknown (warroom exited while it ran)');
+    expect(lines).toContain('flag circuit_breaker_api → true: outcome unknown (warroom exited while it ran)');
     expect(lines).toContain('ran kubectl get pods -n production: unknown: warroom exited while it ran');
     const prose = postmortemTimeline(log.events).map((e) => e.text).join('\n');
     expect(prose).toMatch(/set flag `circuit_breaker_api` to `true` \(via http\): outcome unknown: warroom exited while it ran\./);
     expect(prose).toMatch(/ran `kubectl get pods -n production`.*: outcome unknown \(warroom exited while it ran\)\./);
     expect(prose).not.toMatch(/failed/);
+  });
+
+  it('a started toggle is still under way until it finishes; after a crash its end is unknown and nothing says it was set', () => {
+    const { log, requestSeq } = flagLog();
+    log.add(6, { type: 'flag.confirmed', actor: 'alice', requestSeq, script: 'toggle', dryRun: false });
+    const started = log.add(6, { type: 'flag.started', actor: 'alice', requestSeq, pid: 4242, pgid: 4242, procStart: 99, bootId: 'b', runToken: 't', outputFile: 'commands/5.log' });
+    let state = replay(log.events);
+    expect(state.flagRuns.at(-1)).toMatchObject({ phase: 'confirmed', startedAt: started.at, pid: 4242 });
+    expect(activeRun(state)).toMatchObject({ kind: 'flag', run: { requestSeq } });
+    expect(leftoverRuns(state).map((r) => r.run.requestSeq)).toEqual([requestSeq]);
+    expect(state.flags).toEqual([]);
+    const before = timelineFromEvents(log.events).length;
+    expect(postmortemTimeline(log.events).map((e) => e.text).join('\n')).not.toMatch(/circuit_breaker_api/);
+    log.add(9, { type: 'flag.finished', actor: 'system', requestSeq, via: 'command', ok: false, detail: 'stopped on resume', outputFile: null, outcome: 'unknown' });
+    state = replay(log.events);
+    expect(activeRun(state)).toBeNull();
+    const lines = timelineFromEvents(log.events).map((e) => e.text);
+    expect(lines).toHaveLength(before + 1);
+    expect(lines.at(-1)).toBe('flag circuit_breaker_api → true: outcome unknown (stopped on resume)');
+    expect(mitigationsSince(state, 0).map((m) => m.text).join()).not.toMatch(/set to/);
   });
 });

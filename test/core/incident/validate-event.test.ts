@@ -47,6 +47,11 @@ describe('validateEvent', () => {
     expect(
       validateEvent({ type: 'step.checked', seq: 4, at: at(7), actor: 'a', stepId: 'x', note: 3 }),
     ).toBe('seq 4 (step.checked): note must be a string or null');
+    const started = { type: 'flag.started', seq: 5, at: at(7), actor: 'a', requestSeq: 4, pid: 9, outputFile: 'commands/4.log', pgid: 9, runToken: 't' };
+    expect(validateEvent(started)).toBeNull();
+    const { outputFile: _outputFile, ...noLog } = started;
+    expect(validateEvent(noLog)).toBe('seq 5 (flag.started): missing outputFile');
+    expect(validateEvent({ ...started, pgid: 0 })).toMatch(/^seq 5 \(flag.started\): pgid must be/);
   });
 
   it('checks the runbook snapshot deep enough for the engine', () => {
