@@ -1,7 +1,10 @@
 // The last lines of a command's output, for the screen, with memory that stays flat however much
 // the command prints (the full output goes to the log file). Lines are kept in a ring; a chunk
 // holding more lines than the ring is cut from the end first, so `yes` printing 100 MB costs a
-// few thousand byte scans per chunk instead of splitting 50 million lines.
+// few thousand byte scans per chunk instead of splitting 50 million lines. Such a cut chunk is
+// only decoded and split when someone reads the lines (the screen, at most once a frame, or the
+// end): the next cut chunk usually replaces it unread, and a flood costs little more than the
+// scan.
 // Every line is sanitised (sanitizeTerminalText) before anyone sees it: the dashboard's live tail
 // and the journal's tail both come from here, and no command output may drive the terminal.
 import { sanitizeTerminalText } from '../terminal-text.ts';
@@ -14,6 +17,8 @@ export interface OutputTailOptions {
 }
 
 const NEWLINE = 0x0a;
+/** Bytes scanned one by one from a chunk's end before handing the rest to lastIndexOf: cheaper for short lines, where a native call per line costs more than the bytes. */
+const BYTE_SCAN_LIMIT = 1 << 16;
 
 /** What the screen and the journal may show of a raw line: see sanitizeTerminalText. */
 function displayLine(raw: string): string {
@@ -39,6 +44,8 @@ export class OutputTail {
   #bytes = 0;
   #dropped = false;
   #version = 0;
+  /** The end of the last chunk that was cut (a copy: callers reuse their buffers), not yet decoded. */
+  #unread: Uint8Array | null = null;
 
   constructor(options: OutputTailOptions = {}) {
     this.maxLines = Math.max(1, options.maxLines ?? 2000);
@@ -64,36 +71,53 @@ export class OutputTail {
   push(chunk: Uint8Array | string): void {
     this.#version += 1;
     if (typeof chunk === 'string') {
+      this.#readUnread();
       this.#bytes += chunk.length;
       this.#pushText(chunk);
       return;
     }
     this.#bytes += chunk.byteLength;
-    let start = 0;
-    // Find the newline before the last maxLines complete lines; everything up to it can never be
-    // shown. A newline byte is always a UTF-8 character boundary, so decoding from there is safe.
-    let seen = 0;
-    let at = chunk.byteLength - 1;
-    while (at >= 0) {
-      const found = chunk.lastIndexOf(NEWLINE, at);
-      if (found < 0) break;
-      seen += 1;
-      if (seen > this.maxLines) {
-        start = found + 1;
-        break;
-      }
-      at = found - 1;
-    }
+    // Everything up to the newline before the last maxLines complete lines can never be shown.
+    // A newline byte is always a UTF-8 character boundary, so decoding from there is safe.
+    const start = this.#firstShownByte(chunk);
     if (start > 0) {
+      this.#unread = chunk.slice(start);
       this.#decoder = newDecoder();
       this.#clear();
       this.#dropped = true;
+      return;
     }
-    this.#pushText(this.#decoder.decode(start > 0 ? chunk.subarray(start) : chunk, { stream: true }));
+    this.#readUnread();
+    this.#pushText(this.#decoder.decode(chunk, { stream: true }));
+  }
+
+  /** 0 when every line of the chunk may still be shown, else the offset just after the newline that ends the last line that cannot. */
+  #firstShownByte(chunk: Uint8Array): number {
+    let seen = 0;
+    let at = chunk.byteLength - 1;
+    const scanFloor = Math.max(0, chunk.byteLength - BYTE_SCAN_LIMIT);
+    for (; at >= scanFloor; at--) {
+      if (chunk[at] === NEWLINE && ++seen > this.maxLines) return at + 1;
+    }
+    while (at >= 0) {
+      const found = chunk.lastIndexOf(NEWLINE, at);
+      if (found < 0) return 0;
+      if (++seen > this.maxLines) return found + 1;
+      at = found - 1;
+    }
+    return 0;
+  }
+
+  #readUnread(): void {
+    const unread = this.#unread;
+    if (unread === null) return;
+    this.#unread = null;
+    this.#pushText(this.#decoder.decode(unread, { stream: true }));
   }
 
   /** Flushes a final line without a newline (call when the command ends). */
   end(): void {
+    this.#readUnread();
     this.#pushText(this.#decoder.decode());
     if (this.#partial !== '' || this.#partialCut) {
       this.#addLine(this.#partial, this.#partialCut);
@@ -104,6 +128,7 @@ export class OutputTail {
 
   /** The last `limit` lines (all kept lines by default), oldest first, the unfinished line last. */
   lines(limit: number = this.maxLines + 1): string[] {
+    this.#readUnread();
     const all: string[] = [];
     for (let i = 0; i < this.#count; i++) all.push(this.#ring[(this.#start + i) % this.maxLines]!);
     if (this.#partial !== '') all.push(displayLine(this.#partial));

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OutputTail } from '../../../src/core/command/output-tail.ts';
 
@@ -73,5 +74,41 @@ describe('OutputTail', () => {
     const tail = new OutputTail();
     tail.push('a\nb\nc');
     expect(tail.lines(2)).toEqual(['b', 'c']);
+  });
+
+  it('shows the same lines however the output is chunked and whenever the lines are read (a cut chunk is decoded only when read)', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('y\n', '\n', '\r', 'é', '€', 'progress 50%\r'),
+      fc.string({ maxLength: 12 }),
+      fc.constant('x'.repeat(40)),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 200 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 64 }), fc.boolean()), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 6 }),
+        (pieces, cuts, maxLines) => {
+          const output = bytes(pieces.join(''));
+          // The reference keeps every line; the tail under test must equal its end.
+          const reference = new OutputTail({ maxLines: 100_000, maxLineLength: 30 });
+          reference.push(output);
+          reference.end();
+          const all = reference.lines();
+          const tail = new OutputTail({ maxLines, maxLineLength: 30 });
+          let at = 0;
+          for (let i = 0; at < output.length; i++) {
+            const [size, readNow] = cuts[i % cuts.length]!;
+            const chunk = new Uint8Array(output.subarray(at, at + size));
+            tail.push(chunk);
+            chunk.fill(0x21); // the caller reuses its buffer: the tail must have kept a copy
+            at += size;
+            if (readNow) tail.lines();
+          }
+          tail.end();
+          // end() made the unfinished line a line of its own.
+          expect(tail.lines()).toEqual(all.slice(Math.max(0, all.length - maxLines)));
+        },
+      ),
+    );
   });
 });
