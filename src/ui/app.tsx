@@ -10,6 +10,7 @@ import { DashboardBody } from './dashboard-body.tsx';
 import type { DashboardExtensions } from './extensions.ts';
 import { Header } from './header.tsx';
 import { HelpBar } from './help-bar.tsx';
+import type { KeyGate } from './keys/key-gate.ts';
 import { KeyRegistry, KeyScope } from './keys/key-scope.tsx';
 import { computeLayout } from './layout.ts';
 import { usePaneNeeds } from './pane-needs.ts';
@@ -42,6 +43,8 @@ export interface AppProps {
   place?: PlacePort;
   /** Told which parts re-render (tests of what a tick or a key redraws); see render-probe.tsx. */
   probe?: RenderProbe;
+  /** Holds key presses while the services load (runDashboard opens it once they are attached). */
+  keyGate?: KeyGate;
 }
 
 // The clock ticks every second: only the header reads it, so only the header redraws.
@@ -103,7 +106,7 @@ function Dashboard({ store, size, leave, leaveNow, registry }: DashboardProps) {
 const NO_PEOPLE: string[] = [];
 const NO_EXTENSIONS: DashboardExtensions = {};
 
-export function App({ session, onExit, people = NO_PEOPLE, extensions = NO_EXTENSIONS, size, probe, place }: AppProps) {
+export function App({ session, onExit, people = NO_PEOPLE, extensions = NO_EXTENSIONS, size, probe, place, keyGate }: AppProps) {
   const window = useWindowSize();
   const columns = size?.columns ?? window.columns;
   const rows = size?.rows ?? window.rows;
@@ -144,7 +147,7 @@ export function App({ session, onExit, people = NO_PEOPLE, extensions = NO_EXTEN
     <RenderProbeProvider probe={probe}>
       <SessionProvider value={value}>
         <DraftContext.Provider value={keeper}>
-          <KeyScope shared={shared} registry={registry}>
+          <KeyScope shared={shared} registry={registry} gate={keyGate ?? null}>
             <Dashboard store={store} size={{ columns, rows }} leave={leave} leaveNow={leaveNow} registry={registry} />
           </KeyScope>
         </DraftContext.Provider>

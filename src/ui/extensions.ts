@@ -19,6 +19,11 @@ export interface DialogSlotProps {
 }
 
 export interface DashboardExtensions {
+  /**
+   * The services are still loading: a key pressed now waits at the key gate and is handled once
+   * they are attached, so the help bar shows the keys that will work (runDashboard).
+   */
+  servicesLoading?: boolean;
   /** `enter` on a step with a command or flag: opens the request; resolves with its seq (the dialog's key). */
   runStep?: (stepId: string, commandId?: string) => Promise<{ requestSeq: number } | null>;
   /** The confirmation dialog of a command or flag request, by the request's seq; `onDone` hears how a confirmed run ended. */

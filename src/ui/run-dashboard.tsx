@@ -1,6 +1,8 @@
 // Mounts the war room on the terminal for one incident and resolves when the operator leaves.
-// Shared by `warroom run`, `warroom resume` and the picker. The first frame draws before the
-// services load (execa, ky, the outbox: a third of the start-up); they attach when ready.
+// Shared by `warroom run`, `warroom resume` and the picker. The first complete frame, keys bound
+// and help bar drawn, comes before the services load (execa, ky, the outbox: a block of module
+// initialisation); a key pressed meanwhile waits at the key gate and is handled once they are
+// attached.
 import React from 'react';
 import { render } from 'ink';
 import type { WarRoom } from '../app/war-room.ts';
@@ -12,6 +14,7 @@ import { errorMessage, WarroomError } from '../errors.ts';
 import { App } from './app.tsx';
 import type { DashboardExtensions } from './extensions.ts';
 import { serviceExtensions } from './service-extensions.tsx';
+import { KeyGate } from './keys/key-gate.ts';
 import { guardTerminal } from './terminal.ts';
 import { ThemeProvider, makeTheme } from './theme.tsx';
 import { ShareContext } from './share-badge.tsx';
@@ -66,18 +69,24 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     onInterrupt: () => session.notify('warn', 'interrupted: once more leaves (a running command is stopped and recorded)'),
   });
   const leave = () => instance?.unmount();
+  const gate = new KeyGate(launch.loadServices !== undefined);
+  let frames = 0;
+  // The frame that shows the keys is the first one written after the listener is bound.
+  let framesAtBound: number | null = null;
+  let keysFrame: (() => void) | null = null;
+  const keysFrameWritten = new Promise<void>((resolve) => (keysFrame = resolve));
+  gate.onceBound(() => (framesAtBound ??= frames));
   const tree = (extensions: DashboardExtensions) => (
     <ThemeProvider theme={makeTheme(launch.color)}>
       <ShareContext.Provider value={room.share?.view ?? null}>
-        <App session={session} onExit={leave} extensions={extensions} people={launch.people} {...(launch.place ? { place: launch.place } : {})} />
+        <App session={session} onExit={leave} extensions={extensions} people={launch.people} keyGate={gate} {...(launch.place ? { place: launch.place } : {})} />
       </ShareContext.Provider>
     </ThemeProvider>
   );
   const onPhase = launch.onPhase;
-  let frames = 0;
   try {
     onPhase?.('render-start');
-    instance = render(tree({}), {
+    instance = render(tree(launch.loadServices ? SERVICES_LOADING : {}), {
       stdout: stdout as NodeJS.WriteStream,
       stdin,
       stderr: stderr as NodeJS.WriteStream,
@@ -96,23 +105,31 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
       onRender: () => {
         frames += 1;
         if (frames === 1) onPhase?.('first-frame');
-        else if (frames === 2) onPhase?.('keys-ready');
+        if (keysFrame !== null && framesAtBound !== null && frames > framesAtBound) {
+          keysFrame();
+          keysFrame = null;
+          onPhase?.('keys-ready');
+        }
       },
     });
     session.start();
     void recordReturn(session);
     const exited = instance.waitUntilExit();
     if (launch.loadServices) {
-      // Loaded at once, before the key listener binds (its effect runs after this block): keys
-      // then never meet a board whose commands and Slack are still missing ("not available in
-      // this session" would be untrue a moment later). The help bar waits for it.
+      // The services' module initialisation blocks this thread for a while: it starts only once
+      // the frame that shows the keys is on screen, never in front of it.
+      await keysOnScreen(gate, keysFrameWritten);
       try {
         services = await launch.loadServices();
         onPhase?.('services-loaded');
         instance.rerender(tree(serviceExtensions(session, services)));
       } catch (error) {
         // The checklist, notes and clocks still work; say what does not.
+        instance.rerender(tree({}));
         session.notify('error', `commands and Slack unavailable: ${errorMessage(error)}`, 60_000);
+      } finally {
+        // After the render above: the presses that waited meet the board with its services.
+        gate.release();
       }
     }
     await exited;
@@ -140,6 +157,19 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     launch.exit?.(0);
   }
   return 0;
+}
+
+const SERVICES_LOADING: DashboardExtensions = { servicesLoading: true };
+
+/** The longest the services wait for the frame that shows the keys (a screen too small for a help bar never draws one). */
+const KEYS_FRAME_WAIT_MS = 100;
+
+/** Resolves once the key listener is bound and the frame after it is written (or a short while after binding). */
+async function keysOnScreen(gate: KeyGate, keysFrame: Promise<void>): Promise<void> {
+  await gate.whenBound();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([keysFrame, new Promise<void>((resolve) => (timer = setTimeout(resolve, KEYS_FRAME_WAIT_MS)))]);
+  clearTimeout(timer);
 }
 
 /** What the main screen says after the war room closes: where things stand and how to go on. */

@@ -27,6 +27,8 @@ export function keyContext(state: IncidentState, ui: UiState, extensions: Dashbo
   const steps = flatSteps(state);
   const current = steps[Math.min(ui.cursor, Math.max(0, steps.length - 1))]?.step;
   const action = current ? (current.action?.kind === 'flag' ? 'flag' : current.commands.length > 0 ? 'command' : null) : null;
+  // Keys pressed while the services load are handled once they are there (the key gate).
+  const loading = extensions.servicesLoading === true;
   return {
     status: state.status,
     hasStep: current !== undefined,
@@ -37,10 +39,14 @@ export function keyContext(state: IncidentState, ui: UiState, extensions: Dashbo
     // A dead warroom's run still alive here counts too: once watched, a flag toggle is no command
     // 'running' in the journal, and c is how it is stopped later.
     runningHere: (extensions.runningHere?.().length ?? 0) > 0 || (extensions.leftovers?.snapshot().length ?? 0) > 0,
-    commandFlowAvailable: Boolean(extensions.runStep && extensions.commandDialog),
-    commsAvailable: Boolean(extensions.composer),
+    commandFlowAvailable: loading || Boolean(extensions.runStep && extensions.commandDialog),
+    commsAvailable: loading || Boolean(extensions.composer),
     readonly: state.mode.readonly,
-    alertSilenceable: extensions.silenceUnavailable ? (extensions.silenceUnavailable() ?? true) : state.alert ? 'the alert service is not loaded yet' : 'the war room was not opened from an Alertmanager alert',
+    alertSilenceable: extensions.silenceUnavailable
+      ? (extensions.silenceUnavailable() ?? true)
+      : state.alert
+        ? loading || 'the alert service is not loaded yet'
+        : 'the war room was not opened from an Alertmanager alert',
     acknowledged: state.acknowledged !== null,
   };
 }
@@ -154,6 +160,7 @@ export function useDashboardKeys(store: UiStore, size: { columns: number; rows: 
   const help = store.ui.overlay.kind === 'help';
   useKeys(help ? 'help' : 'dashboard', handlers, {
     active: boardListens(store.ui),
+    tracksReady: false,
     context,
     listening: () => boardListens(store.current()),
     onDisabled: (binding) => session.notify('warn', `${keysText(binding.keys)}: ${binding.disabled}`),

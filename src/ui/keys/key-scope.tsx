@@ -5,6 +5,7 @@
 import React, { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type { ActiveBinding, KeyHandlers } from '../../core/keys/bindings.ts';
 import type { KeymapMode } from '../../core/keymap.ts';
+import type { KeyGate } from './key-gate.ts';
 
 export interface PublishedKeys {
   mode: KeymapMode;
@@ -43,12 +44,14 @@ export class KeyRegistry {
 interface Scope {
   shared: KeyHandlers;
   registry: KeyRegistry;
+  /** Holds presses while the screen's services load (key-gate.ts); none: every press is handled at once. */
+  gate: KeyGate | null;
 }
 
 const KeyScopeContext = createContext<Scope | null>(null);
 
-export function KeyScope({ shared, registry, children }: { shared: KeyHandlers; registry: KeyRegistry; children: ReactNode }) {
-  const value = useMemo(() => ({ shared, registry }), [shared, registry]);
+export function KeyScope({ shared, registry, gate = null, children }: { shared: KeyHandlers; registry: KeyRegistry; gate?: KeyGate | null; children: ReactNode }) {
+  const value = useMemo(() => ({ shared, registry, gate }), [shared, registry, gate]);
   return <KeyScopeContext.Provider value={value}>{children}</KeyScopeContext.Provider>;
 }
 

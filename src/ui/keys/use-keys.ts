@@ -31,6 +31,12 @@ export interface UseKeysOptions {
    * the first key of a burst must not act on the rest of it before React unmounts it).
    */
   listening?: () => boolean;
+  /**
+   * false: this view never reads `ready`, so binding the listener does not render it again (the
+   * dashboard: a second render of the whole board would delay the first frame that shows keys).
+   * Default true.
+   */
+  tracksReady?: boolean;
 }
 
 export interface KeysState {
@@ -56,25 +62,36 @@ export function useKeys(mode: KeymapMode, handlers: KeyHandlers, options: UseKey
     else if (outcome.kind === 'unbound') opts.text?.apply(key);
   };
 
+  // While the screen's services load, presses wait at the gate and are then handled, in order,
+  // with the bindings of that moment (latest.current).
+  const admit = (deliver: () => void) => (scope?.gate ? scope.gate.admit(deliver) : deliver());
   useInput(
     (input, key) => {
-      for (const press of keyPresses(input, key)) onPress(press);
+      const presses = keyPresses(input, key);
+      admit(() => {
+        for (const press of presses) onPress(press);
+      });
     },
     { isActive: active },
   );
   usePaste(
-    (text) => {
-      const opts = latest.current.options;
-      if (opts.listening && !opts.listening()) return;
-      if (opts.text) opts.text.apply(pastePress(text));
-      else opts.onPaste?.(text);
-    },
+    (text) =>
+      admit(() => {
+        const opts = latest.current.options;
+        if (opts.listening && !opts.listening()) return;
+        if (opts.text) opts.text.apply(pastePress(text));
+        else opts.onPaste?.(text);
+      }),
     { isActive: active },
   );
 
   // Effects run in order: this one after Ink's, which binds the listener.
   const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  const tracksReady = options.tracksReady ?? true;
+  useEffect(() => {
+    if (tracksReady) setReady(true);
+    if (active) scope?.gate?.markBound();
+  }, [active, scope, tracksReady]);
 
   const id = useId();
   const signature = bindings.map((b) => `${b.action}:${b.label}:${b.disabled ?? ''}`).join('|');
