@@ -37,7 +37,7 @@ type Modules = {
   open: typeof OpenIncidentModule;
 };
 
-async function load(target: string): Promise<Modules> {
+export async function load(target: string): Promise<Modules> {
   const from = <T>(file: string) => targetModule<T>(target, file);
   return {
     events: await from('src/core/incident/events.ts'),
@@ -49,7 +49,7 @@ async function load(target: string): Promise<Modules> {
 }
 
 /** Writes `count` incident folders directly (no journal API: 10,000 fsyncs would take minutes). */
-function generate(home: string, count: number, m: Modules, demo: string): void {
+export function generate(home: string, count: number, m: Modules, demo: string): void {
   const incidentsDir = path.join(home, 'incidents');
   mkdirSync(incidentsDir, { recursive: true, mode: 0o700 });
   const runbook = m.parse.parseRunbook(readFileSync(demo, 'utf8'), demo);

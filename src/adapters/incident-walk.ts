@@ -27,30 +27,43 @@ export async function newestIncident(incidentsDir: string, accept: (entry: Index
 }
 
 /**
- * The newest `limit` incidents `listable` takes, plus every older one `keep` takes (the open
- * ones), newest first, and how many more the index knows: only the entries shown are checked
- * against their journals, so `warroom list` costs about the same with 10,000 incidents as with 10.
+ * The newest `limit` incidents `listable` takes, plus up to `limit` older ones `keep` takes (the
+ * open ones), newest first; how many more the index knows, and how many of those `keep` would
+ * take. Only the entries shown are checked against their journals, and at most twice `limit` are
+ * shown, so `warroom list` costs about the same with 10,000 incidents as with 10.
  */
 export async function recentIncidents(
   incidentsDir: string,
   options: { limit: number; keep: (entry: IndexEntry) => boolean; listable: (entry: IndexEntry) => boolean },
-): Promise<{ entries: IndexEntry[]; more: number }> {
+): Promise<{ entries: IndexEntry[]; more: number; moreKept: number }> {
   const entries: IndexEntry[] = [];
+  let recent = 0;
+  let keptOlder = 0;
   let more = 0;
-  const wanted = (entry: IndexEntry) => entries.length < options.limit || options.keep(entry);
+  let moreKept = 0;
+  const wanted = (entry: IndexEntry) => recent < options.limit || (keptOlder < options.limit && options.keep(entry));
+  const passOver = (entry: IndexEntry) => {
+    more += 1;
+    if (options.keep(entry)) moreKept += 1;
+  };
   await walkNewest(incidentsDir, {
     want: (entry) => {
-      if (!wanted(entry)) more += 1;
-      return wanted(entry);
+      if (wanted(entry)) return true;
+      passOver(entry);
+      return false;
     },
     take: (entry) => {
       if (!options.listable(entry)) return false;
-      if (wanted(entry)) entries.push(entry);
-      else more += 1;
+      if (!wanted(entry)) passOver(entry);
+      else {
+        if (recent < options.limit) recent += 1;
+        else keptOlder += 1;
+        entries.push(entry);
+      }
       return false;
     },
   });
-  return { entries, more };
+  return { entries, more, moreKept };
 }
 
 /**

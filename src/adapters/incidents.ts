@@ -147,14 +147,19 @@ export async function listIncidents(env: NodeJS.ProcessEnv, now: Date = new Date
 }
 
 /**
- * Every open incident and the newest `limit` of all, newest first, and how many older ones are
- * not listed: what `warroom list` and the picker show, at a cost that follows what they show.
+ * The newest `limit` incidents and up to `limit` older open ones, newest first, and how many
+ * older ones are not listed (`moreOpen` of them open, as the index last saw them): what
+ * `warroom list` shows, at a cost that follows what it shows.
  */
-export async function listRecentIncidents(env: NodeJS.ProcessEnv, limit: number, now: Date = new Date()): Promise<{ incidents: IncidentSummary[]; more: number }> {
+export async function listRecentIncidents(
+  env: NodeJS.ProcessEnv,
+  limit: number,
+  now: Date = new Date(),
+): Promise<{ incidents: IncidentSummary[]; more: number; moreOpen: number }> {
   const { incidentsDir } = warroomPaths(env);
   const open = (e: IndexEntry) => e.error !== null || e.listing === null || e.listing.status !== 'resolved';
-  const { entries, more } = await recentIncidents(incidentsDir, { limit, keep: open, listable });
-  return { incidents: entries.map((e) => summaryOf(e, `${incidentsDir}${path.sep}${e.id}`, now)), more };
+  const { entries, more, moreKept } = await recentIncidents(incidentsDir, { limit, keep: open, listable });
+  return { incidents: entries.map((e) => summaryOf(e, `${incidentsDir}${path.sep}${e.id}`, now)), more, moreOpen: moreKept };
 }
 
 /** The newest incident that is not resolved, or null. */

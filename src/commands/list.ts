@@ -1,17 +1,17 @@
-// `warroom list [--all] [--json]`: the open incidents and the newest others, newest first (every
-// one with --all or --json, for scripts). Reads journals without locking them, so it works while
+// `warroom list [--all] [--json]`: the newest incidents and the open ones among the older, a
+// screenful or two, newest first (every one with --all or --json, for scripts). Reads journals without locking them, so it works while
 // a war room is open on one of them.
 import { listIncidents, listRecentIncidents, type IncidentSummary } from '../adapters/incidents.ts';
 import { warroomPaths } from '../adapters/home.ts';
 import { formatDuration } from '../core/time.ts';
 import type { CommandIo } from './io.ts';
 
-/** Resolved incidents listed beside the open ones without --all: a screenful, not ten years. */
+/** The newest incidents listed without --all, and at most as many older open ones: a screenful, not ten years. */
 export const RECENT_LIMIT = 30;
 
 export async function listCommand(flags: { json: boolean; all?: boolean }, io: CommandIo, now: Date = new Date()): Promise<number> {
   const every = flags.json || flags.all === true;
-  const { incidents, more } = every ? { incidents: await listIncidents(io.env, now), more: 0 } : await listRecentIncidents(io.env, RECENT_LIMIT, now);
+  const { incidents, more, moreOpen } = every ? { incidents: await listIncidents(io.env, now), more: 0, moreOpen: 0 } : await listRecentIncidents(io.env, RECENT_LIMIT, now);
   if (flags.json) {
     io.stdout.write(`${JSON.stringify(incidents, null, 2)}\n`);
     return 0;
@@ -21,12 +21,20 @@ export async function listCommand(flags: { json: boolean; all?: boolean }, io: C
     return 0;
   }
   io.stdout.write(formatTable(incidents));
-  if (more > 0) io.stdout.write(`… and ${more.toLocaleString('en')} older resolved incident${more === 1 ? '' : 's'}: warroom list --all\n`);
+  if (more > 0) io.stdout.write(`${moreLine(more, moreOpen)}\n`);
   for (const incident of incidents) {
     if (incident.error !== null) io.stderr.write(`warroom: ${incident.id}: ${incident.error}\n`);
     for (const problem of incident.problems) io.stderr.write(`warroom: ${incident.id}: ${problem}\n`);
   }
   return 0;
+}
+
+/** What the list leaves out, open ones named: an open incident must never pass unnoticed. */
+export function moreLine(more: number, moreOpen: number): string {
+  const count = (n: number, what: string) => `${n.toLocaleString('en')} ${what}${n === 1 ? '' : 's'}`;
+  if (moreOpen === 0) return `… and ${count(more, 'older resolved incident')}: warroom list --all`;
+  const resolved = more - moreOpen;
+  return `… and ${count(moreOpen, 'older open incident')}${resolved > 0 ? ` and ${count(resolved, 'older resolved one')}` : ''}: warroom list --all`;
 }
 
 /** `2026-11-26T10:30:05.000Z` → `2026-11-26 10:30` (UTC, as every time warroom prints). */
