@@ -1,7 +1,6 @@
 // `warroom list` with more incidents than a screen: the newest up to the limit, older open ones
 // (however old) up to the limit too, and a line saying how many older ones, open and resolved,
-// --all shows. Real
-// processes over journals written by the real journal code.
+// --all shows. Real processes over journals written by the real journal code.
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
