@@ -211,11 +211,12 @@ export class CommsService implements CommsPort {
   }
 
   /** postUpdate from the composer's string values (missing fields count as empty). */
-  postComposed(kind: UpdateKind, values: Readonly<Record<string, string>>): Promise<void> {
+  async postComposed(kind: UpdateKind, values: Readonly<Record<string, string>>): Promise<void> {
     if (kind === 'internal') {
       const { status = '', impact = '', actions = '', nextUpdate = '' } = values;
       return this.postUpdate('internal', { status, impact, actions, nextUpdate });
     }
+    await this.#o.statusPage?.listed();
     const status = STATUS_WORDS.find((w) => w === values.status) ?? statusWord(this.#o.store.state.status);
     const page = this.#o.statusPage?.configured ? this.#o.statusPage.request(this.#o.store.state, { status, text: values.text ?? '', components: values.components ?? '' }, newId('status')) : null;
     if (page && !page.ok) return Promise.reject(new WarroomError(`status page: ${page.problems.join('; ')}`));
@@ -225,6 +226,7 @@ export class CommsService implements CommsPort {
   /** `P`: the refused status-page update again, as the operator fixed it (journaled before it is sent). */
   resendStatusPage(values: Readonly<Record<string, string>>): Promise<void> {
     return this.#serial(async () => {
+      await this.#o.statusPage?.listed();
       const status = STATUS_WORDS.find((w) => w === values.status) ?? statusWord(this.#o.store.state.status);
       const page = this.#o.statusPage?.resend(this.#o.store.state, { status, text: values.text ?? '', components: values.components ?? '' }, newId('status'));
       if (!page || !page.ok) throw new WarroomError(`status page: ${page ? page.problems.join('; ') : 'not configured'}`);

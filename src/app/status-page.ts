@@ -34,6 +34,7 @@ export class StatusPageService {
   readonly #config: WarroomConfig;
   #components: PageComponent[] | null = null;
   #loadError: string | null = null;
+  #loading: Promise<void> | null = null;
 
   constructor(config: WarroomConfig) {
     this.#config = config;
@@ -54,7 +55,21 @@ export class StatusPageService {
   }
 
   /** Lists the page's components once; a failure is kept to say in the composer. */
-  async load(): Promise<void> {
+  load(): Promise<void> {
+    this.#loading ??= this.#list();
+    return this.#loading;
+  }
+
+  /**
+   * Resolves once the listing started by load() has its answer (at once when none was started):
+   * an update sent in the first moments of a war room waits for it instead of failing for want
+   * of the components (the listing has its own timeout).
+   */
+  async listed(): Promise<void> {
+    await this.#loading;
+  }
+
+  async #list(): Promise<void> {
     const sp = this.#config.statuspage;
     if (!sp?.apiKey || !sp.pageId) return;
     try {

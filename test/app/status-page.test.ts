@@ -42,4 +42,17 @@ describe('StatusPageService', () => {
     expect(ok.ok && ok.event.type === 'delivery.requested' && ok.event.kind).toBe('status.create');
     expect(ok.ok && ok.event.type === 'delivery.requested' && ok.event.payload).toMatchObject({ name: 'Some users see errors.', components: [{ id: 'cmp-api', status: 'major_outage' }] });
   });
+
+  it('lets a send wait for the listing in flight, which load() starts only once', async () => {
+    const sp = service();
+    await sp.listed(); // nothing started: nothing to wait for
+    const before = page.requests.length;
+    void sp.load();
+    void sp.load();
+    expect(sp.components).toBeNull();
+    await sp.listed();
+    expect(sp.components?.map((c) => c.name)).toEqual(['API', 'Login', 'Website']);
+    expect(page.requests.length - before).toBe(1);
+    expect(sp.request(state(false), { status: 'Investigating', text: 'Slow.', components: 'API: major' }, 'status-3').ok).toBe(true);
+  });
 });
