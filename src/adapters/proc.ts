@@ -107,12 +107,17 @@ export async function processTable(): Promise<ProcStat[] | null> {
   return stats;
 }
 
-/** True when the process's environment holds `name=value` (inherited through fork, exec, setsid, nohup). */
-export async function hasEnvironmentEntry(pid: number, entry: string): Promise<boolean> {
+/**
+ * True when the process's environment holds `name=value` (inherited through fork, exec, setsid,
+ * nohup); null when it cannot be told now: the file is unreadable or empty, as it is for a
+ * moment while the process execs (`setsid sleep` between its setsid() and the exec of sleep).
+ */
+export async function hasEnvironmentEntry(pid: number, entry: string): Promise<boolean | null> {
   try {
     const environ = await readFile(`/proc/${pid}/environ`);
+    if (environ.length === 0) return null;
     return environ.toString('latin1').split('\0').includes(entry);
   } catch {
-    return false;
+    return null;
   }
 }

@@ -19,6 +19,10 @@ export interface RunIdentity {
   runToken?: string;
 }
 
+/** How often, and how far apart, an environment that could not be read is read again. */
+const ENVIRON_RETRIES = 5;
+const ENVIRON_RETRY_MS = 5;
+
 /** The environment variable that marks a run's processes. */
 export const RUN_TOKEN_VARIABLE = 'WARROOM_RUN';
 
@@ -72,9 +76,16 @@ export async function runProcesses(run: RunIdentity, known: ReadonlyMap<number, 
   }
   if (run.runToken !== undefined) {
     const entry = `${RUN_TOKEN_VARIABLE}=${run.runToken}`;
-    const candidates = alive.filter((p) => !found.has(p.pid) && p.startTicks >= minStart);
-    const marked = await Promise.all(candidates.map(async (p) => ((await hasEnvironmentEntry(p.pid, entry)) ? p : null)));
-    for (const p of marked) if (p !== null) found.set(p.pid, p);
+    // Kernel threads (children of kthreadd, pid 2) have no environment to read.
+    let candidates = alive.filter((p) => !found.has(p.pid) && p.startTicks >= minStart && p.pid !== 2 && p.ppid !== 2);
+    for (let attempt = 0; candidates.length > 0; attempt += 1) {
+      const answers = await Promise.all(candidates.map(async (p) => ({ p, marked: await hasEnvironmentEntry(p.pid, entry) })));
+      for (const { p, marked } of answers) if (marked === true) found.set(p.pid, p);
+      // A process caught in the middle of an exec shows no environment for a moment: ask again.
+      candidates = answers.filter((a) => a.marked === null && procStatSync(a.p.pid) !== null).map((a) => a.p);
+      if (attempt === ENVIRON_RETRIES) break;
+      if (candidates.length > 0) await sleep(ENVIRON_RETRY_MS);
+    }
   }
   // Descendants by parent link (a child that cleared its environment and left the session).
   const children = new Map<number, ProcStat[]>();
