@@ -70,4 +70,38 @@ const inkCachedTextWidth = patch('ink-cached-text-width', /ink[\\/]build[\\/]ren
   { find: 'const currentWidth = widestLine(text);', replace: 'const currentWidth = measureText(text).width;', count: 1 },
 ]);
 
-export const bundlePatches = [yogaWithoutFetch, inkOutputCaches, inkCachedTextWidth];
+/**
+ * string-width measures any text that is not plain ASCII by grapheme clusters, and on its first
+ * such text compiles /^\p{RGI_Emoji}$/v (every emoji sequence: ~20 ms) after building an
+ * Intl.Segmenter at module load (~10 ms). The dashboard's own characters (⏱ › ─ ▶ · …) are
+ * single code points that never join a cluster, so their width is the sum of their East Asian
+ * widths, exactly what the slow path computes for them. A text made only of such code points
+ * takes that path; anything that can form a cluster or an emoji (marks, joiners, variation
+ * selectors, format and control characters, Hangul jamo, Thai/Lao sara am, emoji presentation,
+ * halfwidth/fullwidth forms, anything beyond the BMP) still goes through the segmenter, which is
+ * now built when first needed. test/build/string-width-patch.test.ts checks both give the same
+ * width.
+ */
+const stringWidthSimpleText = patch('string-width-simple-text', /string-width[\/]index\.js$/, [
+  {
+    find: 'const segmenter = new Intl.Segmenter();',
+    replace:
+      'let segmenter = null;\n' +
+      '// Code points that are always a cluster of their own and never part of an emoji.\n' +
+      'const simpleTextRegex = /^[^\\p{Mark}\\p{Default_Ignorable_Code_Point}\\p{Control}\\p{Format}\\p{Cs}\\p{Emoji_Presentation}\\p{Emoji_Modifier}\\p{Regional_Indicator}\\u0D4E\\u0E33\\u0EB3\\u1100-\\u11FF\\uA960-\\uA97F\\uD7B0-\\uD7FF\\uFF00-\\uFFEF\\u{10000}-\\u{10FFFF}]*$/v;',
+    count: 1,
+  },
+  {
+    find: 'for (const {segment} of segmenter.segment(string)) {',
+    replace:
+      'if (simpleTextRegex.test(string)) {\n' +
+      '\t\tfor (const character of string) width += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);\n' +
+      '\t\treturn width;\n' +
+      '\t}\n' +
+      '\tsegmenter ??= new Intl.Segmenter();\n' +
+      '\tfor (const {segment} of segmenter.segment(string)) {',
+    count: 1,
+  },
+]);
+
+export const bundlePatches = [yogaWithoutFetch, inkOutputCaches, inkCachedTextWidth, stringWidthSimpleText];

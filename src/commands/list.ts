@@ -29,9 +29,17 @@ export async function listCommand(flags: { json: boolean; all?: boolean }, io: C
   return 0;
 }
 
+/**
+ * 12345 → `12,345`. By hand: the first toLocaleString of a process loads ICU's number formats,
+ * ~17 ms of a `warroom list` that otherwise takes a few.
+ */
+export function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** What the list leaves out, open ones named: an open incident must never pass unnoticed. */
 export function moreLine(more: number, moreOpen: number): string {
-  const count = (n: number, what: string) => `${n.toLocaleString('en')} ${what}${n === 1 ? '' : 's'}`;
+  const count = (n: number, what: string) => `${groupThousands(n)} ${what}${n === 1 ? '' : 's'}`;
   if (moreOpen === 0) return `… and ${count(more, 'older resolved incident')}: warroom list --all`;
   const resolved = more - moreOpen;
   return `… and ${count(moreOpen, 'older open incident')}${resolved > 0 ? ` and ${count(resolved, 'older resolved one')}` : ''}: warroom list --all`;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
 import { createJournal } from '../../src/adapters/journal.ts';
 import { JOURNAL_FORMAT_VERSION } from '../../src/core/incident/events.ts';
-import { moreLine, RECENT_LIMIT } from '../../src/commands/list.ts';
+import { groupThousands, moreLine, RECENT_LIMIT } from '../../src/commands/list.ts';
 import { makeTempDir, openedEvent } from '../helpers/journal-fixtures.ts';
 import { ensureBuilt, warroom } from '../helpers/warroom-cli.ts';
 
@@ -76,4 +76,5 @@ it('words what the list leaves out, open ones first', () => {
   expect(moreLine(1, 0)).toBe('… and 1 older resolved incident: warroom list --all');
   expect(moreLine(1, 1)).toBe('… and 1 older open incident: warroom list --all');
   expect(moreLine(12_000, 1_990)).toBe('… and 1,990 older open incidents and 10,010 older resolved ones: warroom list --all');
+  for (const n of [0, 7, 999, 1000, 12_345, 1_000_000, 987_654_321]) expect(groupThousands(n)).toBe(n.toLocaleString('en'));
 });
