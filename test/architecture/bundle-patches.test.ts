@@ -24,6 +24,8 @@ const files: Record<string, string> = {
   'yoga-without-fetch': path.join(path.dirname(require.resolve('yoga-layout')), '../binaries/yoga-wasm-base64-esm.js'),
   'ink-output-caches': path.join(path.dirname(require.resolve('ink')), 'output.js'),
   'ink-cached-text-width': path.join(path.dirname(require.resolve('ink')), 'render-node-to-output.js'),
+  // ESM only (no require condition): found where npm put it.
+  'string-width-simple-text': path.join(repoRoot, 'node_modules/string-width/index.js'),
 };
 
 describe('bundle patches', () => {
