@@ -1,7 +1,9 @@
 // Bundles the CLI into one minified ESM file (dist/cli.js). One file starts markedly faster than
 // resolving hundreds of modules from node_modules (see docs/benchmarks.md), and the published
 // package then needs no runtime dependencies.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -31,6 +33,20 @@ export const bundleOptions = {
 
 import { bundlePatches } from './bundle-patches.mjs';
 
+/**
+ * What this bundle is made of: every source file, the locked dependencies and the patches. What
+ * the bundle caches (parsed runbooks, src/adapters/runbook-cache.ts) is valid for this id only.
+ */
+function buildId() {
+  const hash = createHash('sha256');
+  const files = readdirSync('src', { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of [...files, 'package-lock.json', 'scripts/bundle-patches.mjs']) hash.update(`${file}\0`).update(readFileSync(file)).update('\0');
+  return hash.digest('hex').slice(0, 32);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   // One file, not split into chunks. Subcommands are still initialised lazily inside it. With a
   // split bundle the dashboard's deferred services (a real dynamic import of a chunk, while Ink's
@@ -40,7 +56,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // do both at once) finds the old bundle or the new one, never none.
   const staging = `dist-build-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  await build({ ...bundleOptions, plugins: bundlePatches, entryPoints: ['src/cli.ts'], outfile: `${staging}/cli.js` });
+  const define = { ...bundleOptions.define, __WARROOM_BUILD_ID__: JSON.stringify(buildId()) };
+  await build({ ...bundleOptions, define, plugins: bundlePatches, entryPoints: ['src/cli.ts'], outfile: `${staging}/cli.js` });
   mkdirSync('dist', { recursive: true });
   for (const file of readdirSync(staging)) renameSync(`${staging}/${file}`, `dist/${file}`);
   rmSync(staging, { recursive: true, force: true });

@@ -12,16 +12,18 @@ export interface WarroomPaths {
   incidentsDir: string;
   /** Holds config.json. */
   configDir: string;
+  /** What can be thrown away and made again (parsed runbooks). */
+  cacheDir: string;
 }
 
 export function warroomPaths(env: NodeJS.ProcessEnv = process.env): WarroomPaths {
   const home = env.WARROOM_HOME;
   if (home) {
     const root = path.resolve(home);
-    return { dataDir: root, incidentsDir: path.join(root, 'incidents'), configDir: root };
+    return { dataDir: root, incidentsDir: path.join(root, 'incidents'), configDir: root, cacheDir: path.join(root, 'cache') };
   }
   const paths = envPaths('warroom', { suffix: '' });
-  return { dataDir: paths.data, incidentsDir: path.join(paths.data, 'incidents'), configDir: paths.config };
+  return { dataDir: paths.data, incidentsDir: path.join(paths.data, 'incidents'), configDir: paths.config, cacheDir: paths.cache };
 }
 
 /** The home (or a folder in it) cannot be created or written: names the folder, the real reason, and the fix. */

@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseRunbook } from '../core/runbook/parse.ts';
 import type { Runbook } from '../core/runbook/types.ts';
+import type { RunbookCache } from './runbook-cache.ts';
 import { errorMessage, UsageError, WarroomError } from '../errors.ts';
 
 export interface LoadedRunbook {
@@ -39,11 +39,20 @@ async function readBytes(file: string): Promise<Buffer> {
   }
 }
 
-/** Reads and parses a runbook. `file` is kept as given in the model (relative stays relative). */
-export async function loadRunbook(file: string): Promise<LoadedRunbook> {
+/**
+ * Reads and parses a runbook. `file` is kept as given in the model (relative stays relative).
+ * With a cache, a runbook parsed before (same bytes, same path, same build) is not parsed again,
+ * and the parser's modules are not even initialised (`warroom run`'s start-up).
+ */
+export async function loadRunbook(file: string, cache?: RunbookCache): Promise<LoadedRunbook> {
   const bytes = await readBytes(file);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const cached = cache?.get(file, hash) ?? null;
+  if (cached !== null) return { runbook: cached, hash, bytes: bytes.length };
+  const { parseRunbook } = await import('../core/runbook/parse.ts');
   const runbook = parseRunbook(decodeRunbook(bytes), file);
-  return { runbook, hash: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+  void cache?.put(file, hash, runbook);
+  return { runbook, hash, bytes: bytes.length };
 }
 
 /**

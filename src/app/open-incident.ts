@@ -4,6 +4,8 @@
 import path from 'node:path';
 import { claimIncidentDir, hasJournal, latestOpenIncident, resolveIncident } from '../adapters/incidents.ts';
 import { createJournal, openJournal, type Journal, type JournalProblem } from '../adapters/journal.ts';
+import { warroomPaths } from '../adapters/home.ts';
+import { RunbookCache } from '../adapters/runbook-cache.ts';
 import { loadRunbook } from '../adapters/runbook-files.ts';
 import {
   JOURNAL_FORMAT_VERSION,
@@ -109,11 +111,12 @@ export async function openNewIncident(opts: OpenNewIncidentOptions): Promise<Ope
   const slug = path.basename(runbookPath).replace(/\.(md|markdown)$/i, '');
   // Diagnostics do not block: mid-incident, an imperfect runbook beats none. They travel in
   // the snapshot for the dashboard to show. A local runbook is read before anything is created.
-  let loaded = opts.runbookInto ? null : await loadRunbook(runbookPath);
+  const cache = new RunbookCache(path.join(warroomPaths(opts.env).cacheDir, 'runbooks'));
+  let loaded = opts.runbookInto ? null : await loadRunbook(runbookPath, cache);
   const { id, dir } = await claimIncidentDir(opts.env, openedAt, slug);
   if (opts.runbookInto) {
     runbookPath = await opts.runbookInto(dir);
-    loaded = await loadRunbook(runbookPath);
+    loaded = await loadRunbook(runbookPath, cache);
   }
   const { runbook, hash } = loaded!;
 

@@ -1,14 +1,15 @@
 // What the dashboard's first frame may load. `warroom run` and `resume` draw it from modules
 // reached by static imports from their command, the dashboard entry and the war room; the
 // runner (execa), HTTP clients (ky) and the shared store's driver (pg) load after it, or only
-// when asked for (--alert, share.url). A static import that pulls one of them in front of the
+// when asked for (--alert, share.url); the runbook's Markdown and YAML parsers only when the
+// runbook is not in the parsed-runbook cache. A static import that pulls one of them in front of the
 // first frame fails here, naming the chain, instead of quietly costing start-up.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/pty.ts';
 
-const LATER = ['execa', 'ky', 'pg'];
+const LATER = ['execa', 'ky', 'pg', 'mdast-util-from-markdown', 'micromark', 'yaml'];
 const ROOTS = ['src/commands/run.ts', 'src/commands/resume.ts', 'src/commands/open-dashboard.ts', 'src/ui/entry.ts'];
 
 /** Static, value imports of a file (type-only imports and dynamic import() load nothing now). */
