@@ -82,7 +82,7 @@ const inkCachedTextWidth = patch('ink-cached-text-width', /ink[\\/]build[\\/]ren
  * now built when first needed. test/build/string-width-patch.test.ts checks both give the same
  * width.
  */
-const stringWidthSimpleText = patch('string-width-simple-text', /string-width[\/]index\.js$/, [
+const stringWidthSimpleText = patch('string-width-simple-text', /string-width[\\/]index\.js$/, [
   {
     find: 'const segmenter = new Intl.Segmenter();',
     replace:
