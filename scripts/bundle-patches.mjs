@@ -13,7 +13,8 @@ function patch(name, filter, replacements) {
         for (const { find, replace, count } of replacements) {
           const found = contents.split(find).length - 1;
           if (found !== count) warnings.push({ text: `${name}: expected ${count}× ${JSON.stringify(find)} in ${args.path}, found ${found}; start-up or frames may be slower` });
-          contents = contents.replaceAll(find, replace);
+          // A function, so `$'` or `$&` in the replacement is text, not a replacement pattern.
+          contents = contents.replaceAll(find, () => replace);
         }
         return { contents, loader: 'js', warnings };
       });
@@ -71,16 +72,15 @@ const inkCachedTextWidth = patch('ink-cached-text-width', /ink[\\/]build[\\/]ren
 ]);
 
 /**
- * string-width measures any text that is not plain ASCII by grapheme clusters, and on its first
- * such text compiles /^\p{RGI_Emoji}$/v (every emoji sequence: ~20 ms) after building an
- * Intl.Segmenter at module load (~10 ms). The dashboard's own characters (⏱ › ─ ▶ · …) are
- * single code points that never join a cluster, so their width is the sum of their East Asian
- * widths, exactly what the slow path computes for them. A text made only of such code points
- * takes that path; anything that can form a cluster or an emoji (marks, joiners, variation
- * selectors, format and control characters, Hangul jamo, Thai/Lao sara am, emoji presentation,
- * halfwidth/fullwidth forms, anything beyond the BMP) still goes through the segmenter, which is
- * now built when first needed. test/build/string-width-patch.test.ts checks both give the same
- * width.
+ * string-width builds /^\p{RGI_Emoji}$/v (it expands every emoji sequence: ~20 ms) and an
+ * Intl.Segmenter at module load, before any frame, and measures any text that is not plain ASCII
+ * cluster by cluster. Both are now made when a text first needs them. The dashboard's own
+ * characters (⏱ › ─ ▶ · …) are single code points that never join a cluster, so their width is
+ * the sum of their East Asian widths, exactly what the slow path computes for them: a text made
+ * only of such code points takes that quick path. Anything that can form a cluster or an emoji
+ * (marks, joiners, variation selectors, format and control characters, Hangul jamo, Thai/Lao sara
+ * am, emoji presentation, halfwidth/fullwidth forms, anything beyond the BMP) still goes through
+ * the segmenter. test/architecture/string-width-patch.test.ts checks both give the same width.
  */
 const stringWidthSimpleText = patch('string-width-simple-text', /string-width[\\/]index\.js$/, [
   {
@@ -89,6 +89,17 @@ const stringWidthSimpleText = patch('string-width-simple-text', /string-width[\\
       'let segmenter = null;\n' +
       '// Code points that are always a cluster of their own and never part of an emoji.\n' +
       'const simpleTextRegex = /^[^\\p{Mark}\\p{Default_Ignorable_Code_Point}\\p{Control}\\p{Format}\\p{Cs}\\p{Emoji_Presentation}\\p{Emoji_Modifier}\\p{Regional_Indicator}\\u0D4E\\u0E33\\u0EB3\\u1100-\\u11FF\\uA960-\\uA97F\\uD7B0-\\uD7FF\\uFF00-\\uFFEF\\u{10000}-\\u{10FFFF}]*$/v;',
+    count: 1,
+  },
+  {
+    // Building this regex expands every emoji sequence (~20 ms, at module load, before any frame).
+    find: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+    replace: "let rgiEmojiRegex = null;\nconst rgiEmoji = () => (rgiEmojiRegex ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v'));",
+    count: 1,
+  },
+  {
+    find: 'rgiEmojiRegex.test(segment)',
+    replace: 'rgiEmoji().test(segment)',
     count: 1,
   },
   {

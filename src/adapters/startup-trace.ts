@@ -16,8 +16,8 @@ export const STARTUP_PHASES = {
   'war-room': 'war room built (session over the journal)',
   'ui-loaded': 'Ink, React and the views loaded',
   'render-start': 'first render started',
-  'first-frame': 'first frame written',
-  'keys-ready': 'keys bound, help bar drawn (the first complete frame)',
+  'first-frame': 'first frame written (complete: the help bar too)',
+  'keys-ready': 'keys bound (a key pressed before waits in the terminal)',
   'services-loaded': 'services loaded (runner, Slack, outbox)',
   'command-done': 'command finished',
 } as const;

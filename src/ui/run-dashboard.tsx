@@ -71,11 +71,6 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
   const leave = () => instance?.unmount();
   const gate = new KeyGate(launch.loadServices !== undefined);
   let frames = 0;
-  // The frame that shows the keys is the first one written after the listener is bound.
-  let framesAtBound: number | null = null;
-  let keysFrame: (() => void) | null = null;
-  const keysFrameWritten = new Promise<void>((resolve) => (keysFrame = resolve));
-  gate.onceBound(() => (framesAtBound ??= frames));
   const tree = (extensions: DashboardExtensions) => (
     <ThemeProvider theme={makeTheme(launch.color)}>
       <ShareContext.Provider value={room.share?.view ?? null}>
@@ -85,6 +80,10 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
   );
   const onPhase = launch.onPhase;
   try {
+    // Raw from the start: a key pressed before Ink binds its listener (it does so after the
+    // first frame) is neither echoed over the frame nor held for a newline; it waits in the
+    // terminal until the listener reads it.
+    if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(true);
     onPhase?.('render-start');
     instance = render(tree(launch.loadServices ? SERVICES_LOADING : {}), {
       stdout: stdout as NodeJS.WriteStream,
@@ -100,25 +99,23 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
       // Keys must reach the screen within one frame (16 ms). Ink throttles renders to maxFps;
       // at 120 a key waits at most ~8 ms behind a clock tick or an output update.
       maxFps: 120,
-      // Ink calls this once a frame is written: the first is start-up's, the second the one
-      // that shows the keys (the listener is bound by then).
+      // Ink calls this once a frame is written. The first is complete, help bar included (the
+      // board publishes its keys while it first renders); Ink binds the key listener just after.
       onRender: () => {
         frames += 1;
         if (frames === 1) onPhase?.('first-frame');
-        if (keysFrame !== null && framesAtBound !== null && frames > framesAtBound) {
-          keysFrame();
-          keysFrame = null;
-          onPhase?.('keys-ready');
-        }
       },
     });
+    gate.onceBound(() => onPhase?.('keys-ready'));
     session.start();
     void recordReturn(session);
     const exited = instance.waitUntilExit();
     if (launch.loadServices) {
       // The services' module initialisation blocks this thread for a while: it starts only once
-      // the frame that shows the keys is on screen, never in front of it.
-      await keysOnScreen(gate, keysFrameWritten);
+      // the keys are bound under the first frame, never in front of them.
+      await gate.whenBound();
+      // Let Ink write what binding the keys changed before the thread is busy.
+      await new Promise((resolve) => setImmediate(resolve));
       try {
         services = await launch.loadServices();
         onPhase?.('services-loaded');
@@ -160,17 +157,6 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
 }
 
 const SERVICES_LOADING: DashboardExtensions = { servicesLoading: true };
-
-/** The longest the services wait for the frame that shows the keys (a screen too small for a help bar never draws one). */
-const KEYS_FRAME_WAIT_MS = 100;
-
-/** Resolves once the key listener is bound and the frame after it is written (or a short while after binding). */
-async function keysOnScreen(gate: KeyGate, keysFrame: Promise<void>): Promise<void> {
-  await gate.whenBound();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([keysFrame, new Promise<void>((resolve) => (timer = setTimeout(resolve, KEYS_FRAME_WAIT_MS)))]);
-  clearTimeout(timer);
-}
 
 /** What the main screen says after the war room closes: where things stand and how to go on. */
 function farewell(state: IncidentState, postmortemPath: string | null): string {

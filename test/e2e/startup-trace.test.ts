@@ -82,8 +82,8 @@ describe('start-up trace', () => {
     // The frame comes after everything it is drawn from, the services after the frame.
     expect(labels.slice(-5)).toEqual([
       'first render started',
-      'first frame written',
-      'keys bound, help bar drawn (the first complete frame)',
+      'first frame written (complete: the help bar too)',
+      'keys bound (a key pressed before waits in the terminal)',
       'services loaded (runner, Slack, outbox)',
       'command finished',
     ]);

@@ -45,6 +45,14 @@ describe('KeyGate', () => {
 });
 
 describe('the dashboard while its services load', () => {
+  it('draws the help bar in its very first frame, before any effect has run', async () => {
+    fx = await openSession();
+    const app = render(<App session={fx.session} onExit={() => undefined} size={{ columns: 100, rows: 30 }} extensions={{ servicesLoading: true }} keyGate={new KeyGate(true)} />);
+    unmount = app.unmount;
+    expect(app.frames[0]).toMatch(/s update .*q leave {2}\? help/);
+  });
+
+
   it('shows the keys that will work, holds a press, and hands it to the board once the services are attached', async () => {
     fx = await openSession();
     const gate = new KeyGate(true);

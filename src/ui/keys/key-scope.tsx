@@ -15,16 +15,34 @@ export interface PublishedKeys {
 /** The bindings of the modes listening now; the last one published is the top of the screen. */
 export class KeyRegistry {
   readonly #entries = new Map<symbol, PublishedKeys>();
+  readonly #signatures = new Map<symbol, string>();
   readonly #listeners = new Set<() => void>();
   #top: PublishedKeys | null = null;
 
-  publish(id: symbol, keys: PublishedKeys): void {
+  /** `signature`: what the bindings say (label and disabled reason); the same again changes nothing. */
+  publish(id: symbol, keys: PublishedKeys, signature?: string): void {
+    const last = this.#entries.get(id);
+    if (signature !== undefined && last !== undefined && this.#signatures.get(id) === signature && last.mode === keys.mode && [...this.#entries.keys()].at(-1) === id) return;
     this.#entries.delete(id);
     this.#entries.set(id, keys);
+    if (signature !== undefined) this.#signatures.set(id, signature);
     this.#changed();
   }
 
+  /**
+   * The screen's first mode, published while it renders for the first time, so that its first
+   * frame already shows the help bar (the effect that publishes for good runs after that frame).
+   * Only before anything was published: nobody listens yet, so nobody is told.
+   */
+  publishFirst(id: symbol, keys: PublishedKeys, signature: string): void {
+    if (this.#entries.size > 0) return;
+    this.#entries.set(id, keys);
+    this.#signatures.set(id, signature);
+    this.#top = keys;
+  }
+
   withdraw(id: symbol): void {
+    this.#signatures.delete(id);
     if (this.#entries.delete(id)) this.#changed();
   }
 

@@ -96,9 +96,10 @@ export function useKeys(mode: KeymapMode, handlers: KeyHandlers, options: UseKey
   const id = useId();
   const signature = bindings.map((b) => `${b.action}:${b.label}:${b.disabled ?? ''}`).join('|');
   const key = useMemo(() => Symbol(id), [id]);
+  if (scope && active) scope.registry.publishFirst(key, { mode, bindings }, signature);
   useEffect(() => {
     if (!scope || !active) return;
-    scope.registry.publish(key, { mode, bindings: latest.current.bindings });
+    scope.registry.publish(key, { mode, bindings: latest.current.bindings }, signature);
     return () => scope.registry.withdraw(key);
   }, [scope, active, mode, signature, key]);
 
