@@ -245,14 +245,37 @@ const schemas: Schemas = {
 
 const base: Record<keyof EventBase, Check> = { seq: positive, at: time, actor: nonEmpty };
 
+/**
+ * One function per event type, generated once from the schema table: it reads each field under
+ * its literal name (V8 then caches where each type keeps it) instead of looking names up from a
+ * list, which made validation most of a journal's replay beyond JSON.parse itself. It returns -1
+ * when the event is well formed, `i` when field `i` is missing, `-2 - i` when field `i` is wrong.
+ */
+type FieldsCheck = (value: Record<string, unknown>, checks: readonly Check[]) => number;
+
+function compileFieldsCheck(fields: readonly [string, Check][]): FieldsCheck {
+  const body = fields
+    .map(([name, valid], i) => {
+      const key = JSON.stringify(name);
+      const absent = valid.optional ? '' : ` else return ${i};`;
+      return `if (${key} in v) { if (!c[${i}](v[${key}])) return ${-2 - i}; }${absent}`;
+    })
+    .join('\n');
+  // Generated from the schema table above, never from input.
+  return new Function('v', 'c', `${body}\nreturn -1;`) as FieldsCheck;
+}
+
 // Built once: the journal reader validates every line of every journal it opens.
-const fieldChecks = Object.fromEntries(
-  Object.entries(schemas).map(([type, fields]) => [type, Object.entries({ ...base, ...fields } as Record<string, Check>)]),
-) as Record<IncidentEventType, [string, Check][]>;
+const fieldChecks = new Map(
+  Object.entries(schemas).map(([type, fields]) => {
+    const entries = Object.entries({ ...base, ...fields } as Record<string, Check>);
+    return [type, { names: entries.map(([name]) => name), checks: entries.map(([, valid]) => valid), run: compileFieldsCheck(entries) }];
+  }),
+);
 
 /** True when `type` names an event this version knows. */
 export function isKnownEventType(type: unknown): type is IncidentEventType {
-  return typeof type === 'string' && Object.hasOwn(schemas, type);
+  return typeof type === 'string' && fieldChecks.has(type);
 }
 
 /**
@@ -265,15 +288,12 @@ export function validateEvent(value: unknown): string | null {
   if (!isObject(value)) return 'event is not a JSON object';
   const { type } = value;
   if (typeof type !== 'string') return 'event has no type';
-  if (!isKnownEventType(type)) return `unknown event type ${JSON.stringify(type)}`;
-  for (const [name, valid] of fieldChecks[type]) {
-    if (!(name in value)) {
-      if (valid.optional) continue;
-      return `${where(value, type)}: missing ${name}`;
-    }
-    if (!valid(value[name])) return `${where(value, type)}: ${name} must be ${valid.describe}`;
-  }
-  return null;
+  const known = fieldChecks.get(type);
+  if (known === undefined) return `unknown event type ${JSON.stringify(type)}`;
+  const at = known.run(value, known.checks);
+  if (at === -1) return null;
+  if (at >= 0) return `${where(value, type)}: missing ${known.names[at]}`;
+  return `${where(value, type)}: ${known.names[-2 - at]} must be ${known.checks[-2 - at]!.describe}`;
 }
 
 /** `seq 12 (step.checked)`: built only for a line that is wrong. */

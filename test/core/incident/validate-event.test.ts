@@ -54,6 +54,18 @@ describe('validateEvent', () => {
     expect(validateEvent({ ...started, pgid: 0 })).toMatch(/^seq 5 \(flag.started\): pgid must be/);
   });
 
+  it('skips an optional field that is absent and checks it when present, even as undefined', () => {
+    const set = { type: 'parameter.set', seq: 6, at: at(7), actor: 'a', name: 'pod', value: 'api-1' };
+    expect(validateEvent(set)).toBeNull();
+    expect(validateEvent({ ...set, secret: true })).toBeNull();
+    expect(validateEvent({ ...set, secret: 'yes' })).toBe('seq 6 (parameter.set): secret must be true or false');
+    expect(validateEvent({ ...set, secret: undefined })).toBe('seq 6 (parameter.set): secret must be true or false');
+    // The first wrong field in the table's order is the one named.
+    expect(validateEvent({ ...set, actor: '', name: '' })).toBe('seq 6 (parameter.set): actor must be a non-empty string');
+    const { name: _name, ...noName } = set;
+    expect(validateEvent({ ...noName, value: 3 })).toBe('seq 6 (parameter.set): missing name');
+  });
+
   it('checks the runbook snapshot deep enough for the engine', () => {
     expect(validateEvent(JSON.parse(JSON.stringify(openedEvent())))).toBeNull();
     const opened = JSON.parse(JSON.stringify(openedEvent())) as { runbook: { escalation: { afterMinutes: unknown }[] } };
