@@ -16,6 +16,8 @@ const BUILD_ID: string | null = typeof __WARROOM_BUILD_ID__ === 'string' ? __WAR
 
 /** Entries kept; past this the oldest go (each is a runbook's model, a few to tens of KB). */
 const MAX_ENTRIES = 200;
+/** A temporary file this old belongs to a write that never finished. */
+const LEFTOVER_TEMP_MS = 10 * 60_000;
 
 interface CacheEntry {
   kind: 'warroom-parsed-runbook';
@@ -73,7 +75,13 @@ export class RunbookCache {
   }
 
   async #prune(): Promise<void> {
-    const names = (await fs.readdir(this.#dir)).filter((name) => name.endsWith('.json'));
+    const all = await fs.readdir(this.#dir);
+    // A write cut short by the process ending leaves its temporary file: gone once it is old.
+    for (const name of all.filter((n) => n.endsWith('.tmp'))) {
+      const stat = await fs.stat(path.join(this.#dir, name)).catch(() => null);
+      if (stat !== null && Date.now() - stat.mtimeMs > LEFTOVER_TEMP_MS) await fs.rm(path.join(this.#dir, name), { force: true });
+    }
+    const names = all.filter((name) => name.endsWith('.json'));
     if (names.length <= MAX_ENTRIES) return;
     const aged = await Promise.all(names.map(async (name) => ({ name, mtimeMs: (await fs.stat(path.join(this.#dir, name)).catch(() => null))?.mtimeMs ?? 0 })));
     aged.sort((a, b) => a.mtimeMs - b.mtimeMs);

@@ -2,7 +2,7 @@
 // runbook gets the same model without parsing, and any change (the bytes, the path, the build)
 // is a miss, never a stale checklist. Over real files in a temp folder and the public corpus.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -69,12 +69,18 @@ describe('RunbookCache', () => {
     expect((await loadRunbook(file, new RunbookCache(cacheDir, 'build-a'))).runbook).toEqual(loaded.runbook);
   });
 
-  it('keeps at most 200 entries, dropping the oldest', async () => {
+  it('keeps at most 200 entries, dropping the oldest, and clears what a cut-short write left', async () => {
     const cacheDir = path.join(dir, 'cache');
     const cache = new RunbookCache(cacheDir, 'build-a');
     const runbook = parseRunbook('# R\n\n- [ ] step\n', 'r.md');
+    await mkdir(cacheDir, { recursive: true });
+    // Left by writes cut short: an old one goes, a fresh one may still be being written.
+    await writeFile(path.join(cacheDir, 'old.json.1.aa.tmp'), '{');
+    await utimes(path.join(cacheDir, 'old.json.1.aa.tmp'), new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    await writeFile(path.join(cacheDir, 'fresh.json.2.bb.tmp'), '{');
     for (let i = 0; i < 205; i++) await cache.put(`r${i}.md`, 'h', runbook);
     expect((await readdir(cacheDir)).filter((n) => n.endsWith('.json'))).toHaveLength(200);
+    expect((await readdir(cacheDir)).filter((n) => n.endsWith('.tmp'))).toEqual(['fresh.json.2.bb.tmp']);
     expect(cache.get('r204.md', 'h')).toEqual(runbook);
   });
 
