@@ -84,6 +84,10 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
     // first frame) is neither echoed over the frame nor held for a newline; it waits in the
     // terminal until the listener reads it.
     if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(true);
+    // Keys typed before that were echoed where the frame is about to start, and Ink draws from
+    // where the cursor is: back to the start of the line (the echo is warroom's own line), or the
+    // echo's width would push the header's end onto a row of its own.
+    if ((stdout as NodeJS.WriteStream).isTTY) stdout.write('\r\u001b[K');
     onPhase?.('render-start');
     instance = render(tree(launch.loadServices ? SERVICES_LOADING : {}), {
       stdout: stdout as NodeJS.WriteStream,
