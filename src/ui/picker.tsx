@@ -8,6 +8,7 @@ import { useKeys } from './keys/use-keys.ts';
 import { SelectDialog, type Choice } from './select-dialog.tsx';
 import { TextPrompt } from './text-prompt.tsx';
 import { ModeChoice, PickerHelp, type LiveTargets } from './picker-mode.tsx';
+import { takeTerminal } from './terminal.ts';
 import { ThemeProvider, makeTheme } from './theme.tsx';
 import { alertItems, type AlertChoice, type AlertItem, type PickerAlert } from './picker-alerts.ts';
 import { sharedItems, type PickerShared, type SharedItem } from './picker-shared.ts';
@@ -225,6 +226,7 @@ function PickerStages({ alerts = [], notices = [], incidents, shared = [], runbo
 /** Shows the picker on the terminal and resolves with the choice (null: left without one). */
 export async function runPicker(props: Omit<PickerProps, 'onDone'>, options: { color: boolean; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<PickerChoice | null> {
   let choice: PickerChoice | null = null;
+  takeTerminal(process.stdin, options.stdout);
   const instance = render(
     <ThemeProvider theme={makeTheme(options.color)}>
       <Picker
@@ -238,6 +240,11 @@ export async function runPicker(props: Omit<PickerProps, 'onDone'>, options: { c
     // Ctrl-C is a binding (it leaves without a choice); interactive: a TTY even when CI is set.
     { stdout: options.stdout, stderr: options.stderr, exitOnCtrlC: false, alternateScreen: true, interactive: true },
   );
-  await instance.waitUntilExit();
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    // Ink gives raw mode back only if its listener took it; taken before that, it is ours to return.
+    if (process.stdin.isTTY) process.stdin.setRawMode(false);
+  }
   return choice;
 }

@@ -15,7 +15,7 @@ import { App } from './app.tsx';
 import type { DashboardExtensions } from './extensions.ts';
 import { serviceExtensions } from './service-extensions.tsx';
 import { KeyGate } from './keys/key-gate.ts';
-import { guardTerminal } from './terminal.ts';
+import { guardTerminal, takeTerminal } from './terminal.ts';
 import { ThemeProvider, makeTheme } from './theme.tsx';
 import { ShareContext } from './share-badge.tsx';
 import { recordReturn, type PlacePort } from '../app/operator-place.ts';
@@ -80,14 +80,7 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
   );
   const onPhase = launch.onPhase;
   try {
-    // Raw from the start: a key pressed before Ink binds its listener (it does so after the
-    // first frame) is neither echoed over the frame nor held for a newline; it waits in the
-    // terminal until the listener reads it.
-    if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(true);
-    // Keys typed before that were echoed where the frame is about to start, and Ink draws from
-    // where the cursor is: back to the start of the line (the echo is warroom's own line), or the
-    // echo's width would push the header's end onto a row of its own.
-    if ((stdout as NodeJS.WriteStream).isTTY) stdout.write('\r\u001b[K');
+    takeTerminal(stdin, stdout);
     onPhase?.('render-start');
     instance = render(tree(launch.loadServices ? SERVICES_LOADING : {}), {
       stdout: stdout as NodeJS.WriteStream,

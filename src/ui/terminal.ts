@@ -99,3 +99,17 @@ export function guardTerminal(
     },
   };
 }
+
+/**
+ * Takes the keyboard before the first frame. Raw at once: a key pressed before Ink binds its
+ * listener (just after that frame) is neither echoed over the frame nor held for a newline; it
+ * waits in the terminal until the listener reads it. And keys typed before even this (while the
+ * shell started warroom) were echoed where the frame is about to start, while Ink draws from
+ * where the cursor is: the line is cleared and the cursor put back to its start (that line is
+ * warroom's own), or the echo's width would push the header's end onto a row of its own.
+ */
+export function takeTerminal(stdin: NodeJS.ReadStream | NodeJS.ReadableStream, stdout: NodeJS.WriteStream | NodeJS.WritableStream): void {
+  const input = stdin as NodeJS.ReadStream;
+  if (input.isTTY && typeof input.setRawMode === 'function') input.setRawMode(true);
+  if ((stdout as NodeJS.WriteStream).isTTY) stdout.write('\r\u001b[K');
+}
