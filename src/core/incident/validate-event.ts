@@ -2,6 +2,7 @@
 // hand-edited or damaged journal is reported (with its line) instead of misread. The schema
 // table is typed against the event union: adding a field to an event without adding its
 // check here does not compile.
+import { compileFieldsCheck } from './compiled-checks.ts';
 import type { EventBase, IncidentEvent, IncidentEventType } from './events.ts';
 
 type Check = ((value: unknown) => boolean) & { describe: string; optional?: true };
@@ -244,26 +245,6 @@ const schemas: Schemas = {
 };
 
 const base: Record<keyof EventBase, Check> = { seq: positive, at: time, actor: nonEmpty };
-
-/**
- * One function per event type, generated once from the schema table: it reads each field under
- * its literal name (V8 then caches where each type keeps it) instead of looking names up from a
- * list, which made validation most of a journal's replay beyond JSON.parse itself. It returns -1
- * when the event is well formed, `i` when field `i` is missing, `-2 - i` when field `i` is wrong.
- */
-type FieldsCheck = (value: Record<string, unknown>, checks: readonly Check[]) => number;
-
-function compileFieldsCheck(fields: readonly [string, Check][]): FieldsCheck {
-  const body = fields
-    .map(([name, valid], i) => {
-      const key = JSON.stringify(name);
-      const absent = valid.optional ? '' : ` else return ${i};`;
-      return `if (${key} in v) { if (!c[${i}](v[${key}])) return ${-2 - i}; }${absent}`;
-    })
-    .join('\n');
-  // Generated from the schema table above, never from input.
-  return new Function('v', 'c', `${body}\nreturn -1;`) as FieldsCheck;
-}
 
 // Built once: the journal reader validates every line of every journal it opens.
 const fieldChecks = new Map(
