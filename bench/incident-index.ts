@@ -37,7 +37,7 @@ type Modules = {
   open: typeof OpenIncidentModule;
 };
 
-export async function load(target: string): Promise<Modules> {
+async function load(target: string): Promise<Modules> {
   const from = <T>(file: string) => targetModule<T>(target, file);
   return {
     events: await from('src/core/incident/events.ts'),
@@ -49,7 +49,7 @@ export async function load(target: string): Promise<Modules> {
 }
 
 /** Writes `count` incident folders directly (no journal API: 10,000 fsyncs would take minutes). */
-export function generate(home: string, count: number, m: Modules, demo: string): void {
+function generate(home: string, count: number, m: Modules, demo: string): void {
   const incidentsDir = path.join(home, 'incidents');
   mkdirSync(incidentsDir, { recursive: true, mode: 0o700 });
   const runbook = m.parse.parseRunbook(readFileSync(demo, 'utf8'), demo);
