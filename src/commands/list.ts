@@ -1,6 +1,6 @@
 // `warroom list [--all] [--json]`: the newest incidents and the open ones among the older, a
-// screenful or two, newest first (every one with --all or --json, for scripts). Reads journals without locking them, so it works while
-// a war room is open on one of them.
+// screenful or two, newest first (every one with --all or --json, for scripts). Reads journals
+// without locking them, so it works while a war room is open on one of them.
 import { listIncidents, listRecentIncidents, type IncidentSummary } from '../adapters/incidents.ts';
 import { warroomPaths } from '../adapters/home.ts';
 import { formatDuration } from '../core/time.ts';
