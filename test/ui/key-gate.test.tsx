@@ -52,19 +52,10 @@ describe('the dashboard while its services load', () => {
     expect(app.frames[0]).toMatch(/s update .*q leave {2}\? help/);
   });
 
-
-  it('shows the keys that will work, holds a press, and hands it to the board once the services are attached', async () => {
+  /** The board while its services load, with `s` pressed and held at the gate; `attach` renders it with what the services brought. */
+  async function heldPress(): Promise<{ frame: () => string; attach: (extensions: DashboardExtensions) => void }> {
     fx = await openSession();
     const gate = new KeyGate(true);
-    const opened: string[] = [];
-    const services: DashboardExtensions = {
-      composer: ({ kind }) => {
-        opened.push(kind);
-        return null;
-      },
-      runStep: async () => null,
-      commandDialog: () => null,
-    };
     const tree = (extensions: DashboardExtensions) => (
       <App session={fx!.session} onExit={() => undefined} size={{ columns: 100, rows: 30 }} extensions={extensions} keyGate={gate} />
     );
@@ -76,30 +67,36 @@ describe('the dashboard while its services load', () => {
     await inputReady(app.stdin);
     app.stdin.write('s');
     await waitUntil(() => gate.waiting, (n) => n === 1);
+    return {
+      frame,
+      attach: (extensions) => {
+        app.rerender(tree(extensions));
+        gate.release();
+      },
+    };
+  }
+
+  it('shows the keys that will work, holds a press, and hands it to the board once the services are attached', async () => {
+    const opened: string[] = [];
+    const { frame, attach } = await heldPress();
     expect(opened).toEqual([]);
     expect(frame()).not.toContain('not available');
 
-    app.rerender(tree(services));
-    gate.release();
+    attach({
+      composer: ({ kind }) => {
+        opened.push(kind);
+        return null;
+      },
+      runStep: async () => null,
+      commandDialog: () => null,
+    });
     await waitUntil(() => opened, (kinds) => kinds.includes('internal'));
     expect(frame()).not.toContain('not available');
   });
 
   it('without the services (they failed to load), a held key meets a board that says so', async () => {
-    fx = await openSession();
-    const gate = new KeyGate(true);
-    const tree = (extensions: DashboardExtensions) => (
-      <App session={fx!.session} onExit={() => undefined} size={{ columns: 100, rows: 30 }} extensions={extensions} keyGate={gate} />
-    );
-    const app = render(tree({ servicesLoading: true }));
-    unmount = app.unmount;
-    const frame = () => app.lastFrame() ?? '';
-    await waitUntil(frame, (f) => /s update/.test(f));
-    await inputReady(app.stdin);
-    app.stdin.write('s');
-    await waitUntil(() => gate.waiting, (n) => n === 1);
-    app.rerender(tree({}));
-    gate.release();
+    const { frame, attach } = await heldPress();
+    attach({});
     await waitUntil(frame, (f) => f.includes('status updates are not available in this session'));
   });
 });
