@@ -8,6 +8,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReplicaFile } from '../../src/adapters/share/replica-file.ts';
 import { viewEvents } from '../../src/core/share/replica.ts';
+import { currentSeqOf, resolveRef } from '../../src/core/share/refs.ts';
+import { at, openedEvent } from '../core/incident/fixtures.ts';
 import { until } from './share-fixtures.ts';
 
 const dirs: string[] = [];
@@ -72,5 +74,22 @@ describe('the replica file', () => {
     const file = await tempFile();
     await (await ReplicaFile.open(file, { incidentId: 'inc-1', terminal: 't1' })).close();
     await expect(ReplicaFile.open(file, { incidentId: 'inc-2', terminal: 't1' })).rejects.toThrow(`${file}: replica of incident inc-1, not inc-2`);
+  });
+
+  it('still finds a request by the seq its append returned after another terminal\'s event took that place', async () => {
+    const file = await tempFile();
+    const replica = await ReplicaFile.open(file, { incidentId: 'inc-moved', terminal: 't-alice' });
+    try {
+      await replica.record([{ r: 'shared', seq: 1, id: 'opened', origin: 't-alice', event: { ...openedEvent(), seq: 1, at: at(0) } }]);
+      const request = await replica.appendWithId({ type: 'command.requested', actor: 'alice', stepId: 's1', commandId: 's1/c0', template: 'kubectl get pods', risk: 'read' });
+      expect(request.event.seq).toBe(2);
+      // Bob's note is shared first: alice's request moves from 2 to 3 in her view.
+      await replica.record([{ r: 'shared', seq: 2, id: 'bobs-note', origin: 't-bob', event: { type: 'note.added', actor: 'bob', text: 'db is fine', seq: 2, at: at(1) } }]);
+      const id = resolveRef(replica.replica, 'requestSeq', 2);
+      expect(id).toBe(request.id);
+      expect(currentSeqOf(replica.replica, id!)).toBe(3);
+    } finally {
+      await replica.close();
+    }
   });
 });

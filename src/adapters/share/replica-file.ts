@@ -149,7 +149,10 @@ export class ReplicaFile {
         this.#failure = error;
         throw this.#writeFailed(error);
       }
-      this.#durable = applyRecords(this.#durable, records);
+      // The seqs this process handed out (`issued`) exist only in the working replica (they are
+      // not records): the durable one, which the app reads, must carry them, or a request moved by
+      // another terminal's event could no longer be found by the seq its dialog holds.
+      this.#durable = { ...applyRecords(this.#durable, records), issued: this.#working.issued };
       for (const listener of [...this.#listeners]) listener();
     };
     const result = this.#queue.then(run);
