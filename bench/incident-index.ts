@@ -12,6 +12,7 @@ import type * as EventsModule from '../src/core/incident/events.ts';
 import type * as IncidentsModule from '../src/adapters/incidents.ts';
 import type * as OpenIncidentModule from '../src/app/open-incident.ts';
 import type * as ParseModule from '../src/core/runbook/parse.ts';
+import type * as PickModule from '../src/commands/pick.ts';
 import type * as ValidateModule from '../src/core/incident/validate-event.ts';
 import { targetModule } from './target.ts';
 
@@ -25,9 +26,10 @@ export const how =
   `generator with ${FEW}. \`warroom list\` (process spawn to exit, output to /dev/null) and ` +
   '`warroom show latest`; in-process: the resume path (resumeIncidentJournal with no id, as ' +
   '`warroom resume` calls it before opening the dashboard: finds the newest open incident, opens ' +
-  "its journal with the lock, then closes it) and the picker's listing (listIncidents, open ones " +
-  `kept). ${RUNS} alternated runs after a warm-up of each (the warm-up builds the index where ` +
-  'there is one); "first list" is one cold run on a fresh copy, before any index exists.';
+  "its journal with the lock, then closes it) and the picker's listing (the newest open ones, as " +
+  `the picker asks for them). ${RUNS} alternated runs after a warm-up of each (the warm-up builds ` +
+  'the index and its head where there are ones); "first list" is one cold run on a fresh copy, ' +
+  'before any index exists. The generated folders are older than the head needs to trust them.';
 
 type Modules = {
   events: typeof EventsModule;
@@ -35,6 +37,7 @@ type Modules = {
   validate: typeof ValidateModule;
   incidents: typeof IncidentsModule;
   open: typeof OpenIncidentModule;
+  pick: typeof PickModule;
 };
 
 async function load(target: string): Promise<Modules> {
@@ -45,13 +48,15 @@ async function load(target: string): Promise<Modules> {
     validate: await from('src/core/incident/validate-event.ts'),
     incidents: await from('src/adapters/incidents.ts'),
     open: await from('src/app/open-incident.ts'),
+    pick: await from('src/commands/pick.ts'),
   };
 }
 
 /** Writes `count` incident folders directly (no journal API: 10,000 fsyncs would take minutes). */
 function generate(home: string, count: number, m: Modules, demo: string): void {
   const incidentsDir = path.join(home, 'incidents');
-  mkdirSync(incidentsDir, { recursive: true, mode: 0o700 });
+  // With the index's folder, as warroom makes the incidents folder.
+  mkdirSync(path.join(incidentsDir, '.index'), { recursive: true, mode: 0o700 });
   const runbook = m.parse.parseRunbook(readFileSync(demo, 'utf8'), demo);
   const base = Date.parse('2025-01-01T00:00:00.000Z');
   for (let i = 0; i < count; i++) {
@@ -114,7 +119,7 @@ export async function run({ target }: BenchContext): Promise<BenchResult[]> {
     const resumed = await alternate(RUNS, resume(many), resume(few));
     const picker = (home: string) => async () => {
       const start = performance.now();
-      const open = (await m.incidents.listIncidents(envOf(home), new Date())).filter((i) => i.error === null && i.status !== null && i.status !== 'resolved');
+      const open = (await m.incidents.listRecentIncidents(envOf(home), { newest: 0, olderOpen: m.pick.PICKER_OPEN_LIMIT }, new Date())).incidents;
       const ms = performance.now() - start;
       if (open.length === 0) throw new Error('the picker found no open incident');
       return ms;

@@ -12,7 +12,8 @@ import type { IncidentEvent, JournalHeader, NewEvent } from '../core/incident/ev
 import { JOURNAL_FORMAT_VERSION } from '../core/incident/events.ts';
 import { validateEvent } from '../core/incident/validate-event.ts';
 import { WarroomError } from '../errors.ts';
-import { ensurePrivateDir, homeError, warroomPaths } from './home.ts';
+import { homeError, warroomPaths } from './home.ts';
+import { ensureIncidentsDir } from './incident-index.ts';
 import { newIncidentId } from './incidents.ts';
 import { acquireLock, isCode, relocatedLock, syncDir } from './journal-lock.ts';
 import { Journal, journalPath, writeAll, type JournalObserver } from './journal-writer.ts';
@@ -48,7 +49,7 @@ export interface CreatedIncident {
 export async function createIncident(options: CreateIncidentOptions): Promise<CreatedIncident> {
   const { env } = options;
   const { incidentsDir } = warroomPaths(env);
-  await ensurePrivateDir(incidentsDir, env);
+  await ensureIncidentsDir(incidentsDir, env);
   await removeOldLeftovers(incidentsDir);
   const at = options.at ?? options.now();
   const refused = new Set<string>();

@@ -1,17 +1,16 @@
 // The journal's hook into the incident index: every Journal opened for writing gets one (see
 // journal.ts). It folds the listing fields from the appends and, when an append changes one of
 // them (opened, status, severity, commander, resolved, reopened), and once more when the
-// journal closes, appends one line to `incidents/.index.jsonl`, after the append was
-// acknowledged. One small write, no read of the index: the screen's thread does almost nothing
-// for it. If the index does not exist the line is not written (the next `list` builds it); if
+// journal closes, appends one line to the index (`incidents/.index/entries.jsonl`), after the
+// append was acknowledged. One small write, no read of the index: the screen's thread does
+// almost nothing for it. If the index does not exist the line is not written (the next `list` builds it); if
 // this process dies before the line lands, the next reader finds the journal newer than the
 // entry and reads it: the journal wins.
-import { constants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { IncidentEvent } from '../core/incident/events.ts';
-import { entryLine } from '../core/incident/index-document.ts';
 import { changesListing, foldListing, foldListings, type IncidentListing } from '../core/incident/listing.ts';
-import { indexPath } from './incident-index.ts';
+import { appendEntries } from './incident-index.ts';
 import type { JournalObserver } from './journal-writer.ts';
 import { journalPath } from './journal-writer.ts';
 
@@ -40,13 +39,7 @@ export function indexObserver(dir: string, events: readonly IncidentEvent[]): Jo
     // Appends only grow the file, so the same size means the same bytes: this mtime is theirs.
     // A larger file (more appends landed) leaves the mtime unknown; readers then read the tail.
     const journal = { size, mtimeMs: stat.size === size ? stat.mtimeMs : -1, ino: stat.ino };
-    // No O_CREAT: without an index there is nothing to keep current.
-    const handle = await fs.open(indexPath(incidentsDir), constants.O_WRONLY | constants.O_APPEND);
-    try {
-      await handle.write(entryLine({ id, listing: snapshot, problems: [], error: null, journal }));
-    } finally {
-      await handle.close();
-    }
+    await appendEntries(incidentsDir, [{ id, listing: snapshot, problems: [], error: null, journal }]);
   };
   const drain = async (): Promise<void> => {
     try {

@@ -1,31 +1,52 @@
-// The incident index on disk: `incidents/.index.jsonl`, what `list`, `latest`, `resume` and the
-// picker read instead of replaying every journal. Each entry says which journal bytes it was
-// made from (size, mtime, inode); a folder with no entry, or whose journal changed since, is
+// The incident index on disk: `incidents/.index/entries.jsonl`, what `list`, `latest`, `resume`
+// and the picker read instead of replaying every journal. Each entry says which journal bytes it
+// was made from (size, mtime, inode); a folder with no entry, or whose journal changed since, is
 // read again (only the appended lines when it merely grew), so a crash between a journal write
 // and the index write never hides an incident: the journal wins. Whole-file writes are atomic
 // (temp file, rename); a war room's own updates are single appended lines (incident-index-
-// observer.ts). The index is only a cache: any failure to write it is ignored.
+// observer.ts). The index is only a cache: any failure to write it is ignored. It lives in a
+// folder of its own so that rewriting it leaves the incidents folder's mtime alone: that mtime
+// is how the index's head (incident-head.ts) knows no incident folder came or went.
 import { randomBytes } from 'node:crypto';
-import { existsSync, promises as fs, statSync } from 'node:fs';
+import { constants, existsSync, promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
-import { entryFreshness, parseIndex, serializeIndex, type IndexEntry, type JournalStamp } from '../core/incident/index-document.ts';
+import { entryFreshness, entryLine, parseIndex, serializeIndex, type IndexEntry, type JournalStamp, type ParsedIndex } from '../core/incident/index-document.ts';
+import type { IndexStamp } from '../core/incident/index-head.ts';
 import { foldListing, listingFromState, type IncidentListing } from '../core/incident/listing.ts';
 import { replay } from '../core/incident/reduce.ts';
 import { validateEvent } from '../core/incident/validate-event.ts';
 import type { IncidentEvent } from '../core/incident/events.ts';
+import { ensurePrivateDir } from './home.ts';
 import { isCode } from './journal-lock.ts';
 import { parseJournal } from './journal-reader.ts';
 import { journalPath, JOURNAL_FILE } from './journal-writer.ts';
 
-export const INDEX_FILE = '.index.jsonl';
+/** Hidden, so walks never take it for an incident. */
+export const INDEX_DIR = '.index';
+export const INDEX_FILE = 'entries.jsonl';
+/** Where earlier versions kept the index, in the incidents folder itself: removed when seen. */
+export const LEGACY_INDEX_FILE = '.index.jsonl';
 export const NO_EVENTS = 'journal has no events';
 /** Re-read journals a few at a time: thousands of open files at once would hit the fd limit. */
 export const READ_CONCURRENCY = 16;
 /** A temporary file this old belongs to a writer that died. */
 const LEFTOVER_TEMP_MS = 10 * 60_000;
 
+export function indexDir(incidentsDir: string): string {
+  return path.join(incidentsDir, INDEX_DIR);
+}
+
+/**
+ * The incidents folder, made with the index's folder already in it: made later, that folder
+ * would be a change to the incidents folder, which the head would not trust for a while.
+ */
+export async function ensureIncidentsDir(incidentsDir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  await ensurePrivateDir(incidentsDir, env); // its error names the folder the responder knows
+  await fs.mkdir(indexDir(incidentsDir), { mode: 0o700 }).catch(() => undefined); // a cache's folder: writeIndex tries again
+}
+
 export function indexPath(incidentsDir: string): string {
-  return path.join(incidentsDir, INDEX_FILE);
+  return path.join(incidentsDir, INDEX_DIR, INDEX_FILE);
 }
 
 /**
@@ -58,24 +79,63 @@ async function entryFromReplica(incidentsDir: string, id: string, stamp: Journal
   }
 }
 
-/** The stored entries, or null when the index is missing or unreadable (then it is rebuilt). */
-export async function loadIndex(incidentsDir: string): Promise<{ entries: Map<string, IndexEntry>; lines: number } | null> {
+/**
+ * The stored entries, or null when the index is missing or unreadable (then it is rebuilt);
+ * `stamp` names exactly the bytes parsed (null when the file grew while read, or has no generation).
+ */
+export async function loadIndex(incidentsDir: string): Promise<(ParsedIndex & { stamp: IndexStamp | null }) | null> {
   try {
-    return parseIndex(await fs.readFile(indexPath(incidentsDir), 'utf8'));
+    const handle = await fs.open(indexPath(incidentsDir), 'r');
+    try {
+      const bytes = await handle.readFile();
+      const parsed = parseIndex(bytes.toString('utf8'));
+      if (parsed === null) return null;
+      // Appends only grow the file: the same size now means the bytes read are all there is.
+      const same = (await handle.stat()).size === bytes.length;
+      return { ...parsed, stamp: same && parsed.generation !== null ? { generation: parsed.generation, size: bytes.length } : null };
+    } finally {
+      await handle.close();
+    }
   } catch {
     return null;
   }
 }
 
-/** Replaces the whole index atomically. Never throws: the index is a cache. */
-export async function writeIndex(incidentsDir: string, entries: readonly IndexEntry[]): Promise<void> {
+/** Replaces the whole index atomically; what it wrote, or null. Never throws: the index is a cache. */
+export async function writeIndex(incidentsDir: string, entries: readonly IndexEntry[]): Promise<IndexStamp | null> {
   const temp = `${indexPath(incidentsDir)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const generation = randomBytes(8).toString('hex');
   try {
+    await fs.mkdir(indexDir(incidentsDir), { mode: 0o700 }).catch((error: unknown) => {
+      if (!isCode(error, 'EEXIST')) throw error;
+    });
+    const text = serializeIndex(entries, generation);
     // No fsync: after a power cut an empty or torn index reads as unreadable and is rebuilt.
-    await fs.writeFile(temp, serializeIndex(entries), { mode: 0o600, flag: 'wx' });
+    await fs.writeFile(temp, text, { mode: 0o600, flag: 'wx' });
     await fs.rename(temp, indexPath(incidentsDir));
+    return { generation, size: Buffer.byteLength(text) };
   } catch {
     await fs.rm(temp, { force: true }).catch(() => undefined);
+    return null;
+  }
+}
+
+/**
+ * Appends entries to the index (a later line for an id replaces an earlier one), the way a war
+ * room keeps its own incident current. No O_CREAT: without an index there is nothing to keep
+ * current (the next walk builds it). Never throws: the index is a cache.
+ */
+export async function appendEntries(incidentsDir: string, entries: readonly IndexEntry[]): Promise<void> {
+  try {
+    const handle = await fs.open(indexPath(incidentsDir), constants.O_WRONLY | constants.O_APPEND);
+    try {
+      // One write: appends of other processes land before or after it, never inside.
+      await handle.write(entries.map(entryLine).join(''));
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // The next reader finds the journal newer than the entry and reads it: the journal wins.
   }
 }
 
@@ -185,9 +245,9 @@ export async function indexedIncidents(incidentsDir: string): Promise<IndexEntry
   const leftovers: string[] = [];
   let matched = 0; // folders that had an entry: fewer than the index holds means some were removed
   for (const name of names) {
-    // Hidden: the index itself, its temporary files, incidents still being created.
+    // Hidden: the index's folder, an earlier version's index, incidents still being created.
     if (name.startsWith('.')) {
-      if (name.startsWith(`${INDEX_FILE}.`) && name.endsWith('.tmp')) leftovers.push(name);
+      if (name.startsWith(LEGACY_INDEX_FILE)) leftovers.push(name);
       continue;
     }
     const stamp = stampOf(incidentsDir, name);
@@ -208,10 +268,16 @@ export async function indexedIncidents(incidentsDir: string): Promise<IndexEntry
   return entries;
 }
 
-async function removeLeftovers(incidentsDir: string, names: readonly string[]): Promise<void> {
-  for (const name of names) {
-    const file = path.join(incidentsDir, name);
+/**
+ * Temporary files of index writers that died, once old enough not to be a write in progress;
+ * and what an earlier version left in the incidents folder (`legacy`), its index at once.
+ */
+async function removeLeftovers(incidentsDir: string, legacy: readonly string[]): Promise<void> {
+  const temps = (await fs.readdir(indexDir(incidentsDir)).catch(() => [] as string[])).filter((name) => name.endsWith('.tmp'));
+  const files = [...legacy.map((name) => path.join(incidentsDir, name)), ...temps.map((name) => path.join(indexDir(incidentsDir), name))];
+  for (const file of files) {
     const stat = await fs.stat(file).catch(() => null);
-    if (stat !== null && Date.now() - stat.mtimeMs > LEFTOVER_TEMP_MS) await fs.rm(file, { force: true }).catch(() => undefined);
+    const old = stat !== null && Date.now() - stat.mtimeMs > LEFTOVER_TEMP_MS;
+    if (old || path.basename(file) === LEGACY_INDEX_FILE) await fs.rm(file, { force: true }).catch(() => undefined);
   }
 }

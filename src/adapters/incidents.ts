@@ -10,8 +10,8 @@ import path from 'node:path';
 import type { IncidentStatus } from '../core/incident/events.ts';
 import type { IndexEntry } from '../core/incident/index-document.ts';
 import { UsageError } from '../errors.ts';
-import { ensurePrivateDir, homeError, warroomPaths } from './home.ts';
-import { entryFromJournal, indexedIncidents, newestFirst, NO_EVENTS, stampOf } from './incident-index.ts';
+import { homeError, warroomPaths } from './home.ts';
+import { ensureIncidentsDir, entryFromJournal, indexedIncidents, newestFirst, NO_EVENTS, stampOf } from './incident-index.ts';
 import { newestIncident, recentIncidents } from './incident-walk.ts';
 import { isCode } from './journal-lock.ts';
 
@@ -65,7 +65,7 @@ export function newIncidentId(now: Date, runbookSlug: string, taken: (id: string
 /** Creates a new, empty incident folder; mkdir without `recursive` makes the claim atomic. */
 export async function claimIncidentDir(env: NodeJS.ProcessEnv, now: Date, runbookSlug: string): Promise<{ id: string; dir: string }> {
   const { incidentsDir } = warroomPaths(env);
-  await ensurePrivateDir(incidentsDir, env);
+  await ensureIncidentsDir(incidentsDir, env);
   const refused = new Set<string>();
   for (;;) {
     const id = newIncidentId(now, runbookSlug, (candidate) => refused.has(candidate));
@@ -147,26 +147,25 @@ export async function listIncidents(env: NodeJS.ProcessEnv, now: Date = new Date
 }
 
 /**
- * The newest `limit` incidents and up to `limit` older open ones, newest first, and how many
- * older ones are not listed (`moreOpen` of them open, as the index last saw them): what
- * `warroom list` shows, at a cost that follows what it shows.
+ * The newest `newest` incidents and up to `olderOpen` older open ones, newest first, and how
+ * many are not listed (`moreOpen` of them open, as the index last saw them): what `warroom list`
+ * (30 and 30) and the picker (none and 50) show, at a cost that follows what they show.
  */
 export async function listRecentIncidents(
   env: NodeJS.ProcessEnv,
-  limit: number,
+  limits: { newest: number; olderOpen: number },
   now: Date = new Date(),
 ): Promise<{ incidents: IncidentSummary[]; more: number; moreOpen: number }> {
   const { incidentsDir } = warroomPaths(env);
-  const open = (e: IndexEntry) => e.error !== null || e.listing === null || e.listing.status !== 'resolved';
-  const { entries, more, moreKept } = await recentIncidents(incidentsDir, { limit, keep: open, listable });
-  return { incidents: entries.map((e) => summaryOf(e, `${incidentsDir}${path.sep}${e.id}`, now)), more, moreOpen: moreKept };
+  const { entries, more, moreOpen } = await recentIncidents(incidentsDir, { ...limits, listable });
+  return { incidents: entries.map((e) => summaryOf(e, `${incidentsDir}${path.sep}${e.id}`, now)), more, moreOpen };
 }
 
 /** The newest incident that is not resolved, or null. */
 export async function latestOpenIncident(env: NodeJS.ProcessEnv, now: Date = new Date()): Promise<IncidentSummary | null> {
   const { incidentsDir } = warroomPaths(env);
   // One joined from a shared room has no journal here: it is opened with `warroom join`, not resumed.
-  const open = await newestIncident(incidentsDir, (e) => e.error === null && e.listing !== null && e.listing.status !== 'resolved' && hasJournal(incidentsDir, e.id));
+  const open = await newestIncident(incidentsDir, (e) => e.error === null && e.listing !== null && e.listing.status !== 'resolved' && hasJournal(incidentsDir, e.id), true);
   return open === null ? null : summaryOf(open, path.join(incidentsDir, open.id), now);
 }
 

@@ -3,7 +3,8 @@
 // under the folder's lock, and the war room runs on the shared store from then on.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ensurePrivateDir, warroomPaths } from '../adapters/home.ts';
+import { warroomPaths } from '../adapters/home.ts';
+import { ensureIncidentsDir } from '../adapters/incident-index.ts';
 import { acquireLock } from '../adapters/journal-lock.ts';
 import { SharedStore } from '../adapters/share/store.ts';
 import { openSharedIncident } from '../app/share/open-shared.ts';
@@ -48,7 +49,7 @@ export async function joinShared(idOrPrefix: string, flags: JoinFlags, io: Comma
     await lookup.close();
   }
   const { incidentsDir } = warroomPaths(io.env);
-  await ensurePrivateDir(incidentsDir, io.env);
+  await ensureIncidentsDir(incidentsDir, io.env);
   const dir = path.join(incidentsDir, id);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const lock = await acquireLock(dir, id);

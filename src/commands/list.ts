@@ -11,7 +11,7 @@ export const RECENT_LIMIT = 30;
 
 export async function listCommand(flags: { json: boolean; all?: boolean }, io: CommandIo, now: Date = new Date()): Promise<number> {
   const every = flags.json || flags.all === true;
-  const { incidents, more, moreOpen } = every ? { incidents: await listIncidents(io.env, now), more: 0, moreOpen: 0 } : await listRecentIncidents(io.env, RECENT_LIMIT, now);
+  const { incidents, more, moreOpen } = every ? { incidents: await listIncidents(io.env, now), more: 0, moreOpen: 0 } : await listRecentIncidents(io.env, { newest: RECENT_LIMIT, olderOpen: RECENT_LIMIT }, now);
   if (flags.json) {
     io.stdout.write(`${JSON.stringify(incidents, null, 2)}\n`);
     return 0;

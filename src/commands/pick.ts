@@ -69,13 +69,21 @@ function pickerAlert(plan: AlertOpenPlan, index: number, now: Date, cwd: string)
   };
 }
 
+/** Open incidents the picker offers; older open ones are named, never silently dropped. */
+export const PICKER_OPEN_LIMIT = 50;
+
+export function olderOpenNotice(moreOpen: number): string[] {
+  return moreOpen === 0 ? [] : [`${moreOpen} older open incident${moreOpen === 1 ? '' : 's'} not listed: warroom list --all`];
+}
+
 export async function pickCommand(io: CommandIo, flags: { dryRun?: boolean } = {}): Promise<number> {
   requireTerminal(io, 'warroom (the picker)');
   const context = dashboardContext(io);
   const now = new Date();
   const live = liveTargets(io, context.config);
-  // Only open ones are offered: the index's resolved ones are never read.
-  const incidents: PickerIncident[] = (await listRecentIncidents(io.env, 0, now)).incidents
+  // Only open ones are offered, the newest first: the index's resolved ones are never read.
+  const recent = await listRecentIncidents(io.env, { newest: 0, olderOpen: PICKER_OPEN_LIMIT }, now);
+  const incidents: PickerIncident[] = recent.incidents
     // Joined from a shared room (no journal here): offered with the shared ones, opened by joining.
     .filter((i) => i.error === null && i.status !== null && i.status !== 'resolved' && hasJournal(path.dirname(i.dir), i.id))
     .map((i) => ({
@@ -103,7 +111,7 @@ export async function pickCommand(io: CommandIo, flags: { dryRun?: boolean } = {
   const color = colorChoice(io, true);
   const { runPicker } = await import('../ui/entry.ts');
   const choice = await runPicker(
-    { alerts, notices: sources.problems, incidents, shared: await shared, runbooks, operator: context.actor, live: await live, drill: flags.dryRun === true },
+    { alerts, notices: [...sources.problems, ...olderOpenNotice(recent.moreOpen)], incidents, shared: await shared, runbooks, operator: context.actor, live: await live, drill: flags.dryRun === true },
     { color, stdout: io.stdout, stderr: io.stderr },
   );
   if (choice === null) return 0;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIncident, CREATING_PREFIX } from '../../src/adapters/incident-create.ts';
+import { INDEX_DIR } from '../../src/adapters/incident-index.ts';
 import { latestOpenIncident, listIncidents, resolveIncident } from '../../src/adapters/incidents.ts';
 import { journalPath, openJournal } from '../../src/adapters/journal.ts';
 import { makeTempDir, openedEvent } from '../helpers/journal-fixtures.ts';
@@ -24,6 +25,8 @@ afterEach(async () => {
 });
 
 const incidents = () => path.join(home, 'incidents');
+/** What is in the incidents folder besides the index's own folder. */
+const folders = async () => (await fs.readdir(incidents())).filter((name) => name !== INDEX_DIR);
 const create = (extra: { afterHeader?: () => void } = {}) =>
   createIncident({ env, now: () => new Date('2026-11-26T10:30:00.000Z'), runbookSlug: 'api', opened: (id) => openedEvent(id), ...extra });
 
@@ -48,7 +51,7 @@ describe('createIncident', () => {
     expect(created.opened).toMatchObject({ seq: 1, type: 'incident.opened', incidentId: created.id });
     expect((await fs.stat(created.dir)).mode & 0o777).toBe(0o700);
     expect((await fs.stat(journalPath(created.dir))).mode & 0o777).toBe(0o600);
-    expect((await fs.readdir(incidents())).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect((await folders()).filter((n) => n.startsWith('.'))).toEqual([]);
 
     // The lock moved with the folder: it is held at the final path, and released from there.
     await expect(openJournal(created.dir)).rejects.toThrow(/is open in another warroom/);
@@ -67,7 +70,7 @@ describe('createIncident', () => {
   it('a process killed between the header and the opening event leaves nothing to list, resume or show', async () => {
     const { signal } = await runChild('crash', home);
     expect(signal).toBe('SIGKILL');
-    const names = await fs.readdir(incidents());
+    const names = await folders();
     expect(names).toHaveLength(1);
     const leftover = path.join(incidents(), names[0] as string);
     expect(names[0]?.startsWith(CREATING_PREFIX)).toBe(true);
@@ -80,17 +83,17 @@ describe('createIncident', () => {
 
     // A young leftover may be a creation in progress: kept. An hour-old one is cleaned.
     await (await create()).journal.close();
-    expect(await fs.readdir(incidents())).toContain(names[0]);
+    expect(await folders()).toContain(names[0]);
     const old = new Date(Date.now() - 2 * 3_600_000);
     await fs.utimes(leftover, old, old);
     await (await create()).journal.close();
-    expect(await fs.readdir(incidents())).not.toContain(names[0]);
+    expect(await folders()).not.toContain(names[0]);
     expect((await listIncidents(env)).map((i) => i.id).sort()).toEqual(['2026-11-26-1030-api', '2026-11-26-1030-api-2']);
   });
 
   it('a failure between header and event (injected) rejects and leaves no folder at all', async () => {
     await expect(create({ afterHeader: () => { throw new Error('disk gone'); } })).rejects.toThrow('disk gone');
-    expect(await fs.readdir(incidents())).toEqual([]);
+    expect(await folders()).toEqual([]);
     expect(await listIncidents(env)).toEqual([]);
   });
 

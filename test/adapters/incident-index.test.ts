@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { INDEX_FILE } from '../../src/adapters/incident-index.ts';
+import { indexDir, indexPath, LEGACY_INDEX_FILE } from '../../src/adapters/incident-index.ts';
 import { latestOpenIncident, listIncidents, resolveIncident, summarizeIncident } from '../../src/adapters/incidents.ts';
 import { createJournal, journalPath, openJournal } from '../../src/adapters/journal.ts';
 import { JOURNAL_FORMAT_VERSION } from '../../src/core/incident/events.ts';
@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 const incidents = () => path.join(home, 'incidents');
-const indexFile = () => path.join(incidents(), INDEX_FILE);
+const indexFile = () => indexPath(incidents());
 const dirOf = (id: string) => path.join(incidents(), id);
 
 async function incident(id: string, openedAt: string, resolved = false): Promise<void> {
@@ -86,16 +86,19 @@ describe('the incident index', () => {
     expect(await fs.readFile(indexFile(), 'utf8')).toContain('"title of 2026-11-22-0900-newest"');
   });
 
-  it('removes temporary files of index writers that died, once they are old', async () => {
-    await fs.mkdir(incidents(), { recursive: true });
-    const old = path.join(incidents(), `${INDEX_FILE}.999.dead.tmp`);
-    const recent = path.join(incidents(), `${INDEX_FILE}.998.busy.tmp`);
+  it('removes temporary files of index writers that died, once they are old, and an earlier version’s index', async () => {
+    await listIncidents(env, NOW);
+    const old = path.join(indexDir(incidents()), 'entries.jsonl.999.dead.tmp');
+    const recent = path.join(indexDir(incidents()), 'entries.jsonl.998.busy.tmp');
+    const legacy = path.join(incidents(), LEGACY_INDEX_FILE);
     await fs.writeFile(old, 'x');
     await fs.writeFile(recent, 'x');
+    await fs.writeFile(legacy, 'x');
     const hourAgo = new Date(Date.now() - 60 * 60_000);
     await fs.utimes(old, hourAgo, hourAgo);
     expect(await listIncidents(env, NOW)).toHaveLength(3);
-    expect((await fs.readdir(incidents())).filter((n) => n.startsWith('.')).sort()).toEqual([INDEX_FILE, `${INDEX_FILE}.998.busy.tmp`]);
+    expect((await fs.readdir(indexDir(incidents()))).filter((n) => n.endsWith('.tmp'))).toEqual(['entries.jsonl.998.busy.tmp']);
+    expect((await fs.readdir(incidents())).filter((n) => n.startsWith('.'))).toEqual(['.index']);
   });
 
   it('is trusted while the journals are unchanged: a second list rewrites nothing', async () => {

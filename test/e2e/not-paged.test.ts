@@ -43,7 +43,7 @@ describe('a page with no pager configured', () => {
       pty.write('q');
       await pty.exited;
     }
-    const [id] = await fs.readdir(path.join(home, 'incidents'));
+    const id = (await fs.readdir(path.join(home, 'incidents'))).find((name) => !name.startsWith('.'));
     const outbox = await fs.readFile(path.join(home, 'incidents', id!, 'outbox.jsonl'), 'utf8');
     expect(outbox).toContain('"kind":"page"');
   }, 120_000);

@@ -1,4 +1,4 @@
-// The incident index (`incidents/.index.jsonl`) as data: what one entry holds, how the file is
+// The incident index (`incidents/.index/entries.jsonl`) as data: what one entry holds, how the file is
 // read back defensively, and when an entry can be trusted. The index is derived from the
 // journals and never the record: an entry is used only while the journal is exactly as it was
 // when the entry was made (same size, mtime and inode); otherwise the journal wins.
@@ -52,7 +52,7 @@ export function entryFreshness(entry: IndexEntry | undefined, now: JournalStamp)
  */
 type Row = [string, number, number, number, string[], string | null, ...unknown[]];
 
-function toRow(e: IndexEntry): Row {
+export function toRow(e: IndexEntry): Row {
   const l = e.listing;
   const head: Row = [e.id, e.journal.size, e.journal.mtimeMs, e.journal.ino, e.problems, e.error];
   return l === null ? head : [...head, l.title, l.severity, l.status, l.openedAt, l.resolvedAt, l.commander, l.dryRun, l.lastSeq];
@@ -63,13 +63,33 @@ export function entryLine(entry: IndexEntry): string {
   return `,${JSON.stringify(toRow(entry))}\n`;
 }
 
-/** A whole index file: `[header`, then one `,[row]` line per entry; the closing `]` is never written. */
-export function serializeIndex(entries: readonly IndexEntry[]): string {
-  return `[${JSON.stringify({ kind: INDEX_KIND, version: INDEX_VERSION })}\n${entries.map(entryLine).join('')}`;
+/**
+ * A whole index file: `[header`, then one `,[row]` line per entry; the closing `]` is never
+ * written. `generation` is new with every rewrite: what tells a reader that a file it knew by
+ * size was replaced, even by one with a recycled inode number (index-head.ts).
+ */
+export function serializeIndex(entries: readonly IndexEntry[], generation: string): string {
+  return `${indexHeaderLine(generation)}${entries.map(entryLine).join('')}`;
+}
+
+export function indexHeaderLine(generation: string): string {
+  return `[${JSON.stringify({ kind: INDEX_KIND, version: INDEX_VERSION, generation })}\n`;
+}
+
+/** The generation named by an index file's first line (null when it has none or is not an index). */
+export function generationOf(firstLine: string): string | null {
+  try {
+    const header: unknown = JSON.parse(firstLine.slice(1));
+    return isRecord(header) && header.kind === INDEX_KIND && header.version === INDEX_VERSION && isString(header.generation) ? header.generation : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface ParsedIndex {
   entries: Map<string, IndexEntry>;
+  /** null for a file written before generations were. */
+  generation: string | null;
   /** Entry lines in the file, superseded and skipped ones included: when to compact. */
   lines: number;
 }
@@ -89,10 +109,10 @@ export function parseIndex(text: string): ParsedIndex | null {
   const entries = new Map<string, IndexEntry>();
   for (let i = 1; i < items.length; i++) {
     // A row that does not look right is dropped: that incident's journal is simply read again.
-    const entry = fromRow(items[i]);
+    const entry = entryOfRow(items[i]);
     if (entry !== null) entries.set(entry.id, entry);
   }
-  return { entries, lines: items.length - 1 };
+  return { entries, generation: isString(header.generation) ? header.generation : null, lines: items.length - 1 };
 }
 
 /** After a torn append (a line without its end, glued to the next one), each line on its own. */
@@ -116,7 +136,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-function fromRow(v: unknown): IndexEntry | null {
+/** The entry a row holds; null when it does not look right. */
+export function entryOfRow(v: unknown): IndexEntry | null {
   if (!Array.isArray(v) || (v.length !== 6 && v.length !== 14)) return null;
   const row = v as unknown[];
   const id = row[0];

@@ -24,10 +24,11 @@ const entry = (id: string, over: Partial<IndexEntry> = {}): IndexEntry => ({
 
 describe('index file', () => {
   it('round-trips entries; a later line for the same id wins', () => {
-    const text = serializeIndex([entry('a'), entry('b')]) + entryLine(entry('a', { listing: { ...listing, status: 'resolved', lastSeq: 9 } }));
+    const text = serializeIndex([entry('a'), entry('b')], 'g1') + entryLine(entry('a', { listing: { ...listing, status: 'resolved', lastSeq: 9 } }));
     const parsed = parseIndex(text);
     expect(parsed?.lines).toBe(3);
-    expect(text.startsWith('[{"kind":"warroom-incident-index","version":1}\n,["a",')).toBe(true);
+    expect(text.startsWith('[{"kind":"warroom-incident-index","version":1,"generation":"g1"}\n,["a",')).toBe(true);
+    expect(parsed?.generation).toBe('g1');
     expect(parsed?.entries.get('a')?.listing?.status).toBe('resolved');
     expect(parsed?.entries.get('b')).toEqual(entry('b'));
     // The mtime survives JSON exactly, so a fresh entry compares equal to a new stat.
@@ -35,7 +36,7 @@ describe('index file', () => {
   });
 
   it('skips a torn append and entries that do not look right, keeping the rest', () => {
-    const good = serializeIndex([entry('a')]);
+    const good = serializeIndex([entry('a')], 'g1');
     const torn = `${good}${entryLine(entry('b')).slice(0, 40)}`;
     expect([...(parseIndex(torn)?.entries.keys() ?? [])]).toEqual(['a']);
     // A torn append followed by another append: both lines are lost, nothing else.
@@ -61,7 +62,7 @@ describe('index file', () => {
     expect(parseIndex(`[${JSON.stringify({ kind: 'warroom-incident-index', version: 99 })}\n`)).toBeNull();
     expect(parseIndex(`[${JSON.stringify({ kind: 'something-else', version: 1 })}\n`)).toBeNull();
     expect(parseIndex(`${JSON.stringify({ kind: 'warroom-incident-index', version: 1 })}\n`)).toBeNull();
-    expect(parseIndex(serializeIndex([]))?.entries.size).toBe(0);
+    expect(parseIndex(serializeIndex([], 'g1'))?.entries.size).toBe(0);
   });
 });
 
