@@ -180,9 +180,10 @@ export async function resolveIncident(env: NodeJS.ProcessEnv, idOrLatest: string
     if (newest === null) throw new UsageError(`no incidents yet in ${incidentsDir}; start one with: warroom run <runbook.md>`);
     return path.join(incidentsDir, newest.id);
   }
+  // A whole id is one stat, without listing 10,000 folders.
+  const plainName = idOrLatest !== '' && !idOrLatest.startsWith('.') && !idOrLatest.includes('/') && !idOrLatest.includes(path.sep);
+  if (plainName && withJournal(env, [idOrLatest]).length === 1) return path.join(incidentsDir, idOrLatest);
   const names = await folderNames(env);
-  // Only the candidates are checked for a journal: one stat, not one per incident.
-  if (names.includes(idOrLatest) && withJournal(env, [idOrLatest]).length === 1) return path.join(incidentsDir, idOrLatest);
   const prefixed = withJournal(env, names.filter((id) => id.startsWith(idOrLatest)));
   if (prefixed.length === 1 && prefixed[0] !== undefined) return path.join(incidentsDir, prefixed[0]);
   if (prefixed.length > 1) {
