@@ -12,8 +12,7 @@ export function isAlertEvent(event: IncidentEvent): event is AlertEvent {
 
 export function applyAlertEvent(state: IncidentState, event: AlertEvent, ops: Ops): IncidentState {
   if (event.type === 'alert.linked') {
-    return {
-      ...state,
+    return ops.with(state, {
       alert: {
         source: event.source,
         fingerprint: event.fingerprint,
@@ -29,7 +28,7 @@ export function applyAlertEvent(state: IncidentState, event: AlertEvent, ops: Op
         related: [],
         silence: null,
       },
-    };
+    });
   }
   const alert = state.alert;
   // Events about an alert need the alert they are about; a journal without one keeps its state.
@@ -37,13 +36,13 @@ export function applyAlertEvent(state: IncidentState, event: AlertEvent, ops: Op
   switch (event.type) {
     case 'alert.changed':
       if (event.fingerprint !== alert.fingerprint) return state;
-      return { ...state, alert: { ...alert, firing: event.firing, stoppedAt: event.firing ? null : event.at } };
+      return ops.with(state, { alert: { ...alert, firing: event.firing, stoppedAt: event.firing ? null : event.at } });
     case 'alert.related':
-      return { ...state, alert: { ...alert, related: ops.push(alert.related, { fingerprint: event.fingerprint, name: event.name, at: event.at }) } };
+      return ops.with(state, { alert: { ...alert, related: ops.push(alert.related, { fingerprint: event.fingerprint, name: event.name, at: event.at }) } });
     case 'alert.silenced':
-      return { ...state, alert: { ...alert, silence: { id: event.silenceId, endsAt: event.endsAt, matchers: event.matchers.slice(), expired: false } } };
+      return ops.with(state, { alert: { ...alert, silence: { id: event.silenceId, endsAt: event.endsAt, matchers: event.matchers.slice(), expired: false } } });
     case 'alert.silence-expired':
       if (alert.silence?.id !== event.silenceId) return state;
-      return { ...state, alert: { ...alert, silence: { ...alert.silence, expired: true } } };
+      return ops.with(state, { alert: { ...alert, silence: { ...alert.silence, expired: true } } });
   }
 }

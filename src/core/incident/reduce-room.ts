@@ -10,18 +10,17 @@ export type RoomEvent = RoleAssignedEvent | ApprovalRequestedEvent | ApprovalDec
 export function applyRoomEvent(state: IncidentState, event: RoomEvent, ops: Ops): IncidentState {
   switch (event.type) {
     case 'role.assigned':
-      return {
-        ...state,
+      return ops.with(state, {
         roles: { ...state.roles, [event.role]: event.to },
         roleHistory: ops.push(state.roleHistory ?? [], { seq: event.seq, at: event.at, role: event.role, to: event.to, from: event.from }),
-      };
+      });
     case 'approval.requested': {
       const approvals = state.approvals ?? [];
       // One open request per command request: asking again changes nothing.
       if (approvals.some((a) => a.requestSeq === event.requestSeq && a.decision === null)) return state;
       const { seq, at, actor: requester, requestSeq, stepId, commandId, script, risk, reason } = event;
       const where = event.where !== undefined ? { where: event.where } : {};
-      return { ...state, approvals: ops.push(approvals, { seq, at, requester, requestSeq, stepId, commandId, script, risk, reason, ...where, decision: null }) };
+      return ops.with(state, { approvals: ops.push(approvals, { seq, at, requester, requestSeq, stepId, commandId, script, risk, reason, ...where, decision: null }) });
     }
     case 'approval.decided': {
       const approvals = state.approvals ?? [];
@@ -29,7 +28,7 @@ export function applyRoomEvent(state: IncidentState, event: RoomEvent, ops: Ops)
       const open = approvals[index];
       if (open === undefined) return state;
       const decision = { seq: event.seq, at: event.at, by: event.actor, approved: event.approved, reason: event.reason };
-      return { ...state, approvals: ops.replaceAt(approvals, index, { ...open, decision }) };
+      return ops.with(state, { approvals: ops.replaceAt(approvals, index, { ...open, decision }) });
     }
   }
 }

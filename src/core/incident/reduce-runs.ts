@@ -48,22 +48,22 @@ export function isRunEvent(event: IncidentEvent): event is RunEvent {
 }
 
 function command(state: IncidentState, ops: Ops, requestSeq: number, patch: (run: CommandRun) => Partial<CommandRun>): IncidentState {
-  return { ...state, commands: patchLast(state.commands, ops, (run) => run.requestSeq === requestSeq, patch) };
+  return ops.with(state, { commands: patchLast(state.commands, ops, (run) => run.requestSeq === requestSeq, patch) });
 }
 
 function flag(state: IncidentState, ops: Ops, requestSeq: number, patch: (run: FlagRun) => Partial<FlagRun>): IncidentState {
-  return { ...state, flagRuns: patchLast(state.flagRuns, ops, (run) => run.requestSeq === requestSeq, patch) };
+  return ops.with(state, { flagRuns: patchLast(state.flagRuns, ops, (run) => run.requestSeq === requestSeq, patch) });
 }
 
 function delivery(state: IncidentState, ops: Ops, id: string, patch: (record: DeliveryRecord) => Partial<DeliveryProgress>): IncidentState {
-  return { ...state, deliveries: patchLast(state.deliveries, ops, (d) => d.deliveryId === id, patch) };
+  return ops.with(state, { deliveries: patchLast(state.deliveries, ops, (d) => d.deliveryId === id, patch) });
 }
 
 export function applyRunEvent(state: IncidentState, event: RunEvent, ops: Ops): IncidentState {
   const who = { seq: event.seq, at: event.at, actor: event.actor };
   switch (event.type) {
     case 'command.requested':
-      return { ...state, commands: ops.push(state.commands, requestedRun(event)) };
+      return ops.with(state, { commands: ops.push(state.commands, requestedRun(event)) });
     case 'command.confirmed':
       return command(state, ops, event.requestSeq, () => ({
         phase: 'confirmed',
@@ -105,7 +105,7 @@ export function applyRunEvent(state: IncidentState, event: RunEvent, ops: Ops): 
         reason: event.reason ?? null,
       }));
     case 'flag.requested':
-      return { ...state, flagRuns: ops.push(state.flagRuns, requestedFlag(event)) };
+      return ops.with(state, { flagRuns: ops.push(state.flagRuns, requestedFlag(event)) });
     case 'flag.confirmed':
       return flag(state, ops, event.requestSeq, () => ({ phase: 'confirmed', script: event.script, confirmedAt: event.at, dryRun: event.dryRun }));
     case 'flag.started':
@@ -127,15 +127,14 @@ export function applyRunEvent(state: IncidentState, event: RunEvent, ops: Ops): 
         outcomeUnknown: unknown,
       }));
       const change = { ...who, stepId: run.stepId, flag: run.flag, value: run.value, via: event.via, ok: event.ok, detail: event.detail, outcomeUnknown: unknown };
-      return { ...next, flags: ops.push(next.flags, change) };
+      return ops.with(next, { flags: ops.push(next.flags, change) });
     }
     case 'flag.toggled': {
       const { stepId, flag: name, value, via, ok, detail } = event;
-      return { ...state, flags: ops.push(state.flags, { ...who, stepId, flag: name, value, via, ok, detail, outcomeUnknown: false }) };
+      return ops.with(state, { flags: ops.push(state.flags, { ...who, stepId, flag: name, value, via, ok, detail, outcomeUnknown: false }) });
     }
     case 'delivery.requested':
-      return {
-        ...state,
+      return ops.with(state, {
         deliveries: ops.push(state.deliveries, {
           ...deliveryRequestOf(event),
           deliveryId: event.deliveryId,
@@ -150,7 +149,7 @@ export function applyRunEvent(state: IncidentState, event: RunEvent, ops: Ops): 
           response: null,
           deliveredAt: null,
         }),
-      };
+      });
     case 'delivery.attempted':
       return delivery(state, ops, event.deliveryId, (d) => ({ attempts: Math.max(d.attempts, event.attempt) }));
     case 'delivery.delivered':

@@ -29,10 +29,13 @@ function apply(state: IncidentState | undefined, event: IncidentEvent, ops: Ops)
   }
   const next = applyToOpen(state, event, ops);
   const actors = next.actors.includes(event.actor) ? next.actors : ops.push(next.actors, event.actor);
-  // replay() owns every object of its fold: the bookkeeping fields are set on it, not on a copy
-  // of the whole state for each of 100,000 events.
-  if (ops === inPlace) return Object.assign(next, { actors, lastSeq: event.seq, lastEventAt: event.at });
-  return { ...next, actors, lastSeq: event.seq, lastEventAt: event.at };
+  if (ops !== inPlace) return { ...next, actors, lastSeq: event.seq, lastEventAt: event.at };
+  // Every event sets these: plain stores on the state replay() owns, not a generic merge.
+  const owned = next as { -readonly [K in keyof IncidentState]: IncidentState[K] };
+  owned.actors = actors;
+  owned.lastSeq = event.seq;
+  owned.lastEventAt = event.at;
+  return owned;
 }
 
 function opened(event: IncidentOpenedEvent): IncidentState {
@@ -94,41 +97,36 @@ function applyToOpen(state: IncidentState, event: IncidentEvent, ops: Ops): Inci
     case 'step.checked':
     case 'step.unchecked':
     case 'step.skipped':
-      return {
-        ...state,
+      return ops.with(state, {
         steps: ops.set(state.steps, event.stepId, { state: stepStateFor[event.type], ...who, note: event.note }),
-      };
+      });
     case 'note.added':
-      return { ...state, notes: ops.push(state.notes, { ...who, text: event.text }) };
+      return ops.with(state, { notes: ops.push(state.notes, { ...who, text: event.text }) });
     case 'status.changed':
-      return {
-        ...state,
+      return ops.with(state, {
         status: event.to,
         statusHistory: ops.push(state.statusHistory, { ...who, from: state.status, to: event.to }),
         // Leaving `resolved` without a reopen event still means the incident is open again.
         resolvedAt: state.status === 'resolved' ? null : state.resolvedAt,
-      };
+      });
     case 'severity.changed':
-      return {
-        ...state,
+      return ops.with(state, {
         severity: event.to,
         severityHistory: ops.push(state.severityHistory, { ...who, from: state.severity, to: event.to }),
-      };
+      });
     case 'commander.changed':
-      return {
-        ...state,
+      return ops.with(state, {
         commander: event.to,
         commanderHistory: ops.push(state.commanderHistory, { ...who, from: state.commander, to: event.to }),
-      };
+      });
     case 'parameter.set':
-      return { ...state, parameters: ops.set(state.parameters, event.name, event.value) };
+      return ops.with(state, { parameters: ops.set(state.parameters, event.name, event.value) });
     case 'escalation.fired':
-      return { ...state, escalations: ops.push(state.escalations, { ...event }) };
+      return ops.with(state, { escalations: ops.push(state.escalations, { ...event }) });
     case 'update.due':
-      return { ...state, updateDue: ops.push(state.updateDue, { ...who, kind: event.kind, dueAt: event.dueAt }) };
+      return ops.with(state, { updateDue: ops.push(state.updateDue, { ...who, kind: event.kind, dueAt: event.dueAt }) });
     case 'update.posted':
-      return {
-        ...state,
+      return ops.with(state, {
         updates: ops.push(state.updates, {
           ...who,
           kind: event.kind,
@@ -137,26 +135,24 @@ function applyToOpen(state: IncidentState, event: IncidentEvent, ops: Ops): Inci
           nextUpdateMinutes: event.nextUpdateMinutes,
           deliveryIds: event.deliveryIds.slice(),
         }),
-      };
+      });
     case 'incident.acknowledged':
-      return state.acknowledged !== null ? state : { ...state, acknowledged: { at: event.at, by: event.by, via: event.via } };
+      return state.acknowledged !== null ? state : ops.with(state, { acknowledged: { at: event.at, by: event.by, via: event.via } });
     case 'incident.resolved':
-      return {
-        ...state,
+      return ops.with(state, {
         status: 'resolved',
         statusHistory: ops.push(state.statusHistory, { ...who, from: state.status, to: 'resolved' }),
         resolvedAt: event.at,
         resolvedSummary: event.summary,
-      };
+      });
     case 'incident.reopened':
-      return {
-        ...state,
+      return ops.with(state, {
         status: 'investigating',
         statusHistory: ops.push(state.statusHistory, { ...who, from: state.status, to: 'investigating' }),
         resolvedAt: null,
         resolvedSummary: null,
         reopenedAt: ops.push(state.reopenedAt, event.at),
-      };
+      });
     case 'role.assigned':
     case 'approval.requested':
     case 'approval.decided':
@@ -166,8 +162,7 @@ function applyToOpen(state: IncidentState, event: IncidentEvent, ops: Ops): Inci
       // Presence only: the timelines tell it; nothing about the incident changes.
       return state;
     case 'journal.repaired':
-      return {
-        ...state,
+      return ops.with(state, {
         journalRepairs: ops.push(state.journalRepairs, {
           seq: event.seq,
           at: event.at,
@@ -175,7 +170,7 @@ function applyToOpen(state: IncidentState, event: IncidentEvent, ops: Ops): Inci
           lines: event.lines.map((l) => l.line),
           damagedFile: event.damagedFile,
         }),
-      };
+      });
     default:
       return assertNever(event);
   }
