@@ -2,6 +2,7 @@
 // ./runbooks and the configured folders, each with title and severity.
 import path from 'node:path';
 import { hasJournal, listRecentIncidents } from '../adapters/incidents.ts';
+import { groupThousands } from './list.ts';
 import { findRunbookFiles, loadRunbook } from '../adapters/runbook-files.ts';
 import { openNewIncident, resumeIncidentJournal } from '../app/open-incident.ts';
 import { formatDuration } from '../core/time.ts';
@@ -73,7 +74,8 @@ function pickerAlert(plan: AlertOpenPlan, index: number, now: Date, cwd: string)
 export const PICKER_OPEN_LIMIT = 50;
 
 export function olderOpenNotice(moreOpen: number): string[] {
-  return moreOpen === 0 ? [] : [`${moreOpen} older open incident${moreOpen === 1 ? '' : 's'} not listed: warroom list --all`];
+  // Short: it leads the hint line, and the keys' hints after it must still fit 80 columns.
+  return moreOpen === 0 ? [] : [`${groupThousands(moreOpen)} older open: warroom list --all`];
 }
 
 export async function pickCommand(io: CommandIo, flags: { dryRun?: boolean } = {}): Promise<number> {

@@ -113,7 +113,7 @@ describe('the picker over a real home', () => {
     }
     const newest = titleOf(COUNT - 1);
     const [notice] = olderOpenNotice(2);
-    expect(notice).toBe('2 older open incidents not listed: warroom list --all');
+    expect(notice).toBe('2 older open: warroom list --all');
 
     const session = picker(home);
     // The hint is drawn above the rows, in the same frame: once the newest row is there, so is it.
@@ -121,6 +121,7 @@ describe('the picker over a real home', () => {
     const lines = screen.split('\n');
     // The hint (second line) is truncated at the width, never wrapped: the notice leads it, whole.
     expect(lines[1]?.slice(0, notice!.length)).toBe(notice);
+    expect(lines[1]).toContain('? help'); // short enough that the keys' hints still fit 80 columns
     // Newest first: the highlighted first row is the newest open incident.
     expect(lines[2]).toMatch(new RegExp(`^❯ Resume\\s+SEV-2\\s+${newest}`));
     expect(screen).not.toContain(titleOf(0));
