@@ -3,6 +3,9 @@
 // alert, and its labels in the runbook's parameters. The alert itself is journaled right after
 // incident.opened (alert.linked), then one parameter.set per value it filled: the journal
 // says which values came from the alert, and the operator can still change each one.
+// A label with a secret's name or shape (`db_url=postgres://app:pw@db`), and any value it fills,
+// is journaled as the secret mark and held in this war room's memory, as one the operator types
+// (src/core/alerts/secret-labels.ts); the annotations and the source link are redacted.
 import path from 'node:path';
 import { AlertmanagerClient } from '../adapters/alertmanager.ts';
 import type { AlertingConfig } from '../adapters/alerting-config.ts';
@@ -17,6 +20,10 @@ import type { AlertSource } from '../core/incident/alert-events.ts';
 import { UsageError, WarroomError } from '../errors.ts';
 import { openNewIncident, type OpenedIncident, type OpenNewIncidentOptions } from './open-incident.ts';
 import type { Journal } from '../adapters/journal.ts';
+import { isSecretParameter, SECRET_VALUE } from '../core/command/secret-parameter.ts';
+import { maskSecretLabels } from '../core/alerts/secret-labels.ts';
+import { redactDeep, redactSecrets } from '../core/redact.ts';
+import { SecretValues } from './secret-values.ts';
 
 /** The alert as the war room opens from it (an Alertmanager alert, or a PagerDuty incident shaped like one). */
 export interface AlertToOpen {
@@ -76,7 +83,7 @@ export interface OpenFromAlertOptions extends Omit<OpenNewIncidentOptions, 'runb
 }
 
 /** Opens the incident from the alert; the operator's own choices (flags, the picker) win over the alert's. */
-export async function openFromAlert(opts: OpenFromAlertOptions): Promise<OpenedIncident & { journal: Journal }> {
+export async function openFromAlert(opts: OpenFromAlertOptions): Promise<OpenedIncident & { journal: Journal; secrets: SecretValues }> {
   const { plan, config } = opts;
   const { alert } = plan.target;
   const fields = incidentFromAlert(alert, { severityMap: config.severityMap, slots: [] });
@@ -94,36 +101,37 @@ export async function openFromAlert(opts: OpenFromAlertOptions): Promise<OpenedI
     ...(fetchUrl !== null
       ? { runbookInto: async (dir: string) => (await fetchRunbook(fetchUrl, { prefixes: config.runbooks.fetchPrefixes, maxBytes: config.runbooks.fetchMaxBytes, intoFolder: path.join(dir, 'runbook') })).file }
       : {}),
-    title: opts.title ?? fields.title,
+    title: opts.title ?? redactSecrets(fields.title),
     severity: opts.severity ?? plan.severity ?? undefined,
-    service: opts.service ?? fields.service?.value,
+    service: opts.service ?? (fields.service && !isSecretParameter(fields.service.label, fields.service.value) ? fields.service.value : undefined),
     detectedAt: opts.detectedAt ?? fields.detectedAt,
     // The alert is the incident's first fact: no impact start guessed before it from the runbook's window.
     impactFromWindow: opts.impactStartedAt !== undefined,
   });
+  const secrets = new SecretValues();
   try {
     const first = opened.events[0] as IncidentOpenedEvent;
     const parameters = incidentFromAlert(alert, { severityMap: config.severityMap, slots: runbookSlots(first.runbook) }).parameters;
+    const labels = maskSecretLabels(alert.labels);
+    const secret = (p: (typeof parameters)[number]) => labels[p.label] === SECRET_VALUE || isSecretParameter(p.name, p.value);
     const linked: NewEvent = {
       type: 'alert.linked',
       actor: opts.actor,
       source: plan.target.source,
       fingerprint: alert.fingerprint,
       name: alert.name,
-      labels: { ...alert.labels },
-      annotations: { ...alert.annotations },
+      labels,
+      annotations: redactDeep({ ...alert.annotations }),
       startsAt: alert.startsAt,
-      generatorURL: alert.generatorURL,
-      filled: parameters.map((p) => ({ name: p.name, label: p.label, value: p.value })),
+      generatorURL: alert.generatorURL === null ? null : redactSecrets(alert.generatorURL),
+      filled: parameters.map((p) => ({ name: p.name, label: p.label, value: secret(p) ? SECRET_VALUE : p.value })),
       pagerdutyUrl: plan.target.pagerdutyUrl,
     };
     opened.events.push(await opened.journal.append(linked));
-    for (const p of parameters) {
-      opened.events.push(await opened.journal.append({ type: 'parameter.set', actor: opts.actor, name: p.name, value: p.value }));
-    }
+    for (const p of parameters) opened.events.push(await opened.journal.append(secrets.parameterSet(opts.actor, p.name, p.value, secret(p))));
   } catch (error) {
     await opened.journal.close().catch(() => undefined);
     throw error instanceof WarroomError ? error : new WarroomError(`the incident opened but the alert could not be recorded: ${String(error)}`);
   }
-  return opened;
+  return { ...opened, secrets };
 }

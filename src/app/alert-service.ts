@@ -7,10 +7,12 @@ import { AlertmanagerClient } from '../adapters/alertmanager.ts';
 import type { AlertingConfig } from '../adapters/alerting-config.ts';
 import { AlertWatch } from '../adapters/alert-watch.ts';
 import type { Alert } from '../core/alerts/model.ts';
-import { buildSilence, matchersText, silenceMatchers } from '../core/alerts/silence.ts';
+import { buildSilence, matchersText, silenceMatchers, type SilenceRequest } from '../core/alerts/silence.ts';
 import { formatMatcher } from '../core/alerts/model.ts';
+import { hasMaskedLabel, maskSecretLabels } from '../core/alerts/secret-labels.ts';
 import type { LinkedAlert } from '../core/incident/alert-events.ts';
 import { WarroomError, errorMessage } from '../errors.ts';
+import { SECRET_VALUE } from '../core/command/secret-parameter.ts';
 import type { Session } from './session.ts';
 
 /** The journaled alert as Alertmanager's model, for the watch and the silence. */
@@ -95,7 +97,7 @@ export class AlertService {
             await record(() =>
               session.state.alert?.related.some((r) => r.fingerprint === alert.fingerprint)
                 ? null
-                : { type: 'alert.related', actor: 'system', fingerprint: alert.fingerprint, name: alert.name, labels: { ...alert.labels }, startsAt: alert.startsAt },
+                : { type: 'alert.related', actor: 'system', fingerprint: alert.fingerprint, name: alert.name, labels: maskSecretLabels(alert.labels), startsAt: alert.startsAt },
             );
           }
           session.notify('warn', `related alert firing: ${alerts.map((a) => a.name).join(', ')}`);
@@ -127,16 +129,28 @@ export class AlertService {
     const now = this.#o.now?.() ?? new Date();
     const built = buildSilence({ alert: alertOf(linked), now, durationMinutes, createdBy: this.#o.session.actor, comment });
     if (!built.ok) return { kind: 'refused', error: built.error };
+    // The journal, the screen and the drill show the matchers as journaled (a secret label as its mark).
     const matchers = built.request.matchers.map(formatMatcher);
     if (this.#o.dryRun) return { kind: 'drill', matchers: matchers.join(', ') };
     let id: string;
     try {
-      id = await this.#client.createSilence(built.request);
+      const request = hasMaskedLabel(linked.labels) ? await this.#withLiveLabels(linked, built.request) : built.request;
+      id = await this.#client.createSilence(request);
     } catch (error) {
       return { kind: 'refused', error: errorMessage(error) };
     }
     await this.#o.session.dispatch({ type: 'alert.silenced', actor: this.#o.session.actor, silenceId: id, matchers, endsAt: built.request.endsAt, comment: built.request.comment });
     return { kind: 'created', id };
+  }
+
+  /**
+   * A label kept out of the journal as a secret is matched by its real value, which only
+   * Alertmanager has: the alert's labels as it lists them now (its fingerprint is their hash).
+   */
+  async #withLiveLabels(linked: LinkedAlert, request: SilenceRequest): Promise<SilenceRequest> {
+    const live = (await this.#client!.findAlerts(linked.fingerprint)).find((a) => a.fingerprint === linked.fingerprint);
+    if (!live) throw new WarroomError(`a label of ${linked.name} is a secret the journal does not hold, and Alertmanager no longer lists the alert to match it: silence it in Alertmanager`);
+    return { ...request, matchers: request.matchers.map((m) => (m.value === SECRET_VALUE ? { ...m, value: live.labels[m.name] ?? m.value } : m)) };
   }
 
   /** The silence this war room created and did not expire yet. */

@@ -18,6 +18,7 @@ import type { Runbook } from '../core/runbook/types.ts';
 import { parseDetectedAt } from '../core/time.ts';
 import { alertWindowMinutes } from '../core/runbook/alert-window.ts';
 import { UsageError, WarroomError } from '../errors.ts';
+import type { SecretValues } from './secret-values.ts';
 
 /** What the operator chooses about a new incident (`warroom run`'s flags, the picker's questions). */
 export interface IncidentChoices {
@@ -67,6 +68,8 @@ export interface OpenedIncident {
   readonlyReason?: string | null;
   /** The journal.repaired event this open appended after cutting a torn last line. */
   repaired?: IncidentEvent | null;
+  /** Secret values the opening journaled as the mark (an alert's `db_url`), for this war room's commands. */
+  secrets?: SecretValues;
 }
 
 export const DEFAULT_SEVERITY = 'SEV-3';

@@ -16,9 +16,12 @@ export class SecretValues {
     return filled;
   }
 
-  /** The parameter.set to journal for `value`: the mark for a secret (its value kept here). */
-  parameterSet(actor: string, name: string, value: string): Extract<NewEvent, { type: 'parameter.set' }> {
-    if (!isSecretParameter(name, value)) {
+  /**
+   * The parameter.set to journal for `value`: the mark for a secret (its value kept here).
+   * `knownSecret`: the value came from somewhere already known to be secret (a masked alert label).
+   */
+  parameterSet(actor: string, name: string, value: string, knownSecret = false): Extract<NewEvent, { type: 'parameter.set' }> {
+    if (!knownSecret && !isSecretParameter(name, value)) {
       this.#values.delete(name);
       return { type: 'parameter.set', actor, name, value };
     }

@@ -18,6 +18,7 @@ import { commandGate, deliveryGate, sharedDialog } from './share/gates.ts';
 import { followRemoteOutput } from './share/remote-output.ts';
 import { OrphanedRuns } from './share/orphaned-runs.ts';
 import type { WarRoom } from './war-room.ts';
+import type { SecretValues } from './secret-values.ts';
 
 export interface ServiceOptions {
   config: WarroomConfig;
@@ -36,6 +37,8 @@ export interface ServiceOptions {
   comms?: Pick<CommsOptions, 'outbox' | 'dispatch' | 'now' | 'timeoutMs'>;
   /** Poll delay of the alert watch by failure streak (tests). */
   alertPollMs?: (failures: number) => number;
+  /** Secret parameter values the opening already holds (filled from the alert). */
+  secrets?: SecretValues;
 }
 
 export interface WarRoomServices {
@@ -81,6 +84,7 @@ export function wireServices(room: WarRoom, options: ServiceOptions): WarRoomSer
     ...common,
     kube: options.kube ?? (() => kubeContext(options.env)),
     inheritedEnv: options.env,
+    ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.commandEnv ? { env: options.commandEnv } : {}),
     ...(graceMs !== undefined ? { graceMs } : {}),
     ...(timeoutMs ? { defaultTimeoutMs: timeoutMs } : {}),

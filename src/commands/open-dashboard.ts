@@ -133,7 +133,13 @@ export async function mountWarRoom({ dir, store, share, io, context, color, mode
   const loadServices = readOnlyReason
     ? undefined
     : async () => {
-        const services = (await import('../app/war-room-services.ts')).wireServices(room, { config: context.config, env: io.env, cwd: io.cwd, mode });
+        const services = (await import('../app/war-room-services.ts')).wireServices(room, {
+          config: context.config,
+          env: io.env,
+          cwd: io.cwd,
+          mode,
+          ...(opened?.secrets ? { secrets: opened.secrets } : {}),
+        });
         // The comms service's first notice (Slack not configured...) must not hide the damage.
         if (opened?.repaired) setTimeout(report, 250).unref();
         return services;

@@ -1,7 +1,8 @@
 // From a firing alert in a real Alertmanager to the war room, in a real pseudo-terminal: alerts
 // are posted to /api/v2/alerts, `warroom run --alert` and the picker open the runbook its
 // runbook_url maps to in the shared corpus, with detection = startsAt and the alert's labels in
-// the runbook's placeholders, and the post-mortem starts with the alert.
+// the runbook's placeholders, and the post-mortem starts with the alert. A label that is a secret
+// reaches the command and never the journal or the screen.
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -226,4 +227,40 @@ describe('the picker (done when)', () => {
     expect(timeline[0]).toContain('namespace=db');
     expect(timeline[0]).toContain('http://prometheus.example/graph?g0.expr=kubelet_volume_stats');
   }, SLOW * 3);
+});
+
+describe('an alert whose label is a secret (real Alertmanager)', () => {
+  it('fills the command with it, shows and journals only its mark, and redacts the annotations', async () => {
+    const home = await newHome();
+    const dbUrl = 'postgres://app:s3cret-pw-5151@orders-db:5432/orders';
+    const bearer = 'Bearer abcDEF1234567890xyz';
+    await am.postAlerts([
+      {
+        labels: { alertname: 'OrdersDbDown', namespace: 'shop', db_url: dbUrl, severity: 'critical' },
+        annotations: { summary: 'Orders database is down', description: `probe sent Authorization: ${bearer}` },
+        startsAt,
+      },
+    ]);
+    const received = path.join(home, 'received.txt');
+    const runbook = path.join(home, 'orders-db.md');
+    await fs.writeFile(runbook, ['# Orders DB Down', '', '## Mitigation', '- [ ] Check the orders database', '  ```bash', `  printf '%s\\n' '<db_url>' > '${received}'; echo checked`, '  ```', ''].join('\n'));
+    const session = pty(['run', '--alert', 'OrdersDbDown', runbook], home);
+    await session.waitFor((s) => HELP_BAR.test(s) && s.includes('OrdersDbDown'), SLOW);
+    session.write('\r');
+    const dialog = await session.waitFor(/Run it\?/, SLOW);
+    expect(dialog.replace(/\s+/g, ' ')).toContain('<db_url> = ‹secret›: from the alert (label db_url)');
+    session.write('y');
+    await session.waitFor(/checked: exit 0/, SLOW);
+    expect(await fs.readFile(received, 'utf8')).toBe(`${dbUrl}\n`);
+    session.write('q');
+    expect((await session.exited).exitCode).toBe(0);
+    expect(session.output()).not.toContain('s3cret');
+    const { id, events } = await incident(home);
+    const journal = await fs.readFile(path.join(home, 'incidents', id, 'journal.jsonl'), 'utf8');
+    expect(journal).not.toContain('s3cret');
+    expect(journal).not.toContain('abcDEF1234567890xyz');
+    const linked = events.find((e) => e.type === 'alert.linked');
+    expect(linked).toMatchObject({ labels: { db_url: '‹secret›', namespace: 'shop' }, filled: [{ name: 'db_url', label: 'db_url', value: '‹secret›' }] });
+    expect(events.find((e) => e.type === 'parameter.set')).toMatchObject({ name: 'db_url', value: '‹secret›', secret: true });
+  }, SLOW * 2);
 });
