@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { startPty } from '../test/helpers/pty.ts';
 import { median } from './measure.ts';
-import { benchEnv, HELP_BAR, quit } from './pty-apps.ts';
+import { benchEnv, buildBaselines, HELP_BAR, quit } from './pty-apps.ts';
 import type { BenchContext, BenchOutput } from './types.ts';
 
-const RUNS = 3;
+const RUNS = 5;
 
 export const how =
   '`warroom run` on the demo runbook (dry run) in an 80×24 pseudo-terminal under ' +
@@ -21,8 +21,10 @@ export const how =
   "the first frame is written (the end of Ink's first synchronous render) are mapped through " +
   'the bundle\'s source map to their file and grouped by owner; a native leaf (GC, compiling, a ' +
   'builtin) counts for its nearest JavaScript caller with an owner, and what has none is Node\'s ' +
-  `own work (bootstrap, loading and compiling the 1.4 MB bundle). Median share over ${RUNS} ` +
-  'profiles. The profiler slows everything down, so the shares matter, not the milliseconds.';
+  `own work (bootstrap, loading and compiling the 1.6 MB bundle). The empty Ink app of the ` +
+  `start-up figure (one \`<Text>\`, bundled the same way) is profiled the same way, alternated, ` +
+  `${RUNS} profiles each: the difference column says whose work the first frame's extra time is. ` +
+  'The profiler slows everything down, so compare the columns, not the milliseconds with the table above.';
 
 interface ProfileNode {
   id: number;
@@ -48,13 +50,23 @@ function ownerOf(source: string): Owner | null {
     if (PARSERS.test(source)) return "the runbook's parsers (Markdown, YAML, shell)";
     return 'other dependencies';
   }
-  if (source.includes('/src/')) return 'ours (src/)';
+  if (source.startsWith('src/')) return 'ours (src/)';
   if (source.startsWith('wasm://')) return 'Ink, React, Yoga and their dependencies';
   return null;
 }
 
+/** A bundle and its source map; its sources are named relative to `root` (`src/…`, `node_modules/…`). */
+interface Mapped {
+  map: SourceMap;
+  /** How the profile's URLs end for this bundle. */
+  bundle: string;
+  mapDir: string;
+  root: string;
+}
+
 /** Owner → sampled ms until the first frame. */
-export function ownersOfProfile(profile: Profile, map: SourceMap, bundle: string): Map<Owner, number> {
+export function ownersOfProfile(profile: Profile, { map, bundle, mapDir, root }: Mapped): Map<Owner, number> {
+  const original = (source: string | undefined) => (source === undefined ? '?' : path.relative(root, path.resolve(mapDir, source)));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -63,7 +75,7 @@ export function ownersOfProfile(profile: Profile, map: SourceMap, bundle: string
     let s = sources.get(n.id);
     if (s === undefined) {
       const { url, lineNumber, columnNumber, functionName } = n.callFrame;
-      s = url.endsWith(bundle) ? ((map.findEntry(lineNumber, columnNumber) as { originalSource?: string }).originalSource ?? '?') : url || functionName;
+      s = url.endsWith(bundle) ? original((map.findEntry(lineNumber, columnNumber) as { originalSource?: string }).originalSource) : url || functionName;
       sources.set(n.id, s);
     }
     return s;
@@ -74,10 +86,10 @@ export function ownersOfProfile(profile: Profile, map: SourceMap, bundle: string
     if (name === undefined) {
       const { url, lineNumber, columnNumber, functionName } = n.callFrame;
       const entry = url.endsWith(bundle) ? (map.findEntry(lineNumber, columnNumber) as { name?: string; originalSource?: string }) : {};
-      name = `${entry.name ?? functionName}@${entry.originalSource ?? url}`;
+      name = `${entry.name ?? functionName}@${entry.originalSource !== undefined ? original(entry.originalSource) : url}`;
       names.set(n.id, name);
     }
-    return /^render@.*node_modules\/ink\/src\/ink\.tsx$/.test(name);
+    return /^render@(.*\/)?node_modules\/ink\/src\/ink\.tsx$/.test(name);
   };
   const under = (n: ProfileNode | undefined, test: (n: ProfileNode) => boolean): boolean => {
     for (let p = n; p; p = byId.get(parent.get(p.id)!)) if (test(p)) return true;
@@ -109,43 +121,78 @@ export function ownersOfProfile(profile: Profile, map: SourceMap, bundle: string
   return totals;
 }
 
-async function profiledRun(target: string, home: string, dir: string): Promise<string> {
-  const demo = path.join(target, 'runbooks/api-high-latency.md');
+/** One profile of `args` in an 80×24 pseudo-terminal, ended by `finish`; its file. */
+async function profiled(args: string[], home: string, dir: string, cwd: string, finish: (pty: ReturnType<typeof startPty>) => Promise<void>): Promise<string> {
   const before = new Set(await fs.readdir(dir));
-  const pty = startPty(['--cpu-prof', '--cpu-prof-interval', '500', `--cpu-prof-dir=${dir}`, path.join(target, 'bin/warroom.js'), 'run', demo, '--dry-run'], {
-    file: process.execPath,
-    env: benchEnv(home),
-    cols: 80,
-    rows: 24,
-    cwd: target,
-  });
-  await pty.waitFor(HELP_BAR, 30_000);
-  await quit(pty);
+  const pty = startPty(['--cpu-prof', '--cpu-prof-interval', '500', `--cpu-prof-dir=${dir}`, ...args], { file: process.execPath, env: benchEnv(home), cols: 80, rows: 24, cwd });
+  await finish(pty);
   const made = (await fs.readdir(dir)).filter((f) => !before.has(f) && f.endsWith('.cpuprofile'));
   if (made.length !== 1) throw new Error(`expected one profile, found ${made.length}`);
   return path.join(dir, made[0]!);
 }
 
-export async function run({ target }: BenchContext): Promise<BenchOutput> {
+interface App extends Mapped {
+  args: string[];
+  cwd: string;
+  finish: (pty: ReturnType<typeof startPty>) => Promise<void>;
+}
+
+/** Sampled ms per owner until the first frame, one map per profile. */
+async function profileRuns(app: App, home: string, dir: string): Promise<Map<Owner, number>> {
+  const file = await profiled(app.args, home, dir, app.cwd, app.finish);
+  return ownersOfProfile(JSON.parse(readFileSync(file, 'utf8')) as Profile, app);
+}
+
+const range = (xs: readonly number[], digits: number) => `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+
+export async function run({ target, self }: BenchContext): Promise<BenchOutput> {
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'warroom-bench-profile-'));
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'warroom-bench-cpuprof-'));
   try {
-    const map = new SourceMap(JSON.parse(readFileSync(path.join(target, 'dist/cli.js.map'), 'utf8')));
-    await profiledRun(target, home, dir);
-    const shares = new Map<Owner, number[]>();
-    const sampled: number[] = [];
+    const { minimal } = await buildBaselines(self);
+    const warroom: App = {
+      args: [path.join(target, 'bin/warroom.js'), 'run', path.join(target, 'runbooks/api-high-latency.md'), '--dry-run'],
+      cwd: target,
+      map: new SourceMap(JSON.parse(readFileSync(path.join(target, 'dist/cli.js.map'), 'utf8'))),
+      bundle: 'dist/cli.js',
+      mapDir: path.join(target, 'dist'),
+      root: target,
+      finish: async (pty) => {
+        await pty.waitFor(HELP_BAR, 30_000);
+        await quit(pty);
+      },
+    };
+    const empty: App = {
+      args: [minimal],
+      cwd: target,
+      map: new SourceMap(JSON.parse(readFileSync(`${minimal}.map`, 'utf8'))),
+      bundle: path.basename(minimal),
+      mapDir: path.dirname(minimal),
+      root: self,
+      finish: async (pty) => void (await pty.exited),
+    };
+    // A first run of each warms the compile caches and the page cache; then A/B alternated.
+    await profileRuns(warroom, home, dir);
+    await profileRuns(empty, home, dir);
+    const ours: Map<Owner, number>[] = [];
+    const theirs: Map<Owner, number>[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const file = await profiledRun(target, home, dir);
-      const totals = ownersOfProfile(JSON.parse(readFileSync(file, 'utf8')) as Profile, map, 'dist/cli.js');
-      const sum = [...totals.values()].reduce((a, b) => a + b, 0);
-      sampled.push(sum);
-      for (const owner of OWNERS) shares.set(owner, [...(shares.get(owner) ?? []), (100 * (totals.get(owner) ?? 0)) / sum]);
+      ours.push(await profileRuns(warroom, home, dir));
+      theirs.push(await profileRuns(empty, home, dir));
     }
-    const rows = OWNERS.map((owner) => ({ owner, share: median(shares.get(owner)!), min: Math.min(...shares.get(owner)!), max: Math.max(...shares.get(owner)!) }));
+    const total = (m: Map<Owner, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    const ms = (runs: Map<Owner, number>[], owner: Owner) => runs.map((m) => m.get(owner) ?? 0);
+    const share = (owner: Owner) => ours.map((m) => (100 * (m.get(owner) ?? 0)) / total(m));
+    const rows = OWNERS.map((owner) => {
+      const difference = median(ms(ours, owner)) - median(ms(theirs, owner));
+      return `| ${owner} | ${range(share(owner), 0)} % | ${range(ms(ours, owner), 1)} | ${range(ms(theirs, owner), 1)} | ${difference >= 0 ? '+' : '−'}${Math.abs(difference).toFixed(1)} |`;
+    });
+    const difference = median(ours.map(total)) - median(theirs.map(total));
     const table = [
-      `| whose work, process start → first frame (profiled: ${median(sampled).toFixed(0)} ms sampled, median of ${RUNS}) | share: median (min–max) |`,
-      '| --- | --- |',
-      ...rows.map((r) => `| ${r.owner} | ${r.share.toFixed(0)} % (${r.min.toFixed(0)}–${r.max.toFixed(0)}) |`),
+      `| whose work, process start → first frame (median of ${RUNS} profiles each, alternated) | warroom: share | warroom: sampled ms | empty Ink app (one \`<Text>\`): sampled ms | difference, ms |`,
+      '| --- | --- | --- | --- | --- |',
+      ...rows,
+      `| all | 100 % | ${range(ours.map(total), 1)} | ${range(theirs.map(total), 1)} | +${difference.toFixed(1)} |`,
     ].join('\n');
     return { results: [], section: { title: 'Start-up profile: whose work the first frame waits for', markdown: table } };
   } finally {
