@@ -72,6 +72,14 @@ const inkCachedTextWidth = patch('ink-cached-text-width', /ink[\\/]build[\\/]ren
 ]);
 
 /**
+ * Code points that can join a grapheme cluster or make an emoji (UAX #29): marks, joiners,
+ * variation selectors, format characters, lone surrogates, emoji presentation and modifiers,
+ * regional indicators, Malayalam's prepend, Thai and Lao sara am, Hangul jamo, halfwidth and
+ * fullwidth forms, and anything beyond the BMP. A text without them is one cluster per code point.
+ */
+const JOINING = String.raw`\p{Mark}\p{Default_Ignorable_Code_Point}\p{Format}\p{Cs}\p{Emoji_Presentation}\p{Emoji_Modifier}\p{Regional_Indicator}\u0D4E\u0E33\u0EB3\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\uFF00-\uFFEF\u{10000}-\u{10FFFF}`;
+
+/**
  * string-width builds /^\p{RGI_Emoji}$/v (it expands every emoji sequence: ~20 ms) and an
  * Intl.Segmenter at module load, before any frame, and measures any text that is not plain ASCII
  * cluster by cluster. Both are now made when a text first needs them. The dashboard's own
@@ -88,7 +96,7 @@ const stringWidthSimpleText = patch('string-width-simple-text', /string-width[\\
     replace:
       'let segmenter = null;\n' +
       '// Code points that are always a cluster of their own and never part of an emoji.\n' +
-      'const simpleTextRegex = /^[^\\p{Mark}\\p{Default_Ignorable_Code_Point}\\p{Control}\\p{Format}\\p{Cs}\\p{Emoji_Presentation}\\p{Emoji_Modifier}\\p{Regional_Indicator}\\u0D4E\\u0E33\\u0EB3\\u1100-\\u11FF\\uA960-\\uA97F\\uD7B0-\\uD7FF\\uFF00-\\uFFEF\\u{10000}-\\u{10FFFF}]*$/v;',
+      `const simpleTextRegex = /^[^\\p{Control}${JOINING}]*$/v;`,
     count: 1,
   },
   {
@@ -115,4 +123,69 @@ const stringWidthSimpleText = patch('string-width-simple-text', /string-width[\\
   },
 ]);
 
-export const bundlePatches = [yogaWithoutFetch, inkOutputCaches, inkCachedTextWidth, stringWidthSimpleText];
+/**
+ * The first Intl.Segmenter a process makes loads ICU's break data (~8.5 ms here), and four of
+ * Ink's dependencies each make one at module load, before any frame. Ink's own line updates and
+ * slice-ansi (truncation) now make theirs on first use; wrap-ansi and ansi-tokenize (every text
+ * Ink draws) also split a text made of code points that each are a cluster of their own (no
+ * JOINING one; ESC and other controls are, except CR: CR LF is one cluster) by code point, which
+ * is exactly what the segmenter would return, and segment anything else as before.
+ * test/architecture/segmenter-patches.test.ts compares the patched modules with the originals.
+ */
+const lazySegmenter = (name, filter, find, variable) =>
+  patch(name, filter, [
+    {
+      find,
+      replace: `let ${variable}Instance = null;\nconst ${variable} = {segment: text => (${variable}Instance ??= ${find.slice(find.indexOf('new '), -1)}).segment(text)};`,
+      count: 1,
+    },
+  ]);
+const inkLineUpdateSegmenter = lazySegmenter('ink-line-update-segmenter', /ink[\\/]build[\\/]line-update\.js$/, "const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });", 'segmenter');
+const sliceAnsiSegmenter = lazySegmenter('slice-ansi-segmenter', /slice-ansi[\\/]tokenize-ansi\.js$/, "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});", 'GRAPHEME_SEGMENTER');
+
+const wrapAnsiSimpleText = patch('wrap-ansi-simple-text', /wrap-ansi[\\/]index\.js$/, [
+  { find: 'const segmenter = new Intl.Segmenter();', replace: `let segmenter = null;\nconst simpleTextRegex = /^[^\\p{Control}${JOINING}]*$/v;`, count: 1 },
+  {
+    find: '\t\tfor (const {segment} of segmenter.segment(plainText)) {',
+    replace:
+      '\t\tif (simpleTextRegex.test(plainText)) {\n' +
+      '\t\t\tfor (const character of plainText) tokens.push({value: character, width: getStringWidth(character)});\n' +
+      '\t\t\treturn;\n' +
+      '\t\t}\n' +
+      '\t\tsegmenter ??= new Intl.Segmenter();\n' +
+      '\t\tfor (const {segment} of segmenter.segment(plainText)) {',
+    count: 1,
+  },
+]);
+
+const ansiTokenizeSimpleText = patch('ansi-tokenize-simple-text', /@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/, [
+  {
+    find: 'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
+    replace:
+      'let segmenter = null;\n' +
+      `const clusterFreeRegex = /^[^\\r${JOINING}]*$/v;\n` +
+      'function graphemes(str) {\n' +
+      '    if (!clusterFreeRegex.test(str)) return (segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(str);\n' +
+      '    const out = [];\n' +
+      '    let index = 0;\n' +
+      '    for (const segment of str) {\n' +
+      '        out.push({ segment, index });\n' +
+      '        index += segment.length;\n' +
+      '    }\n' +
+      '    return out;\n' +
+      '}',
+    count: 1,
+  },
+  { find: 'for (const { segment, index } of segmenter.segment(str)) {', replace: 'for (const { segment, index } of graphemes(str)) {', count: 1 },
+]);
+
+export const bundlePatches = [
+  yogaWithoutFetch,
+  inkOutputCaches,
+  inkCachedTextWidth,
+  stringWidthSimpleText,
+  inkLineUpdateSegmenter,
+  sliceAnsiSegmenter,
+  wrapAnsiSimpleText,
+  ansiTokenizeSimpleText,
+];

@@ -113,6 +113,10 @@ export async function runDashboard(launch: DashboardLaunch): Promise<number> {
       await gate.whenBound();
       // Let Ink write what binding the keys changed before the thread is busy.
       await new Promise((resolve) => setImmediate(resolve));
+      // The first Intl.Segmenter loads ICU's break data (~8 ms). The first frame needs none (the
+      // bundle's segmenter patches), the text of a later one may: load it here, with the services,
+      // rather than in the frame of a key.
+      new Intl.Segmenter();
       try {
         services = await launch.loadServices();
         onPhase?.('services-loaded');

@@ -1,5 +1,5 @@
 // The bundle's dependency patches (scripts/bundle-patches.mjs) still find the exact text they
-// replace in the installed Ink and Yoga: after an upgrade that moved it, this fails instead of
+// replace in the installed Ink, Yoga and Ink's text modules: after an upgrade that moved it, this fails instead of
 // the bundle silently getting slower.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,6 +26,10 @@ const files: Record<string, string> = {
   'ink-cached-text-width': path.join(path.dirname(require.resolve('ink')), 'render-node-to-output.js'),
   // ESM only (no require condition): found where npm put it.
   'string-width-simple-text': path.join(repoRoot, 'node_modules/string-width/index.js'),
+  'ink-line-update-segmenter': path.join(path.dirname(require.resolve('ink')), 'line-update.js'),
+  'slice-ansi-segmenter': path.join(repoRoot, 'node_modules/slice-ansi/tokenize-ansi.js'),
+  'wrap-ansi-simple-text': path.join(repoRoot, 'node_modules/wrap-ansi/index.js'),
+  'ansi-tokenize-simple-text': path.join(repoRoot, 'node_modules/@alcalzone/ansi-tokenize/build/tokenize.js'),
 };
 
 describe('bundle patches', () => {
