@@ -8,7 +8,195 @@ import { VERSION } from './version.ts';
 import type { RunFlags } from './commands/run.ts';
 import type { ResumeFlags } from './commands/resume.ts';
 
-function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
+type Done = (p: Promise<number>) => Promise<void>;
+/** Defines one subcommand on the program; returns every command it made (they get the usage rules). */
+type DefineCommand = (program: Command, io: CommandIo, done: Done) => Command[];
+
+const SUBCOMMANDS: Record<string, DefineCommand> = {
+  run: (program, io, done) => [
+    program
+      .command('run')
+      .description('open a new incident from a runbook and the war room dashboard')
+      .argument('[runbook]', 'path to the runbook Markdown file (with --alert: only when the alert maps to none)')
+      .option('--alert <fingerprint|alertname>', 'open from a firing Alertmanager alert: its runbook, labels, severity and start time')
+      .option('--service <name>', 'service affected (fills [SERVICE] in the title)')
+      .option('--severity <SEV-N>', "severity; defaults to the runbook's")
+      .option('--commander <name>', 'incident commander; defaults to the operator')
+      .option('--detected-at <time>', 'when the alert fired: ISO time or a duration ago (14m, 1h30m)')
+      .option('--impact-started-at <time>', "when impact began; default: detection minus the trigger's alert window")
+      .option('--title <text>', "incident title; defaults to the runbook's")
+      .option('--dry-run', 'a drill: nothing runs and nothing is sent (messages go to outbox.jsonl, marked [DRILL])', false)
+      .option('--readonly', 'only read-only commands may run', false)
+      .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
+      .action(async (runbook: string | undefined, flags: RunFlags) => {
+        const { runCommand } = await import('./commands/run.ts');
+        await done(runCommand(runbook, flags, io));
+      }),
+  ],
+  resume: (program, io, done) => [
+    program
+      .command('resume')
+      .description('reopen the war room on an incident (latest open one by default)')
+      .argument('[id]', 'incident id, or "latest"')
+      .option('--dry-run', 'a drill: nothing runs and nothing is sent (messages go to outbox.jsonl, marked [DRILL])', false)
+      .option('--readonly', 'only read-only commands may run', false)
+      .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
+      .action(async (id: string | undefined, flags: ResumeFlags) => {
+        const { resumeCommand } = await import('./commands/resume.ts');
+        await done(resumeCommand(id, flags, io));
+      }),
+  ],
+  join: (program, io, done) => [
+    program
+      .command('join')
+      .description('open a shared war room (share.url) that another responder published')
+      .argument('<id>', 'shared incident id or a unique prefix')
+      .option('--dry-run', 'a drill: nothing runs and nothing is sent (messages go to outbox.jsonl, marked [DRILL])', false)
+      .option('--readonly', 'only read-only commands may run', false)
+      .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
+      .action(async (id: string, flags: { color: boolean; dryRun: boolean; readonly: boolean }) => {
+        const { joinCommand } = await import('./commands/join.ts');
+        await done(joinCommand(id, flags, io));
+      }),
+  ],
+  validate: (program, io, done) => [
+    program
+      .command('validate')
+      .description('check runbooks and report problems with file:line:column')
+      .argument('<paths...>', 'runbook files or folders (searched for *.md)')
+      .option('--json', 'print the parsed model(s) as JSON', false)
+      .action(async (paths: string[], flags: { json: boolean }) => {
+        const { validateCommand } = await import('./commands/validate.ts');
+        await done(validateCommand(paths, flags, io));
+      }),
+  ],
+  list: (program, io, done) => [
+    program
+      .command('list')
+      .description('list the open incidents and the newest others (--all: every one)')
+      .option('--all', 'every incident, however many', false)
+      .option('--json', 'print JSON (every incident)', false)
+      .action(async (flags: { json: boolean; all: boolean }) => {
+        const { listCommand } = await import('./commands/list.ts');
+        await done(listCommand(flags, io));
+      }),
+  ],
+  alerts: (program, io, done) => [
+    program
+      .command('alerts')
+      .description('list firing alerts (Alertmanager) and your PagerDuty incidents, with the runbook each opens')
+      .option('--json', 'print JSON', false)
+      .action(async (flags: { json: boolean }) => {
+        const { alertsCommand } = await import('./commands/alerts.ts');
+        await done(alertsCommand(flags, io));
+      }),
+  ],
+  show: (program, io, done) => [
+    program
+      .command('show')
+      .description('print an incident: state and timeline (works without a terminal)')
+      .argument('<id>', 'incident id, or "latest"')
+      .option('--json', 'print JSON', false)
+      .action(async (id: string, flags: { json: boolean }) => {
+        const { showCommand } = await import('./commands/show.ts');
+        await done(showCommand(id, flags, io));
+      }),
+  ],
+  repair: (program, io, done) => [
+    program
+      .command('repair')
+      .description('move damaged journal lines to journal.damaged.jsonl and make the incident writable again')
+      .argument('<id>', 'incident id, unique prefix, or "latest"')
+      .action(async (id: string) => {
+        const { repairCommand } = await import('./commands/repair.ts');
+        await done(repairCommand(id, io));
+      }),
+  ],
+  postmortem: (program, io, done) => [
+    program
+      .command('postmortem')
+      .description('write a post-mortem draft from the journal')
+      .argument('<id>', 'incident id, or "latest"')
+      .option('-o, --output <file>', 'where to write (default: postmortem.md in the incident folder)')
+      .option('--stdout', 'print the draft instead of writing it', false)
+      .action(async (id: string, flags: { output?: string; stdout: boolean }) => {
+        const { postmortemCommand } = await import('./commands/postmortem.ts');
+        await done(postmortemCommand(id, flags, io));
+      }),
+  ],
+  config: (program, io, done) => {
+    const config = program.command('config').description('read and change configuration');
+    config
+      .command('set')
+      .description('set a key')
+      .argument('<key>')
+      .argument('<value>')
+      .action(async (key: string, value: string) => {
+        const { configCommand } = await import('./commands/config.ts');
+        await done(configCommand({ action: 'set', key, value }, io));
+      });
+    config
+      .command('get')
+      .description('print a key (secrets masked unless --reveal)')
+      .argument('<key>')
+      .option('--reveal', 'print secrets in full', false)
+      .action(async (key: string, flags: { reveal: boolean }) => {
+        const { configCommand } = await import('./commands/config.ts');
+        await done(configCommand({ action: 'get', key, reveal: flags.reveal }, io));
+      });
+    config
+      .command('unset')
+      .description('remove a key')
+      .argument('<key>')
+      .action(async (key: string) => {
+        const { configCommand } = await import('./commands/config.ts');
+        await done(configCommand({ action: 'unset', key }, io));
+      });
+    config
+      .command('list')
+      .description('print every key (secrets masked)')
+      .action(async () => {
+        const { configCommand } = await import('./commands/config.ts');
+        await done(configCommand({ action: 'list' }, io));
+      });
+    config
+      .command('path')
+      .description('print where the config file lives')
+      .action(async () => {
+        const { configCommand } = await import('./commands/config.ts');
+        await done(configCommand({ action: 'path' }, io));
+      });
+    return [config, ...config.commands];
+  },
+  statuspage: (program, io, done) => {
+    const statuspage = program
+      .command('statuspage')
+      .description('the public status page (statuspage.* config)');
+    const components = statuspage
+      .command('components')
+      .description("list the page's components: id, name, group, status, and which an incident preselects")
+      .option('--json', 'print JSON', false)
+      .option('--runbook <file>', "check the components a runbook's front matter preselects")
+      .action(async (flags: { json: boolean; runbook?: string }) => {
+        const { statuspageCommand } = await import('./commands/statuspage.ts');
+        await done(statuspageCommand({ action: 'components', ...flags }, io));
+      });
+    return [statuspage, components];
+  },
+  share: (program, io, done) => {
+    const share = program.command('share').description('the shared war room (PostgreSQL at share.url)');
+    share
+      .command('init')
+      .description("create or upgrade the shared store's schema (safe to run again)")
+      .action(async () => {
+        const { shareCommand } = await import('./commands/share.ts');
+        await done(shareCommand({ action: 'init' }, io));
+      });
+    return [share, ...share.commands];
+  },
+};
+
+function buildProgram(io: CommandIo, setExit: (code: number) => void, argv: readonly string[]): Command {
   const program = new Command('warroom')
     .description('A terminal war room for incident response.')
     .version(VERSION, '-v, --version')
@@ -21,174 +209,12 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
       outputError: (s, write) => write(`warroom: ${s.replace(/^error: /, '').trimEnd()}\n`),
     });
 
-  const done = (p: Promise<number>) => p.then(setExit);
-
-  program
-    .command('run')
-    .description('open a new incident from a runbook and the war room dashboard')
-    .argument('[runbook]', 'path to the runbook Markdown file (with --alert: only when the alert maps to none)')
-    .option('--alert <fingerprint|alertname>', 'open from a firing Alertmanager alert: its runbook, labels, severity and start time')
-    .option('--service <name>', 'service affected (fills [SERVICE] in the title)')
-    .option('--severity <SEV-N>', "severity; defaults to the runbook's")
-    .option('--commander <name>', 'incident commander; defaults to the operator')
-    .option('--detected-at <time>', 'when the alert fired: ISO time or a duration ago (14m, 1h30m)')
-    .option('--impact-started-at <time>', "when impact began; default: detection minus the trigger's alert window")
-    .option('--title <text>', "incident title; defaults to the runbook's")
-    .option('--dry-run', 'a drill: nothing runs and nothing is sent (messages go to outbox.jsonl, marked [DRILL])', false)
-    .option('--readonly', 'only read-only commands may run', false)
-    .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
-    .action(async (runbook: string | undefined, flags: RunFlags) => {
-      const { runCommand } = await import('./commands/run.ts');
-      await done(runCommand(runbook, flags, io));
-    });
-
-  program
-    .command('resume')
-    .description('reopen the war room on an incident (latest open one by default)')
-    .argument('[id]', 'incident id, or "latest"')
-    .option('--dry-run', 'a drill: nothing runs and nothing is sent (messages go to outbox.jsonl, marked [DRILL])', false)
-    .option('--readonly', 'only read-only commands may run', false)
-    .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
-    .action(async (id: string | undefined, flags: ResumeFlags) => {
-      const { resumeCommand } = await import('./commands/resume.ts');
-      await done(resumeCommand(id, flags, io));
-    });
-
-  program
-    .command('join')
-    .description('open a shared war room (share.url) that another responder published')
-    .argument('<id>', 'shared incident id or a unique prefix')
-    .option('--dry-run', 'a drill: nothing runs and nothing is sent (messages go to outbox.jsonl, marked [DRILL])', false)
-    .option('--readonly', 'only read-only commands may run', false)
-    .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
-    .action(async (id: string, flags: { color: boolean; dryRun: boolean; readonly: boolean }) => {
-      const { joinCommand } = await import('./commands/join.ts');
-      await done(joinCommand(id, flags, io));
-    });
-
-  program
-    .command('validate')
-    .description('check runbooks and report problems with file:line:column')
-    .argument('<paths...>', 'runbook files or folders (searched for *.md)')
-    .option('--json', 'print the parsed model(s) as JSON', false)
-    .action(async (paths: string[], flags: { json: boolean }) => {
-      const { validateCommand } = await import('./commands/validate.ts');
-      await done(validateCommand(paths, flags, io));
-    });
-
-  program
-    .command('list')
-    .description('list the open incidents and the newest others (--all: every one)')
-    .option('--all', 'every incident, however many', false)
-    .option('--json', 'print JSON (every incident)', false)
-    .action(async (flags: { json: boolean; all: boolean }) => {
-      const { listCommand } = await import('./commands/list.ts');
-      await done(listCommand(flags, io));
-    });
-
-  program
-    .command('alerts')
-    .description('list firing alerts (Alertmanager) and your PagerDuty incidents, with the runbook each opens')
-    .option('--json', 'print JSON', false)
-    .action(async (flags: { json: boolean }) => {
-      const { alertsCommand } = await import('./commands/alerts.ts');
-      await done(alertsCommand(flags, io));
-    });
-
-  program
-    .command('show')
-    .description('print an incident: state and timeline (works without a terminal)')
-    .argument('<id>', 'incident id, or "latest"')
-    .option('--json', 'print JSON', false)
-    .action(async (id: string, flags: { json: boolean }) => {
-      const { showCommand } = await import('./commands/show.ts');
-      await done(showCommand(id, flags, io));
-    });
-
-  program
-    .command('repair')
-    .description('move damaged journal lines to journal.damaged.jsonl and make the incident writable again')
-    .argument('<id>', 'incident id, unique prefix, or "latest"')
-    .action(async (id: string) => {
-      const { repairCommand } = await import('./commands/repair.ts');
-      await done(repairCommand(id, io));
-    });
-
-  program
-    .command('postmortem')
-    .description('write a post-mortem draft from the journal')
-    .argument('<id>', 'incident id, or "latest"')
-    .option('-o, --output <file>', 'where to write (default: postmortem.md in the incident folder)')
-    .option('--stdout', 'print the draft instead of writing it', false)
-    .action(async (id: string, flags: { output?: string; stdout: boolean }) => {
-      const { postmortemCommand } = await import('./commands/postmortem.ts');
-      await done(postmortemCommand(id, flags, io));
-    });
-
-  const config = program.command('config').description('read and change configuration');
-  config
-    .command('set')
-    .description('set a key')
-    .argument('<key>')
-    .argument('<value>')
-    .action(async (key: string, value: string) => {
-      const { configCommand } = await import('./commands/config.ts');
-      await done(configCommand({ action: 'set', key, value }, io));
-    });
-  config
-    .command('get')
-    .description('print a key (secrets masked unless --reveal)')
-    .argument('<key>')
-    .option('--reveal', 'print secrets in full', false)
-    .action(async (key: string, flags: { reveal: boolean }) => {
-      const { configCommand } = await import('./commands/config.ts');
-      await done(configCommand({ action: 'get', key, reveal: flags.reveal }, io));
-    });
-  config
-    .command('unset')
-    .description('remove a key')
-    .argument('<key>')
-    .action(async (key: string) => {
-      const { configCommand } = await import('./commands/config.ts');
-      await done(configCommand({ action: 'unset', key }, io));
-    });
-  config
-    .command('list')
-    .description('print every key (secrets masked)')
-    .action(async () => {
-      const { configCommand } = await import('./commands/config.ts');
-      await done(configCommand({ action: 'list' }, io));
-    });
-  config
-    .command('path')
-    .description('print where the config file lives')
-    .action(async () => {
-      const { configCommand } = await import('./commands/config.ts');
-      await done(configCommand({ action: 'path' }, io));
-    });
-
-  program
-    .command('statuspage')
-    .description('the public status page (statuspage.* config)')
-    .command('components')
-    .description("list the page's components: id, name, group, status, and which an incident preselects")
-    .option('--json', 'print JSON', false)
-    .option('--runbook <file>', "check the components a runbook's front matter preselects")
-    .exitOverride()
-    .allowExcessArguments(false)
-    .action(async (flags: { json: boolean; runbook?: string }) => {
-      const { statuspageCommand } = await import('./commands/statuspage.ts');
-      await done(statuspageCommand({ action: 'components', ...flags }, io));
-    });
-
-  const share = program.command('share').description('the shared war room (PostgreSQL at share.url)');
-  share
-    .command('init')
-    .description("create or upgrade the shared store's schema (safe to run again)")
-    .action(async () => {
-      const { shareCommand } = await import('./commands/share.ts');
-      await done(shareCommand({ action: 'init' }, io));
-    });
+  const done: Done = (p) => p.then(setExit);
+  // Only the subcommand asked for is built (commander makes every option of every subcommand:
+  // ~3 ms of each start for all of them); help, the picker and a typo get them all.
+  const asked = argv[2];
+  const names = asked !== undefined && Object.hasOwn(SUBCOMMANDS, asked) ? [asked] : Object.keys(SUBCOMMANDS);
+  const made = names.flatMap((name) => SUBCOMMANDS[name]!(program, io, done));
 
   // `warroom --dry-run`: the picker, with new incidents starting as drills. Positional options
   // keep it the program's own: `warroom run x --dry-run` stays the run command's flag.
@@ -199,9 +225,7 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
   });
 
   // Unknown flags and extra arguments are usage errors everywhere, exit code 2.
-  for (const cmd of [program, ...program.commands, ...config.commands, ...share.commands]) {
-    cmd.exitOverride().allowExcessArguments(false);
-  }
+  for (const cmd of [program, ...made]) cmd.exitOverride().allowExcessArguments(false);
   return program;
 }
 
@@ -214,9 +238,13 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
     throw error;
   });
   let exitCode = 0;
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
-  });
+  const program = buildProgram(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    argv,
+  );
   try {
     await program.parseAsync(argv);
   } catch (error) {
