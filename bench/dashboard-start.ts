@@ -8,7 +8,7 @@ import { alternate, compared } from './measure.ts';
 import { buildBaselines, HELP_BAR, quit, startNodeApp, startWarroom } from './pty-apps.ts';
 import type { BenchContext, BenchResult } from './types.ts';
 
-const RUNS = 7;
+const RUNS = 21;
 
 export const how =
   'in an 80×24 pseudo-terminal, from spawn until the screen holds the help bar (the last thing ' +
