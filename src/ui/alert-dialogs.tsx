@@ -6,6 +6,7 @@ import { Box, Text } from 'ink';
 import type { Session } from '../app/session.ts';
 import type { AlertService } from '../app/alert-service.ts';
 import { parseSilenceDuration } from '../core/alerts/silence.ts';
+import { SECRET_VALUE } from '../core/command/secret-parameter.ts';
 import { errorMessage } from '../errors.ts';
 import { ConfirmPrompt } from './confirm-prompt.tsx';
 import type { DialogSlotProps } from './extensions.ts';
@@ -46,9 +47,14 @@ export function SilenceDialog({ session, alerts, width, height, onClose }: Dialo
     );
   }
   const until = new Date(Date.now() + stage.minutes * 60_000).toISOString().slice(11, 16);
-  const drill = session.state.mode.dryRun ? 'Drill: nothing is created in Alertmanager.' : undefined;
   // Every matcher whole, one a line: what gets muted must be read, not guessed from a cut line.
   const matchers = alerts.silencePreview().split(', ');
+  const detail = [
+    session.state.mode.dryRun ? 'Drill: nothing is created in Alertmanager.' : '',
+    matchers.some((m) => m.includes(SECRET_VALUE)) ? `${SECRET_VALUE} is a label the journal does not hold: the silence matches the value Alertmanager lists for this alert.` : '',
+  ]
+    .filter((text) => text !== '')
+    .join(' ');
   const shown = matchers.slice(0, Math.max(1, height - 5));
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -58,7 +64,7 @@ export function SilenceDialog({ session, alerts, width, height, onClose }: Dialo
       ))}
       <ConfirmPrompt
       question={`Silence until ${until} UTC (createdBy ${session.actor})?`}
-      {...(drill ? { detail: drill } : {})}
+      {...(detail ? { detail } : {})}
       width={width}
       height={Math.max(3, height - shown.length - 1)}
       onConfirm={() => {

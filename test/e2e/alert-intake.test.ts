@@ -252,6 +252,19 @@ describe('an alert whose label is a secret (real Alertmanager)', () => {
     session.write('y');
     await session.waitFor(/checked: exit 0/, SLOW);
     expect(await fs.readFile(received, 'utf8')).toBe(`${dbUrl}\n`);
+    // The silence's confirmation shows the label's mark and says what it matches; Alertmanager gets the value.
+    session.write('z');
+    await session.waitFor(/for how long\?/, SLOW);
+    session.write('\r');
+    await session.waitFor(/Why\?/, SLOW);
+    session.write('\r');
+    const confirm = await session.waitFor(/Silence until/, SLOW);
+    expect(confirm).toContain('db_url="‹secret›"');
+    expect(confirm.replace(/\s+/g, ' ')).toContain('‹secret› is a label the journal does not hold: the silence matches the value Alertmanager lists for this alert.');
+    session.write('y');
+    await session.waitFor(/silence [0-9a-f-]+ created/, SLOW);
+    const silences = (await am.silences()).filter((s) => s.matchers.some((m) => m.name === 'alertname' && m.value === 'OrdersDbDown'));
+    expect(silences.map((s) => s.matchers.find((m) => m.name === 'db_url')?.value)).toEqual([dbUrl]);
     session.write('q');
     expect((await session.exited).exitCode).toBe(0);
     expect(session.output()).not.toContain('s3cret');

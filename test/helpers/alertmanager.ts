@@ -34,7 +34,7 @@ export interface AlertmanagerServer {
   caFile: string | null;
   postAlerts(alerts: PostableAlert[]): Promise<void>;
   /** `GET /api/v2/silences`, parsed. */
-  silences(): Promise<{ id: string; status: { state: string }; matchers: unknown[]; createdBy: string; comment: string }[]>;
+  silences(): Promise<{ id: string; status: { state: string }; matchers: { name: string; value: string; isRegex: boolean; isEqual?: boolean }[]; createdBy: string; comment: string }[]>;
   stop(): Promise<void>;
 }
 
