@@ -37,8 +37,8 @@ export function startWarroom(target: string, args: string[], home: string): PtyS
   return startPty([path.join(target, 'bin/warroom.js'), ...args], { file: process.execPath, env: benchEnv(home), cols: 80, rows: 24, cwd: target });
 }
 
-export function startNodeApp(file: string, home: string): PtySession {
-  return startPty([file], { file: process.execPath, env: benchEnv(home), cols: 80, rows: 24 });
+export function startNodeApp(file: string, home: string, env: NodeJS.ProcessEnv = {}): PtySession {
+  return startPty([file], { file: process.execPath, env: { ...benchEnv(home), ...env }, cols: 80, rows: 24 });
 }
 
 /** A runbook with `steps` task items; the first runs `command` (risk read: enter, enter). */

@@ -44,7 +44,7 @@ export async function run({ target }: BenchContext): Promise<BenchResult[]> {
     const unbundled = path.join(cache, 'cli-unbundled.js');
     await build({ ...bundleOptions, absWorkingDir: target, entryPoints: [path.join(target, 'src/cli.ts')], outfile: unbundled, packages: 'external' });
     const shim = path.join(cache, 'run-unbundled.mjs');
-    // Same shim as bin/warroom.js (compile cache on), so the figure isolates the bundling.
+    // Node's compile cache on, as the bundle has its own (bin/load-bundle.js): the figure isolates the bundling.
     writeFileSync(shim, `(await import('node:module')).enableCompileCache?.(); const { main } = await import(${JSON.stringify(unbundled)}); await main(process.argv);\n`);
     const demo = path.join(target, 'runbooks/api-high-latency.md');
     const validate = await alternate(RUNS, () => timeCommand(node, [bin, 'validate', demo], env), () => timeCommand(node, [shim, 'validate', demo], env));

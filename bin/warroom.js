@@ -13,15 +13,16 @@ if (!(major >= REQUIRED_MAJOR)) {
   );
   process.exit(2);
 }
-// Node caches the compiled bundle on disk (in the OS temp folder): start-up is the first thing
-// an engineer feels at 3 a.m., and V8 compiling 3 MB of JavaScript is a large part of it.
-const { enableCompileCache } = await import('node:module');
-enableCompileCache?.();
 const { existsSync } = await import('node:fs');
-if (!existsSync(new URL('../dist/cli.js', import.meta.url))) {
+const bundle = new URL('../dist/cli.cjs', import.meta.url);
+if (!existsSync(bundle)) {
   // A fresh checkout before its first build: say how to get one instead of a module-not-found trace.
   process.stderr.write('warroom: the CLI is not built yet; run `npm ci` (or `npm run build`) in the project first.\n');
   process.exit(2);
 }
-const { main } = await import('../dist/cli.js');
+// Start-up is the first thing an engineer feels at 3 a.m.: the bundle runs with a code cache of
+// everything its start compiled (bin/load-bundle.js says why Node's own cache is not enough).
+const { loadBundle } = await import('./load-bundle.js');
+const { fileURLToPath } = await import('node:url');
+const { main } = loadBundle(fileURLToPath(bundle));
 await main(process.argv);

@@ -1,6 +1,8 @@
-// Bundles the CLI into one minified ESM file (dist/cli.js). One file starts markedly faster than
-// resolving hundreds of modules from node_modules (see docs/benchmarks.md), and the published
-// package then needs no runtime dependencies.
+// Bundles the CLI into one minified CommonJS file (dist/cli.cjs). One file starts markedly faster
+// than resolving hundreds of modules from node_modules (see docs/benchmarks.md), and the published
+// package then needs no runtime dependencies. CommonJS, not ESM, because only a classic script can
+// carry a code cache made after start-up (bin/load-bundle.js); the bundle patches make Yoga's and
+// Ink's top-level awaits synchronous for it.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +10,7 @@ import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-/** Options shared by the CLI bundle and the benchmark's minimal Ink app. */
+/** Options shared by the CLI bundle and the benchmark's minimal Ink app (plain Ink: ESM, with its top-level awaits). */
 export const bundleOptions = {
   bundle: true,
   platform: 'node',
@@ -57,8 +59,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const staging = `dist-build-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   const define = { ...bundleOptions.define, __WARROOM_BUILD_ID__: JSON.stringify(buildId()) };
-  await build({ ...bundleOptions, define, plugins: bundlePatches, entryPoints: ['src/cli.ts'], outfile: `${staging}/cli.js` });
+  // No require() banner: CommonJS has its own. esbuild opens the file with "use strict", so the
+  // code keeps the strict semantics of the ESM it is written in.
+  const cli = { ...bundleOptions, format: 'cjs', banner: {}, define, plugins: bundlePatches };
+  await build({ ...cli, entryPoints: ['src/cli.ts'], outfile: `${staging}/cli.cjs` });
   mkdirSync('dist', { recursive: true });
-  for (const file of readdirSync(staging)) renameSync(`${staging}/${file}`, `dist/${file}`);
+  const built = readdirSync(staging);
+  for (const file of built) renameSync(`${staging}/${file}`, `dist/${file}`);
+  // What an earlier build left (the ESM dist/cli.js of before) is no longer run by anything.
+  for (const file of readdirSync('dist')) if (!built.includes(file)) rmSync(`dist/${file}`, { force: true });
   rmSync(staging, { recursive: true, force: true });
 }

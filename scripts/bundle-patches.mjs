@@ -25,12 +25,37 @@ function patch(name, filter, replacements) {
 /**
  * Ink loads Yoga's WebAssembly from a base64 data: URL. Where `fetch` exists (Node 18+), the
  * Emscripten loader fetches that URL: the first touch of `fetch` loads undici, and the bytes go
- * through a streaming compile. Told there is no fetch, the same loader decodes the base64 in place
- * and instantiates the bytes: same module, same wasm, ~15% less CPU before the first frame
- * (WARROOM_TRACE_STARTUP's CPU column, A/B on this machine).
+ * through a streaming compile. Told there is no fetch, the same loader decodes the base64 in place;
+ * it then compiles and instantiates those bytes synchronously (Node allows it for any size on the
+ * main thread; Yoga's 90 KB take about a millisecond) instead of through a promise. Same module,
+ * same wasm, ~15% less CPU before the first frame; and with the next patch Yoga loads without a
+ * top-level await, which the CommonJS bundle (scripts/build.mjs) cannot have.
  */
-const yogaWithoutFetch = patch('yoga-without-fetch', /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/, [
+const yogaSynchronous = patch('yoga-synchronous', /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/, [
   { find: '"function"!=typeof fetch', replace: 'true', count: 2 },
+  {
+    find: 'function c(e){return ya().then(function(f){return WebAssembly.instantiate(f,d)}).then(function(f){return f}).then(e,function(f){v("failed to asynchronously prepare wasm: "+f);x(f)})}',
+    replace: 'function c(e){try{e({instance:new WebAssembly.Instance(new WebAssembly.Module(wa()),d)})}catch(f){v("failed to prepare wasm: "+f);x(f)}return Promise.resolve()}',
+    count: 1,
+  },
+]);
+
+/**
+ * Yoga's entry awaits the loader's promise. Emscripten builds the module on the object it is
+ * given, and with the patch above it is complete when the loader returns: use it then.
+ */
+const yogaSyncIndex = patch('yoga-sync-index', /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/, [
+  {
+    find: 'const Yoga = wrapAssembly(await loadYoga());',
+    replace: 'const yogaModule = {};\nloadYoga(yogaModule);\nif (yogaModule.calledRun !== true) throw new Error("Yoga did not load synchronously");\nconst Yoga = wrapAssembly(yogaModule);',
+    count: 1,
+  },
+]);
+
+/** Ink awaits React's devtools bridge when DEV=true; the bundle never ships it (see build.mjs's alias). */
+const inkNoDevtools = patch('ink-no-devtools', /ink[\\/]build[\\/]reconciler\.js$/, [
+  { find: "        await import('./devtools.js');", replace: '        // React devtools are not bundled.', count: 1 },
+  { find: 'const loaded = await loadPackageJson();', replace: 'const loaded = {};', count: 1 },
 ]);
 
 /**
@@ -180,7 +205,9 @@ const ansiTokenizeSimpleText = patch('ansi-tokenize-simple-text', /@alcalzone[\\
 ]);
 
 export const bundlePatches = [
-  yogaWithoutFetch,
+  yogaSynchronous,
+  yogaSyncIndex,
+  inkNoDevtools,
   inkOutputCaches,
   inkCachedTextWidth,
   stringWidthSimpleText,

@@ -9,6 +9,8 @@ const PREFIX = 'warroom:';
 /** The phases in the order a dashboard start passes them, with what each one means. */
 export const STARTUP_PHASES = {
   bin: 'bin/warroom.js running',
+  // Made by bin/load-bundle.js, with whether V8 took the code cache (accepted, rejected, none, off).
+  'bundle-compiled': 'bundle compiled',
   'cli-loaded': 'bundle loaded (cli.ts main)',
   'command-loaded': 'subcommand module loaded',
   'config-loaded': 'config read and checked',
@@ -51,8 +53,10 @@ export function startupTimeline(): TraceRow[] {
   for (const mark of performance.getEntriesByType('mark')) {
     if (!mark.name.startsWith(PREFIX)) continue;
     const phase = mark.name.slice(PREFIX.length) as StartupPhase;
-    const cpuMs = ((mark as PerformanceMark).detail as { cpuMs?: number } | null)?.cpuMs;
-    rows.push({ label: STARTUP_PHASES[phase] ?? phase, at: mark.startTime, ...(cpuMs === undefined ? {} : { cpuMs }) });
+    const detail = (mark as PerformanceMark).detail as { cpuMs?: number; note?: string } | null;
+    const cpuMs = detail?.cpuMs;
+    const label = STARTUP_PHASES[phase] ?? phase;
+    rows.push({ label: detail?.note === undefined ? label : `${label} (${detail.note})`, at: mark.startTime, ...(cpuMs === undefined ? {} : { cpuMs }) });
   }
   return rows.sort((a, b) => a.at - b.at);
 }

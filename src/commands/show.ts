@@ -4,6 +4,7 @@
 // existed included) and safe for a terminal; the raw command logs it names are not.
 import { resolveIncident } from '../adapters/incidents.ts';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { journalPath, openJournal, type JournalProblem } from '../adapters/journal.ts';
 import { computeMetrics, formatMetric, type IncidentMetrics } from '../core/incident/metrics.ts';
 import { replay } from '../core/incident/reduce.ts';
@@ -20,8 +21,7 @@ import type { IncidentEvent } from '../core/incident/events.ts';
 
 /** The view of a shared incident's replica, when the folder has one (null otherwise). */
 async function sharedEvents(dir: string): Promise<IncidentEvent[] | null> {
-  const { existsSync } = await import('node:fs');
-  const file = (await import('node:path')).join(dir, 'replica.jsonl');
+  const file = path.join(dir, 'replica.jsonl');
   if (!existsSync(file)) return null;
   const [{ ReplicaFile }, { viewEvents }] = await Promise.all([import('../adapters/share/replica-file.ts'), import('../core/share/replica.ts')]);
   const events = viewEvents((await ReplicaFile.read(file)).replica);

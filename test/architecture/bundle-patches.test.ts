@@ -21,7 +21,9 @@ interface Plugin {
 
 const require = createRequire(path.join(repoRoot, 'package.json'));
 const files: Record<string, string> = {
-  'yoga-without-fetch': path.join(path.dirname(require.resolve('yoga-layout')), '../binaries/yoga-wasm-base64-esm.js'),
+  'yoga-synchronous': path.join(path.dirname(require.resolve('yoga-layout')), '../binaries/yoga-wasm-base64-esm.js'),
+  'yoga-sync-index': path.join(repoRoot, 'node_modules/yoga-layout/dist/src/index.js'),
+  'ink-no-devtools': path.join(path.dirname(require.resolve('ink')), 'reconciler.js'),
   'ink-output-caches': path.join(path.dirname(require.resolve('ink')), 'output.js'),
   'ink-cached-text-width': path.join(path.dirname(require.resolve('ink')), 'render-node-to-output.js'),
   // ESM only (no require condition): found where npm put it.

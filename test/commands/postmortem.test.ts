@@ -27,9 +27,9 @@ async function newestMtime(dir: string): Promise<number> {
   return newest;
 }
 
-/** Builds dist/cli.js only when a source file is newer (npm test builds before vitest anyway). */
+/** Builds dist/cli.cjs only when a source file is newer (npm test builds before vitest anyway). */
 async function ensureBuilt(): Promise<void> {
-  const built = await stat(path.join(root, 'dist/cli.js')).then((s) => s.mtimeMs).catch(() => 0);
+  const built = await stat(path.join(root, 'dist/cli.cjs')).then((s) => s.mtimeMs).catch(() => 0);
   if (built >= (await newestMtime(path.join(root, 'src')))) return;
   await execFileAsync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root });
 }

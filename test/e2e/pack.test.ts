@@ -31,7 +31,7 @@ describe('npm pack', () => {
     const pkgDir = path.join(tmp, 'prefix', 'lib', 'node_modules', 'warroom');
     const top = (await readdir(pkgDir)).sort();
     expect(top).toEqual(['README.md', 'bin', 'dist', 'package.json', 'runbooks']);
-    expect(await readdir(path.join(pkgDir, 'dist'))).toContain('cli.js');
+    expect(await readdir(path.join(pkgDir, 'dist'))).toContain('cli.cjs');
   });
 
   it('prints its version from the installed prefix', async () => {

@@ -1,4 +1,4 @@
-// Builds dist/cli.js when it is missing or older than a source file, so an end-to-end test run
+// Builds dist/cli.cjs when it is missing or older than a source file, so an end-to-end test run
 // on its own (vitest run test/e2e/...) uses the current code; `npm test` builds first anyway.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -15,7 +15,7 @@ function newestSource(dir: string): number {
 }
 
 export function ensureBuilt(): void {
-  const bundle = path.join(repoRoot, 'dist/cli.js');
+  const bundle = path.join(repoRoot, 'dist/cli.cjs');
   let built: number;
   try {
     built = statSync(bundle).mtimeMs;

@@ -16,9 +16,9 @@ async function newestMtime(dir: string): Promise<number> {
   return newest;
 }
 
-/** Builds dist/cli.js only when a source file is newer (npm test builds before vitest anyway). */
+/** Builds dist/cli.cjs only when a source file is newer (npm test builds before vitest anyway). */
 export async function ensureBuilt(): Promise<void> {
-  const built = await stat(path.join(repoRoot, 'dist/cli.js')).then((s) => s.mtimeMs).catch(() => 0);
+  const built = await stat(path.join(repoRoot, 'dist/cli.cjs')).then((s) => s.mtimeMs).catch(() => 0);
   if (built >= (await newestMtime(path.join(repoRoot, 'src')))) return;
   await execFileAsync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs')], { cwd: repoRoot });
 }

@@ -13,7 +13,7 @@ export interface ParsedEscalation {
 const UNIT = String.raw`(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])`;
 const DURATION = new RegExp(String.raw`(\d+(?:\.\d+)?)\s*(${UNIT})(?:\s*(\d+)\s*(?:minutes?|mins?|m)(?![a-z]))?`, 'i');
 const ACTION = /\b(page|paging|call|notify|inform|ping|message|alert|escalate(?:\s+to)?|hand\s+(?:over|off)\s+to|involve|engage|contact)\b\s*:?\s*(.*)$/i;
-const ARROW = /\s*(?:->|→|=>|⇒|—>|-->|⟶)\s*/;
+const ARROW = /\s*(?:->|\u2192|=>|\u21d2|\u2014>|-->|\u27f6)\s*/; // → ⇒ —> ⟶ (escapes: the bundle stays ASCII)
 
 /** Minutes in a duration such as `15 mins`, `1h`, `1h30m`, `90s`; null when there is none. */
 export function parseDuration(text: string): number | null {

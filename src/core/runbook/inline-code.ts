@@ -7,7 +7,7 @@ import { promptLength, startsWithKnownCli } from './prompts.ts';
 /** Words just before the code that make it something the sentence mentions, not asks to run. */
 const MENTIONED_AFTER = /(?:\b(?:if|whether|unless|such as|like|than|same as|instead of|unlike|whose)|\b[ie]\.[eg]\.,?)\s*\(?\s*$/i;
 /** Words just after it that describe it: "`x` is not HEALTH_OK", "`x` commands", "`x` output". */
-const DESCRIBED_BY = /^\s*(?:(?:is|are|was|were|returns?|shows?|reports?|prints?|fails?|failed|succeeds?|works?|outputs?|commands?|calls?|output|results?)\b|'s\b|’s\b)/i;
+const DESCRIBED_BY = /^\s*(?:(?:is|are|was|were|returns?|shows?|reports?|prints?|fails?|failed|succeeds?|works?|outputs?|commands?|calls?|output|results?)\b|'s\b|\u2019s\b)/i; // ’s (escapes: the bundle stays ASCII)
 
 /**
  * Inline code is a command when the text just before it labels it (`Command:`, `run`) or when
@@ -37,7 +37,7 @@ export function classifyInlineCode(code: string, textBefore: string, textAfter =
 /** The sentence mentions the command rather than asking for it to run. */
 function isReference(code: string, before: string, after: string, labelled: boolean): boolean {
   // Not runnable as written: an ellipsis, or alternatives in one word (`apply/create/delete`).
-  if (/\.\.\.|…/.test(code) || /^\S+\s+[a-z-]+(?:\/[a-z-]+)+(?:\s|$)/.test(code)) return true;
+  if (/\.\.\.|\u2026/.test(code) || /^\S+\s+[a-z-]+(?:\/[a-z-]+)+(?:\s|$)/.test(code)) return true; // …
   if (DESCRIBED_BY.test(after)) return true;
   // A conditional clause: "If `x` ..., run `y`": x is the condition, y the step.
   const sentence = before.split(/[.!?:;\n]\s|,\s*(?:then\s+)?/).at(-1) ?? before;

@@ -30,7 +30,7 @@ export interface Prompt {
 }
 
 /** Shell prompts, then console prompts. Each alternative ends where the command starts. */
-const SHELL_PROMPT = /^(?:[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#%]|\[[^\]\n]{1,80}\]\s?[$#]|(?:ba|z|k)?sh-\d+(?:\.\d+)*[$#]|PS [^>]{0,80}>|\$|❯|➜|>\s?\$)(?=\s|$)/;
+const SHELL_PROMPT = /^(?:[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#%]|\[[^\]\n]{1,80}\]\s?[$#]|(?:ba|z|k)?sh-\d+(?:\.\d+)*[$#]|PS [^>]{0,80}>|\$|\u276f|\u279c|>\s?\$)(?=\s|$)/; // ❯ ➜ (escapes: the bundle stays ASCII)
 const CONSOLE_PROMPT = /^(?:[\w.-]+(?:\(\w+\))?=[#>]|mysql>|MariaDB \[[^\]\n]*\]>|(?:[\w.-]+:\d+(?:\[\d+\])?|redis)>|irb\([^)\n]*\):\d+(?::\d+)?[>*]|\[\d+\] pry\([^)\n]*\)>)(?=\s|$)/;
 /** `# ` as a root prompt, only when what follows is clearly a command (else it is a comment). */
 const ROOT_PROMPT = /^#\s+(?=\S)/;

@@ -28,7 +28,7 @@ export function referralNotes(paragraphs: { text: string; position: SourceRange 
   const seen = new Set<string>(notes.map((n) => n.text));
   for (const paragraph of paragraphs) {
     for (const sentence of sentences(paragraph.text)) {
-      const clauses = sentence.split(/,\s*|;\s*|:\s+|\s+(?:and|then|or)\s+|\s+—\s+/).map((c) => c.replace(/^[-*•\d.)\s]+/, '').replace(/^(?:then|otherwise|also)\s+/i, ''));
+      const clauses = sentence.split(/,\s*|;\s*|:\s+|\s+(?:and|then|or)\s+|\s+\u2014\s+/).map((c) => c.replace(/^[-*\u2022\d.)\s]+/, '').replace(/^(?:then|otherwise|also)\s+/i, '')); // — • (escapes: the bundle stays ASCII)
       if (!CHANNEL.test(sentence) && !clauses.some((clause) => REFERRAL.some((pattern) => pattern.test(clause)))) continue;
       // A rule the war room acts on (it has a time) is already an escalation threshold.
       if (thresholds.some((t) => sentence.includes(t.text) || t.text.includes(sentence))) continue;

@@ -4,11 +4,11 @@ import type { SectionKind } from './types.ts';
 // Order matters: `Rollback procedure` is rollback, `Procedure to fix` is mitigate,
 // `Possible checks` investigates while `Prerequisite checks` gates.
 const KIND_RULES: [SectionKind, RegExp][] = [
-  ['rollback', /roll[\s-]?back|revert|back[\s-]?out|\bundo\b|回滚/i],
-  ['escalate', /escalat|\bpaging\b|on[\s-]?call|\bcontacts?\b|升级/i],
+  ['rollback', /roll[\s-]?back|revert|back[\s-]?out|\bundo\b|\u56de\u6eda/i], // 回滚 (written as escapes: the bundle stays ASCII)
+  ['escalate', /escalat|\bpaging\b|on[\s-]?call|\bcontacts?\b|\u5347\u7ea7/i], // 升级
   ['check', /pre[\s-]?requisite|prereq|pre[\s-]?check|pre[\s-]?flight|before you (?:begin|start)|checklist|\bverif|\bvalidat/i],
-  ['investigate', /investigat|diagnos|troubleshoot|triage|debug|analy[sz]|possible checks|\bchecks?\b|identify|detect|诊断|排查/i],
-  ['mitigate', /mitigat|resolution|\bresolv|remediat|\bfix|workaround|recover|procedure|execution|containment|eradicat|\bactions?\b|\brespon|缓解|处理|解决/i],
+  ['investigate', /investigat|diagnos|troubleshoot|triage|debug|analy[sz]|possible checks|\bchecks?\b|identify|detect|\u8bca\u65ad|\u6392\u67e5/i], // 诊断 排查
+  ['mitigate', /mitigat|resolution|\bresolv|remediat|\bfix|workaround|recover|procedure|execution|containment|eradicat|\bactions?\b|\brespon|\u7f13\u89e3|\u5904\u7406|\u89e3\u51b3/i], // 缓解 处理 解决
 ];
 
 /**
