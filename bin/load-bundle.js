@@ -22,15 +22,13 @@ import path from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers';
 import vm from 'node:vm';
-import zlib from 'node:zlib';
 
 /** The mark that says the dashboard has finished starting (src/adapters/startup-trace.ts). */
 const STARTED_MARK = 'warroom:services-loaded';
 
 /** The user's cache folder, made if missing; null when it is not safely ours. */
 export function codeCacheDir(env = process.env) {
-  // zlib.crc32 (Node 22.2+) checks each file: V8 trusts a cache's body once its header fits.
-  if (env.NODE_DISABLE_COMPILE_CACHE === '1' || typeof zlib.crc32 !== 'function') return null;
+  if (env.NODE_DISABLE_COMPILE_CACHE === '1') return null;
   const uid = process.getuid?.() ?? 'user';
   const dir = path.join(os.tmpdir(), `warroom-code-cache-${uid}`);
   try {
@@ -61,7 +59,7 @@ export function codeCacheName(file, bytes, argv, env = process.env) {
 /**
  * Compiles and runs the bundle; returns its exports. The cache is written when the start-up
  * is over (the dashboard's services have loaded, or the command ended well) if there was none,
- * or it was damaged (its CRC-32 does not match), or V8 rejected it.
+ * or it was damaged (its SHA-256 does not match), or V8 rejected it.
  */
 export function loadBundle(file, argv = process.argv, env = process.env) {
   const bytes = fs.readFileSync(file);
@@ -106,7 +104,13 @@ function saveWhenStarted(script, dir, names) {
   });
 }
 
-/** A cache file is its body's CRC-32 (4 bytes, little-endian), then the body V8 made. */
+/**
+ * A cache file is its body's SHA-256 (32 bytes), then the body V8 made: V8 trusts a body once
+ * its header fits, and a damaged one must never run. (SHA-256 because node:crypto is loaded
+ * anyway; node:zlib's CRC-32 would cost its ~3 ms module load.)
+ */
+const DIGEST = 32;
+
 function readCache(file) {
   let bytes;
   try {
@@ -114,17 +118,15 @@ function readCache(file) {
   } catch {
     return undefined;
   }
-  if (bytes.length < 4) return 'damaged';
-  const body = bytes.subarray(4);
-  return bytes.readUInt32LE(0) === zlib.crc32(body) ? body : 'damaged';
+  if (bytes.length <= DIGEST) return 'damaged';
+  const body = bytes.subarray(DIGEST);
+  return hash('sha256', body, 'buffer').equals(bytes.subarray(0, DIGEST)) ? body : 'damaged';
 }
 
 function writeCache(data, dir, { bundle, build, name }) {
   const aside = path.join(dir, `.${name}.${process.pid}.tmp`);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32LE(zlib.crc32(data));
   try {
-    fs.writeFileSync(aside, Buffer.concat([crc, data]), { mode: 0o600, flag: 'wx' });
+    fs.writeFileSync(aside, Buffer.concat([hash('sha256', data, 'buffer'), data]), { mode: 0o600, flag: 'wx' });
     fs.renameSync(aside, path.join(dir, name));
     // The caches of this bundle's earlier builds are never read again.
     for (const other of fs.readdirSync(dir)) {

@@ -2,11 +2,11 @@
 // per subcommand, in the user's own folder under TMPDIR. Real processes, each test with its own
 // TMPDIR; whether V8 took the cache is read from the start-up trace (never timed here).
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { promises as fs, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
-import zlib from 'node:zlib';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../helpers/build.ts';
 import { repoRoot, startPty, warroomBin } from '../helpers/pty.ts';
@@ -73,7 +73,7 @@ describe('the code cache', () => {
     const [file] = await cacheFiles();
     const cache = path.join(cacheDir, file!);
     const bytes = await fs.readFile(cache);
-    // One flipped bit in the body: its CRC no longer matches.
+    // One flipped bit in the body: its SHA-256 no longer matches.
     bytes[Math.floor(bytes.length / 2)]! ^= 0x10;
     await fs.writeFile(cache, bytes);
     const damaged = warroom(['list']);
@@ -82,11 +82,9 @@ describe('the code cache', () => {
     expect(damaged.stdout).toContain('No incidents yet');
     expect(warroom(['list']).cache).toBe('accepted');
 
-    // A well-formed file (right CRC) that V8 made for another script: V8 rejects it.
+    // A well-formed file (right digest) that V8 made for another script: V8 rejects it.
     const other = new vm.Script('globalThis.answer = 42;').createCachedData();
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32LE(zlib.crc32(other));
-    await fs.writeFile(cache, Buffer.concat([crc, other]));
+    await fs.writeFile(cache, Buffer.concat([createHash('sha256').update(other).digest(), other]));
     const foreign = warroom(['list']);
     expect(foreign.cache).toBe('rejected');
     expect(foreign.status).toBe(0);
