@@ -23,6 +23,10 @@ import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers';
 import vm from 'node:vm';
 
+/** What scripts/build.mjs puts around the bundle: the function Node wraps a CommonJS module in. */
+export const BUNDLE_WRAPPER_OPEN = '(function (exports, require, module, __filename, __dirname) {';
+export const BUNDLE_WRAPPER_CLOSE = '})';
+
 /** The mark that says the dashboard has finished starting (src/adapters/startup-trace.ts). */
 const STARTED_MARK = 'warroom:services-loaded';
 
@@ -71,12 +75,13 @@ export function loadBundle(file, argv = process.argv, env = process.env) {
   const cacheFile = names === null ? null : path.join(dir, names.name);
   const stored = cacheFile === null ? undefined : readCache(cacheFile);
   const cachedData = stored === 'damaged' ? undefined : stored;
-  // The wrapper Node gives a CommonJS module, on the bundle's first line so line numbers hold.
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+  if (!source.startsWith(BUNDLE_WRAPPER_OPEN)) {
+    throw Object.assign(new Error(`${file} is not a bundle this warroom built; run \`npm run build\` in the project`), { code: 'WARROOM_NOT_A_BUNDLE' });
+  }
   // No importModuleDynamically: a vm.Script's import() needs an experimental flag or API, and the
   // bundle has none (esbuild turns the import() of a bundled module into a require; the bundle
   // test keeps Node's own modules static).
-  const script = new vm.Script(wrapped, { filename: file, cachedData });
+  const script = new vm.Script(source, { filename: file, cachedData });
   const status = cacheFile === null ? 'off' : stored === 'damaged' ? 'damaged' : cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
   const cpu = process.cpuUsage();
   performance.mark('warroom:bundle-compiled', { detail: { cpuMs: (cpu.user + cpu.system) / 1000, note: `code cache ${status}` } });

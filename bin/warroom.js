@@ -24,5 +24,12 @@ if (!existsSync(bundle)) {
 // everything its start compiled (bin/load-bundle.js says why Node's own cache is not enough).
 const { loadBundle } = await import('./load-bundle.js');
 const { fileURLToPath } = await import('node:url');
-const { main } = loadBundle(fileURLToPath(bundle));
+let main;
+try {
+  ({ main } = loadBundle(fileURLToPath(bundle)));
+} catch (error) {
+  if (error?.code !== 'WARROOM_NOT_A_BUNDLE') throw error;
+  process.stderr.write(`warroom: ${error.message}\n`);
+  process.exit(2);
+}
 await main(process.argv);

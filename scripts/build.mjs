@@ -34,6 +34,7 @@ export const bundleOptions = {
 };
 
 import { bundlePatches } from './bundle-patches.mjs';
+import { BUNDLE_WRAPPER_CLOSE, BUNDLE_WRAPPER_OPEN } from '../bin/load-bundle.js';
 
 /**
  * What this bundle is made of: every source file, the locked dependencies and the patches. What
@@ -59,9 +60,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const staging = `dist-build-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   const define = { ...bundleOptions.define, __WARROOM_BUILD_ID__: JSON.stringify(buildId()) };
-  // No require() banner: CommonJS has its own. esbuild opens the file with "use strict", so the
-  // code keeps the strict semantics of the ESM it is written in.
-  const cli = { ...bundleOptions, format: 'cjs', banner: {}, define, plugins: bundlePatches };
+  // The file is the function Node wraps a CommonJS module in, written out (so bin/load-bundle.js
+  // compiles the bytes as read: Node decodes a large Latin-1 buffer into a string outside V8's
+  // heap, and concatenating a wrapper would copy all of it in). No require() banner: CommonJS
+  // has its own. esbuild's "use strict" opens the function body, so the code keeps the strict
+  // semantics of the ESM it is written in.
+  const cli = { ...bundleOptions, format: 'cjs', banner: { js: BUNDLE_WRAPPER_OPEN }, footer: { js: BUNDLE_WRAPPER_CLOSE }, define, plugins: bundlePatches };
   await build({ ...cli, entryPoints: ['src/cli.ts'], outfile: `${staging}/cli.cjs` });
   mkdirSync('dist', { recursive: true });
   const built = readdirSync(staging);

@@ -119,6 +119,17 @@ describe('the code cache', () => {
     expect(warroom(['list']).cache).toBe('accepted');
   }, SLOW);
 
+  it('refuses, in one line, a dist/cli.cjs that is not a bundle this warroom built', async () => {
+    const copy = path.join(tmp, 'copy');
+    await fs.mkdir(path.join(copy, 'dist'), { recursive: true });
+    await fs.cp(path.join(repoRoot, 'bin'), path.join(copy, 'bin'), { recursive: true });
+    await fs.copyFile(path.join(repoRoot, 'package.json'), path.join(copy, 'package.json'));
+    await fs.writeFile(path.join(copy, 'dist/cli.cjs'), 'module.exports = { main() {} };\n');
+    const result = warroom(['list'], {}, path.join(copy, 'bin/warroom.js'));
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe(`warroom: ${path.join(copy, 'dist/cli.cjs')} is not a bundle this warroom built; run \`npm run build\` in the project`);
+  }, SLOW);
+
   it('is not used from a folder others can write, nor when NODE_DISABLE_COMPILE_CACHE=1', async () => {
     const off = warroom(['list'], { NODE_DISABLE_COMPILE_CACHE: '1' });
     expect(off.cache).toBe('off');
