@@ -2,7 +2,7 @@
 // file by /bin/sh; and the memory of a process running it, read from outside.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,7 +21,9 @@ const SETTLE_MS = 2000;
 export const how =
   `\`${FLOOD}\` through the runner (spawn in its own process group, output straight to the log, ` +
   'followed with sha256 and the 2,000-line screen tail in the same pass, the no-survivor check at ' +
-  `the end) against \`sh -c '… > file'\`, ${RUNS} alternated runs, each to a new file. The CPU ` +
+  `the end) against \`sh -c '… > file'\`, ${RUNS} alternated runs, each to a new file; and against ` +
+  'the same redirect while `tail -c +1 -f` follows the file (the cost any follower puts on the ' +
+  'writer here). The CPU ' +
   "(user + system, all threads) the runner's own process spent on each run, against reading the " +
   'finished log with readFileSync and hashing it: the least any hashing follower costs; on a busy ' +
   'two-core machine that CPU is what slows the command down. Memory: a ' +
@@ -104,17 +106,37 @@ export async function run(context: BenchContext): Promise<BenchResult[]> {
       if (result.status !== 0) throw new Error(`sh exited ${result.status}`);
       return performance.now() - start;
     };
+    // The same redirect while `tail -f` (coreutils, in C) follows the file: what following a
+    // file that is being written costs the writer on this machine, whoever follows it.
+    const viaShellFollowed = async () => {
+      const logFile = fresh('followed.log');
+      writeFileSync(logFile, '');
+      const tail = spawn('tail', ['-c', '+1', '-f', logFile], { stdio: 'ignore' });
+      await new Promise<void>((resolve, reject) => {
+        tail.once('spawn', resolve);
+        tail.once('error', reject);
+      });
+      const start = performance.now();
+      const result = spawnSync('/bin/sh', ['-c', `${FLOOD} >> ${logFile}`]);
+      const ms = performance.now() - start;
+      tail.kill();
+      if (result.status !== 0) throw new Error(`sh exited ${result.status}`);
+      return ms;
+    };
     const speed = await alternate(RUNS, viaRunner, viaShell);
+    const followed = await alternate(RUNS, viaRunner, viaShellFollowed);
     cpu.a.shift(); // the warm-up run
     cpu.b.shift();
     rmSync(path.join(dir, 'runner.log'), { force: true });
     rmSync(path.join(dir, 'shell.log'), { force: true });
+    rmSync(path.join(dir, 'followed.log'), { force: true });
 
     const memory: { idle: number; peak: number; after: number }[] = [];
     for (let i = 0; i < RSS_RUNS; i++) memory.push(await memoryRun(context, fresh('child.log')));
     const idle = memory.map((m) => m.idle);
     return [
       compared('command flood: 100 MB through the runner', 'ms', speed, 'sh redirect to a file', '≤ 1.2×'),
+      compared('command flood: the same, against the redirect followed by tail -f', 'ms', followed, 'sh redirect, `tail -c +1 -f` following the file'),
       compared("command flood: CPU of the runner's process for it", 'ms', cpu, 'reading the log once and hashing it'),
       compared('command flood: peak RSS of a process running it', 'MB', { a: memory.map((m) => m.peak), b: idle }, 'same process before', '< 150 MB'),
       compared(`command flood: RSS ${SETTLE_MS / 1000} s after it ended`, 'MB', { a: memory.map((m) => m.after), b: idle }, 'same process before', 'back to idle'),
