@@ -14,7 +14,7 @@
 // start without the cache. NODE_DISABLE_COMPILE_CACHE=1, Node's switch for compile caches,
 // turns it off.
 import { isAscii } from 'node:buffer';
-import { hash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -70,14 +70,14 @@ export function loadBundle(file, argv = process.argv, env = process.env) {
   // The build keeps the bundle ASCII (test/architecture/bundle-shape.test.ts): decoded as Latin-1
   // it is a one-byte string, several times quicker to make than UTF-8's, and V8 scans it faster.
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  if (!source.startsWith(BUNDLE_WRAPPER_OPEN)) {
+    throw Object.assign(new Error(`${file} is not a bundle this warroom built; run \`npm run build\` in the project`), { code: 'WARROOM_NOT_A_BUNDLE' });
+  }
   const dir = codeCacheDir(env);
   const names = dir === null ? null : codeCacheName(file, bytes, argv, env);
   const cacheFile = names === null ? null : path.join(dir, names.name);
   const stored = cacheFile === null ? undefined : readCache(cacheFile);
   const cachedData = stored === 'damaged' ? undefined : stored;
-  if (!source.startsWith(BUNDLE_WRAPPER_OPEN)) {
-    throw Object.assign(new Error(`${file} is not a bundle this warroom built; run \`npm run build\` in the project`), { code: 'WARROOM_NOT_A_BUNDLE' });
-  }
   // No importModuleDynamically: a vm.Script's import() needs an experimental flag or API, and the
   // bundle has none (esbuild turns the import() of a bundled module into a require; the bundle
   // test keeps Node's own modules static).
@@ -97,7 +97,13 @@ function saveWhenStarted(script, dir, names) {
     if (saved) return;
     saved = true;
     observer.disconnect();
-    writeCache(script.createCachedData(), dir, names);
+    let data;
+    try {
+      data = script.createCachedData();
+    } catch {
+      return; // no cache this time; the next start makes one
+    }
+    writeCache(data, dir, names);
   };
   const observer = new PerformanceObserver((list) => {
     if (list.getEntriesByName(STARTED_MARK).length > 0) setImmediate(save).unref();
@@ -115,6 +121,7 @@ function saveWhenStarted(script, dir, names) {
  * anyway; node:zlib's CRC-32 would cost its ~3 ms module load.)
  */
 const DIGEST = 32;
+const digest = (bytes) => createHash('sha256').update(bytes).digest();
 
 function readCache(file) {
   let bytes;
@@ -125,13 +132,13 @@ function readCache(file) {
   }
   if (bytes.length <= DIGEST) return 'damaged';
   const body = bytes.subarray(DIGEST);
-  return hash('sha256', body, 'buffer').equals(bytes.subarray(0, DIGEST)) ? body : 'damaged';
+  return digest(body).equals(bytes.subarray(0, DIGEST)) ? body : 'damaged';
 }
 
 function writeCache(data, dir, { bundle, build, name }) {
   const aside = path.join(dir, `.${name}.${process.pid}.tmp`);
   try {
-    fs.writeFileSync(aside, Buffer.concat([hash('sha256', data, 'buffer'), data]), { mode: 0o600, flag: 'wx' });
+    fs.writeFileSync(aside, Buffer.concat([digest(data), data]), { mode: 0o600, flag: 'wx' });
     fs.renameSync(aside, path.join(dir, name));
     // The caches of this bundle's earlier builds are never read again.
     for (const other of fs.readdirSync(dir)) {
