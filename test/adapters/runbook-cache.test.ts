@@ -16,7 +16,8 @@ beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'warroom-runbook-cache-'));
 });
 afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+  // A test's last load may still be writing its entry in the background (put is not awaited).
+  await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
 });
 
 /** Until the background write of a miss has landed (put is not awaited by loadRunbook). */
@@ -50,6 +51,8 @@ describe('RunbookCache', () => {
     const edited = await loadRunbook(file, cache);
     expect(edited.hash).not.toBe(first.hash);
     expect(JSON.stringify(edited.runbook)).toContain('A new step');
+    // The edited bytes are a new entry beside the first.
+    expect(await entries(cacheDir, 2)).toHaveLength(2);
   });
 
   it('misses for another build, another path, a torn entry, and without a build id at all', async () => {
