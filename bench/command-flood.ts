@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { alternate, compared } from './measure.ts';
 import type { BenchContext, BenchResult } from './types.ts';
 import type * as OutputTailModule from '../src/core/command/output-tail.ts';
+import type * as LogFollowerModule from '../src/adapters/log-follower.ts';
 import type * as RunnerModule from '../src/adapters/runner.ts';
 import { targetModule } from './target.ts';
 
@@ -23,7 +24,8 @@ export const how =
   'followed with sha256 and the 2,000-line screen tail in the same pass, the no-survivor check at ' +
   `the end) against \`sh -c '… > file'\`, ${RUNS} alternated runs, each to a new file; and against ` +
   'the same redirect while `tail -c +1 -f` follows the file (the cost any follower puts on the ' +
-  'writer here). The CPU ' +
+  "writer here), and while the runner's own follower (src/adapters/log-follower.ts) reads every " +
+  'byte and does nothing with it (no hash, no tail: what following alone costs, in this process). The CPU ' +
   "(user + system, all threads) the runner's own process spent on each run, against reading the " +
   'finished log with readFileSync and hashing it: the least any hashing follower costs; on a busy ' +
   'two-core machine that CPU is what slows the command down. Memory: a ' +
@@ -70,6 +72,7 @@ async function memoryRun(context: BenchContext, logFile: string): Promise<{ idle
 export async function run(context: BenchContext): Promise<BenchResult[]> {
   const { createCommandRunner } = await targetModule<typeof RunnerModule>(context.target, 'src/adapters/runner.ts');
   const { OutputTail } = await targetModule<typeof OutputTailModule>(context.target, 'src/core/command/output-tail.ts');
+  const { followLog } = await targetModule<typeof LogFollowerModule>(context.target, 'src/adapters/log-follower.ts');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'warroom-bench-flood-'));
   try {
     const runner = createCommandRunner();
@@ -123,19 +126,37 @@ export async function run(context: BenchContext): Promise<BenchResult[]> {
       if (result.status !== 0) throw new Error(`sh exited ${result.status}`);
       return ms;
     };
+    // The same redirect while the runner's follower reads the file and drops the bytes: the part
+    // of the runner's time that is following a file being written, before any hashing.
+    const viaShellFollowedBare = async () => {
+      const logFile = fresh('bare.log');
+      writeFileSync(logFile, '');
+      const follower = await followLog(logFile, () => {});
+      const start = performance.now();
+      const child = spawn('/bin/sh', ['-c', `${FLOOD} >> ${logFile}`], { stdio: 'ignore' });
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const bytes = await follower.finish();
+      const ms = performance.now() - start;
+      if (code !== 0) throw new Error(`sh exited ${code}`);
+      if (bytes !== 100_000_000) throw new Error(`the follower read ${bytes} bytes`);
+      return ms;
+    };
     const speed = await alternate(RUNS, viaRunner, viaShell);
+    const bare = await alternate(RUNS, viaShellFollowedBare, viaShell);
     const followed = await alternate(RUNS, viaRunner, viaShellFollowed);
     cpu.a.shift(); // the warm-up run
     cpu.b.shift();
     rmSync(path.join(dir, 'runner.log'), { force: true });
     rmSync(path.join(dir, 'shell.log'), { force: true });
     rmSync(path.join(dir, 'followed.log'), { force: true });
+    rmSync(path.join(dir, 'bare.log'), { force: true });
 
     const memory: { idle: number; peak: number; after: number }[] = [];
     for (let i = 0; i < RSS_RUNS; i++) memory.push(await memoryRun(context, fresh('child.log')));
     const idle = memory.map((m) => m.idle);
     return [
       compared('command flood: 100 MB through the runner', 'ms', speed, 'sh redirect to a file', '≤ 1.2×'),
+      compared("command flood: the redirect followed by the runner's follower, bytes unused (no hash, no tail)", 'ms', bare, 'sh redirect to a file'),
       compared('command flood: the same, against the redirect followed by tail -f', 'ms', followed, 'sh redirect, `tail -c +1 -f` following the file'),
       compared("command flood: CPU of the runner's process for it", 'ms', cpu, 'reading the log once and hashing it'),
       compared('command flood: peak RSS of a process running it', 'MB', { a: memory.map((m) => m.peak), b: idle }, 'same process before', '< 150 MB'),

@@ -1,14 +1,12 @@
-// Key press → frame on a 500-step runbook, and CPU while idle, each against the smallest Ink app
-// doing the same thing, in the same pseudo-terminal conditions at the same time.
+// Key press → frame on a 500-step runbook, against the smallest Ink app doing the same thing, in
+// the same pseudo-terminal conditions at the same time. (Idle CPU: bench/dashboard-idle.ts.)
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { PtySession } from '../test/helpers/pty.ts';
 import { latencyStats, single, startBusyLoop } from './measure.ts';
 import {
   buildBaselines,
-  cpuTicks,
   floodRunbook,
   HELP_BAR,
   linesPerSecondScript,
@@ -22,10 +20,6 @@ import type { BenchContext, BenchResult } from './types.ts';
 
 const STEPS = 500;
 const GAP_MS = 10;
-const IDLE_S = 10;
-/** When the steady-state idle figure starts: V8's memory reducer tidies start-up's heap in the first tens of seconds. */
-const STEADY_AFTER_S = 30;
-const STEADY_S = 20;
 
 export const how =
   `a generated ${STEPS}-step runbook in an 80×24 pseudo-terminal; a key press (j and k in turn) is ` +
@@ -33,11 +27,7 @@ export const how =
   'one by one with a bundled Ink app that moves a `›` over 20 rows and ticks a clock (the ' +
   `baseline), ${GAP_MS} ms after each frame. Four conditions: no load added by the bench; a second process ` +
   'spinning on the other core (a busy-loop child); a runbook command printing ~50,000 lines/s ' +
-  '(1,000 every 20 ms) through the command flow; both. The ratio is p99 over the baseline p99. ' +
-  `Idle CPU: utime + stime from /proc/<pid>/stat of both processes over the same ${IDLE_S} s, ` +
-  `after 2 s to settle, with only the clocks ticking; and again over ${STEADY_S} s from ` +
-  `${STEADY_AFTER_S} s after the start (steady state: the garbage collector's tidying of ` +
-  "start-up's heap is over).";
+  '(1,000 every 20 ms) through the command flow; both. The ratio is p99 over the baseline p99.';
 
 async function latencies(warroom: PtySession, baseline: PtySession, presses: number): Promise<{ a: number[]; b: number[] }> {
   const a: number[] = [];
@@ -72,15 +62,6 @@ function latencyResult(condition: string, samples: { a: number[]; b: number[] })
   };
 }
 
-async function idleCpu(pids: number[], settleMs = 2000, seconds = IDLE_S): Promise<number[]> {
-  await new Promise((resolve) => setTimeout(resolve, settleMs));
-  const before = pids.map(cpuTicks);
-  const t0 = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-  const elapsed = (performance.now() - t0) / 1000;
-  return pids.map((pid, i) => ((cpuTicks(pid) - before[i]!) / 100 / elapsed) * 100);
-}
-
 export async function run({ target, self, presses }: BenchContext): Promise<BenchResult[]> {
   const baselines = await buildBaselines(self);
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'warroom-bench-keys-'));
@@ -96,25 +77,7 @@ export async function run({ target, self, presses }: BenchContext): Promise<Benc
     await warroom.waitFor('Bench step');
     await baseline.waitFor('minimal ink app');
 
-    const started = performance.now();
-    const [cpu, baseCpu] = await idleCpu([warroom.pid, baseline.pid]);
-    const [steady, baseSteady] = await idleCpu([warroom.pid, baseline.pid], Math.max(0, STEADY_AFTER_S * 1000 - (performance.now() - started)), STEADY_S);
-    const results: BenchResult[] = [
-      {
-        name: 'dashboard: CPU while idle (clock ticking), 2–12 s after start',
-        unit: '% of a core',
-        value: single(cpu!),
-        baseline: { name: 'minimal Ink app, clock ticking', value: single(baseCpu!) },
-        goal: '< 1 %',
-      },
-      {
-        name: `dashboard: CPU while idle (clock ticking), steady (${STEADY_AFTER_S}–${STEADY_AFTER_S + STEADY_S} s)`,
-        unit: '% of a core',
-        value: single(steady!),
-        baseline: { name: 'minimal Ink app, clock ticking', value: single(baseSteady!) },
-        goal: '< 1 %',
-      },
-    ];
+    const results: BenchResult[] = [];
     results.push(latencyResult('no added load', await latencies(warroom, baseline, presses)));
     stopBusy = startBusyLoop();
     results.push(latencyResult('busy-loop child on the other core', await latencies(warroom, baseline, presses)));

@@ -24,6 +24,7 @@ const modules = [
   'startup-phases.ts',
   'startup-profile.ts',
   'dashboard-keys.ts',
+  'dashboard-idle.ts',
   'dashboard-flood.ts',
   'share.ts',
 ];
