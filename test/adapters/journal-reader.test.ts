@@ -41,6 +41,29 @@ describe('parseJournal', () => {
     );
   });
 
+  it('reads every line back as written, and a line with a broken UTF-8 sequence as that line alone', () => {
+    fc.assert(
+      fc.property(texts, fc.nat(), (notes, which) => {
+        const all = [...notes, 'last'];
+        const { bytes, lineEnds } = journalBytes(all);
+        const intact = parseJournal(bytes, 'j');
+        expect(intact.events.slice(1).map((e) => (e as { text?: string }).text)).toEqual(all);
+        // The first byte of a three-byte sequence, then the newline: the line decodes to U+FFFD
+        // at its end and is not JSON. Only that line may be rejected, at its exact bytes.
+        const damagedIndex = which % notes.length; // a note line, never the last line
+        const lineStart = lineEnds[damagedIndex + 1] as number; // after the header and the opened event
+        const newlineAt = (lineEnds[damagedIndex + 2] as number) - 1;
+        const damaged = Buffer.concat([bytes.subarray(0, newlineAt), Buffer.from([0xe2]), bytes.subarray(newlineAt)]);
+        const parsed = parseJournal(damaged, 'j');
+        expect(parsed.rejected.map((r) => [r.line, r.start, r.end, r.problem.kind])).toEqual([
+          [damagedIndex + 3, lineStart, newlineAt + 2, 'corrupt-line'],
+        ]);
+        expect(parsed.events.slice(1).map((e) => (e as { text?: string }).text)).toEqual(all.filter((_, i) => i !== damagedIndex));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('never silently drops a damaged line before the last one', () => {
     fc.assert(
       fc.property(texts, fc.nat(), fc.integer({ min: 1, max: 255 }), (notes, where, flip) => {
