@@ -5,7 +5,7 @@
 // contain the token or password.
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
-import ky, { isTimeoutError } from 'ky';
+import { loadHttp } from './http-client.ts';
 import { WarroomError } from '../errors.ts';
 import { formatMatcher, parseAlerts, parseSilences, type Alert, type Matcher, type Silence } from '../core/alerts/model.ts';
 import { findAlerts } from '../core/alerts/group.ts';
@@ -165,6 +165,7 @@ export class AlertmanagerClient {
     const label = `${method} ${path.split('?')[0]}`;
     const abort = signal ?? this.#options.signal;
     let response: Response;
+    const { default: ky, isTimeoutError } = await loadHttp();
     try {
       response = await ky(`${this.#config.url}${path}`, {
         method,

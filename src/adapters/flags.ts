@@ -1,7 +1,7 @@
 // Toggling a feature flag for a runbook `flag` action: the configured command template, else a
 // POST to the configured endpoint, else a manual step with the instruction shown. Config values
 // arrive as plain parameters (config.ts owns reading them).
-import ky, { isHTTPError, isTimeoutError } from 'ky';
+import { loadHttp } from './http-client.ts';
 import { fillFlagCommand } from '../core/command/flag-command.ts';
 import type { CommandRunner, RunStartInfo } from '../core/command/runner-port.ts';
 import { OutputTail } from '../core/command/output-tail.ts';
@@ -57,6 +57,7 @@ async function viaCommand(request: FlagToggleRequest, template: string): Promise
 }
 
 async function viaHttp(request: FlagToggleRequest, url: string): Promise<FlagToggleResult> {
+  const { default: ky, isHTTPError, isTimeoutError } = await loadHttp();
   try {
     const response = await ky.post(url, {
       json: { flag: request.flag, value: request.value },
@@ -92,6 +93,7 @@ export async function toggleFlag(request: FlagToggleRequest): Promise<FlagToggle
  */
 export async function readFlag(url: string | null, flag: string, timeoutMs = 3000): Promise<string | null> {
   if (!url) return null;
+  const { default: ky } = await loadHttp();
   try {
     const target = new URL(url);
     target.searchParams.set('flag', flag);

@@ -1,7 +1,7 @@
 // What every delivery transport returns, and the HTTP plumbing Slack and PagerDuty share: one
 // POST with ky (no ky retries: the outbox retries durably, recording each attempt), and errors
 // turned into one line that never contains the URL (a Slack webhook URL is a secret).
-import ky, { isNetworkError, isTimeoutError } from 'ky';
+import { loadHttp } from './http-client.ts';
 
 export type DeliveryResponse = { ts?: string; channel?: string; file?: string; pageIncidentId?: string; url?: string } | null;
 
@@ -50,6 +50,7 @@ export function networkErrorText(error: unknown): string {
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string>, options: HttpOptions): Promise<PostResult> {
+  const { default: ky, isNetworkError, isTimeoutError } = await loadHttp();
   try {
     const response = await ky.post(url, {
       json: body,

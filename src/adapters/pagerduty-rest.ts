@@ -3,7 +3,7 @@
 // note, resolve) sent once per call and returned as a SendOutcome, so the durable outbox
 // journals every attempt and does the retrying. `Authorization: Token token=…` and the `From`
 // header are added here, at send time; they are never in a stored payload or an error.
-import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
+import { loadHttp, type Http } from './http-client.ts';
 import { WarroomError } from '../errors.ts';
 import {
   PAGERDUTY_NOTE_MAX,
@@ -60,8 +60,9 @@ export class PagerDutyRestClient {
   async #get(path: string, params: [string, string][]): Promise<unknown> {
     const search = new URLSearchParams(params);
     const retries = this.#options.readRetries ?? 3;
+    const http = await loadHttp();
     try {
-      return await ky
+      return await http.default
         .get(`${this.#config.apiUrl}${path}${params.length > 0 ? `?${search}` : ''}`, {
           headers: this.#headers(false),
           timeout: this.#options.timeoutMs ?? 10_000,
@@ -77,11 +78,11 @@ export class PagerDutyRestClient {
         })
         .json();
     } catch (error) {
-      throw this.#readError(path, error);
+      throw this.#readError(path, error, http);
     }
   }
 
-  #readError(path: string, error: unknown): PagerDutyRestError {
+  #readError(path: string, error: unknown, { isHTTPError, isNetworkError, isTimeoutError }: Http): PagerDutyRestError {
     const where = `PagerDuty ${this.#config.apiUrl}`;
     if (isHTTPError(error)) {
       // ky has read the body into `data` (parsed when JSON).
@@ -162,6 +163,7 @@ export class PagerDutyRestClient {
     }
     const request = pagerDutyRequest(write);
     const aborted = signal ?? this.#options.signal;
+    const { default: ky, isTimeoutError } = await loadHttp();
     try {
       const response = await ky(`${this.#config.apiUrl}${request.path}`, {
         method: request.method,

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import ky, { isTimeoutError } from 'ky';
+import { loadHttp } from './http-client.ts';
 import { underPrefix } from '../core/alerts/runbook-url.ts';
 import { WarroomError } from '../errors.ts';
 import { networkErrorText } from './http-delivery.ts';
@@ -71,6 +71,7 @@ async function readLimited(response: Response, maxBytes: number, url: string): P
 }
 
 async function get(url: string, options: RunbookFetchOptions): Promise<Response> {
+  const { default: ky, isTimeoutError } = await loadHttp();
   try {
     return await ky.get(url, {
       redirect: 'manual',

@@ -5,7 +5,7 @@
 // message found is the delivery, recorded as delivered with its ts. Webhooks carry no metadata
 // and cannot be searched: there delivery stays at-least-once.
 import type { SlackMessage } from '../core/comms/types.ts';
-import ky from 'ky';
+import { loadHttp } from './http-client.ts';
 import type { SendOutcome } from './http-delivery.ts';
 import type { SlackApiOptions } from './slack.ts';
 
@@ -43,6 +43,7 @@ export async function findDelivered(
   const oldest = String(Math.max(0, Math.floor(Date.parse(since) / 1000) - 300));
   const form = new URLSearchParams({ channel, include_all_metadata: 'true', limit: '200', oldest, ...(thread ? { ts: thread.ts } : {}) });
   let parsed: { ok?: unknown; messages?: unknown };
+  const { default: ky } = await loadHttp();
   try {
     // Form-encoded: what Slack's read methods take everywhere (JSON bodies are for writes).
     const response = await ky.post(`${options.apiUrl.replace(/\/+$/, '')}/${method}`, {

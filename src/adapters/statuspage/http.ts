@@ -2,7 +2,7 @@
 // recording each attempt). Failures come back in the outbox's shape; error lines never contain
 // the URL or the key.
 import { performance } from 'node:perf_hooks';
-import ky, { isNetworkError, isTimeoutError } from 'ky';
+import { loadHttp } from '../http-client.ts';
 import type { ProviderFailure } from '../../core/statuspage/port.ts';
 import { networkErrorText, oneLine, parseRetryAfter } from '../http-delivery.ts';
 
@@ -30,6 +30,7 @@ export async function callJson(
   headers: Record<string, string>,
   options: StatusHttpOptions & { signal: AbortSignal },
 ): Promise<CallResult> {
+  const { default: ky, isNetworkError, isTimeoutError } = await loadHttp();
   try {
     const response = await ky(url, {
       method,
