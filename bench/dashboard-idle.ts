@@ -52,7 +52,7 @@ function ticks(pid: number): Ticks {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** % of one core used by each process over the next `seconds`, all threads and main thread. */
-async function window(pids: number[], seconds: number): Promise<Ticks[]> {
+async function cpuOver(pids: number[], seconds: number): Promise<Ticks[]> {
   const before = pids.map(ticks);
   const t0 = performance.now();
   await sleep(seconds * 1000);
@@ -113,12 +113,12 @@ export async function run({ target, self }: BenchContext): Promise<BenchResult[]
       const pair = await startPair(target, baselines.keys, i);
       last = pair;
       await sleep(SETTLE_S * 1000);
-      const [a, b] = await window([pair.warroom.pid, pair.baseline.pid], FIRST_S);
+      const [a, b] = await cpuOver([pair.warroom.pid, pair.baseline.pid], FIRST_S);
       first.push({ a: a!, b: b! });
     }
     const pair = last!;
     await sleep(Math.max(0, STEADY_AFTER_S * 1000 - (performance.now() - pair.started)));
-    const [steadyA, steadyB] = await window([pair.warroom.pid, pair.baseline.pid], STEADY_S);
+    const [steadyA, steadyB] = await cpuOver([pair.warroom.pid, pair.baseline.pid], STEADY_S);
     const figure = (name: string, a: number[], b: number[], seconds: number, goal?: string): BenchResult => ({
       name,
       unit: '% of a core',

@@ -1,30 +1,16 @@
 // What the dashboard's first frame may load. `warroom run` and `resume` draw it from modules
 // reached by static imports from their command, the dashboard entry and the war room; the
-// runner (execa), HTTP clients (ky) and the shared store's driver (pg) load after it, or only
-// when asked for (--alert, share.url); the runbook's Markdown and YAML parsers only when the
-// runbook is not in the parsed-runbook cache. A static import that pulls one of them in front of the
-// first frame fails here, naming the chain, instead of quietly costing start-up.
-import { readFileSync } from 'node:fs';
+// runner (execa) and the shared store's driver (pg) load after it or only when asked for
+// (--alert, share.url), HTTP (ky) on its first request; the runbook's Markdown and YAML parsers
+// only when the runbook is not in the parsed-runbook cache. A static import that pulls one of
+// them in front of the first frame fails here, naming the chain, instead of quietly costing
+// start-up.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/pty.ts';
+import { staticImports } from '../helpers/static-imports.ts';
 
 const LATER = ['execa', 'ky', 'pg', 'mdast-util-from-markdown', 'micromark', 'yaml'];
 const ROOTS = ['src/commands/run.ts', 'src/commands/resume.ts', 'src/commands/open-dashboard.ts', 'src/ui/entry.ts'];
-
-/** Static, value imports of a file (type-only imports and dynamic import() load nothing now). */
-function staticImports(file: string): string[] {
-  const text = readFileSync(path.join(repoRoot, file), 'utf8');
-  const specs: string[] = [];
-  for (const match of text.matchAll(/^(?:import|export)\s+(?:([^'";]*?)\s+from\s+)?['"]([^'"]+)['"]/gm)) {
-    const clause = (match[1] ?? '').trim();
-    if (clause.startsWith('type ')) continue;
-    const braces = /^\{([^}]*)\}$/.exec(clause);
-    if (braces && braces[1]!.split(',').every((name) => name.trim() === '' || name.trim().startsWith('type '))) continue;
-    specs.push(match[2]!);
-  }
-  return specs;
-}
 
 /** The chain of files from a root to each package it loads, breadth first. */
 function packagesReached(root: string): Map<string, string[]> {
